@@ -1,0 +1,389 @@
+//! An OAuth application as the admin created it in Factorial, and the checks on what they type.
+//!
+//! Only non-secret fields live here; the client secret goes to the keychain (see `vault`). Every
+//! check returns a sentence that names the field and says how to fix it, because the admin is
+//! copying values from Factorial's dashboard and a wrong redirect URI is the most common failure.
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use crate::environment::{Environment, is_loopback};
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+
+/// The redirect URI the desktop app receives through its deep link.
+pub const DEFAULT_REDIRECT_URI: &str = "factorial-connect://oauth/callback";
+
+/// Factorial's resource scopes (API 2025-04-01). Kept as data: newer API versions add more, and any
+/// well-formed scope name is accepted.
+pub const KNOWN_SCOPES: &[&str] = &[
+    "banking",
+    "company_holidays",
+    "company_legal_entities",
+    "company_locations",
+    "contracts",
+    "custom_fields",
+    "documents",
+    "employee_updates",
+    "employees",
+    "expenses",
+    "finance",
+    "integrations",
+    "job_catalog",
+    "marketplace",
+    "payroll",
+    "payroll_supplements",
+    "performance",
+    "posts",
+    "project_management_expenses",
+    "project_management_projects",
+    "project_management_time",
+    "recruitment",
+    "shift_management",
+    "tasks",
+    "time_off",
+    "time_tracking",
+    "trainings",
+];
+
+const MAX_NAME: usize = 80;
+const MAX_CLIENT_ID: usize = 256;
+const MAX_SECRET: usize = 1024;
+const MAX_URI: usize = 2048;
+
+/// A stored application (non-secret part).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppProfile {
+    /// Stable internal identifier; keychain entries are keyed by it, so a rename keeps them.
+    pub id: String,
+    /// What the admin calls it; unique, case-insensitively.
+    pub name: String,
+    pub environment: Environment,
+    pub client_id: String,
+    /// Confidential apps authenticate with a client secret (kept in the keychain).
+    pub confidential: bool,
+    pub redirect_uri: String,
+    /// Empty means "the scopes set on the application in Factorial".
+    pub scopes: Vec<String>,
+    /// PKCE (RFC 7636) is sent unless turned off for a server that rejects it.
+    pub pkce: bool,
+    pub created_at: u64,
+}
+
+/// What the admin typed to add an application; [`NewApp::validate`] turns it into a profile.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct NewApp {
+    pub name: String,
+    /// `production`, `demo`, or a base URL.
+    pub environment: String,
+    pub client_id: String,
+    /// Required for confidential applications, refused for public ones.
+    #[serde(default)]
+    pub client_secret: Option<Secret>,
+    pub confidential: bool,
+    /// Empty means [`DEFAULT_REDIRECT_URI`].
+    #[serde(default)]
+    pub redirect_uri: String,
+    /// Space- or comma-separated.
+    #[serde(default)]
+    pub scopes: String,
+    pub pkce: bool,
+}
+
+/// A validated new application: the profile and its secret, ready to be stored.
+#[derive(Debug)]
+pub struct ValidatedApp {
+    pub profile: AppProfile,
+    pub client_secret: Option<Secret>,
+}
+
+impl NewApp {
+    /// Checks every field and builds the profile. `id` and `now` come from the caller.
+    pub fn validate(self, id: String, now: u64) -> Result<ValidatedApp> {
+        let name = validate_name(&self.name)?;
+        let environment = Environment::parse(&self.environment)?;
+        let client_id = validate_client_id(&self.client_id)?;
+        let client_secret = validate_secret(
+            self.client_secret.as_ref().map(Secret::expose),
+            self.confidential,
+        )?;
+        let redirect_uri = if self.redirect_uri.trim().is_empty() {
+            DEFAULT_REDIRECT_URI.to_string()
+        } else {
+            validate_redirect_uri(&self.redirect_uri)?
+        };
+        let scopes = parse_scopes(&self.scopes)?;
+        Ok(ValidatedApp {
+            profile: AppProfile {
+                id,
+                name,
+                environment,
+                client_id,
+                confidential: self.confidential,
+                redirect_uri,
+                scopes,
+                pkce: self.pkce,
+                created_at: now,
+            },
+            client_secret,
+        })
+    }
+}
+
+pub fn validate_name(input: &str) -> Result<String> {
+    let name = input.trim();
+    if name.is_empty() {
+        return Err(Error::invalid(
+            "name",
+            "Give the application a name, for example \"Payroll sync\".",
+        ));
+    }
+    if name.chars().count() > MAX_NAME {
+        return Err(Error::invalid(
+            "name",
+            format!("The name is too long; keep it under {MAX_NAME} characters."),
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Error::invalid(
+            "name",
+            "The name contains invisible control characters; type it again.",
+        ));
+    }
+    if name.contains("://") || name.starts_with('-') {
+        return Err(Error::invalid(
+            "name",
+            "The name may not look like an address or start with \"-\"; choose a plain name.",
+        ));
+    }
+    Ok(name.to_string())
+}
+
+fn validate_client_id(input: &str) -> Result<String> {
+    let id = input.trim();
+    if id.is_empty() {
+        return Err(Error::invalid(
+            "client ID",
+            "The client ID is empty. Copy it from the application's page in Factorial (OAuth applications → your application).",
+        ));
+    }
+    if id.len() > MAX_CLIENT_ID || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::invalid(
+            "client ID",
+            "The client ID should be one word without spaces. Copy it again from the application's page in Factorial.",
+        ));
+    }
+    Ok(id.to_string())
+}
+
+fn validate_secret(input: Option<&str>, confidential: bool) -> Result<Option<Secret>> {
+    let secret = input.map(str::trim).filter(|s| !s.is_empty());
+    match (secret, confidential) {
+        (None, true) => Err(Error::invalid(
+            "client secret",
+            "A confidential application needs its client secret. Factorial shows it only once, when the application is created; if it is lost, create a new application in Factorial.",
+        )),
+        (Some(_), false) => Err(Error::invalid(
+            "client secret",
+            "A public (non-confidential) application has no client secret. Leave the secret empty, or mark the application as confidential.",
+        )),
+        (Some(s), true) if s.len() > MAX_SECRET || s.chars().any(char::is_whitespace) => {
+            Err(Error::invalid(
+                "client secret",
+                "The client secret should be one word without spaces. Copy it again from Factorial.",
+            ))
+        }
+        (s, _) => Ok(s.map(Secret::new)),
+    }
+}
+
+/// Accepts a custom scheme (the deep link), https, or http on loopback; never a fragment.
+pub fn validate_redirect_uri(input: &str) -> Result<String> {
+    let field = "redirect URI";
+    let raw = input.trim();
+    if raw.len() > MAX_URI {
+        return Err(Error::invalid(field, "The redirect URI is too long."));
+    }
+    if raw == "urn:ietf:wg:oauth:2.0:oob" {
+        return Ok(raw.to_string());
+    }
+    let url = Url::parse(raw).map_err(|e| {
+        Error::invalid(
+            field,
+            format!(
+                "\"{raw}\" is not a valid redirect URI ({e}). Use {DEFAULT_REDIRECT_URI}, exactly as registered in Factorial."
+            ),
+        )
+    })?;
+    if url.fragment().is_some() {
+        return Err(Error::invalid(
+            field,
+            "A redirect URI may not contain a #fragment (OAuth forbids it).",
+        ));
+    }
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&url) => {}
+        "http" => {
+            return Err(Error::invalid(
+                field,
+                "A plain http redirect URI is only allowed for 127.0.0.1 or localhost. Use https, or the app's own factorial-connect:// address.",
+            ));
+        }
+        "javascript" | "data" | "file" | "vbscript" => {
+            return Err(Error::invalid(
+                field,
+                format!("A {}: address cannot be a redirect URI.", url.scheme()),
+            ));
+        }
+        _ => {}
+    }
+    // Keep what the admin registered, byte for byte: Factorial compares it exactly.
+    Ok(raw.to_string())
+}
+
+/// Splits on spaces or commas (older Factorial docs write `read,write`), removes duplicates.
+pub fn parse_scopes(input: &str) -> Result<Vec<String>> {
+    let mut scopes: Vec<String> = Vec::new();
+    for scope in input
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '+')
+        .filter(|s| !s.is_empty())
+    {
+        let valid = scope.len() <= 100
+            && scope
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'));
+        if !valid {
+            return Err(Error::invalid(
+                "scopes",
+                format!(
+                    "\"{scope}\" is not a scope name. Scopes are words like employees or time_off, separated by spaces."
+                ),
+            ));
+        }
+        if !scopes.iter().any(|s| s == scope) {
+            scopes.push(scope.to_string());
+        }
+    }
+    Ok(scopes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new_app() -> NewApp {
+        NewApp {
+            name: "Payroll sync".into(),
+            environment: "demo".into(),
+            client_id: "abc123".into(),
+            client_secret: Some(Secret::new("s3cret")),
+            confidential: true,
+            redirect_uri: String::new(),
+            scopes: "employees, time_off employees".into(),
+            pkce: true,
+        }
+    }
+
+    #[test]
+    fn a_typical_application_validates_with_defaults() {
+        let v = new_app().validate("id1".into(), 5).unwrap();
+        assert_eq!(v.profile.redirect_uri, DEFAULT_REDIRECT_URI);
+        assert_eq!(v.profile.scopes, vec!["employees", "time_off"]);
+        assert_eq!(v.client_secret.as_ref().map(Secret::expose), Some("s3cret"));
+        assert!(
+            !format!("{v:?}").contains("s3cret"),
+            "Debug leaks the secret"
+        );
+    }
+
+    #[test]
+    fn each_bad_field_says_what_to_fix() {
+        let cases: Vec<(NewApp, &str)> = vec![
+            (
+                NewApp {
+                    client_id: " ".into(),
+                    ..new_app()
+                },
+                "client ID is empty",
+            ),
+            (
+                NewApp {
+                    name: "".into(),
+                    ..new_app()
+                },
+                "Give the application a name",
+            ),
+            (
+                NewApp {
+                    client_secret: None,
+                    ..new_app()
+                },
+                "needs its client secret",
+            ),
+            (
+                NewApp {
+                    confidential: false,
+                    ..new_app()
+                },
+                "has no client secret",
+            ),
+            (
+                NewApp {
+                    redirect_uri: "http://example.com/cb".into(),
+                    ..new_app()
+                },
+                "only allowed for 127.0.0.1",
+            ),
+            (
+                NewApp {
+                    redirect_uri: "factorial-connect://oauth/callback#x".into(),
+                    ..new_app()
+                },
+                "#fragment",
+            ),
+            (
+                NewApp {
+                    redirect_uri: "no scheme".into(),
+                    ..new_app()
+                },
+                "not a valid redirect URI",
+            ),
+            (
+                NewApp {
+                    environment: "http://factorial.example".into(),
+                    ..new_app()
+                },
+                "unencrypted",
+            ),
+            (
+                NewApp {
+                    scopes: "employees; drop".into(),
+                    ..new_app()
+                },
+                "is not a scope name",
+            ),
+        ];
+        for (input, expected) in cases {
+            let err = input.validate("id".into(), 0).unwrap_err();
+            assert!(
+                err.to_string().contains(expected),
+                "expected {expected:?} in {err}"
+            );
+            assert_eq!(err.code(), "invalid_input");
+        }
+    }
+
+    #[test]
+    fn redirect_uris_users_register() {
+        for ok in [
+            "factorial-connect://oauth/callback",
+            "https://example.com/callback",
+            "http://127.0.0.1:8080/cb",
+            "urn:ietf:wg:oauth:2.0:oob",
+        ] {
+            assert_eq!(validate_redirect_uri(ok).unwrap(), ok);
+        }
+        assert!(validate_redirect_uri("javascript:alert(1)").is_err());
+    }
+}

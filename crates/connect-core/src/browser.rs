@@ -1,0 +1,18 @@
+//! Opening the system browser on the authorize page (RFC 8252: native apps use the real browser,
+//! never an embedded view, so the admin's Factorial session and password manager work).
+//! `$BROWSER` is honoured, as command-line users expect.
+
+use url::Url;
+
+use crate::error::{Error, Result};
+
+/// Opens `url` in the default browser; returns once the browser was started.
+pub fn open(url: &Url) -> Result<()> {
+    let options = webbrowser::BrowserOptions::new()
+        .with_suppress_output(true)
+        .clone();
+    webbrowser::open_browser_with_options(webbrowser::Browser::Default, url.as_str(), &options)
+        .map_err(|e| Error::NoBrowser {
+            cause: e.to_string(),
+        })
+}

@@ -1,0 +1,343 @@
+//! The one error type of the engine.
+//!
+//! `Display` is the sentence a non-technical admin reads: what went wrong and what to do next. The
+//! developer cause travels in `source()` and in `Debug`. [`Error::code`] is a stable identifier that
+//! the CLI turns into an exit code and the window branches on; it never changes meaning once released.
+//! No variant carries a secret: tokens, client secrets, codes and verifiers never enter an error.
+
+use std::path::PathBuf;
+
+/// A result with the engine's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Why the keychain could not be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KeychainProblem {
+    /// No keychain service is reachable (on Linux: no Secret Service on the session bus, or no bus).
+    NotRunning,
+    /// The keychain exists but is locked, or access was refused.
+    Locked,
+    /// A secret is too long for this platform's keychain (Windows' Credential Manager).
+    TooLong,
+    /// The keychain answered with something else.
+    Other,
+}
+
+/// What the provider's token endpoint said, in the terms the user can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProviderRefusal {
+    /// `invalid_client`: wrong client ID or secret, or the application was deleted.
+    InvalidClient,
+    /// `invalid_grant`: the code or refresh token is expired, used, revoked, or was issued for another
+    /// redirect URI or PKCE verifier.
+    InvalidGrant,
+    /// `unauthorized_client`: the application may not use this grant.
+    UnauthorizedClient,
+    /// `invalid_scope`: a scope the application does not have.
+    InvalidScope,
+    /// `invalid_request` and anything else, with the provider's code.
+    Other(String),
+}
+
+/// Everything that can go wrong in Factorial Connect's engine.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Input the user typed does not fit; `message` says which field and how to fix it.
+    #[error("{message}")]
+    InvalidInput {
+        /// The field, as the user knows it ("client ID", "redirect URI", …).
+        field: &'static str,
+        /// A full sentence that says what to change.
+        message: String,
+    },
+
+    #[error("There is no application called \"{name}\". {}", known_apps_hint(.known))]
+    AppNotFound { name: String, known: Vec<String> },
+
+    #[error(
+        "An application called \"{name}\" already exists. Choose another name, or remove the old one first."
+    )]
+    AppExists { name: String },
+
+    #[error(
+        "\"{app}\" is not connected to any Factorial account yet. Connect it first (factorial-connect authorize {app})."
+    )]
+    NotConnected { app: String },
+
+    #[error("\"{app}\" has no account \"{account}\". Its accounts: {}.", .known.join(", "))]
+    AccountNotFound {
+        app: String,
+        account: String,
+        known: Vec<String>,
+    },
+
+    #[error(
+        "\"{app}\" is connected to several accounts; say which one with --account: {}.",
+        .accounts.join(", ")
+    )]
+    AccountAmbiguous { app: String, accounts: Vec<String> },
+
+    #[error("{}", keychain_message(*.problem))]
+    Keychain {
+        problem: KeychainProblem,
+        #[source]
+        cause: keyring::Error,
+    },
+
+    #[error(
+        "The {what} is missing from the keychain (it may have been deleted outside Factorial Connect). {remedy}"
+    )]
+    SecretMissing {
+        what: &'static str,
+        remedy: &'static str,
+    },
+
+    /// The authorization callback (deep link, pasted URL or code) was refused.
+    #[error(transparent)]
+    Callback(#[from] CallbackError),
+
+    #[error("{}", provider_message(.refusal, .description.as_deref(), .during))]
+    Provider {
+        refusal: ProviderRefusal,
+        /// The provider's `error_description`, shown as the provider wrote it.
+        description: Option<String>,
+        /// What we were doing: "connecting", "refreshing", "revoking".
+        during: &'static str,
+    },
+
+    #[error(
+        "The access token was refused by Factorial (it was revoked or has expired). Connect \"{app}\" again."
+    )]
+    TokenRejected { app: String },
+
+    #[error(
+        "This account's token cannot be refreshed: {reason} If it stops working, connect again."
+    )]
+    NotRefreshable { reason: &'static str },
+
+    #[error("Could not reach {host}. Check your internet connection (and proxy), then try again.")]
+    Network {
+        host: String,
+        #[source]
+        cause: reqwest::Error,
+    },
+
+    #[error("{host} did not answer in time. Try again in a moment.")]
+    Timeout { host: String },
+
+    #[error(
+        "{host} sent an answer Factorial Connect does not understand (HTTP {status}{}). Check that the environment's base URL is right, or try again later.",
+        .detail.as_deref().map(|d| format!(", {d}")).unwrap_or_default()
+    )]
+    BadResponse {
+        host: String,
+        status: u16,
+        /// A short, secret-free description (content type, parse error position).
+        detail: Option<String>,
+    },
+
+    #[error(
+        "Factorial Connect could not use its data folder {}: {cause}. Check that the folder is writable.",
+        .path.display()
+    )]
+    Storage {
+        path: PathBuf,
+        #[source]
+        cause: std::io::Error,
+    },
+
+    #[error(
+        "The file {} is damaged and was left untouched so nothing is lost. Move it aside to start over, or restore it from a backup. ({cause})",
+        .path.display()
+    )]
+    Corrupt {
+        path: PathBuf,
+        #[source]
+        cause: serde_json::Error,
+    },
+
+    #[error(
+        "No web browser could be opened ({cause}). Open the authorization address in a browser yourself, then paste the address it ends on."
+    )]
+    NoBrowser { cause: String },
+
+    #[error(
+        "No answer came back from the browser within {minutes} minutes. If the browser showed an error, fix what it says (often the redirect URI or the client ID); otherwise run the command again, or paste the address the browser ended on."
+    )]
+    WaitTimedOut { minutes: u64 },
+}
+
+/// Why an authorization callback was refused. Every message says what to do next.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CallbackError {
+    #[error(
+        "That link does not belong to an authorization started here (or it was already cleaned up). Start the authorization again."
+    )]
+    UnknownState,
+    #[error(
+        "That authorization was already completed; a link works only once. Start a new authorization if you need another token."
+    )]
+    Replayed,
+    #[error(
+        "That authorization link expired (they are valid for {minutes} minutes). Start the authorization again."
+    )]
+    Expired { minutes: u64 },
+    #[error(
+        "Access was denied in Factorial (the Deny button was pressed, or the account may not grant it). Start again and press Authorize."
+    )]
+    Denied,
+    #[error("Factorial refused the authorization: {description} ({code}). {hint}")]
+    ProviderError {
+        code: String,
+        description: String,
+        hint: &'static str,
+    },
+    #[error(
+        "That is not an authorization answer: {reason}. Paste the whole address the browser ended on, or just the code it showed."
+    )]
+    Malformed { reason: String },
+    #[error(
+        "That text is too long to be an authorization answer ({len} characters). Paste only the address the browser ended on, or the code."
+    )]
+    TooLong { len: usize },
+    #[error(
+        "There is no authorization waiting for an answer. Start one first (factorial-connect authorize APP, or Connect in the window)."
+    )]
+    NothingPending,
+}
+
+impl Error {
+    /// A stable, machine-readable code: the window branches on it and the CLI maps it to exit codes.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidInput { .. } => "invalid_input",
+            Error::AppNotFound { .. } => "app_not_found",
+            Error::AppExists { .. } => "app_exists",
+            Error::NotConnected { .. } => "not_connected",
+            Error::AccountNotFound { .. } => "account_not_found",
+            Error::AccountAmbiguous { .. } => "account_ambiguous",
+            Error::Keychain { .. } => "keychain",
+            Error::SecretMissing { .. } => "secret_missing",
+            Error::Callback(_) => "callback_rejected",
+            Error::Provider {
+                refusal: ProviderRefusal::InvalidGrant,
+                ..
+            }
+            | Error::TokenRejected { .. } => "reconnect_needed",
+            Error::Provider { .. } => "provider_refused",
+            Error::NotRefreshable { .. } => "not_refreshable",
+            Error::Network { .. } | Error::Timeout { .. } => "network",
+            Error::BadResponse { .. } => "bad_response",
+            Error::Storage { .. } | Error::Corrupt { .. } => "storage",
+            Error::WaitTimedOut { .. } => "timed_out",
+            Error::NoBrowser { .. } => "no_browser",
+        }
+    }
+
+    /// The whole chain of causes, for logs and `--verbose`; never contains a secret.
+    pub fn developer_detail(&self) -> String {
+        let mut out = format!("{self:?}");
+        let mut source = std::error::Error::source(self);
+        while let Some(cause) = source {
+            out.push_str(&format!("\n  caused by: {cause}"));
+            source = cause.source();
+        }
+        out
+    }
+
+    pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn storage(path: impl Into<PathBuf>, cause: std::io::Error) -> Self {
+        Error::Storage {
+            path: path.into(),
+            cause,
+        }
+    }
+}
+
+fn known_apps_hint(known: &[String]) -> String {
+    if known.is_empty() {
+        "No applications are set up yet: add one first (factorial-connect apps add).".to_string()
+    } else {
+        format!("Known applications: {}.", known.join(", "))
+    }
+}
+
+fn keychain_message(problem: KeychainProblem) -> &'static str {
+    match problem {
+        KeychainProblem::NotRunning => {
+            "No keychain is available, so secrets cannot be stored safely. On Linux, install and start a Secret Service \
+             (GNOME Keyring or KeePassXC) in your desktop session, then try again. Factorial Connect never falls back to a plain file."
+        }
+        KeychainProblem::Locked => {
+            "The keychain is locked or refused access. Unlock it (for example by logging in again, or in \"Passwords and Keys\"), then try again."
+        }
+        KeychainProblem::TooLong => {
+            "A secret is too long for this system's keychain. Please report this to the Factorial Connect team."
+        }
+        KeychainProblem::Other => {
+            "The keychain could not be used. Check that it is running and unlocked, then try again."
+        }
+    }
+}
+
+fn provider_message(refusal: &ProviderRefusal, description: Option<&str>, during: &str) -> String {
+    let said = description
+        .map(|d| format!(" Factorial said: \"{d}\""))
+        .unwrap_or_default();
+    match refusal {
+        ProviderRefusal::InvalidClient => format!(
+            "Factorial did not accept the client ID or client secret while {during}.{said} Check both against the application's page in Factorial (the secret is shown only when the application is created: if it is lost, create a new one)."
+        ),
+        ProviderRefusal::InvalidGrant if during == "refreshing" => format!(
+            "Factorial no longer accepts this account's refresh token (it expired, was revoked, or was replaced).{said} Connect the account again. The stored tokens were kept."
+        ),
+        ProviderRefusal::InvalidGrant => format!(
+            "Factorial refused the authorization code (it expired, was already used, or the redirect URI differs from the one registered).{said} Start the authorization again."
+        ),
+        ProviderRefusal::UnauthorizedClient => format!(
+            "This application is not allowed to do that while {during}.{said} Check the application's settings in Factorial."
+        ),
+        ProviderRefusal::InvalidScope => format!(
+            "Factorial refused the requested scopes while {during}.{said} Ask only for scopes that are enabled on the application in Factorial."
+        ),
+        ProviderRefusal::Other(code) => format!(
+            "Factorial refused the request while {during} ({code}).{said} Check the application's settings, then try again."
+        ),
+    }
+}
+
+/// Classifies a keyring error into what the user can do about it.
+pub(crate) fn keychain_error(cause: keyring::Error) -> Error {
+    let problem = match &cause {
+        keyring::Error::NoDefaultStore => KeychainProblem::NotRunning,
+        keyring::Error::NoStorageAccess(_) => KeychainProblem::Locked,
+        keyring::Error::TooLong(..) => KeychainProblem::TooLong,
+        keyring::Error::PlatformFailure(inner) => {
+            // The Secret Service reports "no such service" / "not activatable" as a platform failure.
+            let text = inner.to_string().to_ascii_lowercase();
+            if text.contains("serviceunknown")
+                || text.contains("not provided by any")
+                || text.contains("no such file")
+                || text.contains("connection refused")
+            {
+                KeychainProblem::NotRunning
+            } else if text.contains("locked") || text.contains("dismissed") {
+                KeychainProblem::Locked
+            } else {
+                KeychainProblem::Other
+            }
+        }
+        _ => KeychainProblem::Other,
+    };
+    Error::Keychain { problem, cause }
+}

@@ -1,0 +1,23 @@
+//! Factorial Connect's engine: OAuth applications, authorization with PKCE, token exchange,
+//! refresh, revoke and identity, a keychain vault and a shared registry. It knows nothing of Tauri
+//! or any window, so the desktop shell and the CLI are thin layers over the same code, and all of
+//! it is tested without a display.
+
+pub mod account_lock;
+pub mod app_profile;
+pub mod browser;
+pub mod callback;
+pub mod engine;
+pub mod environment;
+pub mod error;
+pub mod identity;
+pub mod paths;
+pub mod provider;
+pub mod registry;
+pub mod secret;
+pub mod token_set;
+pub mod vault;
+
+pub use engine::{AnswerSource, AuthorizationStart, Connected, Engine, Settings};
+pub use error::{CallbackError, Error, Result};
+pub use secret::Secret;

@@ -1,0 +1,405 @@
+//! Talking to Factorial: authorize URL, code exchange (RFC 6749 §4.1.3), refresh (§6), revoke
+//! (RFC 7009) through the `oauth2` crate, and the credentials endpoint that says who a token is.
+//!
+//! The HTTP client follows no redirects (a token endpoint that redirects is a misconfiguration or an
+//! attack, oauth2-rs warns of SSRF), has connect and total timeouts, and uses rustls with the
+//! system's roots. Client credentials go in the form body, as Factorial's own SDK sends them.
+//! Error bodies are never echoed: a truncated token response could hold part of a token.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use oauth2::basic::{BasicClient, BasicErrorResponseType};
+use oauth2::{
+    AsyncHttpClient, AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken,
+    EndpointNotSet, EndpointSet, HttpClientError, HttpRequest, HttpResponse, PkceCodeChallenge,
+    PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, RevocationUrl, Scope,
+    StandardRevocableToken, TokenResponse, TokenUrl,
+};
+use serde_json::Value;
+use url::Url;
+
+use crate::app_profile::AppProfile;
+use crate::error::{Error, ProviderRefusal, Result};
+use crate::identity::{AccountKind, Identity};
+use crate::secret::Secret;
+use crate::token_set::TokenSet;
+
+/// The oauth2 client with every endpoint we use set; the typestate proves it at compile time.
+type FactorialClient =
+    BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointSet, EndpointSet>;
+
+/// A freshly built authorization request (RFC 6749 §4.1.1 with PKCE, RFC 7636).
+#[derive(Debug)]
+pub struct AuthorizeRequest {
+    pub url: Url,
+    pub state: Secret,
+    pub verifier: Option<Secret>,
+}
+
+/// Factorial's OAuth and API endpoints over one HTTP client.
+#[derive(Debug, Clone)]
+pub struct Provider {
+    http: reqwest::Client,
+}
+
+impl Provider {
+    pub fn new(timeout: Duration) -> Result<Self> {
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(timeout.min(Duration::from_secs(10)))
+            .timeout(timeout)
+            .user_agent(concat!("factorial-connect/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|cause| Error::Network {
+                host: "the network".into(),
+                cause,
+            })?;
+        Ok(Provider { http })
+    }
+
+    /// Builds `/oauth/authorize` with a fresh random `state` and, unless turned off, PKCE S256.
+    /// A company token adds `resource_owner_type=company`.
+    pub fn authorize_request(app: &AppProfile, kind: AccountKind) -> Result<AuthorizeRequest> {
+        let client = oauth_client(app, None)?;
+        let mut request = client
+            .authorize_url(CsrfToken::new_random)
+            .add_scopes(app.scopes.iter().cloned().map(Scope::new));
+        let mut verifier = None;
+        if app.pkce {
+            let (challenge, pkce_verifier) = PkceCodeChallenge::new_random_sha256();
+            request = request.set_pkce_challenge(challenge);
+            verifier = Some(Secret::new(pkce_verifier.secret().clone()));
+        }
+        if kind == AccountKind::Company {
+            request = request.add_extra_param("resource_owner_type", "company");
+        }
+        let (url, state) = request.url();
+        Ok(AuthorizeRequest {
+            url,
+            state: Secret::new(state.secret().clone()),
+            verifier,
+        })
+    }
+
+    /// Exchanges an authorization code for tokens.
+    pub async fn exchange_code(
+        &self,
+        app: &AppProfile,
+        client_secret: Option<&Secret>,
+        code: &Secret,
+        redirect_uri: &str,
+        verifier: Option<&Secret>,
+        now: u64,
+    ) -> Result<TokenSet> {
+        let mut app = app.clone();
+        app.redirect_uri = redirect_uri.to_string();
+        let client = oauth_client(&app, client_secret)?;
+        let mut request = client.exchange_code(AuthorizationCode::new(code.expose().to_string()));
+        if let Some(v) = verifier {
+            request = request.set_pkce_verifier(PkceCodeVerifier::new(v.expose().to_string()));
+        }
+        let recorder = Recorder::new(&self.http);
+        let response = request.request_async(&recorder).await;
+        let response = response.map_err(|e| recorder.map_error(e, app_host(&app), "connecting"))?;
+        Ok(token_set(&response, None, now))
+    }
+
+    /// Uses the refresh token; the provider may rotate it. If it returns none, the old one is kept.
+    pub async fn refresh(
+        &self,
+        app: &AppProfile,
+        client_secret: Option<&Secret>,
+        refresh_token: &Secret,
+        now: u64,
+    ) -> Result<TokenSet> {
+        let client = oauth_client(app, client_secret)?;
+        let token = RefreshToken::new(refresh_token.expose().to_string());
+        let recorder = Recorder::new(&self.http);
+        let response = client
+            .exchange_refresh_token(&token)
+            .request_async(&recorder)
+            .await;
+        let response = response.map_err(|e| recorder.map_error(e, app_host(app), "refreshing"))?;
+        Ok(token_set(&response, Some(refresh_token), now))
+    }
+
+    /// Revokes a token at the provider (RFC 7009). Doorkeeper answers 200 for unknown tokens too.
+    pub async fn revoke(
+        &self,
+        app: &AppProfile,
+        client_secret: Option<&Secret>,
+        token: StandardRevocableToken,
+    ) -> Result<()> {
+        let client = oauth_client(app, client_secret)?;
+        let recorder = Recorder::new(&self.http);
+        let request = client
+            .revoke_token(token)
+            .map_err(|e| Error::InvalidInput {
+                field: "environment",
+                message: format!("The revoke address is not usable: {e}"),
+            })?;
+        let result = request.request_async(&recorder).await;
+        result.map_err(|e| recorder.map_error(e, app_host(app), "revoking"))
+    }
+
+    /// Asks the credentials endpoint who the token belongs to.
+    pub async fn identity(
+        &self,
+        app: &AppProfile,
+        access_token: &Secret,
+        expected: AccountKind,
+    ) -> Result<Identity> {
+        let url = app.environment.credentials_url();
+        let host = app_host(app);
+        let response = self
+            .http
+            .get(url)
+            .bearer_auth(access_token.expose())
+            .header(reqwest::header::ACCEPT, "application/json")
+            .send()
+            .await
+            .map_err(|e| transport_error(e, &host))?;
+        let status = response.status();
+        if status == reqwest::StatusCode::UNAUTHORIZED {
+            return Err(Error::TokenRejected {
+                app: app.name.clone(),
+            });
+        }
+        let content_type = content_type(response.headers());
+        if !status.is_success() {
+            return Err(Error::BadResponse {
+                host,
+                status: status.as_u16(),
+                detail: content_type,
+            });
+        }
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| transport_error(e, &host))?;
+        let json: Value = serde_json::from_slice(&body).map_err(|e| Error::BadResponse {
+            host: host.clone(),
+            status: status.as_u16(),
+            detail: Some(match &content_type {
+                Some(ct) if !ct.contains("json") => format!("{ct} instead of JSON"),
+                _ => format!("unreadable JSON: {}", e.classify_name()),
+            }),
+        })?;
+        Identity::from_credentials(&json, expected).ok_or(Error::BadResponse {
+            host,
+            status: status.as_u16(),
+            detail: Some("it names no user or company".into()),
+        })
+    }
+}
+
+trait ClassifyName {
+    fn classify_name(&self) -> &'static str;
+}
+impl ClassifyName for serde_json::Error {
+    fn classify_name(&self) -> &'static str {
+        match self.classify() {
+            serde_json::error::Category::Eof => "cut short",
+            serde_json::error::Category::Syntax => "syntax error",
+            serde_json::error::Category::Data => "unexpected shape",
+            serde_json::error::Category::Io => "read error",
+        }
+    }
+}
+
+fn oauth_client(app: &AppProfile, client_secret: Option<&Secret>) -> Result<FactorialClient> {
+    let env = &app.environment;
+    let redirect = RedirectUrl::new(app.redirect_uri.clone()).map_err(|e| Error::InvalidInput {
+        field: "redirect URI",
+        message: format!("The redirect URI {} is not valid: {e}", app.redirect_uri),
+    })?;
+    let mut client = BasicClient::new(ClientId::new(app.client_id.clone()))
+        .set_auth_uri(AuthUrl::from_url(env.authorize_url()))
+        .set_token_uri(TokenUrl::from_url(env.token_url()))
+        .set_revocation_url(RevocationUrl::from_url(env.revoke_url()))
+        .set_redirect_uri(redirect)
+        .set_auth_type(AuthType::RequestBody);
+    if let Some(secret) = client_secret {
+        client = client.set_client_secret(ClientSecret::new(secret.expose().to_string()));
+    }
+    Ok(client)
+}
+
+fn token_set(
+    response: &oauth2::basic::BasicTokenResponse,
+    previous_refresh: Option<&Secret>,
+    now: u64,
+) -> TokenSet {
+    TokenSet {
+        access_token: Secret::new(response.access_token().secret().clone()),
+        refresh_token: response
+            .refresh_token()
+            .map(|t| Secret::new(t.secret().clone()))
+            .or_else(|| previous_refresh.cloned()),
+        expires_at: response
+            .expires_in()
+            .map(|d| now.saturating_add(d.as_secs())),
+        scopes: response
+            .scopes()
+            .map(|s| s.iter().map(|s| s.to_string()).collect())
+            .unwrap_or_default(),
+        obtained_at: now,
+    }
+}
+
+fn app_host(app: &AppProfile) -> String {
+    let url = app.environment.base_url();
+    match (url.host_str(), url.port()) {
+        (Some(h), Some(p)) => format!("{h}:{p}"),
+        (Some(h), None) => h.to_string(),
+        _ => url.to_string(),
+    }
+}
+
+fn content_type(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    headers
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or(v).trim().to_string())
+}
+
+fn transport_error(cause: reqwest::Error, host: &str) -> Error {
+    if cause.is_timeout() {
+        Error::Timeout {
+            host: host.to_string(),
+        }
+    } else if cause.is_body() || cause.is_decode() {
+        Error::BadResponse {
+            host: host.to_string(),
+            status: cause.status().map_or(0, |s| s.as_u16()),
+            detail: Some("the answer was cut short".into()),
+        }
+    } else {
+        Error::Network {
+            host: host.to_string(),
+            cause,
+        }
+    }
+}
+
+/// The reqwest client as oauth2's HTTP function, remembering the last answer's status and content
+/// type so that a non-JSON or cut-short answer can be described without echoing its body.
+struct Recorder<'a> {
+    http: &'a reqwest::Client,
+    seen: Mutex<Option<(u16, Option<String>)>>,
+}
+
+impl<'a> Recorder<'a> {
+    fn new(http: &'a reqwest::Client) -> Self {
+        Recorder {
+            http,
+            seen: Mutex::new(None),
+        }
+    }
+
+    fn seen(&self) -> (u16, Option<String>) {
+        self.seen
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .unwrap_or((0, None))
+    }
+
+    fn map_error<T: oauth2::ErrorResponse + 'static>(
+        &self,
+        error: RequestTokenError<HttpClientError<reqwest::Error>, T>,
+        host: String,
+        during: &'static str,
+    ) -> Error
+    where
+        T: ServerRefusal,
+    {
+        let (status, content_type) = self.seen();
+        match error {
+            RequestTokenError::ServerResponse(e) => Error::Provider {
+                refusal: e.refusal(),
+                description: e.description(),
+                during,
+            },
+            RequestTokenError::Request(HttpClientError::Reqwest(e)) => transport_error(*e, &host),
+            RequestTokenError::Request(_) => Error::BadResponse {
+                host,
+                status,
+                detail: Some("the connection failed mid-answer".into()),
+            },
+            RequestTokenError::Parse(e, _body) => Error::BadResponse {
+                host,
+                status,
+                detail: Some(match content_type {
+                    Some(ct) if !ct.contains("json") => format!("{ct} instead of JSON"),
+                    _ => format!("unreadable JSON: {}", e.inner().classify_name()),
+                }),
+            },
+            RequestTokenError::Other(_) => Error::BadResponse {
+                host,
+                status,
+                detail: Some(match content_type {
+                    Some(ct) if !ct.contains("json") => format!("{ct} instead of JSON"),
+                    _ => "an empty or unexpected answer".into(),
+                }),
+            },
+        }
+    }
+}
+
+impl<'c> AsyncHttpClient<'c> for Recorder<'_> {
+    type Error = HttpClientError<reqwest::Error>;
+    type Future = std::pin::Pin<
+        Box<dyn Future<Output = std::result::Result<HttpResponse, Self::Error>> + Send + Sync + 'c>,
+    >;
+
+    fn call(&'c self, request: HttpRequest) -> Self::Future {
+        Box::pin(async move {
+            let response = self.http.call(request).await?;
+            let ct = content_type(response.headers());
+            *self.seen.lock().unwrap_or_else(|p| p.into_inner()) =
+                Some((response.status().as_u16(), ct));
+            Ok(response)
+        })
+    }
+}
+
+/// The provider's error body in our terms, for token and revocation errors alike.
+trait ServerRefusal {
+    fn refusal(&self) -> ProviderRefusal;
+    fn description(&self) -> Option<String>;
+}
+
+impl ServerRefusal for oauth2::basic::BasicErrorResponse {
+    fn refusal(&self) -> ProviderRefusal {
+        match self.error() {
+            BasicErrorResponseType::InvalidClient => ProviderRefusal::InvalidClient,
+            BasicErrorResponseType::InvalidGrant => ProviderRefusal::InvalidGrant,
+            BasicErrorResponseType::UnauthorizedClient => ProviderRefusal::UnauthorizedClient,
+            BasicErrorResponseType::InvalidScope => ProviderRefusal::InvalidScope,
+            other => ProviderRefusal::Other(other.as_ref().to_string()),
+        }
+    }
+    fn description(&self) -> Option<String> {
+        self.error_description()
+            .map(|d| d.chars().take(300).collect())
+    }
+}
+
+impl ServerRefusal for oauth2::basic::BasicRevocationErrorResponse {
+    fn refusal(&self) -> ProviderRefusal {
+        match self.error() {
+            oauth2::RevocationErrorResponseType::Basic(b) => match b {
+                BasicErrorResponseType::InvalidClient => ProviderRefusal::InvalidClient,
+                BasicErrorResponseType::UnauthorizedClient => ProviderRefusal::UnauthorizedClient,
+                other => ProviderRefusal::Other(other.as_ref().to_string()),
+            },
+            other => ProviderRefusal::Other(other.as_ref().to_string()),
+        }
+    }
+    fn description(&self) -> Option<String> {
+        self.error_description()
+            .map(|d| d.chars().take(300).collect())
+    }
+}
