@@ -306,14 +306,14 @@ impl<'a> Recorder<'a> {
             .unwrap_or((0, None))
     }
 
-    fn map_error<T: oauth2::ErrorResponse + 'static>(
+    fn map_error<T>(
         &self,
         error: RequestTokenError<HttpClientError<reqwest::Error>, T>,
         host: String,
         during: &'static str,
     ) -> Error
     where
-        T: ServerRefusal,
+        T: oauth2::ErrorResponse + ServerRefusal + 'static,
     {
         let (status, content_type) = self.seen();
         match error {

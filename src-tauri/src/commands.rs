@@ -1,0 +1,195 @@
+//! The typed commands the UI calls. Each is a few lines over the engine; errors cross to the UI as
+//! `{code, message}` so it can branch on `code` and show `message` as it is.
+
+use connect_core::engine::{AppStatus, AuthorizationStart, Connected};
+use connect_core::identity::AccountKind;
+use connect_core::registry::{Origin, Outcome};
+use connect_core::{AnswerSource, Error, browser};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use tauri::{AppHandle, State};
+use tauri_plugin_store::StoreExt;
+
+use crate::window::AppState;
+
+/// An engine error as the UI receives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommandError {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<Error> for CommandError {
+    fn from(e: Error) -> Self {
+        CommandError {
+            code: e.code().to_string(),
+            message: e.to_string(),
+        }
+    }
+}
+
+type CommandResult<T> = Result<T, CommandError>;
+
+/// How a deep link ended, as the window shows it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum CallbackReport {
+    Connected {
+        app_name: String,
+        account_id: String,
+        label: String,
+    },
+    Failed {
+        code: String,
+        message: String,
+    },
+}
+
+impl CallbackReport {
+    pub fn connected(c: Connected) -> Self {
+        CallbackReport::Connected {
+            app_name: c.app_name,
+            account_id: c.account.id,
+            label: c.account.label,
+        }
+    }
+
+    pub fn failed(e: &Error) -> Self {
+        CallbackReport::Failed {
+            code: e.code().to_string(),
+            message: e.to_string(),
+        }
+    }
+}
+
+#[tauri::command]
+pub async fn list_apps(state: State<'_, AppState>) -> CommandResult<Vec<AppStatus>> {
+    Ok(state.engine.status()?)
+}
+
+/// Starts an authorization and opens the system browser on it. If no browser opens, the UI shows
+/// the address to open by hand (the result's `url`) with the paste field.
+#[derive(Debug, Serialize)]
+pub struct Started {
+    #[serde(flatten)]
+    pub start: AuthorizationStart,
+    pub browser_error: Option<String>,
+}
+
+#[tauri::command]
+pub async fn start_authorization(
+    state: State<'_, AppState>,
+    app: String,
+    company: bool,
+) -> CommandResult<Started> {
+    let kind = if company {
+        AccountKind::Company
+    } else {
+        AccountKind::User
+    };
+    let start = state
+        .engine
+        .begin_authorization(&app, kind, Origin::Window)?;
+    let browser_error = url::Url::parse(&start.url)
+        .map_err(|e| e.to_string())
+        .and_then(|url| browser::open(&url).map_err(|e| e.to_string()))
+        .err();
+    Ok(Started {
+        start,
+        browser_error,
+    })
+}
+
+/// The fallback: the user pasted the address the browser ended on, or the code it showed.
+#[tauri::command]
+pub async fn complete_pasted(
+    state: State<'_, AppState>,
+    answer: String,
+    pending: Option<String>,
+) -> CommandResult<CallbackReport> {
+    let connected = state
+        .engine
+        .complete(
+            &answer,
+            AnswerSource::Paste {
+                pending: pending.as_deref(),
+            },
+        )
+        .await?;
+    Ok(CallbackReport::connected(connected))
+}
+
+#[tauri::command]
+pub async fn cancel_authorization(
+    state: State<'_, AppState>,
+    state_hash: String,
+) -> CommandResult<()> {
+    Ok(state.engine.cancel(&state_hash)?)
+}
+
+/// How a pending authorization ended, if it has; the UI polls it while it waits.
+#[tauri::command]
+pub async fn authorization_outcome(
+    state: State<'_, AppState>,
+    state_hash: String,
+) -> CommandResult<Option<Outcome>> {
+    Ok(state.engine.outcome(&state_hash)?)
+}
+
+/// The latest deep-link result, for a window that opened after it arrived.
+#[tauri::command]
+pub fn last_callback(state: State<'_, AppState>) -> Option<CallbackReport> {
+    state
+        .last_callback
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone()
+}
+
+/// The window's own settings (tauri-plugin-store), beside the registry in the data folder.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Preferences {
+    pub selected_app: Option<String>,
+    pub company_token: bool,
+}
+
+const PREFERENCES_FILE: &str = "window-settings.json";
+
+#[tauri::command]
+pub fn preferences(app: AppHandle, state: State<'_, AppState>) -> CommandResult<Preferences> {
+    let store = app
+        .store(state.engine.data_dir().join(PREFERENCES_FILE))
+        .map_err(store_error)?;
+    Ok(Preferences {
+        selected_app: store
+            .get("selected_app")
+            .and_then(|v| v.as_str().map(str::to_string)),
+        company_token: store
+            .get("company_token")
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+    })
+}
+
+#[tauri::command]
+pub fn set_preferences(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    preferences: Preferences,
+) -> CommandResult<()> {
+    let store = app
+        .store(state.engine.data_dir().join(PREFERENCES_FILE))
+        .map_err(store_error)?;
+    store.set("selected_app", json!(preferences.selected_app));
+    store.set("company_token", json!(preferences.company_token));
+    store.save().map_err(store_error)
+}
+
+fn store_error(e: tauri_plugin_store::Error) -> CommandError {
+    CommandError {
+        code: "storage".into(),
+        message: format!(
+            "The window's settings could not be saved ({e}). They will be asked again next time."
+        ),
+    }
+}

@@ -1,0 +1,115 @@
+//! The desktop window: Tauri with its plugins around the engine.
+//!
+//! single-instance is registered first (with its deep-link feature) so a second launch — which is
+//! how Windows and Linux deliver a link — hands its arguments to this process and exits. Links, from
+//! a second instance or from the launch that started us (cold start), all go through
+//! [`deep_link::handle`].
+
+use std::fs::{File, OpenOptions};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+
+use connect_core::Engine;
+use tauri::Manager;
+use tauri_plugin_deep_link::DeepLinkExt;
+
+use crate::commands::{self, CallbackReport};
+use crate::deep_link;
+
+const WINDOW_LOCK: &str = "window.lock";
+
+/// What the commands share.
+pub struct AppState {
+    pub engine: Arc<Engine>,
+    /// The latest deep-link result, kept for a window that was not listening yet (cold start).
+    pub last_callback: Mutex<Option<CallbackReport>>,
+    /// Held while the window runs; other processes test it to know a window is open.
+    _window_lock: Mutex<Option<File>>,
+}
+
+/// True when another process holds the window lock, i.e. a window is open for this data folder.
+pub fn is_running(data_dir: &Path) -> bool {
+    let Ok(file) = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(data_dir.join(WINDOW_LOCK))
+    else {
+        return false;
+    };
+    matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock))
+}
+
+fn take_window_lock(data_dir: &Path) -> Option<File> {
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(data_dir.join(WINDOW_LOCK))
+        .ok()?;
+    file.try_lock().ok()?;
+    Some(file)
+}
+
+pub fn run(engine: Engine) -> ExitCode {
+    let state = AppState {
+        engine: Arc::new(engine),
+        last_callback: Mutex::new(None),
+        _window_lock: Mutex::new(None),
+    };
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            // The link itself reaches on_open_url through the deep-link feature; just come forward.
+            deep_link::show_main_window(app);
+        }))
+        .plugin(tauri_plugin_deep_link::init())
+        .plugin(tauri_plugin_store::Builder::new().build())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::list_apps,
+            commands::start_authorization,
+            commands::complete_pasted,
+            commands::cancel_authorization,
+            commands::authorization_outcome,
+            commands::last_callback,
+            commands::preferences,
+            commands::set_preferences,
+        ])
+        .setup(|app| {
+            let state = app.state::<AppState>();
+            *state._window_lock.lock().unwrap_or_else(|p| p.into_inner()) =
+                take_window_lock(state.engine.data_dir());
+
+            // Register the scheme for this executable (Linux and Windows read it at run time; an
+            // installed package also ships a desktop entry). A failure only costs the fallback paste.
+            #[cfg(any(windows, target_os = "linux"))]
+            if let Err(e) = app.deep_link().register_all() {
+                eprintln!(
+                    "factorial-connect: could not register the factorial-connect:// links: {e}"
+                );
+            }
+
+            let handle = app.handle().clone();
+            app.deep_link().on_open_url(move |event| {
+                for url in event.urls() {
+                    deep_link::handle(&handle, url.to_string());
+                }
+            });
+            // Cold start: the link that launched us.
+            if let Ok(Some(urls)) = app.deep_link().get_current() {
+                for url in urls {
+                    deep_link::handle(app.handle(), url.to_string());
+                }
+            }
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("factorial-connect: the window could not start: {e}");
+            ExitCode::from(crate::exit::GENERAL)
+        }
+    }
+}
