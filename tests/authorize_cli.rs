@@ -1,0 +1,275 @@
+//! The authorize path end to end, as an admin and their scripts live it: the real binary, the real
+//! Doorkeeper sandbox, the real Secret Service, and a browser that presses Authorize and hands the
+//! redirect to `factorial-connect <url>` exactly as the OS runs the deep-link handler.
+
+mod support;
+
+use std::io::Write;
+use std::process::Stdio;
+use std::time::Duration;
+
+use support::{Desk, Sandbox, eventually, wait_with_timeout};
+
+const REDIRECT: &str = "factorial-connect://oauth/callback";
+
+#[test]
+fn user_token_through_the_deep_link_lands_in_the_keychain_and_works_with_curl() {
+    let sandbox = Sandbox::shared();
+    let company = sandbox.seed_company();
+    let oauth = sandbox.create_app(true, REDIRECT, "employees time_off");
+    let desk = Desk::new(sandbox, &company.admin_email, "pw-admin");
+
+    let added = desk.add_app(
+        "Payroll sync",
+        &oauth,
+        true,
+        &["--scopes", "employees time_off"],
+    );
+    assert!(
+        !added.stderr.contains(&oauth.client_secret),
+        "secret echoed: {}",
+        added.stderr
+    );
+
+    let run = desk.run(&["authorize", "Payroll sync"], "");
+    assert!(run.ok(), "authorize failed: {run:?}");
+    let expected_label = format!("Ada Admin {} <{}>", &company.name[5..], company.admin_email);
+    assert_eq!(run.stdout.trim(), expected_label);
+    assert!(run.stderr.contains("/oauth/authorize?"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("code_challenge_method=S256"),
+        "PKCE missing: {}",
+        run.stderr
+    );
+
+    // What the admin sees afterwards.
+    let status = desk.status_json();
+    let account = &status[0]["accounts"][0];
+    assert_eq!(account["kind"], "user");
+    assert_eq!(account["id"], format!("user-{}", company.admin_employee_id));
+    assert_eq!(account["label"], expected_label);
+    let expires_in = account["access_expires_at"].as_u64().unwrap() as i64 - unix_now();
+    assert!(
+        (3500..=3600).contains(&expires_in),
+        "expires in {expires_in}"
+    );
+
+    // The token works where a script uses it.
+    let token = desk.run(&["token", "Payroll sync"], "");
+    assert!(token.ok(), "{token:?}");
+    let token = token.stdout.trim().to_string();
+    assert_eq!(token.lines().count(), 1);
+    let (status_code, body) = sandbox.credentials_with_curl(&token);
+    assert_eq!(status_code, 200);
+    assert_eq!(body["data"][0]["email"], company.admin_email.as_str());
+
+    // Every secret is in the keychain, and none anywhere in the data folder or the output.
+    let keychain = desk.keychain();
+    let names: Vec<&str> = keychain.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(
+        names.iter().any(|n| n.ends_with(":client-secret")),
+        "{names:?}"
+    );
+    assert!(
+        names
+            .iter()
+            .any(|n| n.contains(":account:user-") && n.ends_with(":tokens")),
+        "{names:?}"
+    );
+    assert!(
+        !names.iter().any(|n| n.starts_with("pending:")),
+        "verifier left behind: {names:?}"
+    );
+    assert!(keychain.iter().any(|(_, s)| s == &oauth.client_secret));
+    assert!(keychain.iter().any(|(_, s)| s.contains(&token)));
+    let refresh_token = sandbox
+        .tokens(&oauth.client_id)
+        .iter()
+        .find(|t| t["token"] == token.as_str())
+        .and_then(|t| t["refresh_token"].as_str().map(str::to_string))
+        .expect("sandbox knows the token");
+    let on_disk = desk.data_dir_bytes();
+    for secret in [&oauth.client_secret, &token, &refresh_token] {
+        assert!(
+            !on_disk.contains(secret.as_str()),
+            "a secret reached the data folder"
+        );
+        assert!(!run.stderr.contains(secret.as_str()) && !run.stdout.contains(secret.as_str()));
+    }
+    let delivered = std::fs::read_to_string(desk.data_dir.path().with_extension("deliver.log"))
+        .unwrap_or_default();
+    assert!(
+        !delivered.contains(&token),
+        "the deep-link handler printed the token"
+    );
+}
+
+#[test]
+fn company_token_never_expires_and_cannot_be_refreshed() {
+    let sandbox = Sandbox::shared();
+    let company = sandbox.seed_company();
+    let oauth = sandbox.create_app(true, REDIRECT, "employees");
+    let desk = Desk::new(sandbox, &company.admin_email, "pw-admin");
+    desk.add_app("HR bridge", &oauth, true, &[]);
+
+    let run = desk.run(&["authorize", "HR bridge", "--company"], "");
+    assert!(run.ok(), "{run:?}");
+    assert!(
+        run.stderr.contains("resource_owner_type=company"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stdout.trim(),
+        format!("{} (company {})", company.name, company.id)
+    );
+
+    let status = desk.status_json();
+    let account = &status[0]["accounts"][0];
+    assert_eq!(account["kind"], "company");
+    assert_eq!(account["id"], format!("company-{}", company.id));
+    assert!(account["access_expires_at"].is_null());
+    let human = desk.run(&["status"], "");
+    assert!(
+        human.stdout.contains("company token, never expires"),
+        "{}",
+        human.stdout
+    );
+
+    let token = desk
+        .run(&["token", "HR bridge"], "")
+        .stdout
+        .trim()
+        .to_string();
+    let (code, body) = sandbox.credentials_with_curl(&token);
+    assert_eq!(code, 200);
+    assert_eq!(body["data"][0]["resource_owner_type"], "company");
+
+    let refresh = desk.run(&["refresh", "HR bridge"], "");
+    assert_eq!(refresh.code, Some(4), "{refresh:?}");
+    assert!(
+        refresh.stderr.contains("company tokens never expire"),
+        "{}",
+        refresh.stderr
+    );
+
+    // A basic user cannot get a company token: Factorial-like refusal, said plainly.
+    let basic = Desk::new(sandbox, &company.basic_email, "pw-basic");
+    basic.add_app("HR bridge", &oauth, true, &[]);
+    let denied = basic.run(&["authorize", "HR bridge", "--company"], "");
+    assert_eq!(denied.code, Some(7), "{denied:?}");
+    assert!(
+        denied.stderr.contains("Access was denied"),
+        "{}",
+        denied.stderr
+    );
+}
+
+#[test]
+fn one_application_holds_several_accounts() {
+    let sandbox = Sandbox::shared();
+    let company = sandbox.seed_company();
+    let oauth = sandbox.create_app(true, REDIRECT, "employees");
+    let desk = Desk::new(sandbox, &company.admin_email, "pw-admin");
+    desk.add_app("Sync", &oauth, true, &[]);
+    assert!(desk.run(&["authorize", "Sync"], "").ok());
+    assert!(desk.run(&["authorize", "Sync", "--company"], "").ok());
+
+    let ambiguous = desk.run(&["token", "Sync"], "");
+    assert_eq!(ambiguous.code, Some(2));
+    assert!(
+        ambiguous.stderr.contains("several accounts"),
+        "{}",
+        ambiguous.stderr
+    );
+    assert!(
+        ambiguous
+            .stderr
+            .contains(&format!("company-{}", company.id))
+    );
+
+    let by_id = desk.run(
+        &[
+            "token",
+            "Sync",
+            "--account",
+            &format!("company-{}", company.id),
+        ],
+        "",
+    );
+    assert!(by_id.ok(), "{by_id:?}");
+    let by_email = desk.run(&["token", "Sync", "--account", &company.admin_email], "");
+    assert!(by_email.ok(), "{by_email:?}");
+    assert_ne!(by_id.stdout, by_email.stdout);
+    let unknown = desk.run(&["token", "Sync", "--account", "nobody"], "");
+    assert_eq!(unknown.code, Some(3));
+}
+
+#[test]
+fn public_app_with_pkce_needs_no_secret() {
+    let sandbox = Sandbox::shared();
+    let company = sandbox.seed_company();
+    let oauth = sandbox.create_app(false, REDIRECT, "employees");
+    let desk = Desk::new(sandbox, &company.admin_email, "pw-admin");
+    desk.add_app("Public tool", &oauth, false, &[]);
+    let run = desk.run(&["authorize", "Public tool"], "");
+    assert!(run.ok(), "{run:?}");
+    assert!(
+        !desk
+            .keychain()
+            .iter()
+            .any(|(n, _)| n.ends_with(":client-secret"))
+    );
+    assert!(desk.run(&["refresh", "Public tool"], "").ok());
+}
+
+#[test]
+fn pasted_redirect_address_and_pasted_bare_code_both_complete() {
+    let sandbox = Sandbox::shared();
+    let company = sandbox.seed_company();
+    let oauth = sandbox.create_app(true, REDIRECT, "employees");
+    for (name, paste_code_only) in [("Paste URL", false), ("Paste code", true)] {
+        let mut desk = Desk::new(sandbox, &company.admin_email, "pw-admin");
+        desk.deliver = false; // the OS hand-off "fails": the user pastes instead
+        desk.add_app(name, &oauth, true, &[]);
+        let mut child = desk
+            .command(&["authorize", name])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let redirect = eventually(Duration::from_secs(30), "the browser's redirect", || {
+            desk.redirects().into_iter().next()
+        });
+        let paste = if paste_code_only {
+            let url = url::Url::parse(&redirect).unwrap();
+            url.query_pairs()
+                .find(|(k, _)| k == "code")
+                .unwrap()
+                .1
+                .into_owned()
+        } else {
+            redirect
+        };
+        let mut stdin = child.stdin.take().unwrap();
+        writeln!(stdin, "not a code at all").unwrap(); // a typo first: reported, wait goes on
+        writeln!(stdin, "{paste}").unwrap();
+        drop(stdin);
+        let run = support::Run::from(wait_with_timeout(child, Duration::from_secs(60)));
+        assert!(run.ok(), "{name}: {run:?}");
+        assert!(
+            run.stderr.contains("That is not an authorization answer"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stdout.contains(&company.admin_email), "{}", run.stdout);
+    }
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
