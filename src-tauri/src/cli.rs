@@ -353,7 +353,7 @@ async fn authorize(
             _ = tokio::time::sleep_until(deadline) => {
                 // Already cancelled or finished: the error below is still the truth.
                 let _ = engine.cancel(&start.state_hash);
-                return Err(Error::WaitTimedOut { minutes: wait_secs.div_ceil(60) });
+                return Err(Error::WaitTimedOut { waited: duration_text(wait_secs) });
             }
             _ = tokio::signal::ctrl_c() => {
                 let _ = engine.cancel(&start.state_hash);
@@ -361,6 +361,15 @@ async fn authorize(
                 return Ok(ExitCode::from(exit::AUTHORIZATION));
             }
         }
+    }
+}
+
+fn duration_text(secs: u64) -> String {
+    match secs {
+        1 => "1 second".to_string(),
+        0..60 => format!("{secs} seconds"),
+        60..120 => "1 minute".to_string(),
+        _ => format!("{} minutes", secs / 60),
     }
 }
 

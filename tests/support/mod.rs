@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+pub mod lossy_proxy;
+
 pub const BIN: &str = env!("CARGO_BIN_EXE_factorial-connect");
 
 pub fn repo() -> PathBuf {
@@ -49,6 +51,12 @@ impl Sandbox {
     pub fn immediate() -> &'static Sandbox {
         require_test_session();
         IMMEDIATE.get_or_init(|| Sandbox::start("immediate"))
+    }
+
+    /// A sandbox of one's own, for tests that change its settings (token lifetime).
+    pub fn private(rotation: &str) -> Sandbox {
+        require_test_session();
+        Sandbox::start(rotation)
     }
 
     fn start(rotation: &str) -> Sandbox {

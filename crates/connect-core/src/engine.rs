@@ -12,7 +12,6 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use oauth2::{AccessToken, RefreshToken, StandardRevocableToken};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -651,15 +650,13 @@ impl Engine {
             None
         };
         if let Some(refresh) = &tokens.refresh_token {
-            let token = StandardRevocableToken::RefreshToken(RefreshToken::new(
-                refresh.expose().to_string(),
-            ));
-            self.provider.revoke(&app, secret.as_ref(), token).await?;
+            self.provider
+                .revoke(&app, secret.as_ref(), refresh, "refresh_token")
+                .await?;
         }
-        let token = StandardRevocableToken::AccessToken(AccessToken::new(
-            tokens.access_token.expose().to_string(),
-        ));
-        self.provider.revoke(&app, secret.as_ref(), token).await?;
+        self.provider
+            .revoke(&app, secret.as_ref(), &tokens.access_token, "access_token")
+            .await?;
         self.forget_account(&app, &record)?;
         Ok(record)
     }

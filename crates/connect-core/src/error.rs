@@ -125,6 +125,15 @@ pub enum Error {
         cause: reqwest::Error,
     },
 
+    #[error(
+        "The connection to {host} broke before its answer arrived. Try again; nothing was lost."
+    )]
+    ConnectionLost {
+        host: String,
+        #[source]
+        cause: reqwest::Error,
+    },
+
     #[error("{host} did not answer in time. Try again in a moment.")]
     Timeout { host: String },
 
@@ -165,9 +174,12 @@ pub enum Error {
     NoBrowser { cause: String },
 
     #[error(
-        "No answer came back from the browser within {minutes} minutes. If the browser showed an error, fix what it says (often the redirect URI or the client ID); otherwise run the command again, or paste the address the browser ended on."
+        "No answer came back from the browser within {waited}. If the browser showed an error, fix what it says (often the redirect URI or the client ID); otherwise run the command again, or paste the address the browser ended on."
     )]
-    WaitTimedOut { minutes: u64 },
+    WaitTimedOut {
+        /// "10 minutes", "30 seconds".
+        waited: String,
+    },
 }
 
 /// Why an authorization callback was refused. Every message says what to do next.
@@ -230,7 +242,9 @@ impl Error {
             | Error::TokenRejected { .. } => "reconnect_needed",
             Error::Provider { .. } => "provider_refused",
             Error::NotRefreshable { .. } => "not_refreshable",
-            Error::Network { .. } | Error::Timeout { .. } => "network",
+            Error::Network { .. } | Error::ConnectionLost { .. } | Error::Timeout { .. } => {
+                "network"
+            }
             Error::BadResponse { .. } => "bad_response",
             Error::Storage { .. } | Error::Corrupt { .. } => "storage",
             Error::WaitTimedOut { .. } => "timed_out",

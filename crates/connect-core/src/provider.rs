@@ -1,5 +1,5 @@
-//! Talking to Factorial: authorize URL, code exchange (RFC 6749 §4.1.3), refresh (§6), revoke
-//! (RFC 7009) through the `oauth2` crate, and the credentials endpoint that says who a token is.
+//! Talking to Factorial: authorize URL, code exchange (RFC 6749 §4.1.3) and refresh (§6) through
+//! the `oauth2` crate; revoke (RFC 7009) and the credentials endpoint that says who a token is.
 //!
 //! The HTTP client follows no redirects (a token endpoint that redirects is a misconfiguration or an
 //! attack, oauth2-rs warns of SSRF), has connect and total timeouts, and uses rustls with the
@@ -13,8 +13,7 @@ use oauth2::basic::{BasicClient, BasicErrorResponseType};
 use oauth2::{
     AsyncHttpClient, AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken,
     EndpointNotSet, EndpointSet, HttpClientError, HttpRequest, HttpResponse, PkceCodeChallenge,
-    PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, RevocationUrl, Scope,
-    StandardRevocableToken, TokenResponse, TokenUrl,
+    PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, Scope, TokenResponse, TokenUrl,
 };
 use serde_json::Value;
 use url::Url;
@@ -27,7 +26,7 @@ use crate::token_set::TokenSet;
 
 /// The oauth2 client with every endpoint we use set; the typestate proves it at compile time.
 type FactorialClient =
-    BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointSet, EndpointSet>;
+    BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointSet>;
 
 /// A freshly built authorization request (RFC 6749 §4.1.1 with PKCE, RFC 7636).
 #[derive(Debug)]
@@ -124,23 +123,55 @@ impl Provider {
         Ok(token_set(&response, Some(refresh_token), now))
     }
 
-    /// Revokes a token at the provider (RFC 7009). Doorkeeper answers 200 for unknown tokens too.
+    /// Revokes a token at the provider (RFC 7009 §2.1). Sent by hand rather than through oauth2,
+    /// whose revoke refuses any non-https endpoint, while our environments already allow plain http
+    /// only on loopback (a local Factorial-compatible server). Doorkeeper answers 200 for unknown
+    /// tokens too, as the RFC asks.
     pub async fn revoke(
         &self,
         app: &AppProfile,
         client_secret: Option<&Secret>,
-        token: StandardRevocableToken,
+        token: &Secret,
+        hint: &'static str,
     ) -> Result<()> {
-        let client = oauth_client(app, client_secret)?;
-        let recorder = Recorder::new(&self.http);
-        let request = client
-            .revoke_token(token)
-            .map_err(|e| Error::InvalidInput {
-                field: "environment",
-                message: format!("The revoke address is not usable: {e}"),
-            })?;
-        let result = request.request_async(&recorder).await;
-        result.map_err(|e| recorder.map_error(e, app_host(app), "revoking"))
+        let host = app_host(app);
+        let mut form = vec![
+            ("token", token.expose()),
+            ("token_type_hint", hint),
+            ("client_id", app.client_id.as_str()),
+        ];
+        if let Some(secret) = client_secret {
+            form.push(("client_secret", secret.expose()));
+        }
+        let response = self
+            .http
+            .post(app.environment.revoke_url())
+            .header(reqwest::header::ACCEPT, "application/json")
+            .form(&form)
+            .send()
+            .await
+            .map_err(|e| transport_error(e, &host))?;
+        let status = response.status();
+        if status.is_success() {
+            return Ok(());
+        }
+        let content_type = content_type(response.headers());
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| transport_error(e, &host))?;
+        match serde_json::from_slice::<oauth2::basic::BasicErrorResponse>(&body) {
+            Ok(e) => Err(Error::Provider {
+                refusal: e.refusal(),
+                description: e.description(),
+                during: "revoking",
+            }),
+            Err(_) => Err(Error::BadResponse {
+                host,
+                status: status.as_u16(),
+                detail: content_type,
+            }),
+        }
     }
 
     /// Asks the credentials endpoint who the token belongs to.
@@ -217,7 +248,6 @@ fn oauth_client(app: &AppProfile, client_secret: Option<&Secret>) -> Result<Fact
     let mut client = BasicClient::new(ClientId::new(app.client_id.clone()))
         .set_auth_uri(AuthUrl::from_url(env.authorize_url()))
         .set_token_uri(TokenUrl::from_url(env.token_url()))
-        .set_revocation_url(RevocationUrl::from_url(env.revoke_url()))
         .set_redirect_uri(redirect)
         .set_auth_type(AuthType::RequestBody);
     if let Some(secret) = client_secret {
@@ -275,8 +305,14 @@ fn transport_error(cause: reqwest::Error, host: &str) -> Error {
             status: cause.status().map_or(0, |s| s.as_u16()),
             detail: Some("the answer was cut short".into()),
         }
-    } else {
+    } else if cause.is_connect() {
         Error::Network {
+            host: host.to_string(),
+            cause,
+        }
+    } else {
+        // Connected, sent, then the line dropped: the server may have acted on the request.
+        Error::ConnectionLost {
             host: host.to_string(),
             cause,
         }
@@ -378,23 +414,6 @@ impl ServerRefusal for oauth2::basic::BasicErrorResponse {
             BasicErrorResponseType::InvalidGrant => ProviderRefusal::InvalidGrant,
             BasicErrorResponseType::UnauthorizedClient => ProviderRefusal::UnauthorizedClient,
             BasicErrorResponseType::InvalidScope => ProviderRefusal::InvalidScope,
-            other => ProviderRefusal::Other(other.as_ref().to_string()),
-        }
-    }
-    fn description(&self) -> Option<String> {
-        self.error_description()
-            .map(|d| d.chars().take(300).collect())
-    }
-}
-
-impl ServerRefusal for oauth2::basic::BasicRevocationErrorResponse {
-    fn refusal(&self) -> ProviderRefusal {
-        match self.error() {
-            oauth2::RevocationErrorResponseType::Basic(b) => match b {
-                BasicErrorResponseType::InvalidClient => ProviderRefusal::InvalidClient,
-                BasicErrorResponseType::UnauthorizedClient => ProviderRefusal::UnauthorizedClient,
-                other => ProviderRefusal::Other(other.as_ref().to_string()),
-            },
             other => ProviderRefusal::Other(other.as_ref().to_string()),
         }
     }
