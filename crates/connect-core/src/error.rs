@@ -137,13 +137,11 @@ pub enum Error {
     #[error("{host} did not answer in time. Try again in a moment.")]
     Timeout { host: String },
 
-    #[error(
-        "{host} sent an answer Factorial Connect does not understand (HTTP {status}{}). Check that the environment's base URL is right, or try again later.",
-        .detail.as_deref().map(|d| format!(", {d}")).unwrap_or_default()
-    )]
+    #[error("{}", bad_response_message(.host, *.status, .detail.as_deref()))]
     BadResponse {
         host: String,
-        status: u16,
+        /// `None` when the answer broke off before its status line was read.
+        status: Option<u16>,
         /// A short, secret-free description (content type, parse error position).
         detail: Option<String>,
     },
@@ -275,6 +273,23 @@ impl Error {
             path: path.into(),
             cause,
         }
+    }
+}
+
+fn bad_response_message(host: &str, status: Option<u16>, detail: Option<&str>) -> String {
+    let what = match (status, detail) {
+        (Some(code), Some(d)) => format!("HTTP {code}, {d}"),
+        (Some(code), None) => format!("HTTP {code}"),
+        (None, Some(d)) => d.to_string(),
+        (None, None) => "no details".to_string(),
+    };
+    match status {
+        Some(500..=599) => {
+            format!("{host} had a problem on its side ({what}). Try again in a few minutes.")
+        }
+        _ => format!(
+            "{host} sent an answer Factorial Connect does not understand ({what}). Check that the environment's base URL is right, or try again later."
+        ),
     }
 }
 

@@ -168,7 +168,7 @@ impl Provider {
             }),
             Err(_) => Err(Error::BadResponse {
                 host,
-                status: status.as_u16(),
+                status: Some(status.as_u16()),
                 detail: content_type,
             }),
         }
@@ -201,7 +201,7 @@ impl Provider {
         if !status.is_success() {
             return Err(Error::BadResponse {
                 host,
-                status: status.as_u16(),
+                status: Some(status.as_u16()),
                 detail: content_type,
             });
         }
@@ -211,7 +211,7 @@ impl Provider {
             .map_err(|e| transport_error(e, &host))?;
         let json: Value = serde_json::from_slice(&body).map_err(|e| Error::BadResponse {
             host: host.clone(),
-            status: status.as_u16(),
+            status: Some(status.as_u16()),
             detail: Some(match &content_type {
                 Some(ct) if !ct.contains("json") => format!("{ct} instead of JSON"),
                 _ => format!("unreadable JSON: {}", e.classify_name()),
@@ -219,7 +219,7 @@ impl Provider {
         })?;
         Identity::from_credentials(&json, expected).ok_or(Error::BadResponse {
             host,
-            status: status.as_u16(),
+            status: Some(status.as_u16()),
             detail: Some("it names no user or company".into()),
         })
     }
@@ -302,7 +302,7 @@ fn transport_error(cause: reqwest::Error, host: &str) -> Error {
     } else if cause.is_body() || cause.is_decode() {
         Error::BadResponse {
             host: host.to_string(),
-            status: cause.status().map_or(0, |s| s.as_u16()),
+            status: cause.status().map(|s| s.as_u16()),
             detail: Some("the answer was cut short".into()),
         }
     } else if cause.is_connect() {
@@ -334,12 +334,11 @@ impl<'a> Recorder<'a> {
         }
     }
 
-    fn seen(&self) -> (u16, Option<String>) {
-        self.seen
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
-            .unwrap_or((0, None))
+    fn seen(&self) -> (Option<u16>, Option<String>) {
+        match self.seen.lock().unwrap_or_else(|p| p.into_inner()).clone() {
+            Some((status, content_type)) => (Some(status), content_type),
+            None => (None, None),
+        }
     }
 
     fn map_error<T>(
