@@ -37,7 +37,7 @@ function envLabel(env: Environment): string {
     case "demo":
       return "Demo";
     case "custom":
-      return env.base_url;
+      return env.base_url.replace(/\/+$/, "");
   }
 }
 

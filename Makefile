@@ -1,0 +1,34 @@
+# Two commands for a newcomer on Debian 12 / Ubuntu 24.04 (they install whatever is missing first):
+#   make run    open the window
+#   make test   run every check and test, as CI does
+# Other targets: make ui, make lint, make bundle (.deb and .rpm), make clean.
+
+.PHONY: run test deps test-deps ui lint unit e2e bundle clean
+
+run: deps ui
+	cargo run
+
+test: test-deps ui lint
+	scripts/test-session cargo test --workspace --all-targets
+
+deps:
+	scripts/install-deps
+
+test-deps:
+	scripts/install-deps --with-driver
+
+ui:
+	npm --prefix ui run build
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	npm --prefix ui run check
+
+# The .deb and .rpm, through the Tauri CLI (it reads tauri.conf.json at the root).
+bundle: deps ui
+	npx --yes --prefix ui @tauri-apps/cli@^2 build --bundles deb,rpm
+
+clean:
+	cargo clean
+	rm -rf ui/public/js ui/node_modules
