@@ -2,13 +2,15 @@
 //! Doorkeeper sandbox, the real Secret Service, and a browser that presses Authorize and hands the
 //! redirect to `factorial-connect <url>` exactly as the OS runs the deep-link handler.
 
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
 mod support;
 
 use std::io::Write;
 use std::process::Stdio;
 use std::time::Duration;
 
-use support::{Desk, Sandbox, eventually, wait_with_timeout};
+use support::{Desk, Sandbox, admin_scene, eventually, wait_with_timeout};
 
 const REDIRECT: &str = "factorial-connect://oauth/callback";
 
@@ -107,9 +109,7 @@ fn user_token_through_the_deep_link_lands_in_the_keychain_and_works_with_curl() 
 #[test]
 fn company_token_never_expires_and_cannot_be_refreshed() {
     let sandbox = Sandbox::shared();
-    let company = sandbox.seed_company();
-    let oauth = sandbox.create_app(true, REDIRECT, "employees");
-    let desk = Desk::new(sandbox, &company.admin_email, "pw-admin");
+    let (company, oauth, desk) = admin_scene(sandbox, true);
     desk.add_app("HR bridge", &oauth, true, &[]);
 
     let run = desk.run(&["authorize", "HR bridge", "--company"], "");
@@ -168,9 +168,7 @@ fn company_token_never_expires_and_cannot_be_refreshed() {
 #[test]
 fn one_application_holds_several_accounts() {
     let sandbox = Sandbox::shared();
-    let company = sandbox.seed_company();
-    let oauth = sandbox.create_app(true, REDIRECT, "employees");
-    let desk = Desk::new(sandbox, &company.admin_email, "pw-admin");
+    let (company, oauth, desk) = admin_scene(sandbox, true);
     desk.add_app("Sync", &oauth, true, &[]);
     assert!(desk.run(&["authorize", "Sync"], "").ok());
     assert!(desk.run(&["authorize", "Sync", "--company"], "").ok());
@@ -208,9 +206,7 @@ fn one_application_holds_several_accounts() {
 #[test]
 fn public_app_with_pkce_needs_no_secret() {
     let sandbox = Sandbox::shared();
-    let company = sandbox.seed_company();
-    let oauth = sandbox.create_app(false, REDIRECT, "employees");
-    let desk = Desk::new(sandbox, &company.admin_email, "pw-admin");
+    let (_company, oauth, desk) = admin_scene(sandbox, false);
     desk.add_app("Public tool", &oauth, false, &[]);
     let run = desk.run(&["authorize", "Public tool"], "");
     assert!(run.ok(), "{run:?}");

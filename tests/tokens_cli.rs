@@ -1,12 +1,14 @@
 //! Living with tokens after the connection: refresh that rotates (and survives a lost answer),
 //! automatic refresh in `token`, revoke, and every way an authorization answer is refused.
 
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
 mod support;
 
 use std::time::Duration;
 
 use support::lossy_proxy::LossyProxy;
-use support::{BIN, Desk, Sandbox};
+use support::{BIN, Desk, Sandbox, admin_scene};
 
 const REDIRECT: &str = "factorial-connect://oauth/callback";
 
@@ -28,9 +30,7 @@ fn stored_tokens(desk: &Desk) -> String {
 fn refresh_rotates_and_survives_a_lost_answer() {
     let sandbox = Sandbox::shared();
     let proxy = LossyProxy::start(&sandbox.url);
-    let company = sandbox.seed_company();
-    let oauth = sandbox.create_app(true, REDIRECT, "employees");
-    let mut desk = Desk::new(sandbox, &company.admin_email, "pw-admin");
+    let (company, oauth, mut desk) = admin_scene(sandbox, true);
     desk.sandbox_url = proxy.url.clone(); // the app talks to Factorial through a flaky line
     desk.add_app("Flaky", &oauth, true, &[]);
     assert!(desk.run(&["authorize", "Flaky"], "").ok());
@@ -86,9 +86,7 @@ fn refresh_rotates_and_survives_a_lost_answer() {
 fn with_immediate_rotation_a_lost_answer_asks_to_reconnect_and_keeps_the_tokens() {
     let sandbox = Sandbox::immediate();
     let proxy = LossyProxy::start(&sandbox.url);
-    let company = sandbox.seed_company();
-    let oauth = sandbox.create_app(true, REDIRECT, "employees");
-    let mut desk = Desk::new(sandbox, &company.admin_email, "pw-admin");
+    let (_company, oauth, mut desk) = admin_scene(sandbox, true);
     desk.sandbox_url = proxy.url.clone();
     desk.add_app("Strict", &oauth, true, &[]);
     assert!(desk.run(&["authorize", "Strict"], "").ok());
@@ -133,9 +131,7 @@ fn token_refreshes_by_itself_when_it_expires_within_a_minute() {
         "/sandbox/settings",
         serde_json::json!({"access_token_ttl": 30}),
     );
-    let company = sandbox.seed_company();
-    let oauth = sandbox.create_app(true, REDIRECT, "employees");
-    let desk = Desk::new(&sandbox, &company.admin_email, "pw-admin");
+    let (_company, oauth, desk) = admin_scene(&sandbox, true);
     desk.add_app("Short", &oauth, true, &[]);
     assert!(desk.run(&["authorize", "Short"], "").ok());
     let issued = sandbox.tokens(&oauth.client_id)[0]["token"]
@@ -188,9 +184,7 @@ fn token_refreshes_by_itself_when_it_expires_within_a_minute() {
 #[test]
 fn revoke_ends_the_token_at_factorial_and_here() {
     let sandbox = Sandbox::shared();
-    let company = sandbox.seed_company();
-    let oauth = sandbox.create_app(true, REDIRECT, "employees");
-    let desk = Desk::new(sandbox, &company.admin_email, "pw-admin");
+    let (_company, oauth, desk) = admin_scene(sandbox, true);
     desk.add_app("Done", &oauth, true, &[]);
     assert!(desk.run(&["authorize", "Done"], "").ok());
     let live = token(&desk, "Done");

@@ -3,6 +3,8 @@
 //! the redirect comes back through a second instance of the binary (single instance + deep link).
 //! Also the cold start: the link itself launches the window.
 
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
 mod support;
 
 use std::path::PathBuf;
@@ -10,9 +12,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use support::{BIN, Desk, Sandbox, eventually, free_port};
+use support::{BIN, Desk, Sandbox, admin_scene, eventually, free_port};
 
-const REDIRECT: &str = "factorial-connect://oauth/callback";
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// One window at a time: on one session bus, a second app instance would find the first one's
@@ -179,9 +180,7 @@ fn request(method: &str, url: &str, body: Option<Value>) -> Value {
 fn a_click_in_the_window_connects_through_the_browser_and_the_deep_link() {
     let _one = one_window();
     let sandbox = Sandbox::shared();
-    let company = sandbox.seed_company();
-    let oauth = sandbox.create_app(true, REDIRECT, "employees");
-    let desk = Desk::new(sandbox, &company.admin_email, "pw-admin");
+    let (company, oauth, desk) = admin_scene(sandbox, true);
     desk.add_app("Window app", &oauth, true, &[]);
     let driver = Driver::start(&desk);
     let session = driver.session(&[]);
@@ -236,9 +235,7 @@ fn a_click_in_the_window_connects_through_the_browser_and_the_deep_link() {
 fn a_link_launches_the_window_and_completes_on_a_cold_start() {
     let _one = one_window();
     let sandbox = Sandbox::shared();
-    let company = sandbox.seed_company();
-    let oauth = sandbox.create_app(true, REDIRECT, "employees");
-    let mut desk = Desk::new(sandbox, &company.admin_email, "pw-admin");
+    let (company, oauth, mut desk) = admin_scene(sandbox, true);
     desk.deliver = false; // keep the link: it will launch the window itself
     desk.add_app("Cold app", &oauth, true, &[]);
     let driver = Driver::start(&desk);

@@ -82,7 +82,9 @@ pub enum AppsCommand {
     /// Add an application. The client secret is read from stdin (or asked for, hidden, on a terminal).
     Add {
         name: String,
-        #[arg(long)]
+        /// As shown on the application's page in Factorial. It may start with "-" (Doorkeeper's
+        /// ids are URL-safe base64), so it is never mistaken for an option.
+        #[arg(long, allow_hyphen_values = true)]
         client_id: String,
         /// production, demo, or the base URL of another Factorial server.
         #[arg(long, default_value = "production")]
@@ -111,19 +113,25 @@ pub enum AppsCommand {
 
 /// Runs one command to completion.
 pub fn run(cli: Cli, engine: Engine) -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_current_thread()
+    block_on(async {
+        match dispatch(cli.command, &engine).await {
+            Ok(code) => code,
+            Err(e) => report(&e),
+        }
+    })
+}
+
+/// The CLI's async work runs on a single-threaded runtime: one command, one task at a time.
+fn block_on(work: impl Future<Output = ExitCode>) -> ExitCode {
+    match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {
-        Ok(rt) => rt,
+        Ok(runtime) => runtime.block_on(work),
         Err(e) => {
             eprintln!("factorial-connect: could not start: {e}");
-            return ExitCode::from(exit::GENERAL);
+            ExitCode::from(exit::GENERAL)
         }
-    };
-    match runtime.block_on(dispatch(cli.command, &engine)) {
-        Ok(code) => code,
-        Err(e) => report(&e),
     }
 }
 
@@ -393,26 +401,18 @@ fn print_outcome(app: &str, outcome: Outcome) -> ExitCode {
 
 /// Completes an authorization from a deep link in this process (no window is open).
 pub fn complete_deep_link(engine: &Engine, url: &str) -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("factorial-connect: could not start: {e}");
-            return ExitCode::from(exit::GENERAL);
+    block_on(async {
+        match engine.complete(url, AnswerSource::DeepLink).await {
+            Ok(connected) => {
+                eprintln!(
+                    "Connected \"{}\" to {} (account {}).",
+                    connected.app_name, connected.account.label, connected.account.id
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => report(&e),
         }
-    };
-    match runtime.block_on(engine.complete(url, AnswerSource::DeepLink)) {
-        Ok(connected) => {
-            eprintln!(
-                "Connected \"{}\" to {} (account {}).",
-                connected.app_name, connected.account.label, connected.account.id
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => report(&e),
-    }
+    })
 }
 
 fn print_status(status: &[AppStatus]) {
@@ -459,5 +459,33 @@ fn print_json<T: serde::Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
         Ok(text) => println!("{text}"),
         Err(e) => eprintln!("error: could not write JSON: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_client_id_that_starts_with_a_dash_is_a_value_not_an_option() {
+        let cli = Cli::try_parse_from([
+            "factorial-connect",
+            "apps",
+            "add",
+            "Payroll",
+            "--client-id",
+            "-dX9_q",
+            "--public",
+        ])
+        .expect("parses");
+        match cli.command {
+            Command::Apps(AppsCommand::Add {
+                client_id, public, ..
+            }) => {
+                assert_eq!(client_id, "-dX9_q");
+                assert!(public);
+            }
+            other => panic!("parsed as {other:?}"),
+        }
     }
 }

@@ -195,6 +195,19 @@ impl Drop for Sandbox {
     }
 }
 
+/// The usual cast: a company whose admin sits at a fresh desk, and an application registered in
+/// the sandbox with the deep-link redirect URI and the `employees` scope.
+pub fn admin_scene(sandbox: &Sandbox, confidential: bool) -> (Company, OAuthApp, Desk) {
+    let company = sandbox.seed_company();
+    let oauth = sandbox.create_app(
+        confidential,
+        "factorial-connect://oauth/callback",
+        "employees",
+    );
+    let desk = Desk::new(sandbox, &company.admin_email, "pw-admin");
+    (company, oauth, desk)
+}
+
 pub struct Company {
     pub id: i64,
     pub name: String,

@@ -10,6 +10,8 @@ const POLL_MS = 500;
 
 let waiting: Started | null = null;
 let pollTimer: number | undefined;
+/** The application last connected from this window (kept by tauri-plugin-store). */
+let selectedApp: string | null = null;
 
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -98,7 +100,10 @@ function renderApp(status: AppStatus): HTMLElement {
       : el("ul", { class: "accounts" }, ...accounts.map(renderAccount));
   return el(
     "section",
-    { class: "app-card", attrs: { "data-app": app.name } },
+    {
+      class: app.name === selectedApp ? "app-card selected" : "app-card",
+      attrs: { "data-app": app.name },
+    },
     el(
       "header",
       {},
@@ -183,6 +188,7 @@ async function pollOutcome(): Promise<void> {
 async function startAuthorization(app: string, company: boolean): Promise<void> {
   try {
     byId("banner").hidden = true;
+    selectedApp = app;
     await api.setPreferences({ selected_app: app, company_token: company });
     showWaiting(await api.startAuthorization(app, company));
   } catch (e) {
@@ -229,7 +235,13 @@ async function main(): Promise<void> {
   // A link may have arrived (and been handled) before this page listened: a cold start.
   const last = await api.lastCallback();
   if (last) reportCallback(last);
+  try {
+    selectedApp = (await api.preferences()).selected_app;
+  } catch {
+    // Preferences are a convenience; the window works without them.
+  }
   await refresh();
+  document.querySelector(".app-card.selected")?.scrollIntoView({ block: "nearest" });
   window.setInterval(() => void refresh(), REFRESH_MS);
 }
 

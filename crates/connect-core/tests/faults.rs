@@ -3,6 +3,8 @@
 //! server, plus an expired authorization under a movable clock. Each must end in a plain message
 //! and leave every stored token exactly as it was.
 
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
