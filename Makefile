@@ -27,7 +27,7 @@ lint:
 
 # The .deb and .rpm, through the Tauri CLI (it reads tauri.conf.json at the root).
 bundle: deps ui
-	npx --yes --prefix ui @tauri-apps/cli@^2 build --bundles deb,rpm
+	npm exec --yes --package=@tauri-apps/cli@^2 -- tauri build --bundles deb,rpm
 
 clean:
 	cargo clean
