@@ -136,8 +136,16 @@ async function refresh(): Promise<void> {
           "div",
           { class: "empty" },
           el("h2", { text: "No applications yet" }),
-          el("p", {
-            text: "Create an OAuth application in Factorial (Settings → OAuth applications), then add it here with: factorial-connect apps add NAME --client-id ID --env demo",
+          el(
+            "p",
+            {},
+            "Create an OAuth application in Factorial (Settings → OAuth applications) with the redirect URI ",
+            el("code", { class: "nowrap", text: "factorial-connect://oauth/callback" }),
+            ", then add it here from a terminal:",
+          ),
+          el("code", {
+            class: "command",
+            text: 'factorial-connect apps add "NAME" --client-id CLIENT_ID --env demo',
           }),
         ),
       );
