@@ -161,11 +161,7 @@ impl Provider {
             .await
             .map_err(|e| transport_error(e, &host))?;
         match serde_json::from_slice::<oauth2::basic::BasicErrorResponse>(&body) {
-            Ok(e) => Err(Error::Provider {
-                refusal: e.refusal(),
-                description: e.description(),
-                during: "revoking",
-            }),
+            Ok(e) => Err(provider_error(&e, "revoking")),
             Err(_) => Err(Error::BadResponse {
                 host,
                 status: Some(status.as_u16()),
@@ -212,10 +208,9 @@ impl Provider {
         let json: Value = serde_json::from_slice(&body).map_err(|e| Error::BadResponse {
             host: host.clone(),
             status: Some(status.as_u16()),
-            detail: Some(match &content_type {
-                Some(ct) if !ct.contains("json") => format!("{ct} instead of JSON"),
-                _ => format!("unreadable JSON: {}", e.classify_name()),
-            }),
+            detail: Some(not_json(content_type.as_deref(), || {
+                format!("unreadable JSON: {}", json_problem(&e))
+            })),
         })?;
         Identity::from_credentials(&json, expected).ok_or(Error::BadResponse {
             host,
@@ -225,17 +220,38 @@ impl Provider {
     }
 }
 
-trait ClassifyName {
-    fn classify_name(&self) -> &'static str;
+/// What went wrong with a JSON body, in words: "cut short", "syntax error"…
+fn json_problem(e: &serde_json::Error) -> &'static str {
+    match e.classify() {
+        serde_json::error::Category::Eof => "cut short",
+        serde_json::error::Category::Syntax => "syntax error",
+        serde_json::error::Category::Data => "unexpected shape",
+        serde_json::error::Category::Io => "read error",
+    }
 }
-impl ClassifyName for serde_json::Error {
-    fn classify_name(&self) -> &'static str {
-        match self.classify() {
-            serde_json::error::Category::Eof => "cut short",
-            serde_json::error::Category::Syntax => "syntax error",
-            serde_json::error::Category::Data => "unexpected shape",
-            serde_json::error::Category::Io => "read error",
-        }
+
+/// Describes an unreadable answer: a non-JSON content type says it all ("text/html instead of
+/// JSON"); otherwise `otherwise` says what was wrong with the JSON.
+fn not_json(content_type: Option<&str>, otherwise: impl FnOnce() -> String) -> String {
+    match content_type {
+        Some(ct) if !ct.contains("json") => format!("{ct} instead of JSON"),
+        _ => otherwise(),
+    }
+}
+
+/// The provider's `{"error", "error_description"}` body in our terms.
+fn provider_error(e: &oauth2::basic::BasicErrorResponse, during: &'static str) -> Error {
+    let refusal = match e.error() {
+        BasicErrorResponseType::InvalidClient => ProviderRefusal::InvalidClient,
+        BasicErrorResponseType::InvalidGrant => ProviderRefusal::InvalidGrant,
+        BasicErrorResponseType::UnauthorizedClient => ProviderRefusal::UnauthorizedClient,
+        BasicErrorResponseType::InvalidScope => ProviderRefusal::InvalidScope,
+        other => ProviderRefusal::Other(other.as_ref().to_string()),
+    };
+    Error::Provider {
+        refusal,
+        description: e.error_description().map(|d| d.chars().take(300).collect()),
+        during,
     }
 }
 
@@ -341,22 +357,18 @@ impl<'a> Recorder<'a> {
         }
     }
 
-    fn map_error<T>(
+    fn map_error(
         &self,
-        error: RequestTokenError<HttpClientError<reqwest::Error>, T>,
+        error: RequestTokenError<
+            HttpClientError<reqwest::Error>,
+            oauth2::basic::BasicErrorResponse,
+        >,
         host: String,
         during: &'static str,
-    ) -> Error
-    where
-        T: oauth2::ErrorResponse + ServerRefusal + 'static,
-    {
+    ) -> Error {
         let (status, content_type) = self.seen();
         match error {
-            RequestTokenError::ServerResponse(e) => Error::Provider {
-                refusal: e.refusal(),
-                description: e.description(),
-                during,
-            },
+            RequestTokenError::ServerResponse(e) => provider_error(&e, during),
             RequestTokenError::Request(HttpClientError::Reqwest(e)) => transport_error(*e, &host),
             RequestTokenError::Request(_) => Error::BadResponse {
                 host,
@@ -366,18 +378,16 @@ impl<'a> Recorder<'a> {
             RequestTokenError::Parse(e, _body) => Error::BadResponse {
                 host,
                 status,
-                detail: Some(match content_type {
-                    Some(ct) if !ct.contains("json") => format!("{ct} instead of JSON"),
-                    _ => format!("unreadable JSON: {}", e.inner().classify_name()),
-                }),
+                detail: Some(not_json(content_type.as_deref(), || {
+                    format!("unreadable JSON: {}", json_problem(e.inner()))
+                })),
             },
             RequestTokenError::Other(_) => Error::BadResponse {
                 host,
                 status,
-                detail: Some(match content_type {
-                    Some(ct) if !ct.contains("json") => format!("{ct} instead of JSON"),
-                    _ => "an empty or unexpected answer".into(),
-                }),
+                detail: Some(not_json(content_type.as_deref(), || {
+                    "an empty or unexpected answer".into()
+                })),
             },
         }
     }
@@ -397,27 +407,5 @@ impl<'c> AsyncHttpClient<'c> for Recorder<'_> {
                 Some((response.status().as_u16(), ct));
             Ok(response)
         })
-    }
-}
-
-/// The provider's error body in our terms, for token and revocation errors alike.
-trait ServerRefusal {
-    fn refusal(&self) -> ProviderRefusal;
-    fn description(&self) -> Option<String>;
-}
-
-impl ServerRefusal for oauth2::basic::BasicErrorResponse {
-    fn refusal(&self) -> ProviderRefusal {
-        match self.error() {
-            BasicErrorResponseType::InvalidClient => ProviderRefusal::InvalidClient,
-            BasicErrorResponseType::InvalidGrant => ProviderRefusal::InvalidGrant,
-            BasicErrorResponseType::UnauthorizedClient => ProviderRefusal::UnauthorizedClient,
-            BasicErrorResponseType::InvalidScope => ProviderRefusal::InvalidScope,
-            other => ProviderRefusal::Other(other.as_ref().to_string()),
-        }
-    }
-    fn description(&self) -> Option<String> {
-        self.error_description()
-            .map(|d| d.chars().take(300).collect())
     }
 }
