@@ -211,11 +211,7 @@ async fn dispatch(command: Command, engine: &Engine) -> Result<ExitCode, Error> 
             no_browser,
             timeout,
         } => {
-            let kind = if company {
-                AccountKind::Company
-            } else {
-                AccountKind::User
-            };
+            let kind = AccountKind::for_company(company);
             return authorize(engine, &app, kind, no_browser, timeout).await;
         }
         Command::Token(AccountArgs { app, account }) => {
@@ -313,14 +309,9 @@ async fn authorize(
         start.url
     );
     if !no_browser {
-        if let Err(e) =
-            browser::open(&url::Url::parse(&start.url).map_err(|_| Error::NoBrowser {
-                cause: "bad address".into(),
-            })?)
-        {
-            eprintln!("{e}");
-        } else {
-            eprintln!("Opened your browser.");
+        match browser::open(&start.url) {
+            Ok(()) => eprintln!("Opened your browser."),
+            Err(e) => eprintln!("{e}"),
         }
     }
     let interactive = std::io::stdin().is_terminal();

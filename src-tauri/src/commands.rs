@@ -82,18 +82,11 @@ pub async fn start_authorization(
     app: String,
     company: bool,
 ) -> CommandResult<Started> {
-    let kind = if company {
-        AccountKind::Company
-    } else {
-        AccountKind::User
-    };
+    let kind = AccountKind::for_company(company);
     let start = state
         .engine
         .begin_authorization(&app, kind, Origin::Window)?;
-    let browser_error = url::Url::parse(&start.url)
-        .map_err(|e| e.to_string())
-        .and_then(|url| browser::open(&url).map_err(|e| e.to_string()))
-        .err();
+    let browser_error = browser::open(&start.url).err().map(|e| e.to_string());
     Ok(Started {
         start,
         browser_error,

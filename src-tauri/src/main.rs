@@ -22,26 +22,30 @@ use connect_core::registry::Origin;
 use connect_core::vault::KeychainStore;
 use connect_core::{Engine, Settings, callback, paths};
 
+/// What this launch is for, decided before anything is opened so `--help` needs no data folder.
+enum Launch {
+    Window,
+    DeepLink(String),
+    Cli(cli::Cli),
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    match args.as_slice() {
-        [_] => match open_engine() {
-            Ok(engine) => window::run(engine),
-            Err(code) => code,
-        },
-        [_, link] if callback::is_deep_link(link) => match open_engine() {
-            Ok(engine) => handle_deep_link(engine, link),
-            Err(code) => code,
-        },
-        _ => {
-            let parsed = cli::Cli::parse_from(&args);
-            match open_engine() {
-                Ok(engine) => cli::run(parsed, engine),
-                Err(code) => code,
-            }
-        }
+    let launch = match args.as_slice() {
+        [_] => Launch::Window,
+        [_, link] if callback::is_deep_link(link) => Launch::DeepLink(link.clone()),
+        _ => Launch::Cli(cli::Cli::parse_from(&args)),
+    };
+    let engine = match open_engine() {
+        Ok(engine) => engine,
+        Err(code) => return code,
+    };
+    match launch {
+        Launch::Window => window::run(engine),
+        Launch::DeepLink(link) => handle_deep_link(engine, &link),
+        Launch::Cli(parsed) => cli::run(parsed, engine),
     }
 }
 

@@ -5,12 +5,12 @@
 //! a second instance or from the launch that started us (cold start), all go through
 //! [`deep_link::handle`].
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
-use connect_core::Engine;
+use connect_core::{Engine, lock_file};
 use tauri::Manager;
 use tauri_plugin_deep_link::DeepLinkExt;
 
@@ -30,24 +30,12 @@ pub struct AppState {
 
 /// True when another process holds the window lock, i.e. a window is open for this data folder.
 pub fn is_running(data_dir: &Path) -> bool {
-    let Ok(file) = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(data_dir.join(WINDOW_LOCK))
-    else {
-        return false;
-    };
-    matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock))
+    lock_file::open(&data_dir.join(WINDOW_LOCK))
+        .is_ok_and(|file| matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock)))
 }
 
 fn take_window_lock(data_dir: &Path) -> Option<File> {
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(data_dir.join(WINDOW_LOCK))
-        .ok()?;
+    let file = lock_file::open(&data_dir.join(WINDOW_LOCK)).ok()?;
     file.try_lock().ok()?;
     Some(file)
 }

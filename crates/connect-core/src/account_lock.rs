@@ -5,13 +5,14 @@
 //! account (released by the OS if the holder dies) makes the second one wait, then find the tokens
 //! already fresh.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+use crate::lock_file;
 
 /// Held while refreshing; dropping it releases the lock.
 #[derive(Debug)]
@@ -32,12 +33,7 @@ impl AccountLock {
         // Account ids are already file-safe; hashing keeps any future id from escaping the folder.
         let name = hex(&Sha256::digest(format!("{app_id}\n{account_id}").as_bytes())[..12]);
         let path = dir.join(format!("{name}.lock"));
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| Error::storage(&path, e))?;
+        let file = lock_file::open(&path).map_err(|e| Error::storage(&path, e))?;
         let started = Instant::now();
         loop {
             match file.try_lock() {

@@ -2,17 +2,17 @@
 //! never an embedded view, so the admin's Factorial session and password manager work).
 //! `$BROWSER` is honoured, as command-line users expect.
 
-use url::Url;
-
 use crate::error::{Error, Result};
 
-/// Opens `url` in the default browser; returns once the browser was started.
-pub fn open(url: &Url) -> Result<()> {
+/// Opens `url` (the authorize address the engine built) in the default browser; returns once the
+/// browser was started.
+pub fn open(url: &str) -> Result<()> {
     let options = webbrowser::BrowserOptions::new()
         .with_suppress_output(true)
         .clone();
-    webbrowser::open_browser_with_options(webbrowser::Browser::Default, url.as_str(), &options)
-        .map_err(|e| Error::NoBrowser {
+    webbrowser::open_browser_with_options(webbrowser::Browser::Default, url, &options).map_err(
+        |e| Error::NoBrowser {
             cause: e.to_string(),
-        })
+        },
+    )
 }

@@ -17,6 +17,15 @@ pub enum AccountKind {
 }
 
 impl AccountKind {
+    /// What a `--company` flag or the window's "Connect company" button asks for.
+    pub fn for_company(company: bool) -> Self {
+        if company {
+            AccountKind::Company
+        } else {
+            AccountKind::User
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             AccountKind::User => "user",

@@ -11,6 +11,7 @@ pub mod engine;
 pub mod environment;
 pub mod error;
 pub mod identity;
+pub mod lock_file;
 pub mod paths;
 pub mod provider;
 pub mod registry;

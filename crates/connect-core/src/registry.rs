@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::app_profile::AppProfile;
 use crate::error::{Error, Result};
 use crate::identity::AccountKind;
+use crate::lock_file;
 
 /// The format version this build writes.
 const FORMAT_VERSION: u32 = 1;
@@ -148,12 +149,7 @@ impl Registry {
 
     fn lock(&self) -> Result<File> {
         let path = self.dir.join(LOCK_NAME);
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| Error::storage(&path, e))?;
+        let file = lock_file::open(&path).map_err(|e| Error::storage(&path, e))?;
         // Held for milliseconds by any writer; blocking is the right wait.
         file.lock().map_err(|e| Error::storage(&path, e))?;
         Ok(file)
