@@ -1,9 +1,22 @@
 //! tauri.conf.json sits at the repository root (the design card's layout), which is also this
 //! package's manifest directory, so tauri-build finds it by default; only the capabilities live
 //! under src-tauri/.
+//!
+//! The app manifest lists our commands, which makes Tauri check every one of them against the
+//! capability (src-tauri/capabilities/main-window.json): the page may call exactly these.
 fn main() {
-    let attributes =
-        tauri_build::Attributes::new().capabilities_path_pattern("./src-tauri/capabilities/**/*");
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(&[
+            "list_apps",
+            "start_authorization",
+            "complete_pasted",
+            "cancel_authorization",
+            "authorization_outcome",
+            "subscribe",
+            "preferences",
+            "set_preferences",
+        ]));
     if let Err(error) = tauri_build::try_build(attributes) {
         panic!("tauri-build failed: {error:#}");
     }

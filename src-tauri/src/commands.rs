@@ -4,9 +4,10 @@
 use connect_core::engine::{AppStatus, AuthorizationStart, Connected};
 use connect_core::identity::AccountKind;
 use connect_core::registry::{Origin, Outcome};
-use connect_core::{AnswerSource, Error, browser};
+use connect_core::{AnswerSource, Error, ErrorCode, browser};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_store::StoreExt;
 
@@ -15,14 +16,14 @@ use crate::window::AppState;
 /// An engine error as the UI receives it.
 #[derive(Debug, Clone, Serialize)]
 pub struct CommandError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl From<Error> for CommandError {
     fn from(e: Error) -> Self {
         CommandError {
-            code: e.code().to_string(),
+            code: e.code(),
             message: e.to_string(),
         }
     }
@@ -30,17 +31,21 @@ impl From<Error> for CommandError {
 
 type CommandResult<T> = Result<T, CommandError>;
 
-/// How a deep link ended, as the window shows it.
+/// How a deep link or paste ended, as the window shows it. `state_hash` names the authorization it
+/// answered (`None` for a link that answers none started here), so the waiting panel closes only
+/// for its own.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum CallbackReport {
     Connected {
+        state_hash: String,
         app_name: String,
         account_id: String,
         label: String,
     },
     Failed {
-        code: String,
+        state_hash: Option<String>,
+        code: ErrorCode,
         message: String,
     },
 }
@@ -48,15 +53,17 @@ pub enum CallbackReport {
 impl CallbackReport {
     pub fn connected(c: Connected) -> Self {
         CallbackReport::Connected {
+            state_hash: c.state_hash,
             app_name: c.app_name,
             account_id: c.account.id,
             label: c.account.label,
         }
     }
 
-    pub fn failed(e: &Error) -> Self {
+    pub fn failed(state_hash: Option<String>, e: &Error) -> Self {
         CallbackReport::Failed {
-            code: e.code().to_string(),
+            state_hash,
+            code: e.code(),
             message: e.to_string(),
         }
     }
@@ -129,9 +136,19 @@ pub async fn authorization_outcome(
     Ok(state.engine.outcome(&state_hash)?)
 }
 
-/// The latest deep-link result, for a window that opened after it arrived.
+/// Hands the page a channel for deep-link reports, and returns the latest one for a page that
+/// opened after it arrived (a cold start). The page gets no event permission: this channel is the
+/// only way updates reach it.
 #[tauri::command]
-pub fn last_callback(state: State<'_, AppState>) -> Option<CallbackReport> {
+pub fn subscribe(
+    state: State<'_, AppState>,
+    reports: Channel<CallbackReport>,
+) -> Option<CallbackReport> {
+    state
+        .subscribers
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(reports);
     state
         .last_callback
         .lock()
@@ -180,7 +197,7 @@ pub fn set_preferences(
 
 fn store_error(e: tauri_plugin_store::Error) -> CommandError {
     CommandError {
-        code: "storage".into(),
+        code: ErrorCode::Storage,
         message: format!(
             "The window's settings could not be saved ({e}). They will be asked again next time."
         ),

@@ -1,33 +1,39 @@
 //! What the window does with a `factorial-connect://` link: complete the authorization it answers,
-//! remember the result for a window that is not listening yet, tell the window, come forward.
-//! A bad link becomes a message in the window, never a crash.
+//! remember the result for a page that is not listening yet, tell the page through its channels,
+//! and come forward — but only for a link that answers an authorization this window started. Any
+//! web page can open our scheme: a stray or hostile link shows its message without taking focus,
+//! and never closes the panel of the authorization the admin is waiting for.
 
 use connect_core::AnswerSource;
-use tauri::{AppHandle, Emitter, Manager};
+use connect_core::registry::Origin;
+use tauri::{AppHandle, Manager};
 
 use crate::commands::CallbackReport;
 use crate::window::AppState;
-
-/// The event the UI listens to.
-pub const CALLBACK_EVENT: &str = "callback-result";
 
 pub fn handle(app: &AppHandle, url: String) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let state = app.state::<AppState>();
         let engine = state.engine.clone();
+        let answers = engine.pending_for_answer(&url);
         let report = match engine.complete(&url, AnswerSource::DeepLink).await {
             Ok(connected) => CallbackReport::connected(connected),
-            Err(e) => CallbackReport::failed(&e),
+            Err(e) => CallbackReport::failed(answers.as_ref().map(|(hash, _)| hash.clone()), &e),
         };
         *state
             .last_callback
             .lock()
             .unwrap_or_else(|p| p.into_inner()) = Some(report.clone());
-        if let Err(e) = app.emit(CALLBACK_EVENT, &report) {
-            eprintln!("factorial-connect: could not tell the window about a link: {e}");
+        // A page that went away (reloaded) leaves a dead channel behind; drop it.
+        state
+            .subscribers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|channel| channel.send(report.clone()).is_ok());
+        if answers.is_some_and(|(_, origin)| origin == Origin::Window) {
+            show_main_window(&app);
         }
-        show_main_window(&app);
     });
 }
 

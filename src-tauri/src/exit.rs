@@ -1,7 +1,8 @@
 //! Exit codes a script can rely on (documented in the README). They group the engine's error codes
-//! by what a script would do next.
+//! by what a script would do next; the `match` is exhaustive, so a new code cannot slip through to
+//! "unexpected failure" unnoticed.
 
-use connect_core::Error;
+use connect_core::ErrorCode;
 
 pub const GENERAL: u8 = 1;
 /// Usage errors (clap uses 2 as well).
@@ -12,27 +13,31 @@ pub const NOT_FOUND: u8 = 3;
 pub const RECONNECT: u8 = 4;
 /// Factorial could not be reached, timed out, or answered something unreadable.
 pub const NETWORK: u8 = 5;
-/// The OS keychain is missing, locked or lacks a secret.
+/// The OS keychain is missing, locked, not answering, or lacks a secret.
 pub const KEYCHAIN: u8 = 6;
 /// The authorization was denied, rejected, cancelled or timed out.
 pub const AUTHORIZATION: u8 = 7;
 /// The data folder could not be read or written.
 pub const STORAGE: u8 = 8;
+/// Another Factorial Connect process held the account or the data folder for too long.
+pub const BUSY: u8 = 9;
 
-pub fn exit_for(error: &Error) -> u8 {
-    exit_for_code(error.code())
-}
-
-/// Maps an engine error code (also recorded in a pending authorization's outcome) to an exit code.
-pub fn exit_for_code(code: &str) -> u8 {
+/// The exit code for an engine error code (also recorded in a pending authorization's outcome).
+pub fn exit_for(code: ErrorCode) -> u8 {
     match code {
-        "invalid_input" | "app_exists" | "account_ambiguous" => USAGE,
-        "app_not_found" | "account_not_found" | "not_connected" => NOT_FOUND,
-        "reconnect_needed" | "not_refreshable" => RECONNECT,
-        "network" | "bad_response" => NETWORK,
-        "keychain" | "secret_missing" => KEYCHAIN,
-        "callback_rejected" | "provider_refused" | "timed_out" | "no_browser" => AUTHORIZATION,
-        "storage" => STORAGE,
-        _ => GENERAL,
+        ErrorCode::InvalidInput | ErrorCode::AppExists | ErrorCode::AccountAmbiguous => USAGE,
+        ErrorCode::AppNotFound | ErrorCode::AccountNotFound | ErrorCode::NotConnected => NOT_FOUND,
+        ErrorCode::ReconnectNeeded | ErrorCode::NotRefreshable => RECONNECT,
+        ErrorCode::Network | ErrorCode::BadResponse => NETWORK,
+        ErrorCode::Keychain | ErrorCode::SecretMissing => KEYCHAIN,
+        ErrorCode::CallbackRejected
+        | ErrorCode::CodeRefused
+        | ErrorCode::ProviderRefused
+        | ErrorCode::TimedOut
+        | ErrorCode::NoBrowser
+        | ErrorCode::Cancelled => AUTHORIZATION,
+        ErrorCode::Storage => STORAGE,
+        ErrorCode::Busy => BUSY,
+        ErrorCode::Unknown => GENERAL,
     }
 }

@@ -12,12 +12,16 @@ mod cli;
 mod commands;
 mod deep_link;
 mod exit;
+mod scheme;
 mod time_text;
 mod window;
 
 use std::process::ExitCode;
 
+use std::time::Duration;
+
 use clap::Parser;
+use cli::note;
 use connect_core::registry::Origin;
 use connect_core::vault::KeychainStore;
 use connect_core::{Engine, Settings, callback, paths};
@@ -43,6 +47,13 @@ fn main() -> ExitCode {
         Err(code) => return code,
     };
     match launch {
+        Launch::Window if !window::display_available() => {
+            note!(
+                "factorial-connect: there is no graphical display here, so the window cannot open. \
+                 Use the command line instead (factorial-connect --help), or run it inside your desktop session."
+            );
+            ExitCode::from(exit::GENERAL)
+        }
         Launch::Window => window::run(engine),
         Launch::DeepLink(link) => handle_deep_link(engine, &link),
         Launch::Cli(parsed) => cli::run(parsed, engine),
@@ -52,8 +63,22 @@ fn main() -> ExitCode {
 fn open_engine() -> Result<Engine, ExitCode> {
     let store = KeychainStore::new(KeychainStore::default_service());
     paths::data_dir()
-        .and_then(|dir| Engine::new(dir, store, Settings::default()))
+        .and_then(|dir| Engine::new(dir, store, settings()))
         .map_err(|e| cli::report(&e))
+}
+
+/// The defaults, except `FACTORIAL_CONNECT_KEYCHAIN_TIMEOUT` (seconds) for a keychain that is slow
+/// to answer, or a test that must not wait the default half minute.
+fn settings() -> Settings {
+    let mut settings = Settings::default();
+    if let Some(secs) = std::env::var("FACTORIAL_CONNECT_KEYCHAIN_TIMEOUT")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|s| (1..=3600).contains(s))
+    {
+        settings.keychain_timeout = Duration::from_secs(secs);
+    }
+    settings
 }
 
 /// The OS ran us for a link. The open window takes it (through single-instance); without one, a
@@ -61,7 +86,10 @@ fn open_engine() -> Result<Engine, ExitCode> {
 /// completed right here, where a waiting `authorize` in another process will see its outcome.
 fn handle_deep_link(engine: Engine, link: &str) -> ExitCode {
     let window_open = window::is_running(engine.data_dir());
-    if window_open || engine.origin_of(link) == Some(Origin::Window) {
+    let for_window = engine
+        .pending_for_answer(link)
+        .is_some_and(|(_, origin)| origin == Origin::Window);
+    if window_open || (for_window && window::display_available()) {
         window::run(engine)
     } else {
         cli::complete_deep_link(&engine, link)

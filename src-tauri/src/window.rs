@@ -12,10 +12,12 @@ use std::sync::{Arc, Mutex};
 
 use connect_core::{Engine, lock_file};
 use tauri::Manager;
+use tauri::ipc::Channel;
 use tauri_plugin_deep_link::DeepLinkExt;
 
+use crate::cli::note;
 use crate::commands::{self, CallbackReport};
-use crate::deep_link;
+use crate::{deep_link, scheme};
 
 const WINDOW_LOCK: &str = "window.lock";
 
@@ -24,6 +26,8 @@ pub struct AppState {
     pub engine: Arc<Engine>,
     /// The latest deep-link result, kept for a window that was not listening yet (cold start).
     pub last_callback: Mutex<Option<CallbackReport>>,
+    /// The page's channels for deep-link reports (see `commands::subscribe`).
+    pub subscribers: Mutex<Vec<Channel<CallbackReport>>>,
     /// Held while the window runs; other processes test it to know a window is open.
     _window_lock: Mutex<Option<File>>,
 }
@@ -40,10 +44,52 @@ fn take_window_lock(data_dir: &Path) -> Option<File> {
     Some(file)
 }
 
+/// Whether a window can open here. Without a display GTK aborts the process, so say so first.
+pub fn display_available() -> bool {
+    if cfg!(target_os = "linux") {
+        ["DISPLAY", "WAYLAND_DISPLAY"]
+            .iter()
+            .any(|v| std::env::var_os(v).is_some_and(|d| !d.is_empty()))
+    } else {
+        true
+    }
+}
+
+/// Makes `factorial-connect://` links reach this executable when nothing installed does (see
+/// `scheme`). A failure only costs the links: the paste fallback still works.
+fn register_scheme(app: &tauri::App) {
+    if !scheme::wanted() {
+        return;
+    }
+    #[cfg(target_os = "linux")]
+    let registered = {
+        let _ = app;
+        scheme::register_if_needed().map(|_| ())
+    };
+    #[cfg(windows)]
+    let registered = match app.deep_link().is_registered(scheme::SCHEME) {
+        Ok(true) => Ok(()),
+        _ => app
+            .deep_link()
+            .register(scheme::SCHEME)
+            .map_err(std::io::Error::other),
+    };
+    #[cfg(not(any(windows, target_os = "linux")))]
+    let registered: std::io::Result<()> = {
+        // macOS: the app bundle's Info.plist declares the scheme; nothing to do at run time.
+        let _ = app;
+        Ok(())
+    };
+    if let Err(e) = registered {
+        note!("factorial-connect: could not register the factorial-connect:// links: {e}");
+    }
+}
+
 pub fn run(engine: Engine) -> ExitCode {
     let state = AppState {
         engine: Arc::new(engine),
         last_callback: Mutex::new(None),
+        subscribers: Mutex::new(Vec::new()),
         _window_lock: Mutex::new(None),
     };
     let result = tauri::Builder::default()
@@ -60,7 +106,7 @@ pub fn run(engine: Engine) -> ExitCode {
             commands::complete_pasted,
             commands::cancel_authorization,
             commands::authorization_outcome,
-            commands::last_callback,
+            commands::subscribe,
             commands::preferences,
             commands::set_preferences,
         ])
@@ -69,14 +115,7 @@ pub fn run(engine: Engine) -> ExitCode {
             *state._window_lock.lock().unwrap_or_else(|p| p.into_inner()) =
                 take_window_lock(state.engine.data_dir());
 
-            // Register the scheme for this executable (Linux and Windows read it at run time; an
-            // installed package also ships a desktop entry). A failure only costs the fallback paste.
-            #[cfg(any(windows, target_os = "linux"))]
-            if let Err(e) = app.deep_link().register_all() {
-                eprintln!(
-                    "factorial-connect: could not register the factorial-connect:// links: {e}"
-                );
-            }
+            register_scheme(app);
 
             let handle = app.handle().clone();
             app.deep_link().on_open_url(move |event| {
@@ -96,7 +135,7 @@ pub fn run(engine: Engine) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("factorial-connect: the window could not start: {e}");
+            note!("factorial-connect: the window could not start: {e}");
             ExitCode::from(crate::exit::GENERAL)
         }
     }

@@ -1,6 +1,8 @@
 // The window's only door to the backend: one typed function per Rust command in
 // src-tauri/src/commands.rs, with the shapes those commands serialise. Keep the two in step.
 
+import { Channel, invoke } from "@tauri-apps/api/core";
+
 export type AccountKind = "user" | "company";
 
 export type Environment =
@@ -32,7 +34,8 @@ export interface AccountRecord {
   access_expires_at: number | null;
   has_refresh_token: boolean;
   refreshed_at: number | null;
-  needs_reconnect: string | null;
+  /** Why the admin must connect again, as an error code. */
+  needs_reconnect: ErrorCode | null;
 }
 
 export interface AppStatus {
@@ -49,13 +52,37 @@ export interface Started {
   browser_error: string | null;
 }
 
+export type ErrorCode =
+  | "invalid_input"
+  | "app_not_found"
+  | "app_exists"
+  | "not_connected"
+  | "account_not_found"
+  | "account_ambiguous"
+  | "keychain"
+  | "secret_missing"
+  | "callback_rejected"
+  | "code_refused"
+  | "reconnect_needed"
+  | "provider_refused"
+  | "not_refreshable"
+  | "network"
+  | "bad_response"
+  | "busy"
+  | "storage"
+  | "timed_out"
+  | "no_browser"
+  | "cancelled"
+  | "unknown";
+
+/** How a link or paste ended; `state_hash` names the authorization it answered (null: none here). */
 export type CallbackReport =
-  | { status: "connected"; app_name: string; account_id: string; label: string }
-  | { status: "failed"; code: string; message: string };
+  | { status: "connected"; state_hash: string; app_name: string; account_id: string; label: string }
+  | { status: "failed"; state_hash: string | null; code: ErrorCode; message: string };
 
 export type Outcome =
   | { status: "connected"; account_id: string; label: string }
-  | { status: "failed"; code: string; message: string }
+  | { status: "failed"; code: ErrorCode; message: string }
   | { status: "cancelled" };
 
 export interface Preferences {
@@ -65,56 +92,34 @@ export interface Preferences {
 
 /** What every command rejects with. */
 export interface CommandError {
-  code: string;
+  code: ErrorCode | "internal";
   message: string;
-}
-
-interface TauriGlobal {
-  core: { invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T> };
-  event: {
-    listen<T>(event: string, handler: (e: { payload: T }) => void): Promise<() => void>;
-  };
-}
-
-declare global {
-  interface Window {
-    __TAURI__?: TauriGlobal;
-  }
-}
-
-function tauri(): TauriGlobal {
-  const t = window.__TAURI__;
-  if (!t) {
-    throw new Error("This page only works inside the Factorial Connect window.");
-  }
-  return t;
 }
 
 /** Turns whatever a command rejected with into a CommandError. */
 export function asCommandError(e: unknown): CommandError {
   if (typeof e === "object" && e !== null && "message" in e && "code" in e) {
     const { code, message } = e as { code: unknown; message: unknown };
-    return { code: String(code), message: String(message) };
+    return { code: String(code) as ErrorCode, message: String(message) };
   }
   return { code: "internal", message: String(e) };
 }
 
-const call = <T>(cmd: string, args?: Record<string, unknown>): Promise<T> =>
-  tauri().core.invoke<T>(cmd, args);
-
 export const api = {
-  listApps: () => call<AppStatus[]>("list_apps"),
+  listApps: () => invoke<AppStatus[]>("list_apps"),
   startAuthorization: (app: string, company: boolean) =>
-    call<Started>("start_authorization", { app, company }),
+    invoke<Started>("start_authorization", { app, company }),
   completePasted: (answer: string, pending: string | null) =>
-    call<CallbackReport>("complete_pasted", { answer, pending }),
-  cancelAuthorization: (stateHash: string) =>
-    call<void>("cancel_authorization", { stateHash }),
+    invoke<CallbackReport>("complete_pasted", { answer, pending }),
+  cancelAuthorization: (stateHash: string) => invoke<void>("cancel_authorization", { stateHash }),
   authorizationOutcome: (stateHash: string) =>
-    call<Outcome | null>("authorization_outcome", { stateHash }),
-  lastCallback: () => call<CallbackReport | null>("last_callback"),
-  preferences: () => call<Preferences>("preferences"),
-  setPreferences: (preferences: Preferences) => call<void>("set_preferences", { preferences }),
-  onCallback: (handler: (report: CallbackReport) => void) =>
-    tauri().event.listen<CallbackReport>("callback-result", (e) => handler(e.payload)),
+    invoke<Outcome | null>("authorization_outcome", { stateHash }),
+  preferences: () => invoke<Preferences>("preferences"),
+  setPreferences: (preferences: Preferences) => invoke<void>("set_preferences", { preferences }),
+  /** Reports of deep links from now on; resolves with the latest one already handled, if any. */
+  subscribe: (handler: (report: CallbackReport) => void) => {
+    const reports = new Channel<CallbackReport>();
+    reports.onmessage = handler;
+    return invoke<CallbackReport | null>("subscribe", { reports });
+  },
 };

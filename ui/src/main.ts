@@ -179,9 +179,10 @@ async function pollOutcome(): Promise<void> {
     const outcome = await api.authorizationOutcome(waiting.state_hash);
     if (!outcome) return;
     const appName = waiting.app_name;
+    const hash = waiting.state_hash;
     showWaiting(null);
     if (outcome.status === "connected") {
-      reportCallback({ status: "connected", app_name: appName, account_id: outcome.account_id, label: outcome.label });
+      reportCallback({ status: "connected", state_hash: hash, app_name: appName, account_id: outcome.account_id, label: outcome.label });
     } else if (outcome.status === "failed") {
       showBanner("error", outcome.message);
     } else {
@@ -229,19 +230,21 @@ async function cancel(): Promise<void> {
   }
 }
 
+/** A link reached the app: the panel closes only if it answered the authorization it waits for. */
+function onLinkReport(report: CallbackReport): void {
+  if (waiting && report.state_hash === waiting.state_hash) showWaiting(null);
+  reportCallback(report);
+  void refresh();
+}
+
 async function main(): Promise<void> {
   byId("paste-form").addEventListener("submit", (ev) => {
     ev.preventDefault();
     void completePasted();
   });
   byId("cancel").addEventListener("click", () => void cancel());
-  await api.onCallback((report) => {
-    if (waiting) showWaiting(null);
-    reportCallback(report);
-    void refresh();
-  });
   // A link may have arrived (and been handled) before this page listened: a cold start.
-  const last = await api.lastCallback();
+  const last = await api.subscribe(onLinkReport);
   if (last) reportCallback(last);
   try {
     selectedApp = (await api.preferences()).selected_app;

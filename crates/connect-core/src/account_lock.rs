@@ -3,7 +3,8 @@
 //! Refresh tokens rotate: if the window and a script refreshed the same account at once, one of them
 //! would spend a refresh token the other had just replaced. An exclusive lock on a small file per
 //! account (released by the OS if the holder dies) makes the second one wait, then find the tokens
-//! already fresh.
+//! already fresh. Revoke, forget, removing the application and storing a new connection take the
+//! same lock, so none of them can interleave with a refresh.
 
 use std::fs::File;
 use std::path::Path;
@@ -13,6 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::lock_file;
+use crate::registry::create_private_dir;
 
 /// Held while refreshing; dropping it releases the lock.
 #[derive(Debug)]
@@ -29,7 +31,7 @@ impl AccountLock {
         wait: Duration,
     ) -> Result<Self> {
         let dir = data_dir.join("locks");
-        std::fs::create_dir_all(&dir).map_err(|e| Error::storage(&dir, e))?;
+        create_private_dir(&dir)?;
         // Account ids are already file-safe; hashing keeps any future id from escaping the folder.
         let name = hex(&Sha256::digest(format!("{app_id}\n{account_id}").as_bytes())[..12]);
         let path = dir.join(format!("{name}.lock"));
@@ -42,9 +44,9 @@ impl AccountLock {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                 }
                 Err(std::fs::TryLockError::WouldBlock) => {
-                    return Err(Error::Timeout {
-                        host: "another Factorial Connect process (it is refreshing this account)"
-                            .into(),
+                    return Err(Error::Busy {
+                        what: "using this account (refreshing, revoking or connecting it)",
+                        waited_secs: wait.as_secs(),
                     });
                 }
                 Err(std::fs::TryLockError::Error(e)) => return Err(Error::storage(&path, e)),
@@ -70,7 +72,12 @@ mod tests {
         let err = AccountLock::acquire(dir.path(), "a", "u", Duration::from_millis(200))
             .await
             .unwrap_err();
-        assert_eq!(err.code(), "network");
+        assert_eq!(err.code(), crate::error::ErrorCode::Busy);
+        assert!(
+            err.to_string()
+                .contains("Another Factorial Connect process"),
+            "{err}"
+        );
         assert!(
             AccountLock::acquire(dir.path(), "a", "other", Duration::ZERO)
                 .await

@@ -113,6 +113,13 @@ impl NewApp {
             validate_redirect_uri(&self.redirect_uri)?
         };
         let scopes = parse_scopes(&self.scopes)?;
+        if !self.confidential && !self.pkce {
+            // RFC 8252 §8.1: without a secret, PKCE is the only thing that ties the code to us.
+            return Err(Error::invalid(
+                "PKCE",
+                "A public (non-confidential) application must use PKCE: without a client secret, PKCE is what stops another program from using an intercepted code. Leave PKCE on, or mark the application as confidential.",
+            ));
+        }
         Ok(ValidatedApp {
             profile: AppProfile {
                 id,
@@ -159,7 +166,7 @@ pub fn validate_name(input: &str) -> Result<String> {
     Ok(name.to_string())
 }
 
-fn validate_client_id(input: &str) -> Result<String> {
+pub fn validate_client_id(input: &str) -> Result<String> {
     let id = input.trim();
     if id.is_empty() {
         return Err(Error::invalid(
@@ -363,6 +370,15 @@ mod tests {
                 },
                 "is not a scope name",
             ),
+            (
+                NewApp {
+                    confidential: false,
+                    client_secret: None,
+                    pkce: false,
+                    ..new_app()
+                },
+                "must use PKCE",
+            ),
         ];
         for (input, expected) in cases {
             let err = input.validate("id".into(), 0).unwrap_err();
@@ -370,7 +386,7 @@ mod tests {
                 err.to_string().contains(expected),
                 "expected {expected:?} in {err}"
             );
-            assert_eq!(err.code(), "invalid_input");
+            assert_eq!(err.code(), crate::error::ErrorCode::InvalidInput);
         }
     }
 

@@ -20,6 +20,8 @@ pub enum KeychainProblem {
     Locked,
     /// A secret is too long for this platform's keychain (Windows' Credential Manager).
     TooLong,
+    /// The keychain did not answer in time (on Linux: often an unlock dialog nobody answered).
+    NotResponding,
     /// The keychain answered with something else.
     Other,
 }
@@ -83,8 +85,17 @@ pub enum Error {
     #[error("{}", keychain_message(*.problem))]
     Keychain {
         problem: KeychainProblem,
-        #[source]
-        cause: keyring::Error,
+        /// What the keychain library said, reduced to the kind of failure: keyring errors can carry
+        /// the bytes of a secret (`BadEncoding`), so their payload never reaches this text.
+        cause: String,
+    },
+
+    /// Factorial issued new tokens but the keychain would not store them, even after retries.
+    #[error("{}", tokens_not_saved_message(*.revoked))]
+    TokensNotSaved {
+        /// True when the new tokens were revoked at Factorial, so nothing usable is left anywhere.
+        revoked: bool,
+        problem: KeychainProblem,
     },
 
     #[error(
@@ -125,13 +136,24 @@ pub enum Error {
         cause: reqwest::Error,
     },
 
-    #[error(
-        "The connection to {host} broke before its answer arrived. Try again; nothing was lost."
-    )]
+    #[error("{}", connection_lost_message(.host, .during))]
     ConnectionLost {
         host: String,
+        /// What we were doing: "connecting", "refreshing", "revoking", "identifying".
+        during: &'static str,
         #[source]
         cause: reqwest::Error,
+    },
+
+    /// Another Factorial Connect process holds what we need (an account being refreshed, the data
+    /// folder being written) and did not let go in time.
+    #[error(
+        "Another Factorial Connect process is {what} and has not finished after {waited_secs} seconds. Wait a moment and try again; if it keeps happening, close other Factorial Connect windows and scripts."
+    )]
+    Busy {
+        /// "refreshing this account", "writing the data folder".
+        what: &'static str,
+        waited_secs: u64,
     },
 
     #[error("{host} did not answer in time. Try again in a moment.")]
@@ -157,14 +179,18 @@ pub enum Error {
     },
 
     #[error(
-        "The file {} is damaged and was left untouched so nothing is lost. Move it aside to start over, or restore it from a backup. ({cause})",
+        "The file {} is damaged ({reason}) and was left untouched so nothing is lost. Move it aside to start over, or restore it from a backup.",
         .path.display()
     )]
     Corrupt {
         path: PathBuf,
-        #[source]
-        cause: serde_json::Error,
+        /// What is wrong, without any of the file's content.
+        reason: String,
     },
+
+    /// How an authorization ended in another process, as that process recorded it.
+    #[error("{message}")]
+    Recorded { code: ErrorCode, message: String },
 
     #[error(
         "No web browser could be opened ({cause}). Open the authorization address in a browser yourself, then paste the address it ends on."
@@ -215,38 +241,83 @@ pub enum CallbackError {
     )]
     TooLong { len: usize },
     #[error(
+        "That answer belongs to another authorization (started for another application, or in another window). Paste the address from the browser tab that this authorization opened; this one is still waiting."
+    )]
+    BelongsToAnother,
+    #[error(
         "There is no authorization waiting for an answer. Start one first (factorial-connect authorize APP, or Connect in the window)."
     )]
     NothingPending,
 }
 
+/// What kind of failure an [`Error`] is: stable, machine-readable, and what the registry records for
+/// waiters in other processes. The CLI maps it to its exit code with an exhaustive `match`, the
+/// window branches on it. A code never changes meaning once released; new ones may be added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    InvalidInput,
+    AppNotFound,
+    AppExists,
+    NotConnected,
+    AccountNotFound,
+    AccountAmbiguous,
+    Keychain,
+    SecretMissing,
+    /// The answer to an authorization (deep link, paste) was refused before reaching Factorial.
+    CallbackRejected,
+    /// Factorial refused the authorization code: expired, already used, or for another redirect URI.
+    CodeRefused,
+    /// Factorial refused the refresh token or the access token: the admin must connect again.
+    ReconnectNeeded,
+    ProviderRefused,
+    NotRefreshable,
+    Network,
+    BadResponse,
+    Busy,
+    Storage,
+    TimedOut,
+    NoBrowser,
+    Cancelled,
+    /// A code written by a newer version, read back from the registry.
+    #[serde(other)]
+    Unknown,
+}
+
 impl Error {
-    /// A stable, machine-readable code: the window branches on it and the CLI maps it to exit codes.
-    pub fn code(&self) -> &'static str {
+    /// The stable code of this error.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::InvalidInput { .. } => "invalid_input",
-            Error::AppNotFound { .. } => "app_not_found",
-            Error::AppExists { .. } => "app_exists",
-            Error::NotConnected { .. } => "not_connected",
-            Error::AccountNotFound { .. } => "account_not_found",
-            Error::AccountAmbiguous { .. } => "account_ambiguous",
-            Error::Keychain { .. } => "keychain",
-            Error::SecretMissing { .. } => "secret_missing",
-            Error::Callback(_) => "callback_rejected",
+            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::AppNotFound { .. } => ErrorCode::AppNotFound,
+            Error::AppExists { .. } => ErrorCode::AppExists,
+            Error::NotConnected { .. } => ErrorCode::NotConnected,
+            Error::AccountNotFound { .. } => ErrorCode::AccountNotFound,
+            Error::AccountAmbiguous { .. } => ErrorCode::AccountAmbiguous,
+            Error::Keychain { .. } | Error::TokensNotSaved { .. } => ErrorCode::Keychain,
+            Error::SecretMissing { .. } => ErrorCode::SecretMissing,
+            Error::Callback(_) => ErrorCode::CallbackRejected,
+            Error::Provider {
+                refusal: ProviderRefusal::InvalidGrant,
+                during: "connecting",
+                ..
+            } => ErrorCode::CodeRefused,
             Error::Provider {
                 refusal: ProviderRefusal::InvalidGrant,
                 ..
             }
-            | Error::TokenRejected { .. } => "reconnect_needed",
-            Error::Provider { .. } => "provider_refused",
-            Error::NotRefreshable { .. } => "not_refreshable",
+            | Error::TokenRejected { .. } => ErrorCode::ReconnectNeeded,
+            Error::Provider { .. } => ErrorCode::ProviderRefused,
+            Error::NotRefreshable { .. } => ErrorCode::NotRefreshable,
             Error::Network { .. } | Error::ConnectionLost { .. } | Error::Timeout { .. } => {
-                "network"
+                ErrorCode::Network
             }
-            Error::BadResponse { .. } => "bad_response",
-            Error::Storage { .. } | Error::Corrupt { .. } => "storage",
-            Error::WaitTimedOut { .. } => "timed_out",
-            Error::NoBrowser { .. } => "no_browser",
+            Error::BadResponse { .. } => ErrorCode::BadResponse,
+            Error::Busy { .. } => ErrorCode::Busy,
+            Error::Storage { .. } | Error::Corrupt { .. } => ErrorCode::Storage,
+            Error::Recorded { code, .. } => *code,
+            Error::WaitTimedOut { .. } => ErrorCode::TimedOut,
+            Error::NoBrowser { .. } => ErrorCode::NoBrowser,
         }
     }
 
@@ -313,6 +384,9 @@ fn keychain_message(problem: KeychainProblem) -> &'static str {
         KeychainProblem::TooLong => {
             "A secret is too long for this system's keychain. Please report this to the Factorial Connect team."
         }
+        KeychainProblem::NotResponding => {
+            "The keychain did not answer in time. It may be waiting for you to unlock it in a dialog; unlock it (or log in again), then try again."
+        }
         KeychainProblem::Other => {
             "The keychain could not be used. Check that it is running and unlocked, then try again."
         }
@@ -345,28 +419,153 @@ fn provider_message(refusal: &ProviderRefusal, description: Option<&str>, during
     }
 }
 
-/// Classifies a keyring error into what the user can do about it.
+/// Classifies a keyring error into what the user can do about it. The error itself is dropped
+/// here: some variants carry the secret's bytes, so only a payload-free description is kept.
 pub(crate) fn keychain_error(cause: keyring::Error) -> Error {
-    let problem = match &cause {
-        keyring::Error::NoDefaultStore => KeychainProblem::NotRunning,
-        keyring::Error::NoStorageAccess(_) => KeychainProblem::Locked,
-        keyring::Error::TooLong(..) => KeychainProblem::TooLong,
+    let (problem, said) = match &cause {
+        keyring::Error::NoDefaultStore => (KeychainProblem::NotRunning, "no keychain store".into()),
+        keyring::Error::NoStorageAccess(inner) => (
+            KeychainProblem::Locked,
+            format!("no storage access: {inner}"),
+        ),
+        keyring::Error::TooLong(attribute, limit) => (
+            KeychainProblem::TooLong,
+            format!("{attribute} longer than {limit}"),
+        ),
         keyring::Error::PlatformFailure(inner) => {
             // The Secret Service reports "no such service" / "not activatable" as a platform failure.
-            let text = inner.to_string().to_ascii_lowercase();
-            if text.contains("serviceunknown")
-                || text.contains("not provided by any")
-                || text.contains("no such file")
-                || text.contains("connection refused")
+            let text = inner.to_string();
+            let lower = text.to_ascii_lowercase();
+            let problem = if lower.contains("serviceunknown")
+                || lower.contains("not provided by any")
+                || lower.contains("no such file")
+                || lower.contains("connection refused")
             {
                 KeychainProblem::NotRunning
-            } else if text.contains("locked") || text.contains("dismissed") {
+            } else if lower.contains("locked") || lower.contains("dismissed") {
                 KeychainProblem::Locked
             } else {
                 KeychainProblem::Other
+            };
+            (problem, format!("platform failure: {text}"))
+        }
+        keyring::Error::BadEncoding(bytes) => (
+            KeychainProblem::Other,
+            format!("an entry is not text ({} bytes)", bytes.len()),
+        ),
+        keyring::Error::BadDataFormat(bytes, _) => (
+            KeychainProblem::Other,
+            format!(
+                "an entry is not in the expected format ({} bytes)",
+                bytes.len()
+            ),
+        ),
+        keyring::Error::Invalid(parameter, _) => {
+            (KeychainProblem::Other, format!("invalid {parameter}"))
+        }
+        keyring::Error::Ambiguous(entries) => (
+            KeychainProblem::Other,
+            format!("{} entries match one name", entries.len()),
+        ),
+        other => (KeychainProblem::Other, kind_only(other)),
+    };
+    Error::Keychain {
+        problem,
+        cause: plain_text(&said, 300),
+    }
+}
+
+/// The variant name of an error whose payload we do not trust to be secret-free.
+fn kind_only(e: &keyring::Error) -> String {
+    let debug = format!("{e:?}");
+    debug
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or("unknown")
+        .to_string()
+}
+
+fn tokens_not_saved_message(revoked: bool) -> String {
+    let fate = if revoked {
+        "They were revoked at Factorial, so nothing usable was left behind."
+    } else {
+        "Revoking them at Factorial failed too; they stop working within an hour."
+    };
+    format!(
+        "Factorial issued new tokens, but the keychain would not store them. {fate} Make sure the keychain is running and unlocked, then connect the account again."
+    )
+}
+
+fn connection_lost_message(host: &str, during: &str) -> String {
+    let next = match during {
+        "connecting" => {
+            "Factorial may already have used up the authorization code: start the authorization again."
+        }
+        "refreshing" => {
+            "Factorial may already have replaced the tokens. The stored tokens were kept: try again, and if Factorial refuses them, connect the account again."
+        }
+        "revoking" => "Try again to be sure the tokens are revoked.",
+        _ => "Try again.",
+    };
+    format!("The connection to {host} broke before its answer arrived. {next}")
+}
+
+/// Text from outside (a server's error description, a name or an e-mail) made safe to print: control
+/// and bidirectional-formatting characters removed (they can rewrite a terminal line or reorder
+/// what the admin reads), at most `max` characters.
+pub fn plain_text(text: &str, max: usize) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() && !is_bidi_control(*c))
+        .take(max)
+        .collect()
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_serialise_to_stable_snake_case() {
+        let json = |c: ErrorCode| serde_json::to_string(&c).unwrap();
+        assert_eq!(json(ErrorCode::CodeRefused), r#""code_refused""#);
+        assert_eq!(json(ErrorCode::ReconnectNeeded), r#""reconnect_needed""#);
+        assert_eq!(json(ErrorCode::Busy), r#""busy""#);
+        let unknown: ErrorCode = serde_json::from_str(r#""from_the_future""#).unwrap();
+        assert_eq!(unknown, ErrorCode::Unknown);
+    }
+
+    #[test]
+    fn invalid_grant_means_a_refused_code_on_first_exchange_and_reconnect_on_refresh() {
+        let refusal = |during| Error::Provider {
+            refusal: ProviderRefusal::InvalidGrant,
+            description: None,
+            during,
+        };
+        assert_eq!(refusal("connecting").code(), ErrorCode::CodeRefused);
+        assert_eq!(refusal("refreshing").code(), ErrorCode::ReconnectNeeded);
+    }
+
+    #[test]
+    fn keyring_errors_never_carry_their_payload_into_text() {
+        let secret = b"rt-very-secret-refresh-token".to_vec();
+        for cause in [
+            keyring::Error::BadEncoding(secret.clone()),
+            keyring::Error::Invalid("password".into(), "rt-very-secret-refresh-token".into()),
+        ] {
+            let err = keychain_error(cause);
+            for text in [err.to_string(), err.developer_detail(), format!("{err:?}")] {
+                assert!(!text.contains("very-secret"), "{text}");
             }
         }
-        _ => KeychainProblem::Other,
-    };
-    Error::Keychain { problem, cause }
+    }
+
+    #[test]
+    fn server_text_loses_control_and_bidi_characters() {
+        assert_eq!(plain_text("a\u{1b}[31mb\r\nc\u{202e}d", 100), "a[31mbcd");
+        assert_eq!(plain_text("abcdef", 3), "abc");
+    }
 }

@@ -8,6 +8,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::error::plain_text;
+
 /// Whether a token acts for one user or for the whole company.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -61,7 +63,7 @@ impl Identity {
         }
         let text = |names: &[&str]| -> Option<String> {
             names.iter().find_map(|n| match item.get(*n) {
-                Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                Some(Value::String(s)) if !s.trim().is_empty() => Some(plain_text(s.trim(), 200)),
                 Some(Value::Number(n)) => Some(n.to_string()),
                 _ => None,
             })

@@ -20,5 +20,5 @@ pub mod token_set;
 pub mod vault;
 
 pub use engine::{AnswerSource, AuthorizationStart, Connected, Engine, Settings};
-pub use error::{CallbackError, Error, Result};
+pub use error::{CallbackError, Error, ErrorCode, Result};
 pub use secret::Secret;

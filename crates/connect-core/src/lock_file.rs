@@ -1,16 +1,101 @@
 //! Lock files: a small file whose OS lock marks who holds something (the registry while it is
 //! written, an account while it is refreshed, the data folder while a window is open). The OS drops
 //! the lock when its holder dies, so a crash never leaves a stale lock behind.
+//!
+//! The data folder may be reachable by others (a shared or careless setup), so a lock file is
+//! created exclusively and owner-only, and an existing one is opened without following a symlink:
+//! planting `registry.lock -> ~/.bashrc` must not make us open, or create, anything else.
 
 use std::fs::{File, OpenOptions};
+use std::io::ErrorKind;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 /// Opens (creating, never truncating) the lock file at `path`; lock it with `File::lock` or
-/// `File::try_lock`.
+/// `File::try_lock`, or wait for it with [`wait`].
 pub fn open(path: &Path) -> std::io::Result<File> {
-    OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)
+    match private_options().create_new(true).open(path) {
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+            no_follow(OpenOptions::new().write(true)).open(path)
+        }
+        other => other,
+    }
+}
+
+/// Options for a new file only we can read and write, never following a symlink.
+pub fn private_options() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    options.write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    no_follow(&mut options).clone()
+}
+
+fn no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(options, libc::O_NOFOLLOW);
+    options
+}
+
+/// How waiting for a lock ended.
+#[derive(Debug)]
+pub enum WaitError {
+    /// Someone else held it for the whole wait.
+    Held,
+    Io(std::io::Error),
+}
+
+/// Takes the lock on `file`, waiting at most `wait` (blocking the thread; for the registry's
+/// millisecond-long holds).
+pub fn wait(file: &File, wait: Duration) -> Result<(), WaitError> {
+    let started = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(()),
+            Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < wait => {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => return Err(WaitError::Held),
+            Err(std::fs::TryLockError::Error(e)) => return Err(WaitError::Io(e)),
+        }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_planted_symlink_is_refused_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("victim");
+        std::fs::write(&target, b"keep me").unwrap();
+        let lock = dir.path().join("registry.lock");
+        std::os::unix::fs::symlink(&target, &lock).unwrap();
+        assert!(open(&lock).is_err(), "followed a symlink");
+        assert_eq!(std::fs::read(&target).unwrap(), b"keep me");
+
+        let dangling = dir.path().join("other.lock");
+        std::os::unix::fs::symlink(dir.path().join("created-elsewhere"), &dangling).unwrap();
+        assert!(open(&dangling).is_err());
+        assert!(!dir.path().join("created-elsewhere").exists());
+    }
+
+    #[test]
+    fn lock_files_are_owner_only_and_a_held_lock_is_reported() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.lock");
+        let first = open(&path).unwrap();
+        first.lock().unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let second = open(&path).unwrap();
+        assert!(matches!(
+            wait(&second, Duration::from_millis(50)),
+            Err(WaitError::Held)
+        ));
+        drop(first);
+        assert!(wait(&second, Duration::from_millis(50)).is_ok());
+    }
 }

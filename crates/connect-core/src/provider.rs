@@ -19,10 +19,14 @@ use serde_json::Value;
 use url::Url;
 
 use crate::app_profile::AppProfile;
-use crate::error::{Error, ProviderRefusal, Result};
+use crate::error::{Error, ProviderRefusal, Result, plain_text};
 use crate::identity::{AccountKind, Identity};
 use crate::secret::Secret;
 use crate::token_set::TokenSet;
+
+/// The most an answer from Factorial may be: a token or error answer is a few hundred bytes, a
+/// credentials answer a few kilobytes. Anything longer is refused unread, not buffered.
+pub const MAX_ANSWER_BYTES: usize = 64 * 1024;
 
 /// The oauth2 client with every endpoint we use set; the typestate proves it at compile time.
 type FactorialClient =
@@ -123,7 +127,8 @@ impl Provider {
         Ok(token_set(&response, Some(refresh_token), now))
     }
 
-    /// Revokes a token at the provider (RFC 7009 §2.1). Sent by hand rather than through oauth2,
+    /// Revokes a token at the provider (RFC 7009 §2.1); `hint` may be empty when the kind of token
+    /// is not known. Sent by hand rather than through oauth2,
     /// whose revoke refuses any non-https endpoint, while our environments already allow plain http
     /// only on loopback (a local Factorial-compatible server). Doorkeeper answers 200 for unknown
     /// tokens too, as the RFC asks.
@@ -137,9 +142,11 @@ impl Provider {
         let host = app_host(app);
         let mut form = vec![
             ("token", token.expose()),
-            ("token_type_hint", hint),
             ("client_id", app.client_id.as_str()),
         ];
+        if !hint.is_empty() {
+            form.push(("token_type_hint", hint));
+        }
         if let Some(secret) = client_secret {
             form.push(("client_secret", secret.expose()));
         }
@@ -150,16 +157,15 @@ impl Provider {
             .form(&form)
             .send()
             .await
-            .map_err(|e| transport_error(e, &host))?;
+            .map_err(|e| transport_error(e, &host, "revoking"))?;
         let status = response.status();
         if status.is_success() {
             return Ok(());
         }
         let content_type = content_type(response.headers());
-        let body = response
-            .bytes()
+        let body = read_bounded(response)
             .await
-            .map_err(|e| transport_error(e, &host))?;
+            .map_err(|e| e.into_error(&host, "revoking", Some(status.as_u16())))?;
         match serde_json::from_slice::<oauth2::basic::BasicErrorResponse>(&body) {
             Ok(e) => Err(provider_error(&e, "revoking")),
             Err(_) => Err(Error::BadResponse {
@@ -186,7 +192,7 @@ impl Provider {
             .header(reqwest::header::ACCEPT, "application/json")
             .send()
             .await
-            .map_err(|e| transport_error(e, &host))?;
+            .map_err(|e| transport_error(e, &host, "identifying"))?;
         let status = response.status();
         if status == reqwest::StatusCode::UNAUTHORIZED {
             return Err(Error::TokenRejected {
@@ -201,10 +207,9 @@ impl Provider {
                 detail: content_type,
             });
         }
-        let body = response
-            .bytes()
+        let body = read_bounded(response)
             .await
-            .map_err(|e| transport_error(e, &host))?;
+            .map_err(|e| e.into_error(&host, "identifying", Some(status.as_u16())))?;
         let json: Value = serde_json::from_slice(&body).map_err(|e| Error::BadResponse {
             host: host.clone(),
             status: Some(status.as_u16()),
@@ -250,7 +255,7 @@ fn provider_error(e: &oauth2::basic::BasicErrorResponse, during: &'static str) -
     };
     Error::Provider {
         refusal,
-        description: e.error_description().map(|d| d.chars().take(300).collect()),
+        description: e.error_description().map(|d| plain_text(d, 300)),
         during,
     }
 }
@@ -291,6 +296,7 @@ fn token_set(
             .map(|s| s.iter().map(|s| s.to_string()).collect())
             .unwrap_or_default(),
         obtained_at: now,
+        replaced: Vec::new(),
     }
 }
 
@@ -310,7 +316,7 @@ fn content_type(headers: &reqwest::header::HeaderMap) -> Option<String> {
         .map(|v| v.split(';').next().unwrap_or(v).trim().to_string())
 }
 
-fn transport_error(cause: reqwest::Error, host: &str) -> Error {
+fn transport_error(cause: reqwest::Error, host: &str, during: &'static str) -> Error {
     if cause.is_timeout() {
         Error::Timeout {
             host: host.to_string(),
@@ -330,6 +336,7 @@ fn transport_error(cause: reqwest::Error, host: &str) -> Error {
         // Connected, sent, then the line dropped: the server may have acted on the request.
         Error::ConnectionLost {
             host: host.to_string(),
+            during,
             cause,
         }
     }
@@ -369,7 +376,16 @@ impl<'a> Recorder<'a> {
         let (status, content_type) = self.seen();
         match error {
             RequestTokenError::ServerResponse(e) => provider_error(&e, during),
-            RequestTokenError::Request(HttpClientError::Reqwest(e)) => transport_error(*e, &host),
+            RequestTokenError::Request(HttpClientError::Reqwest(e)) => {
+                transport_error(*e, &host, during)
+            }
+            RequestTokenError::Request(HttpClientError::Other(reason)) if reason == TOO_LARGE => {
+                Error::BadResponse {
+                    host,
+                    status,
+                    detail: Some(too_large_detail()),
+                }
+            }
             RequestTokenError::Request(_) => Error::BadResponse {
                 host,
                 status,
@@ -399,13 +415,73 @@ impl<'c> AsyncHttpClient<'c> for Recorder<'_> {
         Box<dyn Future<Output = std::result::Result<HttpResponse, Self::Error>> + Send + Sync + 'c>,
     >;
 
+    /// oauth2's own reqwest glue, but with the body read through [`read_bounded`].
     fn call(&'c self, request: HttpRequest) -> Self::Future {
         Box::pin(async move {
-            let response = self.http.call(request).await?;
+            let request = reqwest::Request::try_from(request).map_err(Box::new)?;
+            let response = self.http.execute(request).await.map_err(Box::new)?;
+            let status = response.status();
             let ct = content_type(response.headers());
-            *self.seen.lock().unwrap_or_else(|p| p.into_inner()) =
-                Some((response.status().as_u16(), ct));
-            Ok(response)
+            *self.seen.lock().unwrap_or_else(|p| p.into_inner()) = Some((status.as_u16(), ct));
+            let mut builder = oauth2::http::Response::builder()
+                .status(status)
+                .version(response.version());
+            for (name, value) in response.headers() {
+                builder = builder.header(name, value);
+            }
+            let body = match read_bounded(response).await {
+                Ok(body) => body,
+                Err(BodyError::Transport(e)) => return Err(HttpClientError::Reqwest(Box::new(e))),
+                Err(BodyError::TooLarge) => return Err(HttpClientError::Other(TOO_LARGE.into())),
+            };
+            builder.body(body).map_err(HttpClientError::Http)
         })
     }
+}
+
+const TOO_LARGE: &str = "answer too large";
+
+fn too_large_detail() -> String {
+    format!(
+        "an answer larger than {} KiB, which no OAuth answer is",
+        MAX_ANSWER_BYTES / 1024
+    )
+}
+
+/// Why a body could not be read.
+enum BodyError {
+    Transport(reqwest::Error),
+    TooLarge,
+}
+
+impl BodyError {
+    fn into_error(self, host: &str, during: &'static str, status: Option<u16>) -> Error {
+        match self {
+            BodyError::Transport(e) => transport_error(e, host, during),
+            BodyError::TooLarge => Error::BadResponse {
+                host: host.to_string(),
+                status,
+                detail: Some(too_large_detail()),
+            },
+        }
+    }
+}
+
+/// Reads a body chunk by chunk and stops at [`MAX_ANSWER_BYTES`], so a hostile or broken server
+/// cannot make us buffer without limit.
+async fn read_bounded(mut response: reqwest::Response) -> Result<Vec<u8>, BodyError> {
+    if response
+        .content_length()
+        .is_some_and(|n| n > MAX_ANSWER_BYTES as u64)
+    {
+        return Err(BodyError::TooLarge);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
+        if body.len() + chunk.len() > MAX_ANSWER_BYTES {
+            return Err(BodyError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }

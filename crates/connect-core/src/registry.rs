@@ -5,22 +5,34 @@
 //! temporary file and an atomic rename, so a reader never sees half a file and two writers never
 //! lose each other's change. A file written by a newer version, or one that does not parse, is left
 //! untouched and reported: nothing is ever overwritten that we do not understand.
+//!
+//! What is on disk is input like any other: anyone who can write the file can put anything in it.
+//! Every record is checked on load as if it had been typed in (a custom environment must still be
+//! https or loopback, ids must be safe in keychain names), and a file that fails is reported, not
+//! half-used.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::Write;
+use std::fs::{self, File};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::app_profile::AppProfile;
-use crate::error::{Error, Result};
+use crate::app_profile::{self, AppProfile};
+use crate::environment::Environment;
+use crate::error::{Error, ErrorCode, Result, plain_text};
 use crate::identity::AccountKind;
 use crate::lock_file;
 
-/// The format version this build writes.
-const FORMAT_VERSION: u32 = 1;
+/// The format version this build writes. 2: `needs_reconnect` and failed outcomes hold error codes
+/// (version 1 held English sentences there).
+const FORMAT_VERSION: u32 = 2;
 const FILE_NAME: &str = "registry.json";
 const LOCK_NAME: &str = "registry.lock";
+/// Far beyond any real registry (thousands of applications); a bigger file is not ours.
+const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// Writers hold the lock for milliseconds; waiting longer means something is stuck.
+const LOCK_WAIT: Duration = Duration::from_secs(10);
 
 /// Everything in the registry file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,9 +69,10 @@ pub struct AccountRecord {
     pub has_refresh_token: bool,
     #[serde(default)]
     pub refreshed_at: Option<u64>,
-    /// Set when Factorial refused the refresh token or the access token: the user must connect again.
-    #[serde(default)]
-    pub needs_reconnect: Option<String>,
+    /// Why the admin must connect again (Factorial refused the refresh or access token, or new
+    /// tokens could not be stored), as an error code.
+    #[serde(default, deserialize_with = "reason_code")]
+    pub needs_reconnect: Option<ErrorCode>,
 }
 
 /// Where an authorization was started, so its completion is shown in the same place.
@@ -94,8 +107,158 @@ pub struct PendingAuthorization {
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Outcome {
     Connected { account_id: String, label: String },
-    Failed { code: String, message: String },
+    Failed { code: ErrorCode, message: String },
     Cancelled,
+}
+
+/// Something the registry fixed while loading, which the admin should hear about once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "notice", rename_all = "snake_case")]
+pub enum LoadNotice {
+    /// A public application was saved without PKCE, which a public client cannot do safely
+    /// (RFC 8252 §8.1); PKCE is on from now on.
+    PkceTurnedOn { app_name: String },
+}
+
+/// Version 1 kept an English sentence in `needs_reconnect`; it always meant "connect again".
+fn reason_code<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<ErrorCode>, D::Error> {
+    let text = Option::<String>::deserialize(d)?;
+    Ok(text.map(|t| {
+        serde_json::from_value(serde_json::Value::String(t))
+            .ok()
+            .filter(|c| *c != ErrorCode::Unknown)
+            .unwrap_or(ErrorCode::ReconnectNeeded)
+    }))
+}
+
+impl RegistryData {
+    /// The application called `name` (case-insensitively), or an error listing the known ones.
+    pub fn app(&self, name: &str) -> Result<&AppProfile> {
+        let name = name.trim();
+        self.apps
+            .iter()
+            .find(|a| a.name.eq_ignore_ascii_case(name))
+            .ok_or_else(|| Error::AppNotFound {
+                name: plain_text(name, 100),
+                known: self.apps.iter().map(|a| a.name.clone()).collect(),
+            })
+    }
+
+    pub fn app_by_id(&self, id: &str) -> Option<&AppProfile> {
+        self.apps.iter().find(|a| a.id == id)
+    }
+
+    pub fn ensure_name_free(&self, name: &str) -> Result<()> {
+        if self.apps.iter().any(|a| a.name.eq_ignore_ascii_case(name)) {
+            return Err(Error::AppExists {
+                name: name.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    pub fn accounts_of<'a>(&'a self, app_id: &'a str) -> impl Iterator<Item = &'a AccountRecord> {
+        self.accounts.iter().filter(move |a| a.app_id == app_id)
+    }
+
+    pub fn account(&self, app_id: &str, account_id: &str) -> Option<&AccountRecord> {
+        self.accounts
+            .iter()
+            .find(|a| a.app_id == app_id && a.id == account_id)
+    }
+
+    pub fn account_mut(&mut self, app_id: &str, account_id: &str) -> Option<&mut AccountRecord> {
+        self.accounts
+            .iter_mut()
+            .find(|a| a.app_id == app_id && a.id == account_id)
+    }
+
+    /// Removes an account; true if it was there.
+    pub fn remove_account(&mut self, app_id: &str, account_id: &str) -> bool {
+        let before = self.accounts.len();
+        self.accounts
+            .retain(|a| !(a.app_id == app_id && a.id == account_id));
+        self.accounts.len() != before
+    }
+
+    pub fn pending(&self, state_hash: &str) -> Option<&PendingAuthorization> {
+        self.pending.iter().find(|p| p.state_hash == state_hash)
+    }
+
+    pub fn pending_mut(&mut self, state_hash: &str) -> Option<&mut PendingAuthorization> {
+        self.pending.iter_mut().find(|p| p.state_hash == state_hash)
+    }
+
+    /// Checks every record as if it had just been typed in; the first bad one is the error.
+    fn validate(&self) -> std::result::Result<(), String> {
+        for (i, app) in self.apps.iter().enumerate() {
+            let n = i + 1;
+            let bad = |what: &str| format!("application {n} has {what}");
+            if !is_safe_id(&app.id, 64) {
+                return Err(bad("an invalid id"));
+            }
+            app_profile::validate_name(&app.name).map_err(|_| bad("an invalid name"))?;
+            app_profile::validate_client_id(&app.client_id)
+                .map_err(|_| bad("an invalid client ID"))?;
+            if let Environment::Custom(url) = &app.environment {
+                Environment::parse(url.as_str())
+                    .map_err(|_| bad("a base URL that is not https or loopback"))?;
+            }
+            app_profile::validate_redirect_uri(&app.redirect_uri)
+                .map_err(|_| bad("an invalid redirect URI"))?;
+            let scopes = app_profile::parse_scopes(&app.scopes.join(" "))
+                .map_err(|_| bad("an invalid scope"))?;
+            if scopes.len() != app.scopes.len() {
+                return Err(bad("an invalid scope"));
+            }
+        }
+        for (i, account) in self.accounts.iter().enumerate() {
+            let n = i + 1;
+            if !is_safe_id(&account.app_id, 64) || !is_safe_id(&account.id, 80) {
+                return Err(format!("account {n} has an invalid id"));
+            }
+        }
+        for (i, pending) in self.pending.iter().enumerate() {
+            let n = i + 1;
+            let hex = pending.state_hash.len() == 64
+                && pending.state_hash.bytes().all(|b| b.is_ascii_hexdigit());
+            if !hex || !is_safe_id(&pending.app_id, 64) {
+                return Err(format!("pending authorization {n} has an invalid id"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Tidies what is harmless to fix: display text stripped of control characters, and PKCE for
+    /// public applications. Returns what the admin should be told.
+    fn normalize(&mut self) -> Vec<LoadNotice> {
+        let mut notices = Vec::new();
+        for app in &mut self.apps {
+            if !app.confidential && !app.pkce {
+                app.pkce = true;
+                notices.push(LoadNotice::PkceTurnedOn {
+                    app_name: app.name.clone(),
+                });
+            }
+        }
+        for account in &mut self.accounts {
+            account.label = plain_text(&account.label, 200);
+            account.email = account.email.as_deref().map(|e| plain_text(e, 200));
+            account.company_id = account.company_id.as_deref().map(|c| plain_text(c, 100));
+        }
+        notices
+    }
+}
+
+/// Ids end up in keychain entry names and file names: letters, digits and `@._-` only.
+fn is_safe_id(id: &str, max: usize) -> bool {
+    !id.is_empty()
+        && id.len() <= max
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'@' | b'.' | b'_' | b'-'))
 }
 
 /// The registry file in a data folder.
@@ -105,10 +268,12 @@ pub struct Registry {
 }
 
 impl Registry {
-    /// Opens (and creates, private to the user) the data folder.
+    /// Opens the data folder, creating it private to the user, and makes it and every file in it
+    /// private even when an older version (or the user) left them readable by others.
     pub fn open(dir: impl Into<PathBuf>) -> Result<Self> {
         let dir = dir.into();
         create_private_dir(&dir)?;
+        make_private(&dir)?;
         Ok(Registry { dir })
     }
 
@@ -122,23 +287,17 @@ impl Registry {
 
     /// A consistent snapshot. No lock needed: writers replace the file atomically.
     pub fn read(&self) -> Result<RegistryData> {
-        let path = self.path();
-        match fs::read(&path) {
-            Ok(bytes) => parse(&path, &bytes),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(RegistryData {
-                version: FORMAT_VERSION,
-                ..Default::default()
-            }),
-            Err(e) => Err(Error::storage(path, e)),
-        }
+        let mut data = self.read_raw()?;
+        data.normalize();
+        Ok(data)
     }
 
     /// Applies `change` to the newest data under an exclusive lock and saves it if it changed.
     /// `change` may fail: then nothing is written.
     pub fn update<T>(&self, change: impl FnOnce(&mut RegistryData) -> Result<T>) -> Result<T> {
         let _lock = self.lock()?;
-        let before = self.read()?;
-        let mut data = before.clone();
+        let mut data = self.read()?;
+        let before = data.clone();
         let out = change(&mut data)?;
         if data != before {
             data.version = FORMAT_VERSION;
@@ -147,25 +306,73 @@ impl Registry {
         Ok(out)
     }
 
+    /// Brings a file written by an earlier version up to this one and returns what the admin
+    /// should hear about. Does nothing to a file it cannot read.
+    pub fn migrate(&self) -> Result<Vec<LoadNotice>> {
+        let _lock = self.lock()?;
+        let raw = self.read_raw()?;
+        let mut data = raw.clone();
+        let notices = data.normalize();
+        if data != raw || (raw.version != FORMAT_VERSION && self.path().exists()) {
+            data.version = FORMAT_VERSION;
+            self.write(&data)?;
+        }
+        Ok(notices)
+    }
+
+    fn read_raw(&self) -> Result<RegistryData> {
+        let path = self.path();
+        let file = match File::open(&path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(RegistryData {
+                    version: FORMAT_VERSION,
+                    ..Default::default()
+                });
+            }
+            Err(e) => return Err(Error::storage(path, e)),
+        };
+        let mut bytes = Vec::new();
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::storage(&path, e))?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(Error::Corrupt {
+                path,
+                reason: format!("it is larger than {} MiB", MAX_FILE_BYTES / (1024 * 1024)),
+            });
+        }
+        parse(&path, &bytes)
+    }
+
     fn lock(&self) -> Result<File> {
         let path = self.dir.join(LOCK_NAME);
         let file = lock_file::open(&path).map_err(|e| Error::storage(&path, e))?;
-        // Held for milliseconds by any writer; blocking is the right wait.
-        file.lock().map_err(|e| Error::storage(&path, e))?;
-        Ok(file)
+        match lock_file::wait(&file, LOCK_WAIT) {
+            Ok(()) => Ok(file),
+            Err(lock_file::WaitError::Held) => Err(Error::Busy {
+                what: "writing the data folder",
+                waited_secs: LOCK_WAIT.as_secs(),
+            }),
+            Err(lock_file::WaitError::Io(e)) => Err(Error::storage(&path, e)),
+        }
     }
 
     fn write(&self, data: &RegistryData) -> Result<()> {
         let path = self.path();
-        let tmp = self
-            .dir
-            .join(format!("{FILE_NAME}.tmp-{}", std::process::id()));
+        // Unique per write, and created exclusively: a name planted in advance (a symlink) makes
+        // the write fail instead of landing elsewhere.
+        let tmp = self.dir.join(format!(
+            "{FILE_NAME}.tmp-{}-{:016x}",
+            std::process::id(),
+            rand_u64()
+        ));
         let json = serde_json::to_vec_pretty(data).map_err(|e| Error::Corrupt {
             path: path.clone(),
-            cause: e,
+            reason: e.to_string(),
         })?;
         let result = (|| {
-            let mut file = private_file(&tmp)?;
+            let mut file = lock_file::private_options().create_new(true).open(&tmp)?;
             file.write_all(&json)?;
             file.sync_all()?;
             fs::rename(&tmp, &path)?;
@@ -180,10 +387,21 @@ impl Registry {
     }
 }
 
+fn rand_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    h.finish()
+}
+
 fn parse(path: &Path, bytes: &[u8]) -> Result<RegistryData> {
     let data: RegistryData = serde_json::from_slice(bytes).map_err(|e| Error::Corrupt {
         path: path.to_path_buf(),
-        cause: e,
+        reason: format!("not readable as Factorial Connect data: {e}"),
     })?;
     if data.version > FORMAT_VERSION {
         return Err(Error::storage(
@@ -194,10 +412,14 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<RegistryData> {
             )),
         ));
     }
+    data.validate().map_err(|reason| Error::Corrupt {
+        path: path.to_path_buf(),
+        reason,
+    })?;
     Ok(data)
 }
 
-fn create_private_dir(dir: &Path) -> Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -205,12 +427,38 @@ fn create_private_dir(dir: &Path) -> Result<()> {
     builder.create(dir).map_err(|e| Error::storage(dir, e))
 }
 
-fn private_file(path: &Path) -> std::io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+/// Owner-only permissions on the folder, its files and its `locks/` folder. Symlinks are left
+/// alone: changing a link's target's mode would touch a file that is not ours.
+fn make_private(dir: &Path) -> Result<()> {
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let set = |path: &Path, mode: u32| -> Result<()> {
+            let meta = fs::symlink_metadata(path).map_err(|e| Error::storage(path, e))?;
+            if meta.file_type().is_symlink() || meta.permissions().mode() & 0o777 == mode {
+                return Ok(());
+            }
+            fs::set_permissions(path, fs::Permissions::from_mode(mode))
+                .map_err(|e| Error::storage(path, e))
+        };
+        set(dir, 0o700)?;
+        for folder in [dir.to_path_buf(), dir.join("locks")] {
+            let Ok(entries) = fs::read_dir(&folder) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                match entry.file_type() {
+                    Ok(t) if t.is_dir() => set(&path, 0o700)?,
+                    Ok(t) if t.is_file() => set(&path, 0o600)?,
+                    _ => {}
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir; // Windows: the per-user AppData folder is already private to the user.
+    Ok(())
 }
 
 #[cfg(test)]
@@ -270,7 +518,7 @@ mod tests {
         let registry = Registry::open(dir.path()).unwrap();
         fs::write(registry.path(), b"{ not json").unwrap();
         let err = registry.update(|_| Ok(())).unwrap_err();
-        assert_eq!(err.code(), "storage");
+        assert_eq!(err.code(), ErrorCode::Storage);
         assert!(err.to_string().contains("left untouched"), "{err}");
         assert_eq!(fs::read(registry.path()).unwrap(), b"{ not json");
 
@@ -294,5 +542,169 @@ mod tests {
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(registry.dir()), 0o700);
         assert_eq!(mode(&registry.path()), 0o600);
+    }
+
+    #[test]
+    fn a_registry_of_the_first_release_is_migrated() {
+        // Written in format 1 (the first release): an English reason, a string outcome code, and a
+        // public application saved without PKCE.
+        let dir = tempfile::tempdir().unwrap();
+        let registry = Registry::open(dir.path()).unwrap();
+        fs::copy(
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/registry-v1.json"
+            ),
+            registry.path(),
+        )
+        .unwrap();
+        let notices = registry.migrate().unwrap();
+        assert_eq!(
+            notices,
+            vec![LoadNotice::PkceTurnedOn {
+                app_name: "Local script".into()
+            }]
+        );
+        let data = registry.read().unwrap();
+        assert_eq!(data.version, FORMAT_VERSION);
+        assert_eq!(data.apps.len(), 2);
+        assert!(data.apps[1].pkce);
+        assert_eq!(
+            data.accounts[0].needs_reconnect,
+            Some(ErrorCode::ReconnectNeeded)
+        );
+        assert_eq!(data.accounts[1].needs_reconnect, None);
+        assert!(matches!(
+            &data.pending[0].outcome,
+            Some(Outcome::Failed {
+                code: ErrorCode::ReconnectNeeded,
+                ..
+            })
+        ));
+        let text = fs::read_to_string(registry.path()).unwrap();
+        assert!(
+            text.contains("\"needs_reconnect\": \"reconnect_needed\""),
+            "{text}"
+        );
+        assert!(
+            !text.contains("no longer accepts"),
+            "English left in the registry"
+        );
+        // Once migrated, there is nothing more to say.
+        assert!(registry.migrate().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_tampered_registry_is_reported_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let registry = Registry::open(dir.path()).unwrap();
+        let good = serde_json::json!({
+            "version": 2,
+            "apps": [{"id": "a1", "name": "A", "environment": {"kind": "demo"}, "client_id": "c",
+                      "confidential": true, "redirect_uri": "factorial-connect://oauth/callback",
+                      "scopes": [], "pkce": true, "created_at": 1}],
+            "accounts": [],
+            "pending": []
+        });
+        fs::write(registry.path(), good.to_string()).unwrap();
+        assert!(registry.read().is_ok());
+        let cases: Vec<(&str, serde_json::Value, &str)> = vec![
+            (
+                "/apps/0/environment",
+                serde_json::json!({"kind": "custom", "base_url": "http://evil.example/"}),
+                "base URL",
+            ),
+            ("/apps/0/id", serde_json::json!("../../x"), "invalid id"),
+            (
+                "/apps/0/redirect_uri",
+                serde_json::json!("javascript:alert(1)"),
+                "redirect URI",
+            ),
+            (
+                "/apps/0/name",
+                serde_json::json!("x\u{1b}[2J"),
+                "invalid name",
+            ),
+            (
+                "/apps/0/scopes",
+                serde_json::json!(["a b"]),
+                "invalid scope",
+            ),
+            (
+                "/accounts",
+                serde_json::json!([{"app_id": "a1", "id": "user:1:tokens", "kind": "user", "label": "x", "connected_at": 1}]),
+                "invalid id",
+            ),
+            (
+                "/pending",
+                serde_json::json!([{"state_hash": "é", "app_id": "a1", "kind": "user", "redirect_uri": "x", "pkce": true, "origin": "cli", "created_at": 0, "expires_at": 18446744073709551615u64}]),
+                "invalid id",
+            ),
+        ];
+        for (pointer, value, expected) in cases {
+            let mut bad = good.clone();
+            *bad.pointer_mut(pointer).unwrap() = value;
+            let bytes = bad.to_string();
+            fs::write(registry.path(), &bytes).unwrap();
+            let err = registry.update(|_| Ok(())).unwrap_err();
+            assert_eq!(err.code(), ErrorCode::Storage, "{pointer}");
+            assert!(err.to_string().contains(expected), "{pointer}: {err}");
+            assert_eq!(
+                fs::read_to_string(registry.path()).unwrap(),
+                bytes,
+                "rewritten"
+            );
+        }
+        // Times at the edge of u64 are data, not a reason to overflow.
+        let mut edge = good.clone();
+        edge["pending"] = serde_json::json!([{"state_hash": "a".repeat(64), "app_id": "a1", "kind": "user",
+            "redirect_uri": "factorial-connect://oauth/callback", "pkce": true, "origin": "cli",
+            "created_at": u64::MAX, "expires_at": u64::MAX}]);
+        fs::write(registry.path(), edge.to_string()).unwrap();
+        assert!(registry.read().is_ok());
+
+        let huge = vec![b' '; (MAX_FILE_BYTES + 10) as usize];
+        fs::write(registry.path(), huge).unwrap();
+        let err = registry.read().unwrap_err();
+        assert!(err.to_string().contains("larger than 8 MiB"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_existing_open_folder_is_made_private_on_open() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("d");
+        fs::create_dir_all(data.join("locks")).unwrap();
+        fs::write(data.join("registry.json"), b"{}").unwrap();
+        fs::write(data.join("window-settings.json"), b"{}").unwrap();
+        fs::write(data.join("locks/x.lock"), b"").unwrap();
+        for p in [&data, &data.join("locks")] {
+            fs::set_permissions(p, fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        for f in ["registry.json", "window-settings.json", "locks/x.lock"] {
+            fs::set_permissions(data.join(f), fs::Permissions::from_mode(0o644)).unwrap();
+        }
+        Registry::open(&data).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&data), 0o700);
+        assert_eq!(mode(&data.join("locks")), 0o700);
+        for f in ["registry.json", "window-settings.json", "locks/x.lock"] {
+            assert_eq!(mode(&data.join(f)), 0o600, "{f}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_held_registry_lock_is_reported_as_busy() {
+        let dir = tempfile::tempdir().unwrap();
+        let registry = Registry::open(dir.path()).unwrap();
+        let held = lock_file::open(&dir.path().join(LOCK_NAME)).unwrap();
+        held.lock().unwrap();
+        let started = std::time::Instant::now();
+        let err = registry.update(|_| Ok(())).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::Busy);
+        assert!(err.to_string().contains("writing the data folder"), "{err}");
+        assert!(started.elapsed() < LOCK_WAIT + Duration::from_secs(2));
     }
 }

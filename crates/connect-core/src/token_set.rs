@@ -16,13 +16,45 @@ pub struct TokenSet {
     pub scopes: Vec<String>,
     /// Unix seconds when these tokens were obtained.
     pub obtained_at: u64,
+    /// Tokens this set replaced that Factorial may still honour: with rotation on use, Doorkeeper
+    /// keeps a replaced pair valid until the new access token is first used, and a pair replaced
+    /// before that stays valid longer. Revoking the account revokes these too. Newest last.
+    pub replaced: Vec<Secret>,
 }
+
+/// How many replaced tokens are remembered (two per refresh); older ones were replaced ten
+/// refreshes ago, and their access tokens have long expired.
+const MAX_REPLACED: usize = 20;
 
 impl TokenSet {
     /// True when the access token expires within `margin_secs` of `now` (or already has).
     pub fn expires_within(&self, now: u64, margin_secs: u64) -> bool {
         self.expires_at
             .is_some_and(|at| at <= now.saturating_add(margin_secs))
+    }
+
+    /// The tokens that follow `self` after a refresh or a reconnection: `next`, remembering `self`'s
+    /// tokens (and those it remembered) as replaced, except any that `next` still uses.
+    pub fn succeeded_by(&self, mut next: TokenSet) -> TokenSet {
+        let mut replaced = self.replaced.clone();
+        replaced.push(self.access_token.clone());
+        replaced.extend(self.refresh_token.clone());
+        replaced.retain(|t| t != &next.access_token && Some(t) != next.refresh_token.as_ref());
+        replaced.dedup();
+        let excess = replaced.len().saturating_sub(MAX_REPLACED);
+        replaced.drain(..excess);
+        next.replaced = replaced;
+        next
+    }
+
+    /// Every token of this set that Factorial may honour: the refresh token first (revoking it
+    /// ends the session), then the access token, then the replaced ones.
+    pub fn all_live(&self) -> Vec<(&Secret, &'static str)> {
+        let mut out: Vec<(&Secret, &'static str)> = Vec::new();
+        out.extend(self.refresh_token.iter().map(|t| (t, "refresh_token")));
+        out.push((&self.access_token, "access_token"));
+        out.extend(self.replaced.iter().rev().map(|t| (t, "")));
+        out
     }
 
     /// The JSON kept in the keychain entry. Only the vault calls this.
@@ -34,6 +66,7 @@ impl TokenSet {
                 "expires_at": self.expires_at,
                 "scopes": self.scopes,
                 "obtained_at": self.obtained_at,
+                "replaced": self.replaced.iter().map(Secret::expose).collect::<Vec<_>>(),
             })
             .to_string(),
         )
@@ -60,6 +93,16 @@ impl TokenSet {
                 .get("obtained_at")
                 .and_then(|v| v.as_u64())
                 .unwrap_or(0),
+            replaced: value
+                .get("replaced")
+                .and_then(|v| v.as_array())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|s| s.as_str().map(Secret::new))
+                        .take(MAX_REPLACED)
+                        .collect()
+                })
+                .unwrap_or_default(),
         })
     }
 }
@@ -76,6 +119,7 @@ mod tests {
             expires_at: Some(3_600),
             scopes: vec!["employees".into()],
             obtained_at: 0,
+            replaced: vec![Secret::new("old-rt")],
         };
         assert_eq!(
             TokenSet::from_vault_json(&t.to_vault_json()),
@@ -94,5 +138,33 @@ mod tests {
             ..t
         };
         assert!(!company.expires_within(u64::MAX, 60));
+    }
+
+    #[test]
+    fn a_successor_remembers_what_it_replaced_within_a_bound() {
+        let pair = |n: u32| TokenSet {
+            access_token: Secret::new(format!("at-{n}")),
+            refresh_token: Some(Secret::new(format!("rt-{n}"))),
+            expires_at: Some(3_600),
+            scopes: vec![],
+            obtained_at: 0,
+            replaced: vec![],
+        };
+        let mut current = pair(0);
+        current = current.succeeded_by(pair(1));
+        let live: Vec<&str> = current.all_live().iter().map(|(t, _)| t.expose()).collect();
+        assert_eq!(live, ["rt-1", "at-1", "rt-0", "at-0"]);
+        // A refresh that keeps the refresh token does not list it as replaced.
+        let same_refresh = TokenSet {
+            refresh_token: Some(Secret::new("rt-1")),
+            ..pair(2)
+        };
+        let next = current.succeeded_by(same_refresh);
+        assert!(!next.replaced.contains(&Secret::new("rt-1")));
+        for n in 3..40 {
+            current = current.succeeded_by(pair(n));
+        }
+        assert_eq!(current.replaced.len(), MAX_REPLACED);
+        assert_eq!(current.replaced.last(), Some(&Secret::new("rt-38")));
     }
 }

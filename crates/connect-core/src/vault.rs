@@ -17,9 +17,11 @@
 //! last. There is no plaintext fallback: a missing or locked keychain is an error that says what to do.
 
 use std::collections::HashMap;
+use std::sync::mpsc::RecvTimeoutError;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use crate::error::{Error, Result, keychain_error};
+use crate::error::{Error, KeychainProblem, Result, keychain_error};
 use crate::secret::Secret;
 use crate::token_set::TokenSet;
 
@@ -131,8 +133,23 @@ const CHUNK_MARKER: &str = "factorial-connect-chunks:v1:";
 /// Windows' Credential Manager limit in characters, with room to spare.
 const WINDOWS_MAX_CHARS: usize = 1200;
 
+/// How long one keychain call may take before it counts as not answering. A locked collection can
+/// make the Secret Service open an unlock dialog that nobody answers; a person who does answer it
+/// needs some time to type a password.
+pub const DEFAULT_KEYCHAIN_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// The named secrets of Factorial Connect over a [`SecretStore`].
+///
+/// Every call runs on a helper thread under a watchdog: a keychain that does not answer becomes a
+/// clear error ([`KeychainProblem::NotResponding`]) after the timeout instead of hanging the
+/// command or the window. The stuck call is abandoned on its thread; calls after it queue behind it
+/// (one conversation at a time) and time out the same way until the keychain answers again.
 pub struct Vault {
+    inner: Arc<Inner>,
+    timeout: Duration,
+}
+
+struct Inner {
     store: Box<dyn SecretStore>,
     max_entry_chars: usize,
     /// One keychain conversation at a time: several at once can prompt the user several times.
@@ -152,22 +169,34 @@ impl Vault {
     /// A vault that splits values longer than `max_entry_chars` (tests use a small limit).
     pub fn with_entry_limit(store: impl SecretStore + 'static, max_entry_chars: usize) -> Self {
         Vault {
-            store: Box::new(store),
-            max_entry_chars: max_entry_chars.max(16),
-            serial: Mutex::new(()),
+            inner: Arc::new(Inner {
+                store: Box::new(store),
+                max_entry_chars: max_entry_chars.max(16),
+                serial: Mutex::new(()),
+            }),
+            timeout: DEFAULT_KEYCHAIN_TIMEOUT,
         }
     }
 
+    /// The same vault with another watchdog timeout.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
     pub fn client_secret(&self, app_id: &str) -> Result<Option<Secret>> {
-        self.read(&client_secret_key(app_id))
+        let key = client_secret_key(app_id);
+        self.call(move |v| v.read(&key))
     }
 
     pub fn set_client_secret(&self, app_id: &str, secret: &Secret) -> Result<()> {
-        self.write(&client_secret_key(app_id), secret)
+        let (key, value) = (client_secret_key(app_id), secret.clone());
+        self.call(move |v| v.write(&key, &value))
     }
 
     pub fn tokens(&self, app_id: &str, account_id: &str) -> Result<Option<TokenSet>> {
-        match self.read(&tokens_key(app_id, account_id))? {
+        let key = tokens_key(app_id, account_id);
+        match self.call(move |v| v.read(&key))? {
             None => Ok(None),
             Some(raw) => TokenSet::from_vault_json(&raw)
                 .map(Some)
@@ -179,39 +208,74 @@ impl Vault {
     }
 
     pub fn set_tokens(&self, app_id: &str, account_id: &str, tokens: &TokenSet) -> Result<()> {
-        self.write(&tokens_key(app_id, account_id), &tokens.to_vault_json())
+        let (key, value) = (tokens_key(app_id, account_id), tokens.to_vault_json());
+        self.call(move |v| v.write(&key, &value))
     }
 
     pub fn delete_tokens(&self, app_id: &str, account_id: &str) -> Result<()> {
-        self.remove(&tokens_key(app_id, account_id))
+        let key = tokens_key(app_id, account_id);
+        self.call(move |v| v.remove(&key))
     }
 
     pub fn pkce_verifier(&self, state_hash: &str) -> Result<Option<Secret>> {
-        self.read(&verifier_key(state_hash))
+        let key = verifier_key(state_hash);
+        self.call(move |v| v.read(&key))
     }
 
     pub fn set_pkce_verifier(&self, state_hash: &str, verifier: &Secret) -> Result<()> {
-        self.write(&verifier_key(state_hash), verifier)
+        let (key, value) = (verifier_key(state_hash), verifier.clone());
+        self.call(move |v| v.write(&key, &value))
     }
 
     pub fn delete_pkce_verifier(&self, state_hash: &str) -> Result<()> {
-        self.remove(&verifier_key(state_hash))
+        let key = verifier_key(state_hash);
+        self.call(move |v| v.remove(&key))
     }
 
     /// Removes the application's client secret and the tokens of the given accounts.
     pub fn delete_app(&self, app_id: &str, account_ids: &[String]) -> Result<()> {
-        for account in account_ids {
-            self.delete_tokens(app_id, account)?;
+        let mut keys: Vec<String> = account_ids
+            .iter()
+            .map(|account| tokens_key(app_id, account))
+            .collect();
+        keys.push(client_secret_key(app_id));
+        self.call(move |v| keys.iter().try_for_each(|k| v.remove(k)))
+    }
+
+    /// Runs `op` on a helper thread and waits at most the timeout for it.
+    fn call<T: Send + 'static>(
+        &self,
+        op: impl FnOnce(&Inner) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let inner = Arc::clone(&self.inner);
+        let (answer, answered) = std::sync::mpsc::sync_channel(1);
+        std::thread::Builder::new()
+            .name("keychain".into())
+            .spawn(move || {
+                let _one_at_a_time = inner.serial.lock().unwrap_or_else(|p| p.into_inner());
+                // The waiter may have given up; then nobody needs the answer.
+                let _ = answer.send(op(&inner));
+            })
+            .map_err(|e| Error::Keychain {
+                problem: KeychainProblem::Other,
+                cause: format!("could not start the keychain thread: {e}"),
+            })?;
+        match answered.recv_timeout(self.timeout) {
+            Ok(result) => result,
+            Err(RecvTimeoutError::Timeout) => Err(Error::Keychain {
+                problem: KeychainProblem::NotResponding,
+                cause: format!("no answer within {} s", self.timeout.as_secs()),
+            }),
+            Err(RecvTimeoutError::Disconnected) => Err(Error::Keychain {
+                problem: KeychainProblem::Other,
+                cause: "the keychain call failed without an answer".into(),
+            }),
         }
-        self.remove(&client_secret_key(app_id))
     }
+}
 
-    fn guard(&self) -> std::sync::MutexGuard<'_, ()> {
-        self.serial.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
+impl Inner {
     fn read(&self, key: &str) -> Result<Option<Secret>> {
-        let _one_at_a_time = self.guard();
         let Some(head) = self.store.get(key)? else {
             return Ok(None);
         };
@@ -234,7 +298,6 @@ impl Vault {
     }
 
     fn write(&self, key: &str, value: &Secret) -> Result<()> {
-        let _one_at_a_time = self.guard();
         let previous = self
             .store
             .get(key)?
@@ -265,7 +328,6 @@ impl Vault {
     }
 
     fn remove(&self, key: &str) -> Result<()> {
-        let _one_at_a_time = self.guard();
         let previous = self
             .store
             .get(key)?
@@ -299,7 +361,10 @@ fn chunk_key(key: &str, generation: u32, index: usize) -> String {
 fn parse_manifest(head: &str) -> Option<(u32, usize)> {
     let rest = head.strip_prefix(CHUNK_MARKER)?;
     let (generation, count) = rest.split_once(':')?;
-    Some((generation.parse().ok()?, count.parse().ok()?))
+    // A tampered head must not make us read thousands of entries: real values need a handful.
+    let count: usize = count.parse().ok()?;
+    (count <= 64).then_some(())?;
+    Some((generation.parse().ok()?, count))
 }
 
 #[cfg(test)]
@@ -361,6 +426,41 @@ mod tests {
             .unwrap();
         store.delete("app:a:client-secret#1.1").unwrap();
         let err = vault.client_secret("a").unwrap_err();
-        assert_eq!(err.code(), "secret_missing");
+        assert_eq!(err.code(), crate::error::ErrorCode::SecretMissing);
+    }
+
+    /// A store that never answers, like a Secret Service waiting on an unlock dialog.
+    struct Hanging;
+    impl SecretStore for Hanging {
+        fn get(&self, _: &str) -> Result<Option<Secret>> {
+            std::thread::sleep(Duration::from_secs(3600));
+            Ok(None)
+        }
+        fn set(&self, _: &str, _: &Secret) -> Result<()> {
+            std::thread::sleep(Duration::from_secs(3600));
+            Ok(())
+        }
+        fn delete(&self, _: &str) -> Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_keychain_that_does_not_answer_is_an_error_in_bounded_time() {
+        let vault = Vault::new(Hanging).with_timeout(Duration::from_millis(200));
+        let started = std::time::Instant::now();
+        let err = vault.client_secret("a").unwrap_err();
+        assert!(matches!(
+            err,
+            Error::Keychain {
+                problem: KeychainProblem::NotResponding,
+                ..
+            }
+        ));
+        assert!(err.to_string().contains("did not answer in time"), "{err}");
+        // The next call queues behind the stuck one and is bounded too.
+        let err = vault.set_client_secret("a", &Secret::new("s")).unwrap_err();
+        assert_eq!(err.code(), crate::error::ErrorCode::Keychain);
+        assert!(started.elapsed() < Duration::from_secs(5));
     }
 }

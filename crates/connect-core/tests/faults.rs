@@ -5,193 +5,15 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+mod common;
 
-use connect_core::app_profile::NewApp;
-use connect_core::engine::{Clock, Settings};
+use std::sync::atomic::Ordering;
+
+use common::{FaultServer, Mode, connect, stored, world};
+use connect_core::AnswerSource;
+use connect_core::ErrorCode;
 use connect_core::identity::AccountKind;
 use connect_core::registry::{Origin, Outcome};
-use connect_core::vault::{MemoryStore, SecretStore, Vault};
-use connect_core::{AnswerSource, Engine, Error, Secret};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
-use tokio::sync::Mutex;
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Mode {
-    Ok,
-    ServerError,
-    HtmlPage,
-    Silent,
-    CutShort,
-    RefusedGrant,
-}
-
-struct FaultServer {
-    url: String,
-    mode: Arc<Mutex<Mode>>,
-}
-
-impl FaultServer {
-    async fn start() -> FaultServer {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}", listener.local_addr().unwrap());
-        let mode = Arc::new(Mutex::new(Mode::Ok));
-        let counter = Arc::new(AtomicU64::new(0));
-        let m = mode.clone();
-        tokio::spawn(async move {
-            loop {
-                let Ok((mut socket, _)) = listener.accept().await else {
-                    return;
-                };
-                let (m, counter) = (m.clone(), counter.clone());
-                tokio::spawn(async move {
-                    let mut buf = vec![0u8; 16 * 1024];
-                    let n = socket.read(&mut buf).await.unwrap_or(0);
-                    let request = String::from_utf8_lossy(&buf[..n]).to_string();
-                    let mode = *m.lock().await;
-                    let n = counter.fetch_add(1, Ordering::SeqCst);
-                    let reply = answer(&request, mode, n);
-                    match reply {
-                        Reply::Full(bytes) => {
-                            let _ = socket.write_all(&bytes).await;
-                        }
-                        Reply::Hang => tokio::time::sleep(Duration::from_secs(30)).await,
-                        Reply::CutShort(bytes) => {
-                            let _ = socket.write_all(&bytes).await;
-                            let _ = socket.shutdown().await;
-                        }
-                    }
-                });
-            }
-        });
-        FaultServer { url, mode }
-    }
-
-    async fn set(&self, mode: Mode) {
-        *self.mode.lock().await = mode;
-    }
-}
-
-enum Reply {
-    Full(Vec<u8>),
-    Hang,
-    CutShort(Vec<u8>),
-}
-
-fn http(status: &str, content_type: &str, body: &str) -> Vec<u8> {
-    format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .into_bytes()
-}
-
-fn answer(request: &str, mode: Mode, n: u64) -> Reply {
-    let is_token = request.starts_with("POST /oauth/token");
-    match (mode, is_token) {
-        (Mode::Ok, true) => Reply::Full(http(
-            "200 OK",
-            "application/json",
-            &format!(
-                r#"{{"access_token":"at-{n}","token_type":"Bearer","expires_in":3600,"refresh_token":"rt-{n}","scope":"employees","created_at":1}}"#
-            ),
-        )),
-        (_, false) => Reply::Full(http(
-            "200 OK",
-            "application/json",
-            r#"{"data":[{"id":1,"email":"ana@acme.test","full_name":"Ana","employee_id":12,"company_id":7}],"meta":{}}"#,
-        )),
-        (Mode::ServerError, true) => Reply::Full(http(
-            "500 Internal Server Error",
-            "text/html",
-            "<html><body><h1>We're sorry, but something went wrong.</h1></body></html>",
-        )),
-        (Mode::HtmlPage, true) => Reply::Full(http(
-            "200 OK",
-            "text/html; charset=utf-8",
-            "<html><body>Please log in</body></html>",
-        )),
-        (Mode::Silent, true) => Reply::Hang,
-        (Mode::CutShort, true) => Reply::CutShort(
-            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\nConnection: close\r\n\r\n{\"access_token\":\"at-partial".to_vec(),
-        ),
-        (Mode::RefusedGrant, true) => Reply::Full(http(
-            "400 Bad Request",
-            "application/json",
-            r#"{"error":"invalid_grant","error_description":"The provided authorization grant is invalid, expired, revoked."}"#,
-        )),
-    }
-}
-
-struct World {
-    engine: Engine,
-    store: MemoryStore,
-    now: Arc<AtomicU64>,
-    _dir: tempfile::TempDir,
-}
-
-fn world(base_url: &str) -> World {
-    let dir = tempfile::tempdir().unwrap();
-    let store = MemoryStore::default();
-    let now = Arc::new(AtomicU64::new(1_800_000_000));
-    let n = now.clone();
-    let clock: Clock = Arc::new(move || n.load(Ordering::SeqCst));
-    let settings = Settings {
-        http_timeout: Duration::from_millis(800),
-        ..Settings::default()
-    };
-    let engine =
-        Engine::with_vault(dir.path(), Vault::new(store.clone()), settings, clock).unwrap();
-    engine
-        .add_app(NewApp {
-            name: "Tool".into(),
-            environment: base_url.into(),
-            client_id: "cid".into(),
-            client_secret: Some(Secret::new("csecret")),
-            confidential: true,
-            redirect_uri: String::new(),
-            scopes: "employees".into(),
-            pkce: true,
-        })
-        .unwrap();
-    World {
-        engine,
-        store,
-        now,
-        _dir: dir,
-    }
-}
-
-/// Starts an authorization and answers it as the browser would, with the right state.
-async fn connect(w: &World) -> Result<connect_core::Connected, Error> {
-    let start = w
-        .engine
-        .begin_authorization("Tool", AccountKind::User, Origin::Cli)
-        .unwrap();
-    let url = url::Url::parse(&start.url).unwrap();
-    let state = url
-        .query_pairs()
-        .find(|(k, _)| k == "state")
-        .unwrap()
-        .1
-        .into_owned();
-    let answer = format!("factorial-connect://oauth/callback?code=the-code&state={state}");
-    w.engine.complete(&answer, AnswerSource::DeepLink).await
-}
-
-fn stored(w: &World) -> Vec<(String, String)> {
-    w.store
-        .keys()
-        .into_iter()
-        .map(|k| {
-            let v = w.store.get(&k).unwrap().unwrap().expose().to_string();
-            (k, v)
-        })
-        .collect()
-}
 
 #[tokio::test]
 async fn exchange_faults_end_in_plain_messages_and_are_recorded_for_waiters() {
@@ -200,18 +22,18 @@ async fn exchange_faults_end_in_plain_messages_and_are_recorded_for_waiters() {
     let cases = [
         (
             Mode::ServerError,
-            "bad_response",
+            ErrorCode::BadResponse,
             "HTTP 500, text/html instead of JSON",
         ),
         (
             Mode::HtmlPage,
-            "bad_response",
+            ErrorCode::BadResponse,
             "does not understand (HTTP 200, text/html instead of JSON)",
         ),
-        (Mode::Silent, "network", "did not answer in time"),
+        (Mode::Silent, ErrorCode::Network, "did not answer in time"),
         (
             Mode::CutShort,
-            "bad_response",
+            ErrorCode::BadResponse,
             "does not understand (the answer was cut short)",
         ),
     ];
@@ -256,7 +78,7 @@ async fn refresh_faults_keep_every_stored_token() {
             "{mode:?} changed the stored tokens: {err}"
         );
         if mode == Mode::RefusedGrant {
-            assert_eq!(err.code(), "reconnect_needed");
+            assert_eq!(err.code(), ErrorCode::ReconnectNeeded);
             assert!(
                 err.to_string().contains("Connect the account again"),
                 "{err}"
@@ -285,7 +107,7 @@ async fn a_refused_connection_says_the_server_cannot_be_reached() {
         .port();
     let w = world(&format!("http://127.0.0.1:{port}"));
     let err = connect(&w).await.unwrap_err();
-    assert_eq!(err.code(), "network");
+    assert_eq!(err.code(), ErrorCode::Network);
     assert!(
         err.to_string()
             .starts_with(&format!("Could not reach 127.0.0.1:{port}")),

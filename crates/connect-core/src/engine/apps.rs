@@ -1,0 +1,89 @@
+//! Applications: add, remove, list.
+
+use crate::account_lock::hex;
+use crate::app_profile::{AppProfile, NewApp};
+use crate::error::Result;
+
+use super::{AppStatus, Engine};
+
+impl Engine {
+    /// Validates and stores a new application; the secret goes to the keychain first, so a
+    /// keychain problem leaves nothing half-added.
+    pub fn add_app(&self, new: NewApp) -> Result<AppProfile> {
+        let validated = new.validate(new_id(), self.now())?;
+        let profile = validated.profile;
+        self.registry.read()?.ensure_name_free(&profile.name)?;
+        if let Some(secret) = &validated.client_secret {
+            self.vault.set_client_secret(&profile.id, secret)?;
+        }
+        let stored = self.registry.update(|data| {
+            data.ensure_name_free(&profile.name)?;
+            data.apps.push(profile.clone());
+            Ok(profile.clone())
+        });
+        if stored.is_err() && validated.client_secret.is_some() {
+            // Undo the keychain write; the registry error below is what the user needs to see.
+            let _ = self.vault.delete_app(&profile.id, &[]);
+        }
+        stored
+    }
+
+    /// Removes an application, its secret and its accounts' tokens from this computer. Tokens stay
+    /// valid at Factorial until revoked (`revoke` first to end them there). Each account's lock is
+    /// held meanwhile, so a refresh in another process cannot write tokens back afterwards.
+    pub async fn remove_app(&self, name: &str) -> Result<AppProfile> {
+        let data = self.registry.read()?;
+        let app = data.app(name)?.clone();
+        let mut account_ids: Vec<String> =
+            data.accounts_of(&app.id).map(|a| a.id.clone()).collect();
+        account_ids.sort();
+        let mut locks = Vec::with_capacity(account_ids.len());
+        for id in &account_ids {
+            locks.push(
+                crate::account_lock::AccountLock::acquire(
+                    self.data_dir(),
+                    &app.id,
+                    id,
+                    self.settings.lock_wait,
+                )
+                .await?,
+            );
+        }
+        // The keychain first: if it fails, nothing is removed and the error says why.
+        self.vault.delete_app(&app.id, &account_ids)?;
+        for pending in data.pending.iter().filter(|p| p.app_id == app.id) {
+            self.vault.delete_pkce_verifier(&pending.state_hash)?;
+        }
+        self.registry.update(|data| {
+            data.apps.retain(|a| a.id != app.id);
+            data.accounts.retain(|a| a.app_id != app.id);
+            data.pending.retain(|p| p.app_id != app.id);
+            Ok(())
+        })?;
+        drop(locks);
+        Ok(app)
+    }
+
+    pub fn app(&self, name: &str) -> Result<AppProfile> {
+        self.registry.read()?.app(name).cloned()
+    }
+
+    /// Every application with its accounts; reads no secret, so it never prompts for the keychain.
+    pub fn status(&self) -> Result<Vec<AppStatus>> {
+        let data = self.registry.read()?;
+        Ok(data
+            .apps
+            .iter()
+            .map(|app| AppStatus {
+                app: app.clone(),
+                accounts: data.accounts_of(&app.id).cloned().collect(),
+            })
+            .collect())
+    }
+}
+
+fn new_id() -> String {
+    use sha2::{Digest, Sha256};
+    // 64 random bits as hex: safe in keychain entry names and file names.
+    hex(&Sha256::digest(oauth2::CsrfToken::new_random().secret().as_bytes())[..8])
+}

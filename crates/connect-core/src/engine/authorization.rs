@@ -1,0 +1,508 @@
+//! From the authorize address to a connected account (RFC 6749 §4.1 with PKCE, RFC 7636).
+//!
+//! A pending authorization moves through one lifecycle, recorded in the registry so that every
+//! process sees the same [`Stage`]: pending (the browser is out) → claimed (an answer arrived and is
+//! being exchanged) → connected, failed, cancelled or expired. An answer is matched to its pending
+//! authorization by the SHA-256 of its `state`; an answer that names another authorization than the
+//! one being completed is refused, never used for that other one.
+
+use std::time::Duration;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::account_lock::hex;
+use crate::callback::{self, CallbackInput, RedirectResult};
+use crate::error::{CallbackError, Error, ErrorCode, ProviderRefusal, Result};
+use crate::identity::AccountKind;
+use crate::provider::Provider;
+use crate::registry::{AccountRecord, Origin, Outcome, PendingAuthorization, RegistryData};
+use crate::secret::Secret;
+
+use super::{Connected, Engine};
+
+/// A started authorization: open `url` in the browser, then wait for `state_hash`'s outcome.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorizationStart {
+    pub app_name: String,
+    pub kind: AccountKind,
+    pub url: String,
+    pub state_hash: String,
+    pub expires_at: u64,
+}
+
+/// Where an answer came from; deep links are untrusted, pasted text is the user's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerSource<'a> {
+    /// Any web page can open a `factorial-connect://` link, so it must carry a known `state`.
+    DeepLink,
+    /// The user pasted it while completing `pending` (if known). A bare code is accepted here.
+    Paste { pending: Option<&'a str> },
+}
+
+/// Where a pending authorization is in its life.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "stage", rename_all = "snake_case")]
+pub enum Stage {
+    /// The browser is out; an answer may still come.
+    Pending,
+    /// An answer arrived and is being exchanged (in this process or another).
+    Claimed,
+    /// It ended: connected, failed or cancelled.
+    Ended { outcome: Outcome },
+    /// Nobody answered in time.
+    Expired,
+}
+
+impl PendingAuthorization {
+    pub fn stage(&self, now: u64) -> Stage {
+        match (&self.outcome, self.claimed_at) {
+            (Some(outcome), _) => Stage::Ended {
+                outcome: outcome.clone(),
+            },
+            (None, Some(_)) => Stage::Claimed,
+            (None, None) if now >= self.expires_at => Stage::Expired,
+            (None, None) => Stage::Pending,
+        }
+    }
+}
+
+/// How long a paste waits for the same answer that a deep link is already exchanging.
+const RACE_WAIT: Duration = Duration::from_secs(90);
+
+impl Engine {
+    /// Prepares `/oauth/authorize` for an application and remembers the request (its PKCE verifier
+    /// in the keychain), so the answer can arrive in any process, even after a restart.
+    pub fn begin_authorization(
+        &self,
+        app_name: &str,
+        kind: AccountKind,
+        origin: Origin,
+    ) -> Result<AuthorizationStart> {
+        let app = self.app(app_name)?;
+        // Fail before the browser opens, not after the admin clicked Authorize.
+        self.client_secret(&app)?;
+        let request = Provider::authorize_request(&app, kind)?;
+        let state_hash = hash_state(request.state.expose());
+        if let Some(verifier) = &request.verifier {
+            self.vault.set_pkce_verifier(&state_hash, verifier)?;
+        }
+        let now = self.now();
+        let expires_at = now.saturating_add(self.settings.state_ttl.as_secs());
+        let pending = PendingAuthorization {
+            state_hash: state_hash.clone(),
+            app_id: app.id.clone(),
+            kind,
+            redirect_uri: app.redirect_uri.clone(),
+            pkce: request.verifier.is_some(),
+            origin,
+            created_at: now,
+            expires_at,
+            claimed_at: None,
+            outcome: None,
+        };
+        let stale = self.registry.update(|data| {
+            let stale = prune_pending(data, now);
+            data.pending.push(pending);
+            Ok(stale)
+        })?;
+        for hash in stale {
+            // Leftover verifiers of long-finished requests; harmless if this fails.
+            let _ = self.vault.delete_pkce_verifier(&hash);
+        }
+        Ok(AuthorizationStart {
+            app_name: app.name,
+            kind,
+            url: request.url.to_string(),
+            state_hash,
+            expires_at,
+        })
+    }
+
+    /// How a pending authorization ended, if it has (`None` while it waits).
+    pub fn outcome(&self, state_hash: &str) -> Result<Option<Outcome>> {
+        Ok(self
+            .registry
+            .read()?
+            .pending(state_hash)
+            .and_then(|p| p.outcome.clone()))
+    }
+
+    /// The pending authorization a link or pasted address answers, with where it was started;
+    /// `None` when it names none started here.
+    pub fn pending_for_answer(&self, answer: &str) -> Option<(String, Origin)> {
+        let CallbackInput::Redirect {
+            state: Some(state), ..
+        } = callback::parse(answer).ok()?
+        else {
+            return None;
+        };
+        let hash = hash_state(&state);
+        let data = self.registry.read().ok()?;
+        data.pending(&hash).map(|p| (hash, p.origin))
+    }
+
+    /// Gives up on a pending authorization (the user pressed Cancel or Ctrl-C, or stopped waiting).
+    /// One that already ended keeps its outcome.
+    pub fn cancel(&self, state_hash: &str) -> Result<()> {
+        self.registry.update(|data| {
+            if let Some(p) = data.pending_mut(state_hash)
+                && p.outcome.is_none()
+            {
+                p.outcome = Some(Outcome::Cancelled);
+            }
+            Ok(())
+        })?;
+        self.vault.delete_pkce_verifier(state_hash)
+    }
+
+    /// Completes an authorization from its answer: checks the state, exchanges the code, learns
+    /// who the token belongs to, stores the tokens, and records the outcome for any waiter.
+    pub async fn complete(&self, answer: &str, source: AnswerSource<'_>) -> Result<Connected> {
+        let parsed = callback::parse(answer)?;
+        let own = match source {
+            AnswerSource::Paste { pending } => pending,
+            AnswerSource::DeepLink => None,
+        };
+        // `pasted_code`: only a bare code the admin pasted may be one issued without PKCE (by the
+        // dashboard's button). An address always answers our own request, which used PKCE.
+        let (hash, result, pasted_code) = match (parsed, source) {
+            (
+                CallbackInput::Redirect {
+                    state: Some(state),
+                    result,
+                },
+                _,
+            ) => {
+                let hash = hash_state(&state);
+                if own.is_some_and(|own| own != hash) {
+                    return Err(CallbackError::BelongsToAnother.into());
+                }
+                (hash, result, false)
+            }
+            (CallbackInput::Redirect { state: None, .. }, AnswerSource::DeepLink) => {
+                return Err(CallbackError::Malformed {
+                    reason: "the link carries no state, so it cannot be matched to an authorization started here".into(),
+                }
+                .into());
+            }
+            (CallbackInput::BareCode(_), AnswerSource::DeepLink) => {
+                return Err(CallbackError::Malformed {
+                    reason: "a link must be an address".into(),
+                }
+                .into());
+            }
+            (
+                CallbackInput::Redirect {
+                    state: None,
+                    result,
+                },
+                AnswerSource::Paste { pending },
+            ) => (self.pending_for_paste(pending)?, result, false),
+            (CallbackInput::BareCode(code), AnswerSource::Paste { pending }) => (
+                self.pending_for_paste(pending)?,
+                RedirectResult::Code(code),
+                true,
+            ),
+        };
+        let pending = match self.claim(&hash) {
+            // The same answer is already being exchanged (the deep link beat the paste, or the
+            // other way round): its outcome is this paste's outcome too.
+            Err(Error::Callback(CallbackError::Replayed)) if own == Some(hash.as_str()) => {
+                return self.await_recorded(&hash).await;
+            }
+            other => other?,
+        };
+        let outcome = self.finish(&pending, result, pasted_code).await;
+        let recorded = match &outcome {
+            Ok(c) => Outcome::Connected {
+                account_id: c.account.id.clone(),
+                label: c.account.label.clone(),
+            },
+            Err(e) => Outcome::Failed {
+                code: e.code(),
+                message: e.to_string(),
+            },
+        };
+        self.registry.update(|data| {
+            if let Some(p) = data.pending_mut(&hash) {
+                p.outcome = Some(recorded);
+            }
+            Ok(())
+        })?;
+        // The verifier is single-use like the state; a leftover is pruned later if this fails.
+        let _ = self.vault.delete_pkce_verifier(&hash);
+        outcome
+    }
+
+    /// Waits for the outcome another process (or task) records for `state_hash`.
+    async fn await_recorded(&self, state_hash: &str) -> Result<Connected> {
+        let deadline = tokio::time::Instant::now() + RACE_WAIT;
+        loop {
+            let data = self.registry.read()?;
+            let pending = data
+                .pending(state_hash)
+                .ok_or(CallbackError::UnknownState)?;
+            match &pending.outcome {
+                Some(Outcome::Connected { account_id, .. }) => {
+                    let app = data
+                        .app_by_id(&pending.app_id)
+                        .ok_or(CallbackError::UnknownState)?;
+                    let account = data.account(&app.id, account_id).cloned().ok_or_else(|| {
+                        Error::NotConnected {
+                            app: app.name.clone(),
+                        }
+                    })?;
+                    return Ok(Connected {
+                        app_name: app.name.clone(),
+                        account,
+                        state_hash: state_hash.to_string(),
+                    });
+                }
+                Some(Outcome::Failed { code, message }) => {
+                    return Err(Error::Recorded {
+                        code: *code,
+                        message: message.clone(),
+                    });
+                }
+                Some(Outcome::Cancelled) => {
+                    return Err(Error::Recorded {
+                        code: ErrorCode::Cancelled,
+                        message: "The authorization was cancelled.".into(),
+                    });
+                }
+                None if tokio::time::Instant::now() >= deadline => {
+                    return Err(CallbackError::Replayed.into());
+                }
+                None => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+    }
+
+    /// The pending authorization a pasted code belongs to.
+    fn pending_for_paste(&self, pending: Option<&str>) -> Result<String> {
+        if let Some(hash) = pending {
+            return Ok(hash.to_string());
+        }
+        let now = self.now();
+        let data = self.registry.read()?;
+        let mut open = data
+            .pending
+            .iter()
+            .filter(|p| p.stage(now) == super::Stage::Pending);
+        match (open.next(), open.next()) {
+            (Some(only), None) => Ok(only.state_hash.clone()),
+            (None, _) => Err(CallbackError::NothingPending.into()),
+            (Some(_), Some(_)) => Err(CallbackError::Malformed {
+                reason: "several authorizations are waiting, so a bare code is ambiguous".into(),
+            }
+            .into()),
+        }
+    }
+
+    /// Marks the pending request as used (single-use state), or says why it cannot be.
+    fn claim(&self, state_hash: &str) -> Result<PendingAuthorization> {
+        let now = self.now();
+        let minutes = self.settings.state_ttl.as_secs().div_ceil(60);
+        let claimed = self.registry.update(|data| {
+            let Some(p) = data.pending_mut(state_hash) else {
+                return Ok(Err(CallbackError::UnknownState));
+            };
+            match p.stage(now) {
+                super::Stage::Pending => {
+                    p.claimed_at = Some(now);
+                    Ok(Ok(p.clone()))
+                }
+                super::Stage::Expired => {
+                    let err = CallbackError::Expired { minutes };
+                    p.claimed_at = Some(now);
+                    p.outcome = Some(Outcome::Failed {
+                        code: ErrorCode::CallbackRejected,
+                        message: err.to_string(),
+                    });
+                    Ok(Err(err))
+                }
+                super::Stage::Claimed | super::Stage::Ended { .. } => {
+                    Ok(Err(CallbackError::Replayed))
+                }
+            }
+        })?;
+        claimed.map_err(Error::from)
+    }
+
+    async fn finish(
+        &self,
+        pending: &PendingAuthorization,
+        result: RedirectResult,
+        pasted_code: bool,
+    ) -> Result<Connected> {
+        let app = self
+            .registry
+            .read()?
+            .app_by_id(&pending.app_id)
+            .cloned()
+            .ok_or(CallbackError::UnknownState)?;
+        let code = match result {
+            RedirectResult::Code(code) => code,
+            RedirectResult::Error { code, description } => {
+                return Err(provider_callback_error(code, description));
+            }
+        };
+        let secret = self.client_secret(&app)?;
+        let verifier = if pending.pkce {
+            self.vault.pkce_verifier(&pending.state_hash)?
+        } else {
+            None
+        };
+        let now = self.now();
+        let provider = self.provider()?;
+        let exchange = |verifier: Option<Secret>| {
+            let (app, secret, code) = (&app, secret.clone(), code.clone());
+            async move {
+                provider
+                    .exchange_code(
+                        app,
+                        secret.as_ref(),
+                        &code,
+                        &pending.redirect_uri,
+                        verifier.as_ref(),
+                        now,
+                    )
+                    .await
+            }
+        };
+        let tokens = match exchange(verifier.clone()).await {
+            // A bare code may come from Factorial's dashboard button, issued without PKCE; Doorkeeper
+            // refuses a verifier for such a code without spending it, so try once more without.
+            // Never for an address: that answers our own request, and dropping the verifier there
+            // would let an intercepted code through (RFC 7636 §1).
+            Err(Error::Provider {
+                refusal: ProviderRefusal::InvalidGrant,
+                ..
+            }) if pasted_code && verifier.is_some() => exchange(None).await?,
+            other => other?,
+        };
+        let identity = provider
+            .identity(&app, &tokens.access_token, pending.kind)
+            .await;
+        let (account_id, kind, label, email, company_id) = match &identity {
+            Ok(id) => (
+                id.account_id(),
+                id.kind,
+                id.label(),
+                id.email.clone(),
+                id.company_id.clone(),
+            ),
+            // The token is good even if the credentials endpoint is not; keep it, labelled plainly.
+            Err(_) => {
+                let short = pending.state_hash.get(..8).unwrap_or("unknown");
+                (
+                    format!("{}-{short}", pending.kind.as_str()),
+                    pending.kind,
+                    format!("{} account (not yet identified)", pending.kind.as_str()),
+                    None,
+                    None,
+                )
+            }
+        };
+        // Under the account's lock: a refresh of the same account in another process must not
+        // write its tokens over these.
+        let _lock = crate::account_lock::AccountLock::acquire(
+            self.data_dir(),
+            &app.id,
+            &account_id,
+            self.settings.lock_wait,
+        )
+        .await?;
+        // Reconnecting an account: the session it replaces is remembered, so revoking the account
+        // later ends that one too.
+        let tokens = match self.vault.tokens(&app.id, &account_id) {
+            Ok(Some(previous)) => previous.succeeded_by(tokens),
+            _ => tokens,
+        };
+        self.save_new_tokens(&app, secret.as_ref(), &account_id, &tokens)
+            .await?;
+        let record = AccountRecord {
+            app_id: app.id.clone(),
+            id: account_id,
+            kind,
+            label,
+            email,
+            company_id,
+            scopes: if tokens.scopes.is_empty() {
+                app.scopes.clone()
+            } else {
+                tokens.scopes.clone()
+            },
+            connected_at: now,
+            access_expires_at: tokens.expires_at,
+            has_refresh_token: tokens.refresh_token.is_some(),
+            refreshed_at: None,
+            needs_reconnect: None,
+        };
+        let stored = self.registry.update(|data| {
+            // The application may have been removed while Factorial answered.
+            let app = data
+                .app_by_id(&record.app_id)
+                .ok_or_else(|| Error::AppNotFound {
+                    name: app.name.clone(),
+                    known: data.apps.iter().map(|a| a.name.clone()).collect(),
+                })?;
+            let app_name = app.name.clone();
+            data.remove_account(&record.app_id, &record.id);
+            data.accounts.push(record.clone());
+            Ok(app_name)
+        });
+        let app_name = match stored {
+            Ok(name) => name,
+            Err(e) => {
+                // No record points at these tokens: do not leave them in the keychain.
+                let _ = self.vault.delete_tokens(&app.id, &record.id);
+                return Err(e);
+            }
+        };
+        Ok(Connected {
+            app_name,
+            account: record,
+            state_hash: pending.state_hash.clone(),
+        })
+    }
+}
+
+fn provider_callback_error(code: String, description: Option<String>) -> Error {
+    if code == "access_denied" {
+        return CallbackError::Denied.into();
+    }
+    let hint = match code.as_str() {
+        "invalid_scope" => "Ask only for scopes that are enabled on the application in Factorial.",
+        "unauthorized_client" => "Check the application's settings in Factorial.",
+        "invalid_request" => {
+            "Check the client ID and redirect URI against the application's page in Factorial."
+        }
+        _ => "Try again; if it keeps failing, check the application's settings in Factorial.",
+    };
+    CallbackError::ProviderError {
+        description: description.unwrap_or_else(|| "no details given".into()),
+        code,
+        hint,
+    }
+    .into()
+}
+
+/// Drops pending requests that ended or expired over an hour ago; returns their hashes so their
+/// verifiers can be removed from the keychain.
+fn prune_pending(data: &mut RegistryData, now: u64) -> Vec<String> {
+    let keep = |p: &PendingAuthorization| p.expires_at.saturating_add(3600) > now;
+    let stale = data
+        .pending
+        .iter()
+        .filter(|p| !keep(p))
+        .map(|p| p.state_hash.clone())
+        .collect();
+    data.pending.retain(keep);
+    stale
+}
+
+pub(crate) fn hash_state(state: &str) -> String {
+    hex(&Sha256::digest(state.as_bytes()))
+}

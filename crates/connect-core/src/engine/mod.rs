@@ -1,0 +1,292 @@
+//! The one API the window and the CLI call: applications, authorization, tokens, identity.
+//!
+//! It joins the registry (non-secret data, shared between processes), the vault (the keychain) and
+//! the provider (Factorial over HTTP), and owns the rules that span them:
+//! - a pending authorization is single-use and expires; its outcome is written to the registry so a
+//!   waiter in another process (the CLI's `authorize`) learns how it ended;
+//! - tokens are stored in the keychain before anything uses them, and a failed refresh never drops
+//!   the stored ones;
+//! - anything that reads or replaces an account's tokens (refresh, revoke, forget, removing the
+//!   application, storing a new connection) holds the account's lock, even across processes.
+//!
+//! The work is split by concern: [`apps`] (applications), [`authorization`] (from the authorize
+//! address to a connected account) and [`tokens`] (refresh, identity, revoke, forget).
+
+mod apps;
+mod authorization;
+mod tokens;
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+
+use crate::account_lock::AccountLock;
+use crate::app_profile::AppProfile;
+use crate::error::{Error, Result};
+use crate::identity::AccountKind;
+use crate::provider::Provider;
+use crate::registry::{AccountRecord, LoadNotice, Registry};
+use crate::secret::Secret;
+use crate::token_set::TokenSet;
+use crate::vault::{DEFAULT_KEYCHAIN_TIMEOUT, SecretStore, Vault};
+
+pub use authorization::{AnswerSource, AuthorizationStart, Stage};
+
+/// Tunables; the defaults are what users get.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// How long an authorization link stays valid.
+    pub state_ttl: Duration,
+    /// Refresh when the access token expires within this margin.
+    pub refresh_margin: Duration,
+    /// Per-request HTTP timeout.
+    pub http_timeout: Duration,
+    /// How long to wait for another process that is using the same account.
+    pub lock_wait: Duration,
+    /// How long one keychain call may take before it counts as not answering.
+    pub keychain_timeout: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            state_ttl: Duration::from_secs(10 * 60),
+            refresh_margin: Duration::from_secs(60),
+            http_timeout: Duration::from_secs(30),
+            lock_wait: Duration::from_secs(90),
+            keychain_timeout: DEFAULT_KEYCHAIN_TIMEOUT,
+        }
+    }
+}
+
+/// Seconds since the Unix epoch; injectable so tests can move time.
+pub type Clock = Arc<dyn Fn() -> u64 + Send + Sync>;
+
+pub fn system_clock() -> Clock {
+    Arc::new(|| {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    })
+}
+
+/// A connected account, as the window and `status` show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Connected {
+    pub app_name: String,
+    pub account: AccountRecord,
+    /// The authorization this connection completed, so a window shows it only where it waits.
+    pub state_hash: String,
+}
+
+/// An application with its accounts, for lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppStatus {
+    pub app: AppProfile,
+    pub accounts: Vec<AccountRecord>,
+}
+
+/// Factorial Connect's engine over one data folder and one keychain.
+pub struct Engine {
+    registry: Registry,
+    vault: Vault,
+    /// Built on first use: most commands (`token` with a valid token, `status`, `apps …`) never
+    /// touch the network and should not pay for a TLS client.
+    provider: OnceLock<Provider>,
+    settings: Settings,
+    clock: Clock,
+    notices: Vec<LoadNotice>,
+}
+
+impl Engine {
+    pub fn new(
+        data_dir: impl AsRef<Path>,
+        store: impl SecretStore + 'static,
+        settings: Settings,
+    ) -> Result<Self> {
+        let vault = Vault::new(store).with_timeout(settings.keychain_timeout);
+        Self::with_vault(data_dir, vault, settings, system_clock())
+    }
+
+    /// For tests: a vault with a chosen entry limit and a movable clock.
+    pub fn with_vault(
+        data_dir: impl AsRef<Path>,
+        vault: Vault,
+        settings: Settings,
+        clock: Clock,
+    ) -> Result<Self> {
+        let registry = Registry::open(data_dir.as_ref())?;
+        // A file we cannot read is reported by the first command that needs it, not here: the
+        // window must still open to say so.
+        let notices = registry.migrate().unwrap_or_default();
+        Ok(Engine {
+            registry,
+            provider: OnceLock::new(),
+            vault,
+            settings,
+            clock,
+            notices,
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        self.registry.dir()
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// What loading the data folder changed, for the admin to hear once.
+    pub fn notices(&self) -> &[LoadNotice] {
+        &self.notices
+    }
+
+    fn now(&self) -> u64 {
+        (self.clock)()
+    }
+
+    fn provider(&self) -> Result<&Provider> {
+        if let Some(p) = self.provider.get() {
+            return Ok(p);
+        }
+        let built = Provider::new(self.settings.http_timeout)?;
+        Ok(self.provider.get_or_init(|| built))
+    }
+
+    /// The application and one of its accounts: the one named (by id, e-mail, label or company
+    /// id), or the only one.
+    pub fn account(
+        &self,
+        app_name: &str,
+        selector: Option<&str>,
+    ) -> Result<(AppProfile, AccountRecord)> {
+        let data = self.registry.read()?;
+        let app = data.app(app_name)?.clone();
+        let accounts: Vec<&AccountRecord> = data.accounts_of(&app.id).collect();
+        if accounts.is_empty() {
+            return Err(Error::NotConnected { app: app.name });
+        }
+        let chosen = match selector.map(str::trim) {
+            Some(s) => accounts
+                .iter()
+                .find(|a| {
+                    a.id == s
+                        || a.email
+                            .as_deref()
+                            .is_some_and(|e| e.eq_ignore_ascii_case(s))
+                        || a.label.eq_ignore_ascii_case(s)
+                        || (a.kind == AccountKind::Company && a.company_id.as_deref() == Some(s))
+                })
+                .ok_or_else(|| Error::AccountNotFound {
+                    app: app.name.clone(),
+                    account: crate::error::plain_text(s, 100),
+                    known: accounts.iter().map(|a| a.id.clone()).collect(),
+                })?,
+            None if accounts.len() == 1 => &accounts[0],
+            None => {
+                return Err(Error::AccountAmbiguous {
+                    app: app.name.clone(),
+                    accounts: accounts
+                        .iter()
+                        .map(|a| format!("{} ({})", a.id, a.label))
+                        .collect(),
+                });
+            }
+        };
+        let record = (*chosen).clone();
+        Ok((app, record))
+    }
+
+    /// Takes the account's cross-process lock, then reads its record again: whatever the caller
+    /// saw before waiting may have been refreshed or forgotten meanwhile.
+    async fn lock_account(
+        &self,
+        app: &AppProfile,
+        account_id: &str,
+    ) -> Result<(AccountLock, AccountRecord)> {
+        let lock = AccountLock::acquire(
+            self.data_dir(),
+            &app.id,
+            account_id,
+            self.settings.lock_wait,
+        )
+        .await?;
+        let record = self
+            .registry
+            .read()?
+            .account(&app.id, account_id)
+            .cloned()
+            .ok_or_else(|| Error::NotConnected {
+                app: app.name.clone(),
+            })?;
+        Ok((lock, record))
+    }
+
+    fn tokens(&self, app: &AppProfile, record: &AccountRecord) -> Result<TokenSet> {
+        self.vault
+            .tokens(&app.id, &record.id)?
+            .ok_or(Error::SecretMissing {
+                what: "token of this account",
+                remedy: "Connect the account again.",
+            })
+    }
+
+    fn client_secret(&self, app: &AppProfile) -> Result<Option<Secret>> {
+        if !app.confidential {
+            return Ok(None);
+        }
+        self.vault.client_secret(&app.id)?.map(Some).ok_or(Error::SecretMissing {
+            what: "client secret of this application",
+            remedy: "Remove the application and add it again with its secret (Factorial shows a secret only once; create a new application there if it is lost).",
+        })
+    }
+
+    /// Stores tokens Factorial just issued. The server has already moved on (a code spent, a
+    /// refresh token rotated), so a keychain hiccup must not lose them: the write is retried, and
+    /// if it still fails the new tokens are revoked at Factorial (best effort) so that nothing
+    /// usable is left where the admin cannot see it.
+    async fn save_new_tokens(
+        &self,
+        app: &AppProfile,
+        secret: Option<&Secret>,
+        account_id: &str,
+        tokens: &TokenSet,
+    ) -> Result<()> {
+        let mut last = None;
+        for pause_ms in [0, 250, 1000] {
+            tokio::time::sleep(Duration::from_millis(pause_ms)).await;
+            match self.vault.set_tokens(&app.id, account_id, tokens) {
+                Ok(()) => return Ok(()),
+                // A keychain that does not answer would make each retry wait the whole timeout.
+                Err(
+                    e @ Error::Keychain {
+                        problem: crate::error::KeychainProblem::NotResponding,
+                        ..
+                    },
+                ) => {
+                    last = Some(e);
+                    break;
+                }
+                Err(e) => last = Some(e),
+            }
+        }
+        let problem = match last {
+            Some(Error::Keychain { problem, .. }) => problem,
+            _ => crate::error::KeychainProblem::Other,
+        };
+        let mut revoked = true;
+        let provider = self.provider()?;
+        for (token, hint) in [
+            (tokens.refresh_token.as_ref(), "refresh_token"),
+            (Some(&tokens.access_token), "access_token"),
+        ] {
+            if let Some(token) = token {
+                revoked &= provider.revoke(app, secret, token, hint).await.is_ok();
+            }
+        }
+        Err(Error::TokensNotSaved { revoked, problem })
+    }
+}

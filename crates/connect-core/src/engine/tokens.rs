@@ -1,0 +1,174 @@
+//! Living with tokens: a valid access token on demand, refresh (RFC 6749 §6) with rotation,
+//! identity, revoke (RFC 7009) and forget. Each step that reads or replaces an account's tokens
+//! does so under the account's lock, after reading the account again.
+
+use crate::app_profile::AppProfile;
+use crate::error::{Error, ErrorCode, Result};
+use crate::identity::Identity;
+use crate::registry::AccountRecord;
+use crate::secret::Secret;
+use crate::token_set::TokenSet;
+
+use super::Engine;
+
+impl Engine {
+    /// A valid access token for the account, refreshed first if it expires within the margin.
+    pub async fn access_token(&self, app_name: &str, account: Option<&str>) -> Result<Secret> {
+        let (app, record) = self.account(app_name, account)?;
+        let tokens = self.tokens(&app, &record)?;
+        if !tokens.expires_within(self.now(), self.settings.refresh_margin.as_secs()) {
+            return Ok(tokens.access_token);
+        }
+        Ok(self
+            .refresh_locked(&app, &record, false)
+            .await?
+            .access_token)
+    }
+
+    /// Refreshes now, whatever the expiry (the `refresh` command, the window's button).
+    pub async fn refresh(&self, app_name: &str, account: Option<&str>) -> Result<AccountRecord> {
+        let (app, record) = self.account(app_name, account)?;
+        self.refresh_locked(&app, &record, true).await?;
+        let (_, record) = self.account(app_name, Some(&record.id))?;
+        Ok(record)
+    }
+
+    async fn refresh_locked(
+        &self,
+        app: &AppProfile,
+        record: &AccountRecord,
+        force: bool,
+    ) -> Result<TokenSet> {
+        let asked_at = self.now();
+        // If the account was forgotten or removed while we waited, this fails and nothing is
+        // written: a refresh never brings back tokens the admin let go of.
+        let (_lock, record) = self.lock_account(app, &record.id).await?;
+        let tokens = self.tokens(app, &record)?;
+        let now = self.now();
+        let fresh = !tokens.expires_within(now, self.settings.refresh_margin.as_secs());
+        if (!force && fresh) || (force && tokens.obtained_at > asked_at) {
+            return Ok(tokens);
+        }
+        let Some(refresh_token) = tokens.refresh_token.clone() else {
+            return Err(Error::NotRefreshable {
+                reason: if tokens.expires_at.is_none() {
+                    "company tokens never expire and come without a refresh token."
+                } else {
+                    "Factorial gave no refresh token for it."
+                },
+            });
+        };
+        let secret = self.client_secret(app)?;
+        let refreshed = self
+            .provider()?
+            .refresh(app, secret.as_ref(), &refresh_token, now)
+            .await;
+        match refreshed {
+            Ok(new_tokens) => {
+                let new_tokens = tokens.succeeded_by(new_tokens);
+                // Store before use: if this process dies now, the keychain has the rotated pair.
+                if let Err(e) = self
+                    .save_new_tokens(app, secret.as_ref(), &record.id, &new_tokens)
+                    .await
+                {
+                    self.mark_needs_admin(app, &record, e.code());
+                    return Err(e);
+                }
+                let mirrored = self.registry.update(|data| {
+                    if let Some(a) = data.account_mut(&app.id, &record.id) {
+                        a.access_expires_at = new_tokens.expires_at;
+                        a.has_refresh_token = new_tokens.refresh_token.is_some();
+                        a.refreshed_at = Some(now);
+                        a.needs_reconnect = None;
+                    }
+                    Ok(())
+                });
+                // The registry only mirrors the expiry for display; the keychain holds the truth, so
+                // a failed mirror must not fail a refresh whose tokens are already safely stored.
+                drop(mirrored);
+                Ok(new_tokens)
+            }
+            Err(e) if e.code() == ErrorCode::ReconnectNeeded => {
+                self.mark_needs_admin(app, &record, e.code());
+                Err(e)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Records that the account needs the admin; the error that said so is what they see now.
+    fn mark_needs_admin(&self, app: &AppProfile, record: &AccountRecord, why: ErrorCode) {
+        let marked = self.registry.update(|data| {
+            if let Some(a) = data.account_mut(&app.id, &record.id) {
+                a.needs_reconnect = Some(why);
+            }
+            Ok(())
+        });
+        // Only a display hint: the next command meets the same refusal and says so again.
+        drop(marked);
+    }
+
+    /// Asks Factorial who the account's token belongs to (refreshing first if needed) and updates
+    /// the account's label.
+    pub async fn whoami(
+        &self,
+        app_name: &str,
+        account: Option<&str>,
+    ) -> Result<(AccountRecord, Identity)> {
+        let (app, record) = self.account(app_name, account)?;
+        let token = self.access_token(app_name, Some(&record.id)).await?;
+        match self.provider()?.identity(&app, &token, record.kind).await {
+            Ok(identity) => {
+                let record = self.registry.update(|data| {
+                    let a = data
+                        .account_mut(&app.id, &record.id)
+                        .ok_or(Error::NotConnected {
+                            app: app.name.clone(),
+                        })?;
+                    a.label = identity.label();
+                    a.email = identity.email.clone().or(a.email.take());
+                    a.company_id = identity.company_id.clone().or(a.company_id.take());
+                    a.needs_reconnect = None;
+                    Ok(a.clone())
+                })?;
+                Ok((record, identity))
+            }
+            Err(e @ Error::TokenRejected { .. }) => {
+                self.mark_needs_admin(&app, &record, e.code());
+                Err(e)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Revokes the account's tokens at Factorial — the current pair and every replaced one it may
+    /// still honour — then forgets them here. If Factorial cannot be reached, nothing is forgotten.
+    pub async fn revoke(&self, app_name: &str, account: Option<&str>) -> Result<AccountRecord> {
+        let (app, record) = self.account(app_name, account)?;
+        let (_lock, record) = self.lock_account(&app, &record.id).await?;
+        let tokens = self.tokens(&app, &record)?;
+        let secret = self.client_secret(&app)?;
+        let provider = self.provider()?;
+        for (token, hint) in tokens.all_live() {
+            provider.revoke(&app, secret.as_ref(), token, hint).await?;
+        }
+        self.forget_locked(&app, &record)?;
+        Ok(record)
+    }
+
+    /// Forgets the account's tokens on this computer only (they stay valid at Factorial).
+    pub async fn forget(&self, app_name: &str, account: Option<&str>) -> Result<AccountRecord> {
+        let (app, record) = self.account(app_name, account)?;
+        let (_lock, record) = self.lock_account(&app, &record.id).await?;
+        self.forget_locked(&app, &record)?;
+        Ok(record)
+    }
+
+    fn forget_locked(&self, app: &AppProfile, record: &AccountRecord) -> Result<()> {
+        self.vault.delete_tokens(&app.id, &record.id)?;
+        self.registry.update(|data| {
+            data.remove_account(&app.id, &record.id);
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,97 @@
+//! `factorial-connect apps add | list | remove`.
+
+use std::io::{IsTerminal, Read};
+use std::process::ExitCode;
+
+use connect_core::app_profile::NewApp;
+use connect_core::{Engine, Error, Secret};
+
+use super::AppsCommand;
+use super::output::{note, out, print_json};
+
+pub async fn run(command: AppsCommand, engine: &Engine) -> Result<ExitCode, Error> {
+    match command {
+        AppsCommand::Add {
+            name,
+            client_id,
+            env,
+            redirect_uri,
+            scopes,
+            public,
+            no_pkce,
+        } => {
+            let client_secret = if public { None } else { Some(read_secret()?) };
+            let app = engine.add_app(NewApp {
+                name,
+                environment: env,
+                client_id,
+                client_secret,
+                confidential: !public,
+                redirect_uri,
+                scopes,
+                pkce: !no_pkce,
+            })?;
+            note!(
+                "Added \"{}\" ({}). Connect it with: factorial-connect authorize \"{}\"",
+                app.name,
+                app.environment.label(),
+                app.name
+            );
+        }
+        AppsCommand::List { json } => {
+            let apps: Vec<_> = engine.status()?.into_iter().map(|s| s.app).collect();
+            if json {
+                print_json(&apps);
+            } else if apps.is_empty() {
+                note!(
+                    "No applications yet. Add one with: factorial-connect apps add NAME --client-id ID"
+                );
+            } else {
+                for app in apps {
+                    out!(
+                        "{}\t{}\t{}\t{}\t{}",
+                        app.name,
+                        app.environment.label(),
+                        app.client_id,
+                        if app.confidential {
+                            "confidential"
+                        } else {
+                            "public"
+                        },
+                        app.redirect_uri
+                    );
+                }
+            }
+        }
+        AppsCommand::Remove { name } => {
+            let app = engine.remove_app(&name).await?;
+            note!(
+                "Removed \"{}\" and its secrets from this computer. Its tokens stay valid at Factorial until revoked there.",
+                app.name
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The client secret, from stdin: hidden prompt on a terminal, else the whole input trimmed.
+fn read_secret() -> Result<Secret, Error> {
+    let invalid = |message: &str| Error::InvalidInput {
+        field: "client secret",
+        message: message.to_string(),
+    };
+    if std::io::stdin().is_terminal() {
+        let typed =
+            rpassword::prompt_password("Client secret (shown once by Factorial; input hidden): ")
+                .map_err(|_| invalid("The client secret could not be read from the terminal."))?;
+        return Ok(Secret::new(typed));
+    }
+    let mut input = String::new();
+    std::io::stdin()
+        .take(64 * 1024)
+        .read_to_string(&mut input)
+        .map_err(|_| {
+            invalid("The client secret could not be read from standard input (it must be text).")
+        })?;
+    Ok(Secret::new(input.trim().to_string()))
+}

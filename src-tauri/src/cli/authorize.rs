@@ -1,0 +1,152 @@
+//! `factorial-connect authorize APP`, and what the OS runs for a deep link when no window is open.
+//!
+//! The wait ends in exactly one of these ways: the outcome recorded by whichever process took the
+//! deep link, a pasted address or code that completes it here, the timeout, Ctrl-C, or an error.
+//! Whichever it is, this authorization is cancelled on the way out, so no pending request is left
+//! for a late link to complete behind the admin's back.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use connect_core::engine::{AnswerSource, AuthorizationStart};
+use connect_core::identity::AccountKind;
+use connect_core::registry::{Origin, Outcome};
+use connect_core::{CallbackError, Engine, Error, browser};
+
+use super::output::{note, out};
+use super::paste::{PasteLines, Pasted};
+use super::{block_on, report};
+use crate::exit::{self, exit_for};
+
+pub async fn run(
+    engine: &Engine,
+    app: &str,
+    company: bool,
+    no_browser: bool,
+    timeout: Option<u64>,
+) -> Result<ExitCode, Error> {
+    let kind = AccountKind::for_company(company);
+    let start = engine.begin_authorization(app, kind, Origin::Cli)?;
+    note!(
+        "To connect \"{}\" ({} token), open this address and press Authorize:\n\n  {}\n",
+        start.app_name,
+        kind.as_str(),
+        start.url
+    );
+    if !no_browser {
+        match browser::open(&start.url) {
+            Ok(()) => note!("Opened your browser."),
+            Err(e) => note!("{e}"),
+        }
+    }
+    if std::io::stdin().is_terminal() {
+        note!(
+            "Waiting for Factorial… If the browser does not come back here, paste the address it ended on (or the code it shows) and press Enter."
+        );
+    } else {
+        note!("Waiting for Factorial…");
+    }
+    let wait_secs = timeout.unwrap_or_else(|| engine.settings().state_ttl.as_secs());
+    let ended = wait(engine, &start, wait_secs).await;
+    // Already ended (connected, failed): the recorded outcome stays. Otherwise nobody may finish
+    // it any more. A failure here changes nothing the admin can act on.
+    let _ = engine.cancel(&start.state_hash);
+    ended
+}
+
+async fn wait(
+    engine: &Engine,
+    start: &AuthorizationStart,
+    wait_secs: u64,
+) -> Result<ExitCode, Error> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(wait_secs);
+    let mut pasted = PasteLines::stdin();
+    let mut stdin_open = true;
+    let mut poll = tokio::time::interval(Duration::from_millis(250));
+    loop {
+        tokio::select! {
+            _ = poll.tick() => {
+                if let Some(outcome) = engine.outcome(&start.state_hash)? {
+                    return Ok(print_outcome(&start.app_name, outcome));
+                }
+            }
+            line = pasted.next(), if stdin_open => match line {
+                Ok(Pasted::Line(text)) if text.trim().is_empty() => {}
+                Ok(Pasted::Line(text)) => {
+                    let own = AnswerSource::Paste { pending: Some(&start.state_hash) };
+                    match engine.complete(&text, own).await {
+                        Ok(connected) => {
+                            return Ok(print_outcome(&start.app_name, Outcome::Connected {
+                                account_id: connected.account.id,
+                                label: connected.account.label,
+                            }));
+                        }
+                        // A typo, or the answer of another authorization: say why and keep waiting.
+                        Err(Error::Callback(
+                            e @ (CallbackError::Malformed { .. }
+                            | CallbackError::TooLong { .. }
+                            | CallbackError::BelongsToAnother),
+                        )) => note!("{e}"),
+                        Err(e) => return Err(e),
+                    }
+                }
+                Ok(Pasted::TooLong(len)) => note!("{}", CallbackError::TooLong { len }),
+                // End of input (no terminal, or Ctrl-D): keep waiting for the deep link.
+                Ok(Pasted::End) | Err(_) => stdin_open = false,
+            },
+            _ = tokio::time::sleep_until(deadline) => {
+                return Err(Error::WaitTimedOut { waited: duration_text(wait_secs) });
+            }
+            _ = tokio::signal::ctrl_c() => {
+                note!("Cancelled.");
+                return Ok(ExitCode::from(exit::AUTHORIZATION));
+            }
+        }
+    }
+}
+
+fn duration_text(secs: u64) -> String {
+    match secs {
+        1 => "1 second".to_string(),
+        0..60 => format!("{secs} seconds"),
+        60..120 => "1 minute".to_string(),
+        _ => format!("{} minutes", secs / 60),
+    }
+}
+
+fn print_outcome(app: &str, outcome: Outcome) -> ExitCode {
+    match outcome {
+        Outcome::Connected { account_id, label } => {
+            out!("{label}");
+            note!("Connected \"{app}\" to {label} (account {account_id}).");
+            ExitCode::SUCCESS
+        }
+        Outcome::Failed { code, message } => {
+            note!("error: {message}");
+            ExitCode::from(exit_for(code))
+        }
+        Outcome::Cancelled => {
+            note!("The authorization was cancelled.");
+            ExitCode::from(exit::AUTHORIZATION)
+        }
+    }
+}
+
+/// Completes an authorization from a deep link in this process (no window is open).
+pub fn complete_deep_link(engine: &Engine, url: &str) -> ExitCode {
+    block_on(async {
+        match engine.complete(url, AnswerSource::DeepLink).await {
+            Ok(connected) => {
+                note!(
+                    "Connected \"{}\" to {} (account {}).",
+                    connected.app_name,
+                    connected.account.label,
+                    connected.account.id
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => report(&e),
+        }
+    })
+}

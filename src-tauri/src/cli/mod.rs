@@ -1,0 +1,205 @@
+//! The command line: the same binary as the window, for scripts and terminals (like `gh auth`).
+//!
+//! stdout carries only the answer a script wants (a token, JSON, who was connected); everything
+//! for humans goes to stderr. Exit codes are stable and documented in the README. One file per
+//! group of commands: [`apps`], [`authorize`], [`accounts`].
+
+mod accounts;
+mod apps;
+mod authorize;
+mod output;
+mod paste;
+
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use connect_core::registry::LoadNotice;
+use connect_core::{Engine, Error};
+
+use crate::exit::{self, exit_for};
+pub(crate) use output::note;
+
+pub use authorize::complete_deep_link;
+
+/// Connect tools to Factorial HR's API. With no arguments, opens the window.
+#[derive(Debug, Parser)]
+#[command(name = "factorial-connect", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add, list or remove Factorial OAuth applications.
+    #[command(subcommand)]
+    Apps(AppsCommand),
+    /// Connect an application to a Factorial account: opens the browser and waits for the answer.
+    Authorize {
+        /// The application's name.
+        app: String,
+        /// Ask for a company token (an admin must authorize; it never expires).
+        #[arg(long)]
+        company: bool,
+        /// Do not open a browser; only print the address to open.
+        #[arg(long)]
+        no_browser: bool,
+        /// Give up after this many seconds (default: when the link expires, 10 minutes).
+        #[arg(long, value_name = "SECONDS")]
+        timeout: Option<u64>,
+    },
+    /// Print a valid access token (refreshed first if it expires within a minute) and nothing else.
+    Token(AccountArgs),
+    /// Show every application and its connected accounts.
+    Status {
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ask Factorial who an account's token belongs to.
+    Whoami {
+        #[command(flatten)]
+        account: AccountArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Refresh an account's access token now.
+    Refresh(AccountArgs),
+    /// Revoke an account's tokens at Factorial and forget them here.
+    Revoke(AccountArgs),
+    /// Forget an account's tokens on this computer only (they stay valid at Factorial).
+    Forget(AccountArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AccountArgs {
+    /// The application's name.
+    pub app: String,
+    /// Which account, when the application has several (its id, e-mail or company id).
+    #[arg(long)]
+    pub account: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AppsCommand {
+    /// Add an application. The client secret is read from stdin (or asked for, hidden, on a terminal).
+    Add {
+        name: String,
+        /// As shown on the application's page in Factorial. It may start with "-" (Doorkeeper's
+        /// ids are URL-safe base64), so it is never mistaken for an option.
+        #[arg(long, allow_hyphen_values = true)]
+        client_id: String,
+        /// production, demo, or the base URL of another Factorial server.
+        #[arg(long, default_value = "production")]
+        env: String,
+        /// Exactly as registered in Factorial.
+        #[arg(long, default_value = connect_core::app_profile::DEFAULT_REDIRECT_URI)]
+        redirect_uri: String,
+        /// Space-separated scopes (empty: the application's own scopes).
+        #[arg(long, default_value = "")]
+        scopes: String,
+        /// A public (non-confidential) application, without a client secret.
+        #[arg(long)]
+        public: bool,
+        /// Do not send PKCE (only for a server that rejects it).
+        #[arg(long)]
+        no_pkce: bool,
+    },
+    /// List applications.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove an application, its secret and its accounts' tokens from this computer.
+    Remove { name: String },
+}
+
+/// Runs one command to completion.
+pub fn run(cli: Cli, engine: Engine) -> ExitCode {
+    tell_notices(engine.notices());
+    block_on(async {
+        match dispatch(cli.command, &engine).await {
+            Ok(code) => code,
+            Err(e) => report(&e),
+        }
+    })
+}
+
+/// The CLI's async work runs on a single-threaded runtime: one command, one task at a time.
+fn block_on(work: impl Future<Output = ExitCode>) -> ExitCode {
+    match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime.block_on(work),
+        Err(e) => {
+            note!("factorial-connect: could not start: {e}");
+            ExitCode::from(exit::GENERAL)
+        }
+    }
+}
+
+/// Prints an error for a human and returns its exit code.
+pub fn report(error: &Error) -> ExitCode {
+    note!("error: {error}");
+    if std::env::var_os("FACTORIAL_CONNECT_DEBUG").is_some() {
+        note!("{}", error.developer_detail());
+    }
+    ExitCode::from(exit_for(error.code()))
+}
+
+fn tell_notices(notices: &[LoadNotice]) {
+    for notice in notices {
+        match notice {
+            LoadNotice::PkceTurnedOn { app_name } => note!(
+                "note: PKCE is now on for \"{app_name}\": a public application cannot work safely without it."
+            ),
+        }
+    }
+}
+
+async fn dispatch(command: Command, engine: &Engine) -> Result<ExitCode, Error> {
+    match command {
+        Command::Apps(command) => apps::run(command, engine).await,
+        Command::Authorize {
+            app,
+            company,
+            no_browser,
+            timeout,
+        } => authorize::run(engine, &app, company, no_browser, timeout).await,
+        Command::Token(args) => accounts::token(engine, args).await,
+        Command::Status { json } => accounts::status(engine, json),
+        Command::Whoami { account, json } => accounts::whoami(engine, account, json).await,
+        Command::Refresh(args) => accounts::refresh(engine, args).await,
+        Command::Revoke(args) => accounts::revoke(engine, args).await,
+        Command::Forget(args) => accounts::forget(engine, args).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_client_id_that_starts_with_a_dash_is_a_value_not_an_option() {
+        let cli = Cli::try_parse_from([
+            "factorial-connect",
+            "apps",
+            "add",
+            "Payroll",
+            "--client-id",
+            "-dX9_q",
+            "--public",
+        ])
+        .expect("parses");
+        match cli.command {
+            Command::Apps(AppsCommand::Add {
+                client_id, public, ..
+            }) => {
+                assert_eq!(client_id, "-dX9_q");
+                assert!(public);
+            }
+            other => panic!("parsed as {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! Making `factorial-connect://` links reach this program, without taking them from another one.
+//!
+//! An installed package already registers the scheme (its desktop entry on Linux, the installer on
+//! Windows, Info.plist on macOS). Registering again at run time is only for a copy that is not
+//! installed, and it must not hijack or break links:
+//! - a debug build registers only when asked (`FACTORIAL_CONNECT_REGISTER_SCHEME=1`), so running a
+//!   checkout never takes links from the installed app;
+//! - nothing is written when the current handler already runs this very executable;
+//! - on Linux the entry is written by us, not by the deep-link plugin, whose `Exec="…" %u` line
+//!   makes plain `xdg-open` (no desktop environment) fail: the path is quoted only when the desktop
+//!   entry specification requires it.
+
+use std::path::{Path, PathBuf};
+
+/// The scheme in tauri.conf.json.
+pub const SCHEME: &str = "factorial-connect";
+
+/// Whether this launch may register the scheme at all.
+pub fn wanted() -> bool {
+    !cfg!(debug_assertions)
+        || std::env::var("FACTORIAL_CONNECT_REGISTER_SCHEME").is_ok_and(|v| v == "1")
+}
+
+/// Registers this executable as the scheme's handler when it is not already; returns whether it
+/// wrote anything.
+#[cfg(target_os = "linux")]
+pub fn register_if_needed() -> std::io::Result<bool> {
+    let exe = std::env::current_exe()?;
+    let exe = std::env::var_os("APPIMAGE")
+        .map(PathBuf::from)
+        .unwrap_or(exe);
+    if handler_exec().is_some_and(|current| same_file(&current, &exe)) {
+        return Ok(false);
+    }
+    let dir = dirs_data_home()?.join("applications");
+    std::fs::create_dir_all(&dir)?;
+    let name = "factorial-connect-handler.desktop";
+    let entry = format!(
+        "[Desktop Entry]\nType=Application\nName=Factorial Connect\nExec={} %u\nTerminal=false\nMimeType=x-scheme-handler/{SCHEME};\nCategories=Utility;\n",
+        desktop_exec_arg(&exe.to_string_lossy())
+    );
+    std::fs::write(dir.join(name), entry)?;
+    // The MIME cache is what `gio open` reads; without the tool, xdg-mime below still works.
+    let _ = std::process::Command::new("update-desktop-database")
+        .arg(&dir)
+        .output();
+    let status = std::process::Command::new("xdg-mime")
+        .args(["default", name, &format!("x-scheme-handler/{SCHEME}")])
+        .status()?;
+    if status.success() {
+        Ok(true)
+    } else {
+        Err(std::io::Error::other(format!(
+            "xdg-mime default failed ({status})"
+        )))
+    }
+}
+
+/// The executable the current handler entry runs, if any handler is set.
+#[cfg(target_os = "linux")]
+fn handler_exec() -> Option<PathBuf> {
+    let output = std::process::Command::new("xdg-mime")
+        .args(["query", "default", &format!("x-scheme-handler/{SCHEME}")])
+        .output()
+        .ok()?;
+    let name = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .next()?
+        .trim()
+        .to_string();
+    if name.is_empty() || name.contains('/') {
+        return None;
+    }
+    let mut dirs = vec![dirs_data_home().ok()?];
+    let system = std::env::var("XDG_DATA_DIRS")
+        .ok()
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| "/usr/local/share:/usr/share".into());
+    dirs.extend(system.split(':').map(PathBuf::from));
+    let entry = dirs
+        .iter()
+        .map(|d| d.join("applications").join(&name))
+        .find(|p| p.is_file())?;
+    let text = std::fs::read_to_string(entry).ok()?;
+    let exec = text.lines().find_map(|l| l.strip_prefix("Exec="))?.trim();
+    let program = first_exec_word(exec)?;
+    if program.contains('/') {
+        Some(PathBuf::from(program))
+    } else {
+        let path = std::env::var_os("PATH")?;
+        std::env::split_paths(&path)
+            .map(|d| d.join(&program))
+            .find(|p| p.is_file())
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn dirs_data_home() -> std::io::Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("XDG_DATA_HOME").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    std::env::var_os("HOME")
+        .map(|h| PathBuf::from(h).join(".local/share"))
+        .ok_or_else(|| std::io::Error::other("HOME is not set"))
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// The program of an `Exec=` line: its first word, unquoted per the desktop entry specification.
+fn first_exec_word(exec: &str) -> Option<String> {
+    let exec = exec.trim_start();
+    if let Some(rest) = exec.strip_prefix('"') {
+        let mut out = String::new();
+        let mut chars = rest.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' => return Some(out),
+                '\\' => out.push(chars.next()?),
+                c => out.push(c),
+            }
+        }
+        None
+    } else {
+        exec.split_whitespace().next().map(str::to_string)
+    }
+}
+
+/// A path as one `Exec=` argument: bare when it has no reserved character (plain `xdg-open` takes
+/// the first word literally, quotes included), else quoted with `"`, `` ` ``, `$` and `\` escaped.
+fn desktop_exec_arg(path: &str) -> String {
+    const RESERVED: &[char] = &[
+        ' ', '\t', '\n', '"', '\'', '\\', '>', '<', '~', '|', '&', ';', '$', '*', '?', '#', '(',
+        ')', '`', '%',
+    ];
+    if !path.contains(RESERVED) {
+        return path.to_string();
+    }
+    let mut out = String::from("\"");
+    for c in path.chars() {
+        match c {
+            '"' | '`' | '$' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // A literal % in Exec is written %%.
+            '%' => out.push_str("%%"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exec_paths_are_quoted_only_when_the_spec_requires_it() {
+        assert_eq!(
+            desktop_exec_arg("/usr/bin/factorial-connect"),
+            "/usr/bin/factorial-connect"
+        );
+        assert_eq!(
+            desktop_exec_arg("/home/ana/My Apps/factorial-connect"),
+            "\"/home/ana/My Apps/factorial-connect\""
+        );
+        assert_eq!(desktop_exec_arg("/opt/a$b"), "\"/opt/a\\$b\"");
+        for path in [
+            "/usr/bin/factorial-connect",
+            "/home/ana/My Apps/f c",
+            "/opt/a$b\"c",
+        ] {
+            let line = format!("{} %u", desktop_exec_arg(path));
+            assert_eq!(first_exec_word(&line).as_deref(), Some(path), "{line}");
+        }
+    }
+}
