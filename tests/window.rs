@@ -154,6 +154,16 @@ impl Session {
         path
     }
 
+    /// Runs `script` in the page; it calls its last argument with the result.
+    fn run_async(&self, script: &str) -> Value {
+        request(
+            "POST",
+            &format!("{}/execute/async", self.base),
+            Some(json!({"script": script, "args": []})),
+        )["value"]
+            .clone()
+    }
+
     fn close(self) {
         request("DELETE", &self.base, None);
     }
@@ -262,4 +272,164 @@ fn a_link_launches_the_window_and_completes_on_a_cold_start() {
         second.text(&banner)
     );
     second.close();
+}
+
+/// Issue 6, defect 6: a link that answers no authorization of this window shows its message but
+/// leaves the waiting panel open; the window's own link closes it.
+#[test]
+fn a_stray_link_does_not_close_the_waiting_panel() {
+    let _one = one_window();
+    let sandbox = Sandbox::shared();
+    let (company, oauth, mut desk) = admin_scene(sandbox, true);
+    desk.deliver = false; // the test hands the links over itself
+    desk.add_app("Panel app", &oauth, true, &[]);
+    let driver = Driver::start(&desk);
+    let session = driver.session(&[]);
+    let connect = session.wait_for("[data-app='Panel app'] [data-action='connect-user']", 30);
+    session.click(&connect);
+    session.wait_for("#waiting:not([hidden])", 10);
+    let own_link = eventually(Duration::from_secs(30), "the browser's redirect", || {
+        desk.redirects().into_iter().next()
+    });
+
+    // Any web page can open our scheme with a made-up state.
+    let forged = desk.run(
+        &["factorial-connect://oauth/callback?code=attacker&state=made-up"],
+        "",
+    );
+    assert!(forged.ok(), "{forged:?}");
+    let error = session.wait_for("#banner[data-status='error']", 20);
+    assert!(
+        session
+            .text(&error)
+            .contains("does not belong to an authorization"),
+        "{}",
+        session.text(&error)
+    );
+    assert!(
+        session.find("#waiting:not([hidden])").is_some(),
+        "a stray link closed the waiting panel"
+    );
+
+    let own = desk.run(&[&own_link], "");
+    assert!(own.ok(), "{own:?}");
+    session.wait_for("#waiting[hidden]", 30);
+    session.wait_for(
+        &format!("[data-account-id='user-{}']", company.admin_employee_id),
+        10,
+    );
+    session.close();
+}
+
+/// Issue 6, defect 12: the page may call the app's commands and nothing else; in particular it
+/// cannot listen to the deep-link plugin's event, which carries the code and state.
+#[test]
+fn the_page_can_call_only_the_apps_own_commands() {
+    let _one = one_window();
+    let sandbox = Sandbox::shared();
+    let (_company, _oauth, desk) = admin_scene(sandbox, true);
+    let driver = Driver::start(&desk);
+    let session = driver.session(&[]);
+    session.wait_for("#apps", 30);
+    let call = |cmd: &str, args: &str| {
+        session.run_async(&format!(
+            "const done = arguments[arguments.length - 1];\
+             window.__TAURI_INTERNALS__.invoke('{cmd}', {args})\
+               .then(() => done('allowed'), (e) => done('refused: ' + e));"
+        ))
+    };
+    assert_eq!(call("list_apps", "{}"), "allowed");
+    for (cmd, args) in [
+        (
+            "plugin:event|listen",
+            "{event: 'deep-link://new-url', target: {kind: 'Any'}, handler: 1}",
+        ),
+        ("plugin:deep-link|get_current", "{}"),
+        ("plugin:store|load", "{path: 'x.json'}"),
+        ("plugin:window|close", "{label: 'main'}"),
+    ] {
+        let answer = call(cmd, args);
+        assert!(
+            answer.as_str().is_some_and(|a| a.starts_with("refused")),
+            "{cmd}: {answer}"
+        );
+    }
+    session.close();
+}
+
+/// Issue 6, defect 14: a debug build never registers itself for links unless asked; asked, it
+/// writes an entry that plain `xdg-open` can run.
+#[test]
+fn a_debug_window_registers_the_scheme_only_when_asked() {
+    let _one = one_window();
+    let applications =
+        std::path::Path::new(&std::env::var("XDG_DATA_HOME").unwrap()).join("applications");
+    let handler = applications.join("factorial-connect-handler.desktop");
+    let sandbox = Sandbox::shared();
+    let (_company, _oauth, desk) = admin_scene(sandbox, true);
+
+    let launch = |register: bool| {
+        let mut cmd = desk.command(&[]);
+        if register {
+            cmd.env("FACTORIAL_CONNECT_REGISTER_SCHEME", "1");
+        }
+        cmd.stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let mut window = launch(false);
+    // The window is up once it holds its lock; registration happens before that.
+    eventually(Duration::from_secs(30), "the window", || {
+        std::fs::metadata(desk.data_dir.path().join("window.lock")).ok()
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    window.kill().unwrap();
+    window.wait().unwrap();
+    assert!(!handler.exists(), "a debug build registered itself");
+    let entries: Vec<_> = std::fs::read_dir(&applications)
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(
+        entries
+            .iter()
+            .all(|n| !n.to_string_lossy().contains("handler")),
+        "{entries:?}"
+    );
+
+    let mut window = launch(true);
+    let entry = eventually(Duration::from_secs(30), "the handler entry", || {
+        std::fs::read_to_string(&handler).ok()
+    });
+    window.kill().unwrap();
+    window.wait().unwrap();
+    assert!(
+        entry.contains(&format!("Exec={BIN} %u")),
+        "Exec must be unquoted for plain xdg-open: {entry}"
+    );
+    let query = Command::new("xdg-mime")
+        .args(["query", "default", "x-scheme-handler/factorial-connect"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&query.stdout).trim(),
+        "factorial-connect-handler.desktop"
+    );
+    // Plain xdg-open (no desktop environment here) runs the binary with the link: its message
+    // proves the link arrived.
+    let xdg = Command::new("xdg-open")
+        .arg("factorial-connect://oauth/callback?code=c&state=unknown")
+        .envs(
+            desk.command(&[])
+                .get_envs()
+                .filter_map(|(k, v)| Some((k, v?))),
+        )
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&xdg.stderr);
+    assert!(
+        said.contains("does not belong to an authorization"),
+        "xdg-open did not reach the binary: {said}"
+    );
+    std::fs::remove_file(&handler).unwrap();
 }
