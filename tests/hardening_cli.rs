@@ -212,6 +212,70 @@ fn a_closed_pipe_is_not_a_panic() {
     }
 }
 
+/// Defect 15: odd arguments are usage errors with a sentence, never a panic.
+#[test]
+fn odd_arguments_are_usage_errors() {
+    let sandbox = Sandbox::shared();
+    let (_company, oauth, desk) = admin_scene(sandbox, true);
+    desk.add_app("Odd", &oauth, true, &[]);
+    let cases: &[(&[&str], u8, &str)] = &[
+        (
+            &[
+                "authorize",
+                "Odd",
+                "--no-browser",
+                "--timeout",
+                "18446744073709551615",
+            ],
+            2,
+            "at most 600 seconds",
+        ),
+        (
+            &["authorize", "Odd", "--timeout", "-1"],
+            2,
+            "unexpected argument '-1'",
+        ),
+        (
+            &[
+                "apps",
+                "add",
+                "\u{1b}[2Jx",
+                "--client-id",
+                "c",
+                "--env",
+                "demo",
+            ],
+            2,
+            "invisible control characters",
+        ),
+        (&["token", "\u{202e}Odd"], 3, "There is no application"),
+        (
+            &[
+                "apps",
+                "add",
+                "X",
+                "--client-id",
+                "c",
+                "--env",
+                "http://evil.example",
+            ],
+            2,
+            "unencrypted",
+        ),
+    ];
+    for (args, code, expected) in cases {
+        let run = desk.run(args, "secret");
+        assert_eq!(run.code, Some(i32::from(*code)), "{args:?}: {run:?}");
+        assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{args:?}: {}", run.stderr);
+        assert!(
+            !run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{202e}'),
+            "terminal control characters echoed: {:?}",
+            run.stderr
+        );
+    }
+}
+
 /// Defect 15: a paste that never ends its line is skipped with a message, not buffered.
 #[test]
 fn an_endless_paste_is_bounded_and_said() {

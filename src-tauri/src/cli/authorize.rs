@@ -27,6 +27,15 @@ pub async fn run(
     timeout: Option<u64>,
 ) -> Result<ExitCode, Error> {
     let kind = AccountKind::for_company(company);
+    let link_life = engine.settings().state_ttl.as_secs();
+    if timeout.is_some_and(|t| t > link_life) {
+        return Err(Error::InvalidInput {
+            field: "timeout",
+            message: format!(
+                "--timeout can be at most {link_life} seconds: the authorization link expires then."
+            ),
+        });
+    }
     let start = engine.begin_authorization(app, kind, Origin::Cli)?;
     note!(
         "To connect \"{}\" ({} token), open this address and press Authorize:\n\n  {}\n",
@@ -47,7 +56,7 @@ pub async fn run(
     } else {
         note!("Waiting for Factorial…");
     }
-    let wait_secs = timeout.unwrap_or_else(|| engine.settings().state_ttl.as_secs());
+    let wait_secs = timeout.unwrap_or(link_life);
     let ended = wait(engine, &start, wait_secs).await;
     // Already ended (connected, failed): the recorded outcome stays. Otherwise nobody may finish
     // it any more. A failure here changes nothing the admin can act on.
