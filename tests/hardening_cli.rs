@@ -380,3 +380,22 @@ fn a_keychain_nobody_unlocks_is_an_error_in_bounded_time() {
     );
     assert!(started.elapsed() < Duration::from_secs(60));
 }
+
+/// The command line starts without the window's libraries: scripts calling `token` must not pay
+/// for WebKitGTK (issue 6, "a command line that does not pay for the window").
+#[test]
+fn the_command_line_links_no_window_library() {
+    let needed = std::process::Command::new("ldd").arg(BIN).output().unwrap();
+    let libraries = String::from_utf8_lossy(&needed.stdout);
+    for window_library in ["webkit2gtk", "libgtk", "libjavascriptcore", "libsoup"] {
+        assert!(
+            !libraries.contains(window_library),
+            "{BIN} loads {window_library}:\n{libraries}"
+        );
+    }
+    let app = std::process::Command::new("ldd")
+        .arg(support::APP_BIN)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&app.stdout).contains("webkit2gtk"));
+}

@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use support::{BIN, Desk, Sandbox, admin_scene, eventually, free_port};
+use support::{APP_BIN, Desk, Sandbox, admin_scene, eventually, free_port};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
@@ -62,7 +62,7 @@ impl Driver {
 
     fn session(&self, args: &[&str]) -> Session {
         let caps = json!({"capabilities": {"alwaysMatch": {
-            "tauri:options": {"application": BIN, "args": args}
+            "tauri:options": {"application": APP_BIN, "args": args}
         }}});
         let answer = request("POST", &format!("{}/session", self.url), Some(caps));
         let id = answer["value"]["sessionId"]
@@ -404,7 +404,7 @@ fn a_debug_window_registers_the_scheme_only_when_asked() {
     window.kill().unwrap();
     window.wait().unwrap();
     assert!(
-        entry.contains(&format!("Exec={BIN} %u")),
+        entry.contains(&format!("Exec={APP_BIN} %u")),
         "Exec must be unquoted for plain xdg-open: {entry}"
     );
     let query = Command::new("xdg-mime")

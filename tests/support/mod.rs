@@ -14,7 +14,10 @@ use serde_json::{Value, json};
 
 pub mod lossy_proxy;
 
+/// The command line, as scripts and the fake browser run it.
 pub const BIN: &str = env!("CARGO_BIN_EXE_factorial-connect");
+/// The window binary, which the OS runs for links and WebDriver launches.
+pub const APP_BIN: &str = env!("CARGO_BIN_EXE_factorial-connect-app");
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -17,7 +17,7 @@ use connect_core::registry::LoadNotice;
 use connect_core::{Engine, Error};
 
 use crate::exit::{self, exit_for};
-pub(crate) use output::note;
+pub use output::note;
 
 pub use authorize::complete_deep_link;
 

@@ -3,6 +3,7 @@
 //! shown is not worth a crash.
 
 /// A line on stdout: the answer a script reads.
+#[macro_export]
 macro_rules! out {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
@@ -11,6 +12,7 @@ macro_rules! out {
 }
 
 /// A line on stderr: for the person at the terminal.
+#[macro_export]
 macro_rules! note {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
@@ -18,7 +20,7 @@ macro_rules! note {
     }};
 }
 
-pub(crate) use {note, out};
+pub use crate::{note, out};
 
 /// Pretty JSON on stdout.
 pub fn print_json<T: serde::Serialize>(value: &T) {

@@ -15,11 +15,11 @@ use tauri::Manager;
 use tauri::ipc::Channel;
 use tauri_plugin_deep_link::DeepLinkExt;
 
-use crate::cli::note;
+use connect_shell::launch::WINDOW_LOCK;
+use connect_shell::{exit, note};
+
 use crate::commands::{self, CallbackReport};
 use crate::{deep_link, scheme};
-
-const WINDOW_LOCK: &str = "window.lock";
 
 /// What the commands share.
 pub struct AppState {
@@ -32,27 +32,10 @@ pub struct AppState {
     _window_lock: Mutex<Option<File>>,
 }
 
-/// True when another process holds the window lock, i.e. a window is open for this data folder.
-pub fn is_running(data_dir: &Path) -> bool {
-    lock_file::open(&data_dir.join(WINDOW_LOCK))
-        .is_ok_and(|file| matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock)))
-}
-
 fn take_window_lock(data_dir: &Path) -> Option<File> {
     let file = lock_file::open(&data_dir.join(WINDOW_LOCK)).ok()?;
     file.try_lock().ok()?;
     Some(file)
-}
-
-/// Whether a window can open here. Without a display GTK aborts the process, so say so first.
-pub fn display_available() -> bool {
-    if cfg!(target_os = "linux") {
-        ["DISPLAY", "WAYLAND_DISPLAY"]
-            .iter()
-            .any(|v| std::env::var_os(v).is_some_and(|d| !d.is_empty()))
-    } else {
-        true
-    }
 }
 
 /// Makes `factorial-connect://` links reach this executable when nothing installed does (see
@@ -136,7 +119,7 @@ pub fn run(engine: Engine) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             note!("factorial-connect: the window could not start: {e}");
-            ExitCode::from(crate::exit::GENERAL)
+            ExitCode::from(exit::GENERAL)
         }
     }
 }

@@ -1,0 +1,163 @@
+//! What a launch is for, decided before anything is opened (so `--help` needs no data folder) and
+//! before clap sees the arguments (so a strict parser never chokes on a deep link):
+//!
+//! - no arguments: the window;
+//! - one argument that is a `factorial-connect://` link: complete that authorization — in the open
+//!   window if there is one, in a new window if the window started it, else right here, where a
+//!   waiting `authorize` in another process sees its outcome;
+//! - anything else: the command line (`factorial-connect --help`).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use connect_core::registry::Origin;
+use connect_core::vault::KeychainStore;
+use connect_core::{Engine, Settings, callback, lock_file, paths};
+
+use crate::cli::{self, note};
+use crate::exit;
+
+/// The window's lock file in the data folder: held while a window runs.
+pub const WINDOW_LOCK: &str = "window.lock";
+
+/// The window binary's name, next to the command line's.
+pub const WINDOW_BINARY: &str = "factorial-connect-app";
+
+enum Launch {
+    Window,
+    DeepLink(String),
+    Cli(cli::Cli),
+}
+
+fn decide() -> Launch {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    match args.as_slice() {
+        [_] => Launch::Window,
+        [_, link] if callback::is_deep_link(link) => Launch::DeepLink(link.clone()),
+        _ => Launch::Cli(cli::Cli::parse_from(&args)),
+    }
+}
+
+/// `main` of `factorial-connect`: a window is started as the window binary.
+pub fn command_line() -> ExitCode {
+    match decide() {
+        Launch::Window => start_window_binary(None),
+        Launch::DeepLink(link) => {
+            let engine = match open_engine() {
+                Ok(engine) => engine,
+                Err(code) => return code,
+            };
+            if link_belongs_in_window(&engine, &link) {
+                start_window_binary(Some(&link))
+            } else {
+                cli::complete_deep_link(&engine, &link)
+            }
+        }
+        Launch::Cli(parsed) => match open_engine() {
+            Ok(engine) => cli::run(parsed, engine),
+            Err(code) => code,
+        },
+    }
+}
+
+/// `main` of the window binary: `run_window` is the Tauri app, which this crate does not link.
+pub fn window_or_command_line(run_window: fn(Engine) -> ExitCode) -> ExitCode {
+    let launch = decide();
+    let engine = match open_engine() {
+        Ok(engine) => engine,
+        Err(code) => return code,
+    };
+    match launch {
+        Launch::Window if !display_available() => {
+            note!(
+                "factorial-connect: there is no graphical display here, so the window cannot open. \
+                 Use the command line instead (factorial-connect --help), or run it inside your desktop session."
+            );
+            ExitCode::from(exit::GENERAL)
+        }
+        Launch::Window => run_window(engine),
+        Launch::DeepLink(link) if link_belongs_in_window(&engine, &link) => run_window(engine),
+        Launch::DeepLink(link) => cli::complete_deep_link(&engine, &link),
+        Launch::Cli(parsed) => cli::run(parsed, engine),
+    }
+}
+
+/// The open window takes every link (it hands the ones it did not start to the engine too, which
+/// records their outcome); without one, only a link for an authorization the window started opens
+/// a window (a cold start).
+fn link_belongs_in_window(engine: &Engine, link: &str) -> bool {
+    let for_window = engine
+        .pending_for_answer(link)
+        .is_some_and(|(_, origin)| origin == Origin::Window);
+    window_is_running(engine.data_dir()) || (for_window && display_available())
+}
+
+/// True when another process holds the window lock, i.e. a window is open for this data folder.
+pub fn window_is_running(data_dir: &Path) -> bool {
+    lock_file::open(&data_dir.join(WINDOW_LOCK))
+        .is_ok_and(|file| matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock)))
+}
+
+/// Whether a window can open here. Without a display GTK aborts the process, so say so first.
+pub fn display_available() -> bool {
+    if cfg!(target_os = "linux") {
+        ["DISPLAY", "WAYLAND_DISPLAY"]
+            .iter()
+            .any(|v| std::env::var_os(v).is_some_and(|d| !d.is_empty()))
+    } else {
+        true
+    }
+}
+
+/// Replaces this process with the window binary (same environment, same process on Unix, so a
+/// desktop or WebDriver that started us keeps talking to the window).
+fn start_window_binary(link: Option<&str>) -> ExitCode {
+    let binary = window_binary();
+    let mut command = std::process::Command::new(&binary);
+    command.args(link);
+    #[cfg(unix)]
+    let failure = std::os::unix::process::CommandExt::exec(&mut command);
+    #[cfg(not(unix))]
+    let failure = match command.status() {
+        Ok(status) => return ExitCode::from(status.code().unwrap_or(1).clamp(0, 255) as u8),
+        Err(e) => e,
+    };
+    note!(
+        "factorial-connect: the window could not be started from {} ({failure}). Reinstall Factorial Connect; the command line works without it (factorial-connect --help).",
+        binary.display()
+    );
+    ExitCode::from(exit::GENERAL)
+}
+
+fn window_binary() -> PathBuf {
+    let name = format!("{WINDOW_BINARY}{}", std::env::consts::EXE_SUFFIX);
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(&name)))
+        .unwrap_or_else(|| PathBuf::from(name))
+}
+
+fn open_engine() -> Result<Engine, ExitCode> {
+    let store = KeychainStore::new(KeychainStore::default_service());
+    paths::data_dir()
+        .and_then(|dir| Engine::new(dir, store, settings()))
+        .map_err(|e| cli::report(&e))
+}
+
+/// The defaults, except `FACTORIAL_CONNECT_KEYCHAIN_TIMEOUT` (seconds) for a keychain that is slow
+/// to answer, or a test that must not wait the default half minute.
+fn settings() -> Settings {
+    let mut settings = Settings::default();
+    if let Some(secs) = std::env::var("FACTORIAL_CONNECT_KEYCHAIN_TIMEOUT")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|s| (1..=3600).contains(s))
+    {
+        settings.keychain_timeout = Duration::from_secs(secs);
+    }
+    settings
+}

@@ -1,0 +1,14 @@
+//! What the two binaries share, with no Tauri in it: the command line ([`cli`]), exit codes, and
+//! the decision of what a launch is for ([`launch`]).
+//!
+//! - `factorial-connect` (src-tauri/src/main.rs) is the command line on the PATH. It never links the
+//!   window's libraries (WebKitGTK and its ~170 shared libraries load before `main`), so scripts
+//!   calling `token` pay only for what they use; it starts the window binary when a window is wanted.
+//! - `factorial-connect-app` (src-tauri/src/app/) is the window, the bundle's main executable and
+//!   the handler the OS runs for `factorial-connect://` links; given other arguments it is the same
+//!   command line.
+
+pub mod cli;
+pub mod exit;
+pub mod launch;
+mod time_text;
