@@ -1,9 +1,9 @@
 # Two commands for a newcomer on Debian 12 / Ubuntu 24.04 (they install whatever is missing first):
 #   make run    open the window
 #   make test   run every check and test, as CI does
-# Other targets: make ui, make lint, make bundle (.deb and .rpm), make clean.
+# Other targets: make ui, make bindings, make lint, make bundle (.deb and .rpm), make clean.
 
-.PHONY: run test deps test-deps ui lint unit e2e bundle clean
+.PHONY: run test deps test-deps ui bindings lint bundle clean
 
 run: deps ui
 	cargo run
@@ -18,6 +18,11 @@ test-deps:
 	scripts/install-deps --with-driver
 
 ui:
+	npm --prefix ui run build
+
+# Regenerates ui/src/bindings.ts from the Rust commands (make test fails while it is stale).
+bindings:
+	UPDATE_BINDINGS=1 cargo test --bin factorial-connect-app bindings
 	npm --prefix ui run build
 
 lint:

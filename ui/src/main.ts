@@ -45,7 +45,7 @@ function envLabel(env: Environment): string {
 
 function expiryText(account: AccountRecord): string {
   if (account.needs_reconnect) return "Needs you to connect again";
-  const at = account.access_expires_at;
+  const at = account.access_expires_at ?? null;
   if (at === null) return "Never expires";
   const secs = at - Math.floor(Date.now() / 1000);
   if (secs <= 0) return "Expired — refreshed on next use";

@@ -52,6 +52,7 @@ const MAX_SECRET: usize = 1024;
 const MAX_URI: usize = 2048;
 
 /// A stored application (non-secret part).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppProfile {
     /// Stable internal identifier; keychain entries are keyed by it, so a rename keeps them.

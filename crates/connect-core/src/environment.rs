@@ -16,6 +16,7 @@ pub const DEMO_BASE_URL: &str = "https://api.eu2.demo.factorial.dev";
 pub const API_VERSION: &str = "2026-10-01";
 
 /// Where an application lives.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "base_url", rename_all = "snake_case")]
 pub enum Environment {

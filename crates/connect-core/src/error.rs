@@ -253,6 +253,7 @@ pub enum CallbackError {
 /// What kind of failure an [`Error`] is: stable, machine-readable, and what the registry records for
 /// waiters in other processes. The CLI maps it to its exit code with an exhaustive `match`, the
 /// window branches on it. A code never changes meaning once released; new ones may be added.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {

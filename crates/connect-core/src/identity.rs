@@ -11,6 +11,7 @@ use serde_json::Value;
 use crate::error::plain_text;
 
 /// Whether a token acts for one user or for the whole company.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AccountKind {

@@ -48,6 +48,7 @@ pub struct RegistryData {
 }
 
 /// A connected account (its tokens are in the keychain).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountRecord {
     pub app_id: String,
@@ -76,6 +77,7 @@ pub struct AccountRecord {
 }
 
 /// Where an authorization was started, so its completion is shown in the same place.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
@@ -103,6 +105,7 @@ pub struct PendingAuthorization {
 }
 
 /// How a pending authorization ended; waiters in other processes read it.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Outcome {

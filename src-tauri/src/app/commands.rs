@@ -14,7 +14,7 @@ use tauri_plugin_store::StoreExt;
 use crate::window::AppState;
 
 /// An engine error as the UI receives it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct CommandError {
     pub code: ErrorCode,
     pub message: String,
@@ -34,7 +34,7 @@ type CommandResult<T> = Result<T, CommandError>;
 /// How a deep link or paste ended, as the window shows it. `state_hash` names the authorization it
 /// answered (`None` for a link that answers none started here), so the waiting panel closes only
 /// for its own.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum CallbackReport {
     Connected {
@@ -70,13 +70,14 @@ impl CallbackReport {
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn list_apps(state: State<'_, AppState>) -> CommandResult<Vec<AppStatus>> {
     Ok(state.engine.status()?)
 }
 
 /// Starts an authorization and opens the system browser on it. If no browser opens, the UI shows
 /// the address to open by hand (the result's `url`) with the paste field.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, specta::Type)]
 pub struct Started {
     #[serde(flatten)]
     pub start: AuthorizationStart,
@@ -84,6 +85,7 @@ pub struct Started {
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn start_authorization(
     state: State<'_, AppState>,
     app: String,
@@ -102,6 +104,7 @@ pub async fn start_authorization(
 
 /// The fallback: the user pasted the address the browser ended on, or the code it showed.
 #[tauri::command]
+#[specta::specta]
 pub async fn complete_pasted(
     state: State<'_, AppState>,
     answer: String,
@@ -120,6 +123,7 @@ pub async fn complete_pasted(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn cancel_authorization(
     state: State<'_, AppState>,
     state_hash: String,
@@ -129,6 +133,7 @@ pub async fn cancel_authorization(
 
 /// How a pending authorization ended, if it has; the UI polls it while it waits.
 #[tauri::command]
+#[specta::specta]
 pub async fn authorization_outcome(
     state: State<'_, AppState>,
     state_hash: String,
@@ -140,6 +145,7 @@ pub async fn authorization_outcome(
 /// opened after it arrived (a cold start). The page gets no event permission: this channel is the
 /// only way updates reach it.
 #[tauri::command]
+#[specta::specta]
 pub fn subscribe(
     state: State<'_, AppState>,
     reports: Channel<CallbackReport>,
@@ -157,7 +163,7 @@ pub fn subscribe(
 }
 
 /// The window's own settings (tauri-plugin-store), beside the registry in the data folder.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, specta::Type)]
 pub struct Preferences {
     pub selected_app: Option<String>,
     pub company_token: bool,
@@ -166,6 +172,7 @@ pub struct Preferences {
 const PREFERENCES_FILE: &str = "window-settings.json";
 
 #[tauri::command]
+#[specta::specta]
 pub fn preferences(app: AppHandle, state: State<'_, AppState>) -> CommandResult<Preferences> {
     let store = app
         .store(state.engine.data_dir().join(PREFERENCES_FILE))
@@ -182,6 +189,7 @@ pub fn preferences(app: AppHandle, state: State<'_, AppState>) -> CommandResult<
 }
 
 #[tauri::command]
+#[specta::specta]
 pub fn set_preferences(
     app: AppHandle,
     state: State<'_, AppState>,

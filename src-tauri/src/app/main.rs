@@ -2,6 +2,7 @@
 //! `factorial-connect://` links. Tauri and its plugins live here and nowhere else; what it shares
 //! with the command line comes from `connect_shell`.
 
+mod bindings;
 mod commands;
 mod deep_link;
 mod scheme;

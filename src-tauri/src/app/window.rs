@@ -18,8 +18,8 @@ use tauri_plugin_deep_link::DeepLinkExt;
 use connect_shell::launch::WINDOW_LOCK;
 use connect_shell::{exit, note};
 
-use crate::commands::{self, CallbackReport};
-use crate::{deep_link, scheme};
+use crate::commands::CallbackReport;
+use crate::{bindings, deep_link, scheme};
 
 /// What the commands share.
 pub struct AppState {
@@ -83,16 +83,7 @@ pub fn run(engine: Engine) -> ExitCode {
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_store::Builder::new().build())
         .manage(state)
-        .invoke_handler(tauri::generate_handler![
-            commands::list_apps,
-            commands::start_authorization,
-            commands::complete_pasted,
-            commands::cancel_authorization,
-            commands::authorization_outcome,
-            commands::subscribe,
-            commands::preferences,
-            commands::set_preferences,
-        ])
+        .invoke_handler(bindings::builder().invoke_handler())
         .setup(|app| {
             let state = app.state::<AppState>();
             *state._window_lock.lock().unwrap_or_else(|p| p.into_inner()) =

@@ -22,6 +22,7 @@ use crate::secret::Secret;
 use super::{Connected, Engine};
 
 /// A started authorization: open `url` in the browser, then wait for `state_hash`'s outcome.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
 pub struct AuthorizationStart {
     pub app_name: String,

@@ -82,6 +82,7 @@ pub struct Connected {
 }
 
 /// An application with its accounts, for lists.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
 pub struct AppStatus {
     pub app: AppProfile,
