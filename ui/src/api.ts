@@ -4,11 +4,11 @@
 
 import { Channel } from "@tauri-apps/api/core";
 import { commands } from "./bindings.js";
-import type { CallbackReport, CommandError, ErrorCode, Result } from "./bindings.js";
+import type { CommandError, ErrorCode, Result, WindowEvent } from "./bindings.js";
 
 export type {
   AccountKind,
-  AccountRecord,
+  AccountStatus,
   AppProfile,
   AppStatus,
   CallbackReport,
@@ -18,6 +18,7 @@ export type {
   Outcome,
   Preferences,
   Started,
+  WindowEvent,
 } from "./bindings.js";
 
 /** A command's value, or its CommandError thrown. */
@@ -47,10 +48,10 @@ export const api = {
   preferences: () => value(commands.preferences()),
   setPreferences: (preferences: Parameters<typeof commands.setPreferences>[0]) =>
     value(commands.setPreferences(preferences)),
-  /** Reports of deep links from now on; resolves with the latest one already handled, if any. */
-  subscribe: (handler: (report: CallbackReport) => void) => {
-    const reports = new Channel<CallbackReport>();
-    reports.onmessage = handler;
-    return commands.subscribe(reports);
+  /** What happens from now on; resolves with the latest link report already handled, if any. */
+  subscribe: (handler: (event: WindowEvent) => void) => {
+    const events = new Channel<WindowEvent>();
+    events.onmessage = handler;
+    return commands.subscribe(events);
   },
 };

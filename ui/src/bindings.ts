@@ -53,12 +53,12 @@ async authorizationOutcome(stateHash: string) : Promise<Result<Outcome | null, C
 }
 },
 /**
- * Hands the page a channel for deep-link reports, and returns the latest one for a page that
- * opened after it arrived (a cold start). The page gets no event permission: this channel is the
- * only way updates reach it.
+ * Hands the page a channel for what happens (links, changes by other processes), and returns the
+ * latest link report for a page that opened after it arrived (a cold start). The page gets no
+ * event permission: this channel is the only way updates reach it.
  */
-async subscribe(reports: TAURI_CHANNEL<CallbackReport>) : Promise<CallbackReport | null> {
-    return await TAURI_INVOKE("subscribe", { reports });
+async subscribe(events: TAURI_CHANNEL<WindowEvent>) : Promise<CallbackReport | null> {
+    return await TAURI_INVOKE("subscribe", { events });
 },
 async preferences() : Promise<Result<Preferences, CommandError>> {
     try {
@@ -84,7 +84,7 @@ async setPreferences(preferences: Preferences) : Promise<Result<null, CommandErr
 
 /** user-defined constants **/
 
-
+export const SPAN_STEPS = [{"below":60,"secs_per_unit":1,"unit":"seconds"},{"below":7200,"secs_per_unit":60,"unit":"minutes"},{"below":172800,"secs_per_unit":3600,"unit":"hours"},{"below":18446744073709551615,"secs_per_unit":86400,"unit":"days"}] as const;
 
 /** user-defined types **/
 
@@ -93,9 +93,9 @@ async setPreferences(preferences: Preferences) : Promise<Result<null, CommandErr
  */
 export type AccountKind = "user" | "company"
 /**
- * A connected account (its tokens are in the keychain).
+ * An account with its health when the list was made.
  */
-export type AccountRecord = { app_id: string; 
+export type AccountStatus = ({ app_id: string; 
 /**
  * Short and stable within the application: `user-12`, `company-7`.
  */
@@ -108,7 +108,7 @@ access_expires_at?: number | null; has_refresh_token?: boolean; refreshed_at?: n
  * Why the admin must connect again (Factorial refused the refresh or access token, or new
  * tokens could not be stored), as an error code.
  */
-needs_reconnect?: ErrorCode | null }
+needs_reconnect?: ErrorCode | null }) & { health: Health }
 /**
  * A stored application (non-secret part).
  */
@@ -136,7 +136,7 @@ pkce: boolean; created_at: number }
 /**
  * An application with its accounts, for lists.
  */
-export type AppStatus = { app: AppProfile; accounts: AccountRecord[] }
+export type AppStatus = { app: AppProfile; accounts: AccountStatus[] }
 /**
  * How a deep link or paste ended, as the window shows it. `state_hash` names the authorization it
  * answered (`None` for a link that answers none started here), so the waiting panel closes only
@@ -178,6 +178,28 @@ export type ErrorCode = "invalid_input" | "app_not_found" | "app_exists" | "not_
  */
 "unknown"
 /**
+ * An account's state.
+ */
+export type Health = 
+/**
+ * The access token works; a company token (`expires_at: None`) never expires.
+ */
+{ state: "works"; expires_at: number | null } | 
+/**
+ * Works, but for less than [`EXPIRES_SOON_SECS`]; the next use refreshes it first.
+ */
+{ state: "expires_soon"; expires_at: number } | 
+/**
+ * Expired; the next use refreshes it.
+ */
+{ state: "expired_will_refresh"; expired_at: number } | 
+/**
+ * The admin must connect the account again, and why. Factorial answers the same way for a
+ * revoked token, an expired refresh token and changed scopes, so these are one state, and
+ * `reason` says only what we saw (`reconnect_needed`, `keychain`, `not_refreshable`).
+ */
+{ state: "needs_admin"; reason: ErrorCode }
+/**
  * How a pending authorization ended; waiters in other processes read it.
  */
 export type Outcome = { status: "connected"; account_id: string; label: string } | { status: "failed"; code: ErrorCode; message: string } | { status: "cancelled" }
@@ -190,6 +212,15 @@ export type Preferences = { selected_app: string | null; company_token: boolean 
  * the address to open by hand (the result's `url`) with the paste field.
  */
 export type Started = ({ app_name: string; kind: AccountKind; url: string; state_hash: string; expires_at: number }) & { browser_error: string | null }
+export type WindowEvent = 
+/**
+ * A deep link was handled; the report names the authorization it answered.
+ */
+{ event: "link"; report: CallbackReport } | 
+/**
+ * The registry changed: read it again.
+ */
+{ event: "data_changed" }
 
 /** tauri-specta globals **/
 

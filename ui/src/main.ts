@@ -3,13 +3,21 @@
 // draws what the commands return and calls them on clicks.
 
 import { api, asCommandError } from "./api.js";
-import type { AccountRecord, AppStatus, CallbackReport, Environment, Started } from "./api.js";
+import { SPAN_STEPS } from "./bindings.js";
+import type {
+  AccountStatus,
+  AppStatus,
+  CallbackReport,
+  Environment,
+  Started,
+  WindowEvent,
+} from "./api.js";
 
-const REFRESH_MS = 2000;
-const POLL_MS = 500;
+/** Expiry texts are redrawn from the data already here; the backend is asked only when it changed. */
+const REDRAW_MS = 30_000;
 
 let waiting: Started | null = null;
-let pollTimer: number | undefined;
+let shown: AppStatus[] = [];
 /** The application last connected from this window (kept by tauri-plugin-store). */
 let selectedApp: string | null = null;
 
@@ -43,15 +51,31 @@ function envLabel(env: Environment): string {
   }
 }
 
-function expiryText(account: AccountRecord): string {
-  if (account.needs_reconnect) return "Needs you to connect again";
-  const at = account.access_expires_at ?? null;
-  if (at === null) return "Never expires";
-  const secs = at - Math.floor(Date.now() / 1000);
-  if (secs <= 0) return "Expired — refreshed on next use";
-  if (secs < 120) return `Expires in ${secs} s`;
-  if (secs < 7200) return `Expires in ${Math.floor(secs / 60)} min`;
-  return `Expires in ${Math.floor(secs / 3600)} h`;
+const UNIT_WORDS: Record<(typeof SPAN_STEPS)[number]["unit"], string> = { seconds: "s", minutes: "min", hours: "h", days: "days" };
+
+/** A span of seconds counted by the same rule as the command line's (SPAN_STEPS, from Rust). */
+function spanText(secs: number): string {
+  const step = SPAN_STEPS.find((s) => secs < s.below) ?? SPAN_STEPS[SPAN_STEPS.length - 1];
+  if (!step) return `${secs} s`;
+  return `${Math.floor(secs / step.secs_per_unit)} ${UNIT_WORDS[step.unit]}`;
+}
+
+/** The account's health, with its countdown worked out again at each redraw. */
+function healthText(account: AccountStatus): string {
+  const h = account.health;
+  const now = Math.floor(Date.now() / 1000);
+  switch (h.state) {
+    case "needs_admin":
+      return "Needs you to connect again";
+    case "expired_will_refresh":
+      return "Expired — refreshed on next use";
+    case "works":
+    case "expires_soon": {
+      if (h.expires_at === null) return "Never expires";
+      const left = h.expires_at - now;
+      return left > 0 ? `Expires in ${spanText(left)}` : "Expired — refreshed on next use";
+    }
+  }
 }
 
 function showBanner(kind: "ok" | "error" | "info", text: string): void {
@@ -70,16 +94,16 @@ function reportCallback(report: CallbackReport): void {
   }
 }
 
-function renderAccount(account: AccountRecord): HTMLElement {
+function renderAccount(account: AccountStatus): HTMLElement {
   return el(
     "li",
     {
-      class: account.needs_reconnect ? "account account-stale" : "account",
+      class: account.health.state === "needs_admin" ? "account account-stale" : "account",
       attrs: { "data-account-id": account.id },
     },
     el("span", { class: "account-label", text: account.label }),
     el("span", { class: "chip", text: account.kind === "company" ? "Company token" : "User token" }),
-    el("span", { class: "account-expiry", text: expiryText(account) }),
+    el("span", { class: "account-expiry", text: healthText(account) }),
   );
 }
 
@@ -128,32 +152,36 @@ function renderApp(status: AppStatus): HTMLElement {
 
 async function refresh(): Promise<void> {
   try {
-    const apps = await api.listApps();
-    const container = byId("apps");
-    if (apps.length === 0) {
-      container.replaceChildren(
-        el(
-          "div",
-          { class: "empty" },
-          el("h2", { text: "No applications yet" }),
-          el(
-            "p",
-            {},
-            "Create an OAuth application in Factorial (Settings → OAuth applications) with the redirect URI ",
-            el("code", { class: "nowrap", text: "factorial-connect://oauth/callback" }),
-            ", then add it here from a terminal:",
-          ),
-          el("code", {
-            class: "command",
-            text: 'factorial-connect apps add "NAME" --client-id CLIENT_ID --env demo',
-          }),
-        ),
-      );
-    } else {
-      container.replaceChildren(...apps.map(renderApp));
-    }
+    shown = await api.listApps();
+    draw(shown);
   } catch (e) {
     showBanner("error", asCommandError(e).message);
+  }
+}
+
+function draw(apps: AppStatus[]): void {
+  const container = byId("apps");
+  if (apps.length === 0) {
+    container.replaceChildren(
+      el(
+        "div",
+        { class: "empty" },
+        el("h2", { text: "No applications yet" }),
+        el(
+          "p",
+          {},
+          "Create an OAuth application in Factorial (Settings → OAuth applications) with the redirect URI ",
+          el("code", { class: "nowrap", text: "factorial-connect://oauth/callback" }),
+          ", then add it here from a terminal:",
+        ),
+        el("code", {
+          class: "command",
+          text: 'factorial-connect apps add "NAME" --client-id CLIENT_ID --env demo',
+        }),
+      ),
+    );
+  } else {
+    container.replaceChildren(...apps.map(renderApp));
   }
 }
 
@@ -161,7 +189,6 @@ function showWaiting(started: Started | null): void {
   waiting = started;
   const panel = byId("waiting");
   panel.hidden = started === null;
-  window.clearInterval(pollTimer);
   if (!started) return;
   byId("waiting-title").textContent =
     `Waiting for Factorial to connect “${started.app_name}” (${started.kind} token)…`;
@@ -170,10 +197,10 @@ function showWaiting(started: Started | null): void {
     ? `No browser could be opened (${started.browser_error}). Open the address above yourself.`
     : "Finish in your browser: log in to Factorial and press Authorize.";
   byId<HTMLInputElement>("paste").value = "";
-  pollTimer = window.setInterval(() => void pollOutcome(), POLL_MS);
 }
 
-async function pollOutcome(): Promise<void> {
+/** The authorization being waited for may have ended in another process (a CLI took its link). */
+async function checkOutcome(): Promise<void> {
   if (!waiting) return;
   try {
     const outcome = await api.authorizationOutcome(waiting.state_hash);
@@ -244,7 +271,14 @@ async function main(): Promise<void> {
   });
   byId("cancel").addEventListener("click", () => void cancel());
   // A link may have arrived (and been handled) before this page listened: a cold start.
-  const last = await api.subscribe(onLinkReport);
+  const last = await api.subscribe((event: WindowEvent) => {
+    if (event.event === "link") {
+      onLinkReport(event.report);
+    } else {
+      void refresh();
+      void checkOutcome();
+    }
+  });
   if (last) reportCallback(last);
   try {
     selectedApp = (await api.preferences()).selected_app;
@@ -253,7 +287,7 @@ async function main(): Promise<void> {
   }
   await refresh();
   document.querySelector(".app-card.selected")?.scrollIntoView({ block: "nearest" });
-  window.setInterval(() => void refresh(), REFRESH_MS);
+  window.setInterval(() => draw(shown), REDRAW_MS);
 }
 
 void main();

@@ -10,6 +10,7 @@ pub mod callback;
 pub mod engine;
 pub mod environment;
 pub mod error;
+pub mod health;
 pub mod identity;
 pub mod lock_file;
 pub mod paths;
@@ -18,6 +19,7 @@ pub mod registry;
 pub mod secret;
 pub mod token_set;
 pub mod vault;
+pub mod watch;
 
 pub use engine::{AnswerSource, AuthorizationStart, Connected, Engine, Settings};
 pub use error::{CallbackError, Error, ErrorCode, Result};

@@ -27,7 +27,7 @@ use crate::lock_file;
 /// The format version this build writes. 2: `needs_reconnect` and failed outcomes hold error codes
 /// (version 1 held English sentences there).
 const FORMAT_VERSION: u32 = 2;
-const FILE_NAME: &str = "registry.json";
+pub(crate) const FILE_NAME: &str = "registry.json";
 const LOCK_NAME: &str = "registry.lock";
 /// Far beyond any real registry (thousands of applications); a bigger file is not ours.
 const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;

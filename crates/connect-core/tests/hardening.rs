@@ -308,3 +308,34 @@ async fn a_public_application_keeps_pkce() {
     let start = begin(&w);
     assert!(start.url.contains("code_challenge="));
 }
+
+/// Events instead of polling: a change made by another engine over the same folder (another
+/// process) is heard without asking.
+#[tokio::test]
+async fn a_change_by_another_process_is_heard() {
+    let server = FaultServer::start().await;
+    let w = world(&server.url);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let _watch = w
+        .engine
+        .watch(move || {
+            let _ = tx.send(());
+        })
+        .unwrap();
+    let other = connect_core::Engine::with_vault(
+        w.dir.path(),
+        connect_core::vault::Vault::new(w.store.clone()),
+        connect_core::engine::Settings::default(),
+        connect_core::engine::system_clock(),
+    )
+    .unwrap();
+    // Let the watch settle, then forget what opening the other engine may have stirred.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    while rx.try_recv().is_ok() {}
+    other.remove_app("Tool").await.unwrap();
+    tokio::time::timeout(Duration::from_secs(10), rx.recv())
+        .await
+        .expect("no change was heard")
+        .unwrap();
+    assert!(w.engine.status().unwrap().is_empty());
+}

@@ -11,16 +11,19 @@ use crate::commands;
 
 /// The commands the page may call; the same list is the invoke handler.
 pub fn builder() -> Builder<tauri::Wry> {
-    Builder::<tauri::Wry>::new().commands(collect_commands![
-        commands::list_apps,
-        commands::start_authorization,
-        commands::complete_pasted,
-        commands::cancel_authorization,
-        commands::authorization_outcome,
-        commands::subscribe,
-        commands::preferences,
-        commands::set_preferences,
-    ])
+    Builder::<tauri::Wry>::new()
+        // How a span of time is counted, shared with the command line (connect_core::health).
+        .constant("SPAN_STEPS", connect_core::health::SPAN_STEPS)
+        .commands(collect_commands![
+            commands::list_apps,
+            commands::start_authorization,
+            commands::complete_pasted,
+            commands::cancel_authorization,
+            commands::authorization_outcome,
+            commands::subscribe,
+            commands::preferences,
+            commands::set_preferences,
+        ])
 }
 
 #[cfg(test)]

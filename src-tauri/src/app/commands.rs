@@ -11,6 +11,7 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_store::StoreExt;
 
+use crate::events::WindowEvent;
 use crate::window::AppState;
 
 /// An engine error as the UI receives it.
@@ -141,20 +142,20 @@ pub async fn authorization_outcome(
     Ok(state.engine.outcome(&state_hash)?)
 }
 
-/// Hands the page a channel for deep-link reports, and returns the latest one for a page that
-/// opened after it arrived (a cold start). The page gets no event permission: this channel is the
-/// only way updates reach it.
+/// Hands the page a channel for what happens (links, changes by other processes), and returns the
+/// latest link report for a page that opened after it arrived (a cold start). The page gets no
+/// event permission: this channel is the only way updates reach it.
 #[tauri::command]
 #[specta::specta]
 pub fn subscribe(
     state: State<'_, AppState>,
-    reports: Channel<CallbackReport>,
+    events: Channel<WindowEvent>,
 ) -> Option<CallbackReport> {
     state
         .subscribers
         .lock()
         .unwrap_or_else(|p| p.into_inner())
-        .push(reports);
+        .push(events);
     state
         .last_callback
         .lock()

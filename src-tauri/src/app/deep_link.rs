@@ -9,6 +9,7 @@ use connect_core::registry::Origin;
 use tauri::{AppHandle, Manager};
 
 use crate::commands::CallbackReport;
+use crate::events::{self, WindowEvent};
 use crate::window::AppState;
 
 pub fn handle(app: &AppHandle, url: String) {
@@ -25,12 +26,7 @@ pub fn handle(app: &AppHandle, url: String) {
             .last_callback
             .lock()
             .unwrap_or_else(|p| p.into_inner()) = Some(report.clone());
-        // A page that went away (reloaded) leaves a dead channel behind; drop it.
-        state
-            .subscribers
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .retain(|channel| channel.send(report.clone()).is_ok());
+        events::broadcast(&app, WindowEvent::Link { report });
         if answers.is_some_and(|(_, origin)| origin == Origin::Window) {
             show_main_window(&app);
         }

@@ -5,6 +5,7 @@
 mod bindings;
 mod commands;
 mod deep_link;
+mod events;
 mod scheme;
 mod window;
 

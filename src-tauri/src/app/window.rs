@@ -18,7 +18,10 @@ use tauri_plugin_deep_link::DeepLinkExt;
 use connect_shell::launch::WINDOW_LOCK;
 use connect_shell::{exit, note};
 
+use connect_core::watch::DataWatch;
+
 use crate::commands::CallbackReport;
+use crate::events::{self, WindowEvent};
 use crate::{bindings, deep_link, scheme};
 
 /// What the commands share.
@@ -26,8 +29,10 @@ pub struct AppState {
     pub engine: Arc<Engine>,
     /// The latest deep-link result, kept for a window that was not listening yet (cold start).
     pub last_callback: Mutex<Option<CallbackReport>>,
-    /// The page's channels for deep-link reports (see `commands::subscribe`).
-    pub subscribers: Mutex<Vec<Channel<CallbackReport>>>,
+    /// The page's channels (see `commands::subscribe`).
+    pub subscribers: Mutex<Vec<Channel<WindowEvent>>>,
+    /// Tells the page when another process changes the data; kept alive while the window runs.
+    data_watch: Mutex<Option<DataWatch>>,
     /// Held while the window runs; other processes test it to know a window is open.
     _window_lock: Mutex<Option<File>>,
 }
@@ -73,6 +78,7 @@ pub fn run(engine: Engine) -> ExitCode {
         engine: Arc::new(engine),
         last_callback: Mutex::new(None),
         subscribers: Mutex::new(Vec::new()),
+        data_watch: Mutex::new(None),
         _window_lock: Mutex::new(None),
     };
     let result = tauri::Builder::default()
@@ -90,6 +96,19 @@ pub fn run(engine: Engine) -> ExitCode {
                 take_window_lock(state.engine.data_dir());
 
             register_scheme(app);
+
+            let handle = app.handle().clone();
+            match state
+                .engine
+                .watch(move || events::broadcast(&handle, WindowEvent::DataChanged))
+            {
+                Ok(watch) => {
+                    *state.data_watch.lock().unwrap_or_else(|p| p.into_inner()) = Some(watch)
+                }
+                // The page still refreshes after each of its own actions; it just will not hear
+                // of other processes' changes until then.
+                Err(e) => note!("factorial-connect: cannot watch the data folder: {e}"),
+            }
 
             let handle = app.handle().clone();
             app.deep_link().on_open_url(move |event| {

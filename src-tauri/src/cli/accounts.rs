@@ -3,12 +3,11 @@
 use std::process::ExitCode;
 
 use connect_core::engine::AppStatus;
-use connect_core::registry::AccountRecord;
 use connect_core::{Engine, Error};
 
 use super::AccountArgs;
 use super::output::{note, out, print_json};
-use crate::time_text::{expiry_text, now};
+use crate::time_text::{expiry_text, health_text, now};
 
 pub async fn token(engine: &Engine, args: AccountArgs) -> Result<ExitCode, Error> {
     let token = engine
@@ -97,18 +96,11 @@ fn print_status(status: &[AppStatus]) {
         for a in &s.accounts {
             out!(
                 "  {}  {}  {} token, {}",
-                a.id,
-                a.label,
-                a.kind.as_str(),
-                account_state(a, now)
+                a.account.id,
+                a.account.label,
+                a.account.kind.as_str(),
+                health_text(a.health, now)
             );
         }
-    }
-}
-
-fn account_state(a: &AccountRecord, now: u64) -> String {
-    match &a.needs_reconnect {
-        Some(_) => "needs you to connect again".to_string(),
-        None => expiry_text(a.access_expires_at, now),
     }
 }

@@ -7,6 +7,7 @@
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use connect_core::engine::{AnswerSource, AuthorizationStart};
@@ -72,10 +73,25 @@ async fn wait(
     let deadline = tokio::time::Instant::now() + Duration::from_secs(wait_secs);
     let mut pasted = PasteLines::stdin();
     let mut stdin_open = true;
-    let mut poll = tokio::time::interval(Duration::from_millis(250));
+    // The deep link is handled by another process, which records the outcome in the registry: hear
+    // the change rather than poll for it. A folder that cannot be watched (no inotify watches left,
+    // a network file system) is looked at every second instead.
+    let changed = Arc::new(tokio::sync::Notify::new());
+    let heard = Arc::clone(&changed);
+    let watch = engine.watch(move || heard.notify_one());
+    let mut look_anyway = tokio::time::interval(if watch.is_ok() {
+        Duration::from_secs(30)
+    } else {
+        Duration::from_secs(1)
+    });
     loop {
         tokio::select! {
-            _ = poll.tick() => {
+            _ = changed.notified() => {
+                if let Some(outcome) = engine.outcome(&start.state_hash)? {
+                    return Ok(print_outcome(&start.app_name, outcome));
+                }
+            }
+            _ = look_anyway.tick() => {
                 if let Some(outcome) = engine.outcome(&start.state_hash)? {
                     return Ok(print_outcome(&start.app_name, outcome));
                 }

@@ -4,7 +4,7 @@ use crate::account_lock::hex;
 use crate::app_profile::{AppProfile, NewApp};
 use crate::error::Result;
 
-use super::{AppStatus, Engine};
+use super::{AccountStatus, AppStatus, Engine};
 
 impl Engine {
     /// Validates and stores a new application; the secret goes to the keychain first, so a
@@ -68,15 +68,23 @@ impl Engine {
         self.registry.read()?.app(name).cloned()
     }
 
-    /// Every application with its accounts; reads no secret, so it never prompts for the keychain.
+    /// Every application with its accounts and their health; reads no secret, so it never prompts
+    /// for the keychain.
     pub fn status(&self) -> Result<Vec<AppStatus>> {
         let data = self.registry.read()?;
+        let now = self.now();
         Ok(data
             .apps
             .iter()
             .map(|app| AppStatus {
                 app: app.clone(),
-                accounts: data.accounts_of(&app.id).cloned().collect(),
+                accounts: data
+                    .accounts_of(&app.id)
+                    .map(|a| AccountStatus {
+                        account: a.clone(),
+                        health: a.health(now),
+                    })
+                    .collect(),
             })
             .collect())
     }

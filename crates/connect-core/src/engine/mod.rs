@@ -86,7 +86,16 @@ pub struct Connected {
 #[derive(Debug, Clone, Serialize)]
 pub struct AppStatus {
     pub app: AppProfile,
-    pub accounts: Vec<AccountRecord>,
+    pub accounts: Vec<AccountStatus>,
+}
+
+/// An account with its health when the list was made.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountStatus {
+    #[serde(flatten)]
+    pub account: AccountRecord,
+    pub health: crate::health::Health,
 }
 
 /// Factorial Connect's engine over one data folder and one keychain.
@@ -138,6 +147,12 @@ impl Engine {
 
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// Calls `on_change` whenever any process changes the registry (an account refreshed, an
+    /// authorization completed, an application added); watching stops when the result is dropped.
+    pub fn watch(&self, on_change: impl Fn() + Send + 'static) -> Result<crate::watch::DataWatch> {
+        crate::watch::watch_file(self.data_dir(), crate::registry::FILE_NAME, on_change)
     }
 
     /// What loading the data folder changed, for the admin to hear once.

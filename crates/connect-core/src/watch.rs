@@ -1,0 +1,48 @@
+//! Hearing about changes other processes make to the data folder, instead of polling it.
+//!
+//! A CLI refresh, a deep-link handler or another window writes the registry by renaming a new file
+//! over it; the window and a waiting `authorize` want to know at once. The OS's file notifications
+//! (inotify, FSEvents, ReadDirectoryChangesW, through `notify`) report the rename; the callback
+//! says only "something changed", and the listener reads the registry again. Several writes in a
+//! row may arrive as several calls, or one: listeners re-read, so both are fine.
+
+use std::path::Path;
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use crate::error::{Error, Result};
+
+/// Stops watching when dropped.
+pub struct DataWatch {
+    _watcher: notify::RecommendedWatcher,
+}
+
+impl std::fmt::Debug for DataWatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DataWatch")
+    }
+}
+
+/// Calls `on_change` whenever `file_name` in `dir` is created, replaced, changed or removed.
+pub fn watch_file(
+    dir: &Path,
+    file_name: &'static str,
+    on_change: impl Fn() + Send + 'static,
+) -> Result<DataWatch> {
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else { return };
+        let relevant = !matches!(event.kind, EventKind::Access(_))
+            && event
+                .paths
+                .iter()
+                .any(|p| p.file_name().is_some_and(|n| n == file_name));
+        if relevant {
+            on_change();
+        }
+    })
+    .map_err(|e| Error::storage(dir, std::io::Error::other(e.to_string())))?;
+    watcher
+        .watch(dir, RecursiveMode::NonRecursive)
+        .map_err(|e| Error::storage(dir, std::io::Error::other(e.to_string())))?;
+    Ok(DataWatch { _watcher: watcher })
+}
