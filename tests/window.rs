@@ -164,7 +164,13 @@ impl Session {
             .clone()
     }
 
-    fn close(self) {
+    fn close(self) {}
+}
+
+impl Drop for Session {
+    /// Ends the session, which closes the app, even when the test failed: a window left open
+    /// would hold the single-instance name and swallow the next test's launches.
+    fn drop(&mut self) {
         request("DELETE", &self.base, None);
     }
 }

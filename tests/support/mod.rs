@@ -285,7 +285,11 @@ impl Desk {
             .spawn()
             .expect("binary runs");
         let mut input = child.stdin.take().expect("stdin");
-        input.write_all(stdin.as_bytes()).expect("write stdin");
+        // A command that does not read its input may have exited already (a usage error).
+        match input.write_all(stdin.as_bytes()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => panic!("write stdin: {e}"),
+            _ => {}
+        }
         drop(input);
         Run::from(wait_with_timeout(child, Duration::from_secs(120)))
     }

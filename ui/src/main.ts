@@ -152,7 +152,13 @@ function renderApp(status: AppStatus): HTMLElement {
 
 async function refresh(): Promise<void> {
   try {
-    shown = await api.listApps();
+    const apps = await api.listApps();
+    // Several changes arrive per authorization; redraw only when what is shown differs, so the
+    // page does not flicker (and an element being read is not replaced under the reader).
+    if (JSON.stringify(apps) === JSON.stringify(shown) && byId("apps").childElementCount > 0) {
+      return;
+    }
+    shown = apps;
     draw(shown);
   } catch (e) {
     showBanner("error", asCommandError(e).message);
@@ -201,15 +207,22 @@ function showWaiting(started: Started | null): void {
 
 /** The authorization being waited for may have ended in another process (a CLI took its link). */
 async function checkOutcome(): Promise<void> {
-  if (!waiting) return;
+  const asked = waiting;
+  if (!asked) return;
   try {
-    const outcome = await api.authorizationOutcome(waiting.state_hash);
-    if (!outcome) return;
-    const appName = waiting.app_name;
-    const hash = waiting.state_hash;
+    const outcome = await api.authorizationOutcome(asked.state_hash);
+    // The link's own report may have closed the panel (or a new authorization replaced it) while
+    // this was asked: then there is nothing left to do here.
+    if (!outcome || waiting !== asked) return;
     showWaiting(null);
     if (outcome.status === "connected") {
-      reportCallback({ status: "connected", state_hash: hash, app_name: appName, account_id: outcome.account_id, label: outcome.label });
+      reportCallback({
+        status: "connected",
+        state_hash: asked.state_hash,
+        app_name: asked.app_name,
+        account_id: outcome.account_id,
+        label: outcome.label,
+      });
     } else if (outcome.status === "failed") {
       showBanner("error", outcome.message);
     } else {
@@ -224,6 +237,13 @@ async function checkOutcome(): Promise<void> {
 async function startAuthorization(app: string, company: boolean): Promise<void> {
   try {
     byId("banner").hidden = true;
+    // One authorization at a time from this window: the one it replaces must not stay open for a
+    // late link to complete.
+    if (waiting) {
+      const replaced = waiting.state_hash;
+      showWaiting(null);
+      await api.cancelAuthorization(replaced);
+    }
     selectedApp = app;
     await api.setPreferences({ selected_app: app, company_token: company });
     showWaiting(await api.startAuthorization(app, company));

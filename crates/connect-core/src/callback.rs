@@ -149,7 +149,7 @@ fn validate_code(code: &str) -> Result<Secret, CallbackError> {
 }
 
 fn truncate(text: &str, max: usize) -> String {
-    text.chars().filter(|c| !c.is_control()).take(max).collect()
+    crate::error::plain_text(text, max)
 }
 
 fn malformed(reason: &str) -> CallbackError {

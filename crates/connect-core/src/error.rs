@@ -490,7 +490,7 @@ fn tokens_not_saved_message(revoked: bool) -> String {
     let fate = if revoked {
         "They were revoked at Factorial, so nothing usable was left behind."
     } else {
-        "Revoking them at Factorial failed too; they stop working within an hour."
+        "Revoking them at Factorial failed too, so they may still work there until revoked in Factorial's dashboard."
     };
     format!(
         "Factorial issued new tokens, but the keychain would not store them. {fate} Make sure the keychain is running and unlocked, then connect the account again."

@@ -251,7 +251,7 @@ fn provider_error(e: &oauth2::basic::BasicErrorResponse, during: &'static str) -
         BasicErrorResponseType::InvalidGrant => ProviderRefusal::InvalidGrant,
         BasicErrorResponseType::UnauthorizedClient => ProviderRefusal::UnauthorizedClient,
         BasicErrorResponseType::InvalidScope => ProviderRefusal::InvalidScope,
-        other => ProviderRefusal::Other(other.as_ref().to_string()),
+        other => ProviderRefusal::Other(plain_text(other.as_ref(), 64)),
     };
     Error::Provider {
         refusal,

@@ -34,17 +34,19 @@ impl TokenSet {
     }
 
     /// The tokens that follow `self` after a refresh or a reconnection: `next`, remembering `self`'s
-    /// tokens (and those it remembered) as replaced, except any that `next` still uses.
-    pub fn succeeded_by(&self, mut next: TokenSet) -> TokenSet {
+    /// tokens (and those it remembered) as replaced, except any that `next` still uses. Beyond
+    /// [`MAX_REPLACED`] the oldest are let go: they are returned, to be revoked once `next` is
+    /// safely stored, so that no token Factorial may still honour is ever forgotten while live.
+    pub fn succeeded_by(&self, mut next: TokenSet) -> (TokenSet, Vec<Secret>) {
         let mut replaced = self.replaced.clone();
         replaced.push(self.access_token.clone());
         replaced.extend(self.refresh_token.clone());
         replaced.retain(|t| t != &next.access_token && Some(t) != next.refresh_token.as_ref());
         replaced.dedup();
         let excess = replaced.len().saturating_sub(MAX_REPLACED);
-        replaced.drain(..excess);
+        let let_go = replaced.drain(..excess).collect();
         next.replaced = replaced;
-        next
+        (next, let_go)
     }
 
     /// Every token of this set that Factorial may honour: the refresh token first (revoking it
@@ -151,7 +153,7 @@ mod tests {
             replaced: vec![],
         };
         let mut current = pair(0);
-        current = current.succeeded_by(pair(1));
+        current = current.succeeded_by(pair(1)).0;
         let live: Vec<&str> = current.all_live().iter().map(|(t, _)| t.expose()).collect();
         assert_eq!(live, ["rt-1", "at-1", "rt-0", "at-0"]);
         // A refresh that keeps the refresh token does not list it as replaced.
@@ -159,12 +161,18 @@ mod tests {
             refresh_token: Some(Secret::new("rt-1")),
             ..pair(2)
         };
-        let next = current.succeeded_by(same_refresh);
+        let (next, _) = current.succeeded_by(same_refresh);
         assert!(!next.replaced.contains(&Secret::new("rt-1")));
+        let mut let_go = Vec::new();
         for n in 3..40 {
-            current = current.succeeded_by(pair(n));
+            let (next, gone) = current.succeeded_by(pair(n));
+            current = next;
+            let_go.extend(gone);
         }
         assert_eq!(current.replaced.len(), MAX_REPLACED);
+        // Nothing is forgotten without being handed back for revoking.
+        assert_eq!(let_go.len() + current.replaced.len(), 2 * 38);
+        assert!(let_go.contains(&Secret::new("rt-0")));
         assert_eq!(current.replaced.last(), Some(&Secret::new("rt-38")));
     }
 }

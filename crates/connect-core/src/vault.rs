@@ -17,6 +17,7 @@
 //! last. There is no plaintext fallback: a missing or locked keychain is an error that says what to do.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::RecvTimeoutError;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -249,11 +250,18 @@ impl Vault {
     ) -> Result<T> {
         let inner = Arc::clone(&self.inner);
         let (answer, answered) = std::sync::mpsc::sync_channel(1);
+        // A call that timed out while queued behind a stuck one must not run later, when the
+        // keychain wakes up: its caller has moved on (and may have revoked what it would write).
+        let abandoned = Arc::new(AtomicBool::new(false));
+        let given_up = Arc::clone(&abandoned);
         std::thread::Builder::new()
             .name("keychain".into())
             .spawn(move || {
                 let _one_at_a_time = inner.serial.lock().unwrap_or_else(|p| p.into_inner());
-                // The waiter may have given up; then nobody needs the answer.
+                if given_up.load(Ordering::SeqCst) {
+                    return;
+                }
+                // The waiter may have given up meanwhile; then nobody needs the answer.
                 let _ = answer.send(op(&inner));
             })
             .map_err(|e| Error::Keychain {
@@ -262,10 +270,13 @@ impl Vault {
             })?;
         match answered.recv_timeout(self.timeout) {
             Ok(result) => result,
-            Err(RecvTimeoutError::Timeout) => Err(Error::Keychain {
-                problem: KeychainProblem::NotResponding,
-                cause: format!("no answer within {} s", self.timeout.as_secs()),
-            }),
+            Err(RecvTimeoutError::Timeout) => {
+                abandoned.store(true, Ordering::SeqCst);
+                Err(Error::Keychain {
+                    problem: KeychainProblem::NotResponding,
+                    cause: format!("no answer within {} s", self.timeout.as_secs()),
+                })
+            }
             Err(RecvTimeoutError::Disconnected) => Err(Error::Keychain {
                 problem: KeychainProblem::Other,
                 cause: "the keychain call failed without an answer".into(),
@@ -318,10 +329,11 @@ impl Inner {
             let manifest = format!("{CHUNK_MARKER}{generation}:{}", parts.len());
             self.store.set(key, &Secret::new(manifest))?;
         }
-        // The new value is published; only now may the previous generation's chunks go.
+        // The new value is published; only now may the previous generation's chunks go. The write
+        // has succeeded whatever happens here: a leftover chunk is untidy, never wrong.
         if let Some((generation, count)) = previous {
             for i in 0..count {
-                self.store.delete(&chunk_key(key, generation, i))?;
+                let _ = self.store.delete(&chunk_key(key, generation, i));
             }
         }
         Ok(())
@@ -443,6 +455,52 @@ mod tests {
         fn delete(&self, _: &str) -> Result<()> {
             Ok(())
         }
+    }
+
+    /// A store whose first `get` blocks until released; it records every write.
+    #[derive(Clone, Default)]
+    struct Gated {
+        open: Arc<(Mutex<bool>, std::sync::Condvar)>,
+        writes: Arc<Mutex<Vec<String>>>,
+    }
+    impl SecretStore for Gated {
+        fn get(&self, _: &str) -> Result<Option<Secret>> {
+            let (lock, cv) = &*self.open;
+            let mut open = lock.lock().unwrap_or_else(|p| p.into_inner());
+            while !*open {
+                open = cv.wait(open).unwrap_or_else(|p| p.into_inner());
+            }
+            Ok(None)
+        }
+        fn set(&self, key: &str, _: &Secret) -> Result<()> {
+            self.writes.lock().unwrap().push(key.to_string());
+            Ok(())
+        }
+        fn delete(&self, _: &str) -> Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_call_given_up_on_never_runs_later() {
+        let store = Gated::default();
+        let vault = Vault::new(store.clone()).with_timeout(Duration::from_millis(100));
+        assert!(vault.client_secret("a").is_err(), "the stuck read");
+        assert!(
+            vault.set_client_secret("a", &Secret::new("late")).is_err(),
+            "the write queued behind it"
+        );
+        // The keychain wakes up: the abandoned write must not land now.
+        *store.open.0.lock().unwrap() = true;
+        store.open.1.notify_all();
+        std::thread::sleep(Duration::from_millis(300));
+        assert!(
+            store.writes.lock().unwrap().is_empty(),
+            "a given-up write ran"
+        );
+        // And the vault works again.
+        vault.set_client_secret("a", &Secret::new("now")).unwrap();
+        assert_eq!(store.writes.lock().unwrap().len(), 1);
     }
 
     #[test]

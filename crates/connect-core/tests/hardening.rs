@@ -10,7 +10,7 @@ mod common;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use common::{FaultServer, Mode, begin, connect, redirect_for, stored, world, world_with};
+use common::{FaultServer, Mode, begin, connect, redirect_for, stored, world};
 use connect_core::error::{CallbackError, KeychainProblem};
 use connect_core::registry::Outcome;
 use connect_core::{AnswerSource, Error, ErrorCode};
@@ -90,6 +90,38 @@ async fn a_deep_link_and_a_paste_of_the_same_answer_both_succeed() {
     );
 }
 
+/// Defect 1, the other order: the paste is being exchanged when the deep link arrives. The link
+/// is a success too, not "already completed".
+#[tokio::test]
+async fn a_paste_then_the_deep_link_of_the_same_answer_both_succeed() {
+    let server = FaultServer::start().await;
+    server.set(Mode::Slow).await;
+    let w = world(&server.url);
+    let start = begin(&w);
+    let answer = redirect_for(&start, "the-code");
+    let (paste, link) = tokio::join!(
+        w.engine.complete(
+            &answer,
+            AnswerSource::Paste {
+                pending: Some(&start.state_hash),
+            },
+        ),
+        async {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            w.engine.complete(&answer, AnswerSource::DeepLink).await
+        }
+    );
+    assert_eq!(paste.unwrap().account.id, link.unwrap().account.id);
+    assert_eq!(server.requests("POST /oauth/token").len(), 1);
+    // Once it has ended, the same link again is a replay.
+    let again = w
+        .engine
+        .complete(&answer, AnswerSource::DeepLink)
+        .await
+        .unwrap_err();
+    assert!(again.to_string().contains("already completed"), "{again}");
+}
+
 /// Defect 2: a pasted address (with or without a state) never retries without the verifier.
 #[tokio::test]
 async fn pkce_is_dropped_only_for_a_bare_pasted_code() {
@@ -136,6 +168,26 @@ async fn pkce_is_dropped_only_for_a_bare_pasted_code() {
     let sent = server.requests("POST /oauth/token");
     assert_eq!(sent.len(), 2);
     assert!(sent[0].contains("code_verifier=") && !sent[1].contains("code_verifier="));
+}
+
+/// Defect 4: however many refreshes went unused, every token Factorial issued ends up revoked:
+/// the oldest when they are let go, the rest by revoke.
+#[tokio::test]
+async fn after_many_refreshes_revoke_leaves_no_issued_token_unrevoked() {
+    let server = FaultServer::start().await;
+    let w = world(&server.url);
+    connect(&w).await.unwrap();
+    for _ in 0..14 {
+        w.engine.refresh("Tool", None).await.unwrap();
+    }
+    w.engine.revoke("Tool", None).await.unwrap();
+    let revoked: String = server.requests("POST /oauth/revoke").join("\n");
+    for token in server.issued_tokens() {
+        assert!(
+            revoked.contains(&format!("token={token}&")),
+            "{token} was never revoked"
+        );
+    }
 }
 
 /// Defect 4: revoke after refreshes revokes the replaced pairs too.
@@ -211,6 +263,8 @@ async fn a_keychain_that_refuses_new_tokens_revokes_them_and_says_so() {
     assert_eq!(record.needs_reconnect, Some(ErrorCode::Keychain));
 
     // The same on a first connection: nothing stored, the tokens revoked, the waiter told.
+    let w = world(&server.url);
+    w.store.refuse_token_writes.store(true, Ordering::SeqCst);
     let start = begin(&w);
     server.forget_requests();
     let err = w
@@ -285,8 +339,20 @@ async fn oversized_answers_are_refused_and_server_text_is_made_plain() {
     assert_eq!(err.code(), ErrorCode::BadResponse);
     assert!(err.to_string().contains("larger than 64 KiB"), "{err}");
 
+    // The same when the answer does not announce its length.
+    server.set(Mode::HugeChunked).await;
+    let err = connect(&w).await.unwrap_err();
+    assert!(err.to_string().contains("larger than 64 KiB"), "{err}");
+
     server.set(Mode::Ok).await;
     connect(&w).await.unwrap();
+    server.set(Mode::EscapedErrorCode).await;
+    let err = w.engine.refresh("Tool", None).await.unwrap_err();
+    assert!(
+        !err.to_string().chars().any(char::is_control),
+        "{:?}",
+        err.to_string()
+    );
     server.set(Mode::RefusedGrantWithEscapes).await;
     let err = w.engine.refresh("Tool", None).await.unwrap_err();
     let text = err.to_string();
@@ -298,15 +364,6 @@ async fn oversized_answers_are_refused_and_server_text_is_made_plain() {
         !text.chars().any(|c| c.is_control() || c == '\u{202e}'),
         "{text:?}"
     );
-}
-
-/// Defect 2: a public application cannot be added without PKCE.
-#[tokio::test]
-async fn a_public_application_keeps_pkce() {
-    let server = FaultServer::start().await;
-    let w = world_with(&server.url, false);
-    let start = begin(&w);
-    assert!(start.url.contains("code_challenge="));
 }
 
 /// Events instead of polling: a change made by another engine over the same folder (another

@@ -84,6 +84,10 @@ async fn wait(
     } else {
         Duration::from_secs(1)
     });
+    // One listener for the whole wait, also while a paste is being exchanged: a new listener per
+    // turn would miss a Ctrl-C pressed in between.
+    let ctrl_c = tokio::signal::ctrl_c();
+    tokio::pin!(ctrl_c);
     loop {
         tokio::select! {
             _ = changed.notified() => {
@@ -100,7 +104,14 @@ async fn wait(
                 Ok(Pasted::Line(text)) if text.trim().is_empty() => {}
                 Ok(Pasted::Line(text)) => {
                     let own = AnswerSource::Paste { pending: Some(&start.state_hash) };
-                    match engine.complete(&text, own).await {
+                    let completed = tokio::select! {
+                        completed = engine.complete(&text, own) => completed,
+                        _ = &mut ctrl_c => {
+                            note!("Cancelled.");
+                            return Ok(ExitCode::from(exit::AUTHORIZATION));
+                        }
+                    };
+                    match completed {
                         Ok(connected) => {
                             return Ok(print_outcome(&start.app_name, Outcome::Connected {
                                 account_id: connected.account.id,
@@ -123,7 +134,7 @@ async fn wait(
             _ = tokio::time::sleep_until(deadline) => {
                 return Err(Error::WaitTimedOut { waited: duration_text(wait_secs) });
             }
-            _ = tokio::signal::ctrl_c() => {
+            _ = &mut ctrl_c => {
                 note!("Cancelled.");
                 return Ok(ExitCode::from(exit::AUTHORIZATION));
             }

@@ -1,6 +1,6 @@
 //! Applications: add, remove, list.
 
-use crate::account_lock::hex;
+use crate::account_lock::{AccountLock, hex};
 use crate::app_profile::{AppProfile, NewApp};
 use crate::error::Result;
 
@@ -32,34 +32,40 @@ impl Engine {
     /// valid at Factorial until revoked (`revoke` first to end them there). Each account's lock is
     /// held meanwhile, so a refresh in another process cannot write tokens back afterwards.
     pub async fn remove_app(&self, name: &str) -> Result<AppProfile> {
-        let data = self.registry.read()?;
-        let app = data.app(name)?.clone();
-        let mut account_ids: Vec<String> =
-            data.accounts_of(&app.id).map(|a| a.id.clone()).collect();
-        account_ids.sort();
-        let mut locks = Vec::with_capacity(account_ids.len());
-        for id in &account_ids {
-            locks.push(
-                crate::account_lock::AccountLock::acquire(
-                    self.data_dir(),
-                    &app.id,
-                    id,
-                    self.settings.lock_wait,
-                )
-                .await?,
-            );
-        }
+        // Lock every account, then check nobody connected a new one meanwhile (a deep link being
+        // completed in another process); if so, lock that one too and look again.
+        let mut locks = std::collections::BTreeMap::new();
+        let (app, data) = loop {
+            let data = self.registry.read()?;
+            let app = data.app(name)?.clone();
+            let missing: Vec<String> = data
+                .accounts_of(&app.id)
+                .map(|a| a.id.clone())
+                .filter(|id| !locks.contains_key(id))
+                .collect();
+            if missing.is_empty() {
+                break (app, data);
+            }
+            for id in missing {
+                let lock =
+                    AccountLock::acquire(self.data_dir(), &app.id, &id, self.settings.lock_wait)
+                        .await?;
+                locks.insert(id, lock);
+            }
+        };
+        let account_ids: Vec<String> = data.accounts_of(&app.id).map(|a| a.id.clone()).collect();
         // The keychain first: if it fails, nothing is removed and the error says why.
         self.vault.delete_app(&app.id, &account_ids)?;
-        for pending in data.pending.iter().filter(|p| p.app_id == app.id) {
-            self.vault.delete_pkce_verifier(&pending.state_hash)?;
-        }
         self.registry.update(|data| {
             data.apps.retain(|a| a.id != app.id);
             data.accounts.retain(|a| a.app_id != app.id);
             data.pending.retain(|p| p.app_id != app.id);
             Ok(())
         })?;
+        for pending in data.pending.iter().filter(|p| p.app_id == app.id) {
+            // Single-use and useless without their pending request, which is gone.
+            let _ = self.vault.delete_pkce_verifier(&pending.state_hash);
+        }
         drop(locks);
         Ok(app)
     }

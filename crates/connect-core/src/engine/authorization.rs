@@ -144,17 +144,23 @@ impl Engine {
     }
 
     /// Gives up on a pending authorization (the user pressed Cancel or Ctrl-C, or stopped waiting).
-    /// One that already ended keeps its outcome.
+    /// One that already ended keeps its outcome, and one whose answer is being exchanged right now
+    /// (claimed by another process) is left to finish: Factorial has its code already.
     pub fn cancel(&self, state_hash: &str) -> Result<()> {
-        self.registry.update(|data| {
-            if let Some(p) = data.pending_mut(state_hash)
-                && p.outcome.is_none()
-            {
-                p.outcome = Some(Outcome::Cancelled);
-            }
-            Ok(())
+        let now = self.now();
+        let cancelled = self.registry.update(|data| {
+            Ok(match data.pending_mut(state_hash) {
+                Some(p) if matches!(p.stage(now), Stage::Pending | Stage::Expired) => {
+                    p.outcome = Some(Outcome::Cancelled);
+                    true
+                }
+                _ => false,
+            })
         })?;
-        self.vault.delete_pkce_verifier(state_hash)
+        if cancelled {
+            self.vault.delete_pkce_verifier(state_hash)?;
+        }
+        Ok(())
     }
 
     /// Completes an authorization from its answer: checks the state, exchanges the code, learns
@@ -207,9 +213,12 @@ impl Engine {
             ),
         };
         let pending = match self.claim(&hash) {
-            // The same answer is already being exchanged (the deep link beat the paste, or the
-            // other way round): its outcome is this paste's outcome too.
-            Err(Error::Callback(CallbackError::Replayed)) if own == Some(hash.as_str()) => {
+            // The same answer is being exchanged right now (a deep link and a paste of it racing,
+            // in either order): its outcome is this one's too. A paste into its own wait also
+            // gets the outcome of an exchange that already ended.
+            Err(Error::Callback(CallbackError::Replayed))
+                if own == Some(hash.as_str()) || self.in_flight(&hash) =>
+            {
                 return self.await_recorded(&hash).await;
             }
             other => other?,
@@ -234,6 +243,19 @@ impl Engine {
         // The verifier is single-use like the state; a leftover is pruned later if this fails.
         let _ = self.vault.delete_pkce_verifier(&hash);
         outcome
+    }
+
+    /// True while an answer to `state_hash` is being exchanged (claimed, not yet ended).
+    fn in_flight(&self, state_hash: &str) -> bool {
+        let now = self.now();
+        self.registry
+            .read()
+            .ok()
+            .and_then(|d| {
+                d.pending(state_hash)
+                    .map(|p| p.stage(now) == Stage::Claimed)
+            })
+            .unwrap_or(false)
     }
 
     /// Waits for the outcome another process (or task) records for `state_hash`.
@@ -290,7 +312,7 @@ impl Engine {
         let mut open = data
             .pending
             .iter()
-            .filter(|p| p.stage(now) == super::Stage::Pending);
+            .filter(|p| p.stage(now) == Stage::Pending);
         match (open.next(), open.next()) {
             (Some(only), None) => Ok(only.state_hash.clone()),
             (None, _) => Err(CallbackError::NothingPending.into()),
@@ -310,11 +332,11 @@ impl Engine {
                 return Ok(Err(CallbackError::UnknownState));
             };
             match p.stage(now) {
-                super::Stage::Pending => {
+                Stage::Pending => {
                     p.claimed_at = Some(now);
                     Ok(Ok(p.clone()))
                 }
-                super::Stage::Expired => {
+                Stage::Expired => {
                     let err = CallbackError::Expired { minutes };
                     p.claimed_at = Some(now);
                     p.outcome = Some(Outcome::Failed {
@@ -323,9 +345,7 @@ impl Engine {
                     });
                     Ok(Err(err))
                 }
-                super::Stage::Claimed | super::Stage::Ended { .. } => {
-                    Ok(Err(CallbackError::Replayed))
-                }
+                Stage::Claimed | Stage::Ended { .. } => Ok(Err(CallbackError::Replayed)),
             }
         })?;
         claimed.map_err(Error::from)
@@ -351,7 +371,12 @@ impl Engine {
         };
         let secret = self.client_secret(&app)?;
         let verifier = if pending.pkce {
-            self.vault.pkce_verifier(&pending.state_hash)?
+            // Gone means cancelled or cleaned up meanwhile: exchanging without it would drop PKCE.
+            Some(
+                self.vault
+                    .pkce_verifier(&pending.state_hash)?
+                    .ok_or(CallbackError::UnknownState)?,
+            )
         } else {
             None
         };
@@ -406,23 +431,42 @@ impl Engine {
                 )
             }
         };
-        // Under the account's lock: a refresh of the same account in another process must not
-        // write its tokens over these.
-        let _lock = crate::account_lock::AccountLock::acquire(
+        // From here on Factorial has issued tokens: no way out may leave them live and unknown.
+        // Under the account's lock, so a refresh of the same account in another process cannot
+        // write over them.
+        let _lock = match crate::account_lock::AccountLock::acquire(
             self.data_dir(),
             &app.id,
             &account_id,
             self.settings.lock_wait,
         )
-        .await?;
+        .await
+        {
+            Ok(lock) => lock,
+            Err(e) => {
+                self.revoke_best_effort(&app, secret.as_ref(), &tokens)
+                    .await;
+                return Err(e);
+            }
+        };
         // Reconnecting an account: the session it replaces is remembered, so revoking the account
-        // later ends that one too.
-        let tokens = match self.vault.tokens(&app.id, &account_id) {
-            Ok(Some(previous)) => previous.succeeded_by(tokens),
-            _ => tokens,
+        // later ends that one too. A keychain that cannot say what it holds must not be written
+        // over blindly.
+        let previous = match self.vault.tokens(&app.id, &account_id) {
+            Ok(previous) => previous,
+            Err(e) => {
+                self.revoke_best_effort(&app, secret.as_ref(), &tokens)
+                    .await;
+                return Err(e);
+            }
+        };
+        let (tokens, let_go) = match &previous {
+            Some(previous) => previous.succeeded_by(tokens),
+            None => (tokens, Vec::new()),
         };
         self.save_new_tokens(&app, secret.as_ref(), &account_id, &tokens)
             .await?;
+        self.revoke_let_go(&app, secret.as_ref(), &let_go).await;
         let record = AccountRecord {
             app_id: app.id.clone(),
             id: account_id,
@@ -456,8 +500,13 @@ impl Engine {
         });
         let app_name = match stored {
             Ok(name) => name,
+            // A known account keeps its record, which points at the entry now holding the new
+            // tokens (and remembering the old): nothing is lost, only the listed expiry is stale.
+            Err(e) if previous.is_some() => return Err(e),
             Err(e) => {
-                // No record points at these tokens: do not leave them in the keychain.
+                // No record points at these tokens: end them and leave nothing in the keychain.
+                self.revoke_best_effort(&app, secret.as_ref(), &tokens)
+                    .await;
                 let _ = self.vault.delete_tokens(&app.id, &record.id);
                 return Err(e);
             }

@@ -293,8 +293,36 @@ impl Engine {
             Some(Error::Keychain { problem, .. }) => problem,
             _ => crate::error::KeychainProblem::Other,
         };
+        let revoked = self.revoke_best_effort(app, secret, tokens).await;
+        Err(Error::TokensNotSaved { revoked, problem })
+    }
+
+    /// Revokes the oldest replaced tokens a successor no longer remembers (see
+    /// `TokenSet::succeeded_by`); best effort: they were replaced ten refreshes ago.
+    async fn revoke_let_go(&self, app: &AppProfile, secret: Option<&Secret>, let_go: &[Secret]) {
+        if let_go.is_empty() {
+            return;
+        }
+        let Ok(provider) = self.provider() else {
+            return;
+        };
+        for token in let_go {
+            // Nothing to tell anyone if this fails: the token is ten refreshes old.
+            let _ = provider.revoke(app, secret, token, "").await;
+        }
+    }
+
+    /// Revokes a freshly issued pair that cannot be kept; true if Factorial confirmed both.
+    async fn revoke_best_effort(
+        &self,
+        app: &AppProfile,
+        secret: Option<&Secret>,
+        tokens: &TokenSet,
+    ) -> bool {
+        let Ok(provider) = self.provider() else {
+            return false;
+        };
         let mut revoked = true;
-        let provider = self.provider()?;
         for (token, hint) in [
             (tokens.refresh_token.as_ref(), "refresh_token"),
             (Some(&tokens.access_token), "access_token"),
@@ -303,6 +331,6 @@ impl Engine {
                 revoked &= provider.revoke(app, secret, token, hint).await.is_ok();
             }
         }
-        Err(Error::TokensNotSaved { revoked, problem })
+        revoked
     }
 }

@@ -65,7 +65,7 @@ impl Engine {
             .await;
         match refreshed {
             Ok(new_tokens) => {
-                let new_tokens = tokens.succeeded_by(new_tokens);
+                let (new_tokens, let_go) = tokens.succeeded_by(new_tokens);
                 // Store before use: if this process dies now, the keychain has the rotated pair.
                 if let Err(e) = self
                     .save_new_tokens(app, secret.as_ref(), &record.id, &new_tokens)
@@ -74,6 +74,7 @@ impl Engine {
                     self.mark_needs_admin(app, &record, e.code());
                     return Err(e);
                 }
+                self.revoke_let_go(app, secret.as_ref(), &let_go).await;
                 let mirrored = self.registry.update(|data| {
                     if let Some(a) = data.account_mut(&app.id, &record.id) {
                         a.access_expires_at = new_tokens.expires_at;

@@ -32,6 +32,10 @@ pub enum Mode {
     Huge,
     /// A good answer after half a second, so that two callers overlap.
     Slow,
+    /// A 200 answer far larger than any OAuth answer, chunked, with no length announced.
+    HugeChunked,
+    /// An error answer whose `error` code itself carries terminal escapes.
+    EscapedErrorCode,
 }
 
 pub struct FaultServer {
@@ -39,6 +43,8 @@ pub struct FaultServer {
     mode: Arc<Mutex<Mode>>,
     /// Every request as text (head and body), in order.
     requests: Arc<StdMutex<Vec<String>>>,
+    /// The numbers `n` of the token pairs issued (`at-n`, `rt-n`), in order.
+    issued: Arc<StdMutex<Vec<u64>>>,
 }
 
 impl FaultServer {
@@ -47,19 +53,26 @@ impl FaultServer {
         let url = format!("http://{}", listener.local_addr().unwrap());
         let mode = Arc::new(Mutex::new(Mode::Ok));
         let requests = Arc::new(StdMutex::new(Vec::new()));
+        let issued = Arc::new(StdMutex::new(Vec::new()));
         let counter = Arc::new(AtomicU64::new(0));
-        let (m, log) = (mode.clone(), requests.clone());
+        let (m, log, issued_log) = (mode.clone(), requests.clone(), issued.clone());
         tokio::spawn(async move {
             loop {
                 let Ok((mut socket, _)) = listener.accept().await else {
                     return;
                 };
-                let (m, counter, log) = (m.clone(), counter.clone(), log.clone());
+                let (m, counter, log, issued_log) =
+                    (m.clone(), counter.clone(), log.clone(), issued_log.clone());
                 tokio::spawn(async move {
                     let request = read_request(&mut socket).await;
                     log.lock().unwrap().push(request.clone());
                     let mode = *m.lock().await;
                     let n = counter.fetch_add(1, Ordering::SeqCst);
+                    if request.starts_with("POST /oauth/token")
+                        && matches!(mode, Mode::Ok | Mode::Slow)
+                    {
+                        issued_log.lock().unwrap().push(n);
+                    }
                     match answer(&request, mode, n) {
                         Reply::Full(bytes) => {
                             let _ = socket.write_all(&bytes).await;
@@ -69,6 +82,17 @@ impl FaultServer {
                             let _ = socket.write_all(&bytes).await;
                         }
                         Reply::Hang => tokio::time::sleep(Duration::from_secs(30)).await,
+                        Reply::Chunked(chunk, times) => {
+                            let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+                            let _ = socket.write_all(head.as_bytes()).await;
+                            for _ in 0..times {
+                                let framed = format!("{:x}\r\n{chunk}\r\n", chunk.len());
+                                if socket.write_all(framed.as_bytes()).await.is_err() {
+                                    return;
+                                }
+                            }
+                            let _ = socket.write_all(b"0\r\n\r\n").await;
+                        }
                         Reply::CutShort(bytes) => {
                             let _ = socket.write_all(&bytes).await;
                             let _ = socket.shutdown().await;
@@ -81,7 +105,18 @@ impl FaultServer {
             url,
             mode,
             requests,
+            issued,
         }
+    }
+
+    /// Every token this server issued (`rt-n` and `at-n` of each answer).
+    pub fn issued_tokens(&self) -> Vec<String> {
+        self.issued
+            .lock()
+            .unwrap()
+            .iter()
+            .flat_map(|n| [format!("rt-{n}"), format!("at-{n}")])
+            .collect()
     }
 
     pub async fn set(&self, mode: Mode) {
@@ -134,6 +169,8 @@ async fn read_request(socket: &mut tokio::net::TcpStream) -> String {
 
 enum Reply {
     Full(Vec<u8>),
+    /// A chunked body: this text, this many times.
+    Chunked(String, usize),
     Later(Vec<u8>),
     Hang,
     CutShort(Vec<u8>),
@@ -165,6 +202,12 @@ fn answer(request: &str, mode: Mode, n: u64) -> Reply {
     match (mode, is_token) {
         (Mode::Ok, true) => Reply::Full(tokens_answer(n)),
         (Mode::Slow, true) => Reply::Later(tokens_answer(n)),
+        (Mode::HugeChunked, _) => Reply::Chunked("x".repeat(4096), 64),
+        (Mode::EscapedErrorCode, true) => Reply::Full(http(
+            "400 Bad Request",
+            "application/json",
+            r#"{"error":"\u001b]0;owned\u0007\u001b[2Jweird"}"#,
+        )),
         (Mode::Huge, _) => Reply::Full(http(
             "200 OK",
             "application/json",
