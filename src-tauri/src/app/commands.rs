@@ -1,7 +1,7 @@
 //! The typed commands the UI calls. Each is a few lines over the engine; errors cross to the UI as
 //! `{code, message}` so it can branch on `code` and show `message` as it is.
 
-use connect_core::engine::{AppStatus, AuthorizationStart, Connected};
+use connect_core::engine::{AppStatus, AuthorizationStart};
 use connect_core::identity::AccountKind;
 use connect_core::registry::{Origin, Outcome};
 use connect_core::{AnswerSource, Error, ErrorCode, browser};
@@ -11,8 +11,8 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_store::StoreExt;
 
-use crate::events::WindowEvent;
-use crate::window::AppState;
+use crate::events::{CallbackReport, WindowEvent};
+use crate::state::AppState;
 
 /// An engine error as the UI receives it.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -31,44 +31,6 @@ impl From<Error> for CommandError {
 }
 
 type CommandResult<T> = Result<T, CommandError>;
-
-/// How a deep link or paste ended, as the window shows it. `state_hash` names the authorization it
-/// answered (`None` for a link that answers none started here), so the waiting panel closes only
-/// for its own.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(tag = "status", rename_all = "snake_case")]
-pub enum CallbackReport {
-    Connected {
-        state_hash: String,
-        app_name: String,
-        account_id: String,
-        label: String,
-    },
-    Failed {
-        state_hash: Option<String>,
-        code: ErrorCode,
-        message: String,
-    },
-}
-
-impl CallbackReport {
-    pub fn connected(c: Connected) -> Self {
-        CallbackReport::Connected {
-            state_hash: c.state_hash,
-            app_name: c.app_name,
-            account_id: c.account.id,
-            label: c.account.label,
-        }
-    }
-
-    pub fn failed(state_hash: Option<String>, e: &Error) -> Self {
-        CallbackReport::Failed {
-            state_hash,
-            code: e.code(),
-            message: e.to_string(),
-        }
-    }
-}
 
 #[tauri::command]
 #[specta::specta]
@@ -151,16 +113,7 @@ pub fn subscribe(
     state: State<'_, AppState>,
     events: Channel<WindowEvent>,
 ) -> Option<CallbackReport> {
-    state
-        .subscribers
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .push(events);
-    state
-        .last_callback
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .clone()
+    state.subscribe(events)
 }
 
 /// The window's own settings (tauri-plugin-store), beside the registry in the data folder.

@@ -8,9 +8,8 @@ use connect_core::AnswerSource;
 use connect_core::registry::Origin;
 use tauri::{AppHandle, Manager};
 
-use crate::commands::CallbackReport;
-use crate::events::{self, WindowEvent};
-use crate::window::AppState;
+use crate::events::CallbackReport;
+use crate::state::AppState;
 
 pub fn handle(app: &AppHandle, url: String) {
     let app = app.clone();
@@ -22,11 +21,7 @@ pub fn handle(app: &AppHandle, url: String) {
             Ok(connected) => CallbackReport::connected(connected),
             Err(e) => CallbackReport::failed(answers.as_ref().map(|(hash, _)| hash.clone()), &e),
         };
-        *state
-            .last_callback
-            .lock()
-            .unwrap_or_else(|p| p.into_inner()) = Some(report.clone());
-        events::broadcast(&app, WindowEvent::Link { report });
+        state.report_link(report);
         if answers.is_some_and(|(_, origin)| origin == Origin::Window) {
             show_main_window(&app);
         }

@@ -7,6 +7,7 @@ mod commands;
 mod deep_link;
 mod events;
 mod scheme;
+mod state;
 mod window;
 
 fn main() -> std::process::ExitCode {

@@ -8,34 +8,16 @@
 use std::fs::File;
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
 
 use connect_core::{Engine, lock_file};
-use tauri::Manager;
-use tauri::ipc::Channel;
-use tauri_plugin_deep_link::DeepLinkExt;
-
 use connect_shell::launch::WINDOW_LOCK;
 use connect_shell::{exit, note};
+use tauri::Manager;
+use tauri_plugin_deep_link::DeepLinkExt;
 
-use connect_core::watch::DataWatch;
-
-use crate::commands::CallbackReport;
-use crate::events::{self, WindowEvent};
+use crate::events::WindowEvent;
+use crate::state::AppState;
 use crate::{bindings, deep_link, scheme};
-
-/// What the commands share.
-pub struct AppState {
-    pub engine: Arc<Engine>,
-    /// The latest deep-link result, kept for a window that was not listening yet (cold start).
-    pub last_callback: Mutex<Option<CallbackReport>>,
-    /// The page's channels (see `commands::subscribe`).
-    pub subscribers: Mutex<Vec<Channel<WindowEvent>>>,
-    /// Tells the page when another process changes the data; kept alive while the window runs.
-    data_watch: Mutex<Option<DataWatch>>,
-    /// Held while the window runs; other processes test it to know a window is open.
-    _window_lock: Mutex<Option<File>>,
-}
 
 fn take_window_lock(data_dir: &Path) -> Option<File> {
     let file = lock_file::open(&data_dir.join(WINDOW_LOCK)).ok()?;
@@ -74,13 +56,7 @@ fn register_scheme(app: &tauri::App) {
 }
 
 pub fn run(engine: Engine) -> ExitCode {
-    let state = AppState {
-        engine: Arc::new(engine),
-        last_callback: Mutex::new(None),
-        subscribers: Mutex::new(Vec::new()),
-        data_watch: Mutex::new(None),
-        _window_lock: Mutex::new(None),
-    };
+    let state = AppState::new(engine);
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             // The link itself reaches on_open_url through the deep-link feature; just come forward.
@@ -92,19 +68,17 @@ pub fn run(engine: Engine) -> ExitCode {
         .invoke_handler(bindings::builder().invoke_handler())
         .setup(|app| {
             let state = app.state::<AppState>();
-            *state._window_lock.lock().unwrap_or_else(|p| p.into_inner()) =
-                take_window_lock(state.engine.data_dir());
+            state.hold_window_lock(take_window_lock(state.engine.data_dir()));
 
             register_scheme(app);
 
             let handle = app.handle().clone();
-            match state
-                .engine
-                .watch(move || events::broadcast(&handle, WindowEvent::DataChanged))
-            {
-                Ok(watch) => {
-                    *state.data_watch.lock().unwrap_or_else(|p| p.into_inner()) = Some(watch)
-                }
+            match state.engine.watch(move || {
+                handle
+                    .state::<AppState>()
+                    .broadcast(WindowEvent::DataChanged)
+            }) {
+                Ok(watch) => state.keep_data_watch(watch),
                 // The page still refreshes after each of its own actions; it just will not hear
                 // of other processes' changes until then.
                 Err(e) => note!("factorial-connect: cannot watch the data folder: {e}"),

@@ -1,0 +1,65 @@
+//! What the window's commands, link handler and watchers share while it runs.
+
+use std::fs::File;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use connect_core::Engine;
+use connect_core::watch::DataWatch;
+use tauri::ipc::Channel;
+
+use crate::events::{CallbackReport, WindowEvent};
+
+pub struct AppState {
+    pub engine: Arc<Engine>,
+    /// The latest deep-link result, kept for a page that was not listening yet (cold start).
+    last_callback: Mutex<Option<CallbackReport>>,
+    /// The page's channels (see `commands::subscribe`).
+    subscribers: Mutex<Vec<Channel<WindowEvent>>>,
+    /// Tells the page when another process changes the data; kept alive while the window runs.
+    data_watch: Mutex<Option<DataWatch>>,
+    /// Held while the window runs; other processes test it to know a window is open.
+    window_lock: Mutex<Option<File>>,
+}
+
+/// A poisoned lock only means a panic elsewhere while it was held; the data is still usable.
+fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl AppState {
+    pub fn new(engine: Engine) -> Self {
+        AppState {
+            engine: Arc::new(engine),
+            last_callback: Mutex::new(None),
+            subscribers: Mutex::new(Vec::new()),
+            data_watch: Mutex::new(None),
+            window_lock: Mutex::new(None),
+        }
+    }
+
+    pub fn hold_window_lock(&self, lock: Option<File>) {
+        *locked(&self.window_lock) = lock;
+    }
+
+    pub fn keep_data_watch(&self, watch: DataWatch) {
+        *locked(&self.data_watch) = Some(watch);
+    }
+
+    /// Adds a page's channel; returns the latest link report for a page that opened after it.
+    pub fn subscribe(&self, channel: Channel<WindowEvent>) -> Option<CallbackReport> {
+        locked(&self.subscribers).push(channel);
+        locked(&self.last_callback).clone()
+    }
+
+    /// Remembers a link's report and sends it to every page.
+    pub fn report_link(&self, report: CallbackReport) {
+        *locked(&self.last_callback) = Some(report.clone());
+        self.broadcast(WindowEvent::Link { report });
+    }
+
+    /// Sends `event` to every page that subscribed; a page that went away (reloaded) leaves a dead
+    /// channel behind, which is dropped here.
+    pub fn broadcast(&self, event: WindowEvent) {
+        locked(&self.subscribers).retain(|channel| channel.send(event.clone()).is_ok());
+    }
+}
