@@ -147,12 +147,7 @@ async fn an_expired_authorization_is_refused_and_recorded() {
         Some(Outcome::Failed { .. })
     ));
     // And it stays used: a second try is a replay, not a second chance.
-    let again = w
-        .engine
-        .complete(&answer, AnswerSource::DeepLink)
-        .await
-        .unwrap_err();
-    assert!(again.to_string().contains("already completed"), "{again}");
+    common::assert_replayed(&w, &answer).await;
 }
 
 #[tokio::test]

@@ -114,12 +114,7 @@ async fn a_paste_then_the_deep_link_of_the_same_answer_both_succeed() {
     assert_eq!(paste.unwrap().account.id, link.unwrap().account.id);
     assert_eq!(server.requests("POST /oauth/token").len(), 1);
     // Once it has ended, the same link again is a replay.
-    let again = w
-        .engine
-        .complete(&answer, AnswerSource::DeepLink)
-        .await
-        .unwrap_err();
-    assert!(again.to_string().contains("already completed"), "{again}");
+    common::assert_replayed(&w, &answer).await;
 }
 
 /// Defect 2: a pasted address (with or without a state) never retries without the verifier.

@@ -361,3 +361,13 @@ pub fn stored(w: &World) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// The same answer again, after its authorization ended, is refused as a replay.
+pub async fn assert_replayed(w: &World, answer: &str) {
+    let again = w
+        .engine
+        .complete(answer, AnswerSource::DeepLink)
+        .await
+        .unwrap_err();
+    assert!(again.to_string().contains("already completed"), "{again}");
+}
