@@ -67,18 +67,18 @@ pub fn command_line() -> ExitCode {
 /// `main` of the window binary: `run_window` is the Tauri app, which this crate does not link.
 pub fn window_or_command_line(run_window: fn(Engine) -> ExitCode) -> ExitCode {
     let launch = decide();
+    if matches!(launch, Launch::Window) && !display_available() {
+        note!(
+            "factorial-connect: there is no graphical display here, so the window cannot open. \
+             Use the command line instead (factorial-connect --help), or run it inside your desktop session."
+        );
+        return ExitCode::from(exit::GENERAL);
+    }
     let engine = match open_engine() {
         Ok(engine) => engine,
         Err(code) => return code,
     };
     match launch {
-        Launch::Window if !display_available() => {
-            note!(
-                "factorial-connect: there is no graphical display here, so the window cannot open. \
-                 Use the command line instead (factorial-connect --help), or run it inside your desktop session."
-            );
-            ExitCode::from(exit::GENERAL)
-        }
         Launch::Window => run_window(engine),
         Launch::DeepLink(link) if link_belongs_in_window(&engine, &link) => run_window(engine),
         Launch::DeepLink(link) => cli::complete_deep_link(&engine, &link),

@@ -16,10 +16,7 @@ pub fn now() -> u64 {
 /// connect again (…)".
 pub fn health_text(health: Health, now: u64) -> String {
     match health {
-        Health::Works { expires_at: None } => "never expires".to_string(),
-        Health::Works {
-            expires_at: Some(at),
-        } => format!("expires in {}", span_text(at.saturating_sub(now))),
+        Health::Works { expires_at } => expiry_text(expires_at, now),
         Health::ExpiresSoon { expires_at } => format!(
             "expires in {} (refreshed on next use)",
             span_text(expires_at.saturating_sub(now))

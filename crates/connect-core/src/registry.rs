@@ -312,6 +312,10 @@ impl Registry {
     /// Brings a file written by an earlier version up to this one and returns what the admin
     /// should hear about. Does nothing to a file it cannot read.
     pub fn migrate(&self) -> Result<Vec<LoadNotice>> {
+        // Every command opens the engine: a current file must cost one read, not the lock.
+        if !self.path().exists() || !needs_migration(&self.read_raw()?) {
+            return Ok(Vec::new());
+        }
         let _lock = self.lock()?;
         let raw = self.read_raw()?;
         let mut data = raw.clone();
@@ -388,6 +392,12 @@ impl Registry {
         }
         result.map_err(|e| Error::storage(&path, e))
     }
+}
+
+/// True when a file read as `raw` is of an earlier format, or holds what loading fixes.
+fn needs_migration(raw: &RegistryData) -> bool {
+    let mut data = raw.clone();
+    raw.version != FORMAT_VERSION || !data.normalize().is_empty() || data != *raw
 }
 
 fn rand_u64() -> u64 {

@@ -90,12 +90,14 @@ async fn wait(
     tokio::pin!(ctrl_c);
     loop {
         tokio::select! {
-            _ = changed.notified() => {
-                if let Some(outcome) = engine.outcome(&start.state_hash)? {
-                    return Ok(print_outcome(&start.app_name, outcome));
+            // Heard of a change, or time to look anyway: both cancel-safe, so losing the race
+            // to another branch loses nothing.
+            _ = async {
+                tokio::select! {
+                    _ = changed.notified() => {}
+                    _ = look_anyway.tick() => {}
                 }
-            }
-            _ = look_anyway.tick() => {
+            } => {
                 if let Some(outcome) = engine.outcome(&start.state_hash)? {
                     return Ok(print_outcome(&start.app_name, outcome));
                 }
@@ -106,10 +108,7 @@ async fn wait(
                     let own = AnswerSource::Paste { pending: Some(&start.state_hash) };
                     let completed = tokio::select! {
                         completed = engine.complete(&text, own) => completed,
-                        _ = &mut ctrl_c => {
-                            note!("Cancelled.");
-                            return Ok(ExitCode::from(exit::AUTHORIZATION));
-                        }
+                        _ = &mut ctrl_c => return Ok(cancelled()),
                     };
                     match completed {
                         Ok(connected) => {
@@ -134,12 +133,15 @@ async fn wait(
             _ = tokio::time::sleep_until(deadline) => {
                 return Err(Error::WaitTimedOut { waited: duration_text(wait_secs) });
             }
-            _ = &mut ctrl_c => {
-                note!("Cancelled.");
-                return Ok(ExitCode::from(exit::AUTHORIZATION));
-            }
+            _ = &mut ctrl_c => return Ok(cancelled()),
         }
     }
+}
+
+/// Ctrl-C: said, and the authorization's exit code.
+fn cancelled() -> ExitCode {
+    note!("Cancelled.");
+    ExitCode::from(exit::AUTHORIZATION)
 }
 
 fn duration_text(secs: u64) -> String {

@@ -1,6 +1,6 @@
 //! Applications: add, remove, list.
 
-use crate::account_lock::{AccountLock, hex};
+use crate::account_lock::hex;
 use crate::app_profile::{AppProfile, NewApp};
 use crate::error::Result;
 
@@ -47,9 +47,7 @@ impl Engine {
                 break (app, data);
             }
             for id in missing {
-                let lock =
-                    AccountLock::acquire(self.data_dir(), &app.id, &id, self.settings.lock_wait)
-                        .await?;
+                let lock = self.account_lock(&app.id, &id).await?;
                 locks.insert(id, lock);
             }
         };

@@ -434,14 +434,7 @@ impl Engine {
         // From here on Factorial has issued tokens: no way out may leave them live and unknown.
         // Under the account's lock, so a refresh of the same account in another process cannot
         // write over them.
-        let _lock = match crate::account_lock::AccountLock::acquire(
-            self.data_dir(),
-            &app.id,
-            &account_id,
-            self.settings.lock_wait,
-        )
-        .await
-        {
+        let _lock = match self.account_lock(&app.id, &account_id).await {
             Ok(lock) => lock,
             Err(e) => {
                 self.revoke_best_effort(&app, secret.as_ref(), &tokens)

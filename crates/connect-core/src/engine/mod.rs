@@ -216,6 +216,11 @@ impl Engine {
         Ok((app, record))
     }
 
+    /// The account's cross-process lock, waiting at most the configured time.
+    async fn account_lock(&self, app_id: &str, account_id: &str) -> Result<AccountLock> {
+        AccountLock::acquire(self.data_dir(), app_id, account_id, self.settings.lock_wait).await
+    }
+
     /// Takes the account's cross-process lock, then reads its record again: whatever the caller
     /// saw before waiting may have been refreshed or forgotten meanwhile.
     async fn lock_account(
@@ -223,13 +228,7 @@ impl Engine {
         app: &AppProfile,
         account_id: &str,
     ) -> Result<(AccountLock, AccountRecord)> {
-        let lock = AccountLock::acquire(
-            self.data_dir(),
-            &app.id,
-            account_id,
-            self.settings.lock_wait,
-        )
-        .await?;
+        let lock = self.account_lock(&app.id, account_id).await?;
         let record = self
             .registry
             .read()?
