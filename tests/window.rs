@@ -172,6 +172,17 @@ impl Drop for Session {
     /// would hold the single-instance name and swallow the next test's launches.
     fn drop(&mut self) {
         request("DELETE", &self.base, None);
+        // Closing is asynchronous: wait until the app is gone, or the next test's launch would be
+        // handed to it and exit at once.
+        let started = std::time::Instant::now();
+        while started.elapsed() < Duration::from_secs(15)
+            && Command::new("pgrep")
+                .args(["-f", APP_BIN])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        {
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 }
 
