@@ -65,7 +65,7 @@ pub enum Error {
     AppExists { name: String },
 
     #[error(
-        "\"{app}\" is not connected to any Factorial account yet. Connect it first (factorial-connect authorize {app})."
+        "\"{app}\" is not connected to any Factorial account yet. Connect it first (factorial-connect authorize \"{app}\")."
     )]
     NotConnected { app: String },
 
