@@ -23,21 +23,34 @@ pub const STORAGE: u8 = 8;
 pub const BUSY: u8 = 9;
 
 /// The exit code for an engine error code (also recorded in a pending authorization's outcome).
-pub fn exit_for(code: ErrorCode) -> u8 {
+pub fn exit_for(code: &ErrorCode) -> u8 {
     match code {
-        ErrorCode::InvalidInput | ErrorCode::AppExists | ErrorCode::AccountAmbiguous => USAGE,
-        ErrorCode::AppNotFound | ErrorCode::AccountNotFound | ErrorCode::NotConnected => NOT_FOUND,
-        ErrorCode::ReconnectNeeded | ErrorCode::NotRefreshable => RECONNECT,
-        ErrorCode::Network | ErrorCode::BadResponse => NETWORK,
-        ErrorCode::Keychain | ErrorCode::SecretMissing => KEYCHAIN,
-        ErrorCode::CallbackRejected
-        | ErrorCode::CodeRefused
-        | ErrorCode::ProviderRefused
-        | ErrorCode::TimedOut
-        | ErrorCode::NoBrowser
+        ErrorCode::InvalidInput { .. }
+        | ErrorCode::AppExists { .. }
+        | ErrorCode::AccountAmbiguous { .. } => USAGE,
+        ErrorCode::AppNotFound { .. }
+        | ErrorCode::AccountNotFound { .. }
+        | ErrorCode::NotConnected { .. } => NOT_FOUND,
+        ErrorCode::ReconnectNeeded { .. }
+        | ErrorCode::TokenRejected { .. }
+        | ErrorCode::NotRefreshable { .. } => RECONNECT,
+        ErrorCode::Network { .. }
+        | ErrorCode::ConnectionLost { .. }
+        | ErrorCode::Timeout { .. }
+        | ErrorCode::BadResponse { .. } => NETWORK,
+        ErrorCode::Keychain { .. }
+        | ErrorCode::TokensNotSaved { .. }
+        | ErrorCode::SecretMissing { .. } => KEYCHAIN,
+        ErrorCode::CallbackRejected { .. }
+        | ErrorCode::CodeRefused { .. }
+        | ErrorCode::ProviderRefused { .. }
+        | ErrorCode::WaitTimedOut { .. }
+        | ErrorCode::NoBrowser { .. }
         | ErrorCode::Cancelled => AUTHORIZATION,
-        ErrorCode::Storage => STORAGE,
-        ErrorCode::Busy => BUSY,
+        ErrorCode::Storage { .. } | ErrorCode::Corrupt { .. } | ErrorCode::NewerData { .. } => {
+            STORAGE
+        }
+        ErrorCode::Busy { .. } => BUSY,
         ErrorCode::Unknown => GENERAL,
     }
 }

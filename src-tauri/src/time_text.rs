@@ -3,7 +3,7 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use connect_core::ErrorCode;
+use connect_core::AttentionReason;
 use connect_core::health::{Health, Span, TimeUnit, span};
 
 pub fn now() -> u64 {
@@ -37,11 +37,13 @@ pub fn expiry_text(expires_at: Option<u64>, now: u64) -> String {
     }
 }
 
-fn why(reason: ErrorCode) -> &'static str {
+fn why(reason: AttentionReason) -> &'static str {
     match reason {
-        ErrorCode::NotRefreshable => "it expired and cannot be refreshed",
-        ErrorCode::Keychain => "new tokens could not be stored in the keychain",
-        _ => "Factorial refused its tokens: revoked, expired, or its scopes changed",
+        AttentionReason::NotRefreshable => "it expired and cannot be refreshed",
+        AttentionReason::TokensNotSaved => "new tokens could not be stored in the keychain",
+        AttentionReason::Refused => {
+            "Factorial refused its tokens: revoked, expired, or its scopes changed"
+        }
     }
 }
 
@@ -75,7 +77,7 @@ mod tests {
         assert!(
             health_text(
                 Health::NeedsAdmin {
-                    reason: ErrorCode::ReconnectNeeded
+                    reason: AttentionReason::Refused
                 },
                 0
             )

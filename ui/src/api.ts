@@ -1,10 +1,10 @@
 // The window's only door to the backend. The commands and every type they take or return are
 // generated from Rust into ./bindings.ts (src-tauri/src/app/bindings.rs); this file only turns
-// their results into values or thrown CommandErrors, and wraps the channel of link reports.
+// their results into values or thrown ErrorCodes, and wraps the channel of link reports.
 
 import { Channel } from "@tauri-apps/api/core";
 import { commands } from "./bindings.js";
-import type { CommandError, ErrorCode, Result, WindowEvent } from "./bindings.js";
+import type { ErrorCode, Result, WindowEvent } from "./bindings.js";
 
 export type {
   AccountKind,
@@ -12,7 +12,6 @@ export type {
   AppProfile,
   AppStatus,
   CallbackReport,
-  CommandError,
   Environment,
   ErrorCode,
   Outcome,
@@ -21,20 +20,23 @@ export type {
   WindowEvent,
 } from "./bindings.js";
 
-/** A command's value, or its CommandError thrown. */
-async function value<T>(result: Promise<Result<T, CommandError>>): Promise<T> {
+/** A command's value, or its ErrorCode thrown. */
+async function value<T>(result: Promise<Result<T, ErrorCode>>): Promise<T> {
   const r = await result;
   if (r.status === "error") throw r.error;
   return r.data;
 }
 
-/** Turns whatever a command rejected with into a CommandError. */
-export function asCommandError(e: unknown): CommandError | { code: "internal"; message: string } {
-  if (typeof e === "object" && e !== null && "message" in e && "code" in e) {
-    const { code, message } = e as { code: unknown; message: unknown };
-    return { code: String(code) as ErrorCode, message: String(message) };
+/**
+ * Turns whatever a command rejected with into an ErrorCode. Anything that is not one (the IPC
+ * itself failing) reads as `unknown`: the page never shows raw text from outside.
+ */
+export function asErrorCode(e: unknown): ErrorCode {
+  if (typeof e === "object" && e !== null && "code" in e && typeof e.code === "string") {
+    return e as ErrorCode;
   }
-  return { code: "internal", message: String(e) };
+  console.error("command failed", e);
+  return { code: "unknown" };
 }
 
 export const api = {

@@ -6,7 +6,7 @@
 
 
 export const commands = {
-async listApps() : Promise<Result<AppStatus[], CommandError>> {
+async listApps() : Promise<Result<AppStatus[], ErrorCode>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("list_apps") };
 } catch (e) {
@@ -14,7 +14,7 @@ async listApps() : Promise<Result<AppStatus[], CommandError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async startAuthorization(app: string, company: boolean) : Promise<Result<Started, CommandError>> {
+async startAuthorization(app: string, company: boolean) : Promise<Result<Started, ErrorCode>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("start_authorization", { app, company }) };
 } catch (e) {
@@ -25,7 +25,7 @@ async startAuthorization(app: string, company: boolean) : Promise<Result<Started
 /**
  * The fallback: the user pasted the address the browser ended on, or the code it showed.
  */
-async completePasted(answer: string, pending: string | null) : Promise<Result<CallbackReport, CommandError>> {
+async completePasted(answer: string, pending: string | null) : Promise<Result<CallbackReport, ErrorCode>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("complete_pasted", { answer, pending }) };
 } catch (e) {
@@ -33,7 +33,7 @@ async completePasted(answer: string, pending: string | null) : Promise<Result<Ca
     else return { status: "error", error: e  as any };
 }
 },
-async cancelAuthorization(stateHash: string) : Promise<Result<null, CommandError>> {
+async cancelAuthorization(stateHash: string) : Promise<Result<null, ErrorCode>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("cancel_authorization", { stateHash }) };
 } catch (e) {
@@ -44,7 +44,7 @@ async cancelAuthorization(stateHash: string) : Promise<Result<null, CommandError
 /**
  * How a pending authorization ended, if it has; the UI polls it while it waits.
  */
-async authorizationOutcome(stateHash: string) : Promise<Result<Outcome | null, CommandError>> {
+async authorizationOutcome(stateHash: string) : Promise<Result<Outcome | null, ErrorCode>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("authorization_outcome", { stateHash }) };
 } catch (e) {
@@ -60,7 +60,7 @@ async authorizationOutcome(stateHash: string) : Promise<Result<Outcome | null, C
 async subscribe(events: TAURI_CHANNEL<WindowEvent>) : Promise<CallbackReport | null> {
     return await TAURI_INVOKE("subscribe", { events });
 },
-async preferences() : Promise<Result<Preferences, CommandError>> {
+async preferences() : Promise<Result<Preferences, ErrorCode>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("preferences") };
 } catch (e) {
@@ -68,7 +68,7 @@ async preferences() : Promise<Result<Preferences, CommandError>> {
     else return { status: "error", error: e  as any };
 }
 },
-async setPreferences(preferences: Preferences) : Promise<Result<null, CommandError>> {
+async setPreferences(preferences: Preferences) : Promise<Result<null, ErrorCode>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("set_preferences", { preferences }) };
 } catch (e) {
@@ -106,9 +106,9 @@ id: string; kind: AccountKind; label: string; email?: string | null; company_id?
 access_expires_at?: number | null; has_refresh_token?: boolean; refreshed_at?: number | null; 
 /**
  * Why the admin must connect again (Factorial refused the refresh or access token, or new
- * tokens could not be stored), as an error code.
+ * tokens could not be stored).
  */
-needs_reconnect?: ErrorCode | null }) & { health: Health }
+needs_reconnect?: AttentionReason | null }) & { health: Health }
 /**
  * A stored application (non-secret part).
  */
@@ -138,15 +138,76 @@ pkce: boolean; created_at: number }
  */
 export type AppStatus = { app: AppProfile; accounts: AccountStatus[] }
 /**
- * How a deep link or paste ended, as the window shows it. `state_hash` names the authorization it
- * answered (`None` for a link that answers none started here), so the waiting panel closes only
- * for its own.
+ * Why an account needs the admin. Factorial answers the same way for a revoked token, an expired
+ * refresh token and changed scopes, so those are one reason, worded as what we saw.
  */
-export type CallbackReport = { status: "connected"; state_hash: string; app_name: string; account_id: string; label: string } | { status: "failed"; state_hash: string | null; code: ErrorCode; message: string }
+export type AttentionReason = 
 /**
- * An engine error as the UI receives it.
+ * Factorial refused the refresh token or the access token.
  */
-export type CommandError = { code: ErrorCode; message: string }
+"refused" | 
+/**
+ * Factorial issued new tokens that the keychain would not store.
+ */
+"tokens_not_saved" | 
+/**
+ * The access token expired and there is no refresh token.
+ */
+"not_refreshable"
+/**
+ * What another process was holding.
+ */
+export type BusyWith = 
+/**
+ * Refreshing (or revoking, forgetting) this account.
+ */
+"account" | 
+/**
+ * Writing the data folder.
+ */
+"data_folder"
+/**
+ * Why an authorization answer (deep link, pasted address or code) was refused.
+ */
+export type CallbackError = 
+/**
+ * It names no authorization started here (or one already cleaned up).
+ */
+{ kind: "unknown_state" } | 
+/**
+ * That authorization was already completed; an answer works once.
+ */
+{ kind: "replayed" } | 
+/**
+ * The authorization expired (they live `minutes`).
+ */
+{ kind: "expired"; minutes: number } | 
+/**
+ * The Deny button was pressed, or the account may not grant it.
+ */
+{ kind: "denied" } | 
+/**
+ * Factorial answered the authorization with an error of its own.
+ */
+{ kind: "provider_error"; error_code: string; description: string | null } | { kind: "malformed"; why: Malformed } | 
+/**
+ * Longer than any real answer.
+ */
+{ kind: "too_long"; len: number } | 
+/**
+ * It answers another pending authorization than the one being completed; this one waits on.
+ */
+{ kind: "belongs_to_another" } | 
+/**
+ * A bare code, but no authorization is waiting.
+ */
+{ kind: "nothing_pending" }
+/**
+ * How a deep link or paste ended: the same [`Outcome`] the registry records for waiters, and the
+ * authorization it answered (`None` for a link that answers none started here), so the waiting
+ * panel closes only for its own.
+ */
+export type CallbackReport = { state_hash: string | null; outcome: Outcome }
 /**
  * Where an application lives.
  */
@@ -156,27 +217,100 @@ export type Environment = { kind: "production" } | { kind: "demo" } |
  */
 { kind: "custom"; base_url: string }
 /**
- * What kind of failure an [`Error`] is: stable, machine-readable, and what the registry records for
- * waiters in other processes. The CLI maps it to its exit code with an exhaustive `match`, the
- * window branches on it. A code never changes meaning once released; new ones may be added.
+ * Everything that can go wrong, with what the edge needs to say it well.
  */
-export type ErrorCode = "invalid_input" | "app_not_found" | "app_exists" | "not_connected" | "account_not_found" | "account_ambiguous" | "keychain" | "secret_missing" | 
+export type ErrorCode = 
+/**
+ * Something the admin typed does not fit.
+ */
+{ code: "invalid_input"; field: Field; issue: InputIssue } | { code: "app_not_found"; name: string; known: string[] } | { code: "app_exists"; name: string } | { code: "not_connected"; app: string } | { code: "account_not_found"; app: string; account: string; known: string[] } | 
+/**
+ * Several accounts and none chosen; `accounts` are "id (label)".
+ */
+{ code: "account_ambiguous"; app: string; accounts: string[] } | { code: "keychain"; problem: KeychainProblem } | 
+/**
+ * Factorial issued new tokens but the keychain would not store them, even after retries.
+ * `revoked`: they were revoked at Factorial, so nothing usable is left anywhere.
+ */
+{ code: "tokens_not_saved"; revoked: boolean; problem: KeychainProblem } | 
+/**
+ * A secret the engine needs is not in the keychain (deleted outside Factorial Connect).
+ */
+{ code: "secret_missing"; secret: SecretKind } | 
 /**
  * The answer to an authorization (deep link, paste) was refused before reaching Factorial.
  */
-"callback_rejected" | 
+{ code: "callback_rejected"; problem: CallbackError } | 
 /**
- * Factorial refused the authorization code: expired, already used, or for another redirect URI.
+ * Factorial refused the authorization code: expired, already used, or for another redirect
+ * URI or PKCE verifier.
  */
-"code_refused" | 
+{ code: "code_refused"; description: string | null } | 
 /**
- * Factorial refused the refresh token or the access token: the admin must connect again.
+ * Factorial refused the refresh token (expired, revoked or replaced): connect again.
  */
-"reconnect_needed" | "provider_refused" | "not_refreshable" | "network" | "bad_response" | "busy" | "storage" | "timed_out" | "no_browser" | "cancelled" | 
+{ code: "reconnect_needed"; description: string | null } | 
+/**
+ * Factorial refused an access token it once issued (revoked or expired).
+ */
+{ code: "token_rejected"; app: string } | 
+/**
+ * Factorial refused a request for another reason than the two above.
+ */
+{ code: "provider_refused"; refusal: ProviderRefusal; during: Step; description: string | null } | { code: "not_refreshable"; reason: NotRefreshable } | 
+/**
+ * No connection could be made.
+ */
+{ code: "network"; host: string } | 
+/**
+ * Connected and sent, then the line dropped: the server may have acted.
+ */
+{ code: "connection_lost"; host: string; during: Step } | { code: "timeout"; host: string } | 
+/**
+ * An answer that is not what OAuth or the API promise. `detail` is for support (content
+ * type, where the JSON broke), not a sentence.
+ */
+{ code: "bad_response"; host: string; status: number | null; detail: string | null } | 
+/**
+ * Another Factorial Connect process holds what is needed and did not let go in time.
+ */
+{ code: "busy"; holder: BusyWith; waited_secs: number } | 
+/**
+ * The data folder could not be used. `detail` is the system's own words.
+ */
+{ code: "storage"; path: string; detail: string } | 
+/**
+ * A data file is damaged; it was left untouched and copied to `backup` (when that worked).
+ */
+{ code: "corrupt"; path: string; backup: string | null; detail: string } | 
+/**
+ * A data file was written by a newer version; left untouched and copied to `backup`.
+ */
+{ code: "newer_data"; path: string; backup: string | null; format: number } | 
+/**
+ * No browser could be started. `detail` is the system's own words.
+ */
+{ code: "no_browser"; detail: string } | 
+/**
+ * No answer came back from the browser in time.
+ */
+{ code: "wait_timed_out"; waited_secs: number } | 
+/**
+ * The authorization was cancelled (by the admin, or by leaving the wait).
+ */
+{ code: "cancelled" } | 
 /**
  * A code written by a newer version, read back from the registry.
  */
-"unknown"
+{ code: "unknown" }
+/**
+ * The field an [`ErrorCode::InvalidInput`] is about, as the admin knows it.
+ */
+export type Field = "name" | "environment" | "client_id" | "client_secret" | "redirect_uri" | "scopes" | "pkce" | 
+/**
+ * How long the command line waits for the browser.
+ */
+"timeout"
 /**
  * An account's state.
  */
@@ -194,24 +328,190 @@ export type Health =
  */
 { state: "expired_will_refresh"; expired_at: number } | 
 /**
- * The admin must connect the account again, and why. Factorial answers the same way for a
- * revoked token, an expired refresh token and changed scopes, so these are one state, and
- * `reason` says only what we saw (`reconnect_needed`, `keychain`, `not_refreshable`).
+ * The admin must connect the account again, and why.
  */
-{ state: "needs_admin"; reason: ErrorCode }
+{ state: "needs_admin"; reason: AttentionReason }
+/**
+ * What is wrong with a field's value.
+ */
+export type InputIssue = { issue: "empty" } | { issue: "too_long"; max: number } | { issue: "control_characters" } | 
+/**
+ * A name that looks like an address or an option ("-x").
+ */
+{ issue: "looks_like_address" } | 
+/**
+ * An identifier or secret with spaces in it.
+ */
+{ issue: "not_one_word" } | 
+/**
+ * A confidential application needs its client secret.
+ */
+{ issue: "secret_required" } | 
+/**
+ * A public application has no client secret.
+ */
+{ issue: "secret_not_allowed" } | 
+/**
+ * RFC 8252 §8.1: a public application must use PKCE.
+ */
+{ issue: "public_without_pkce" } | 
+/**
+ * Neither a known environment nor an address; `detail` is the URL parser's words.
+ */
+{ issue: "not_an_address"; value: string; detail: string } | 
+/**
+ * Plain http anywhere but loopback.
+ */
+{ issue: "plain_http" } | 
+/**
+ * A scheme that cannot be used here (`javascript:`, `ftp:`).
+ */
+{ issue: "forbidden_scheme"; scheme: string } | { issue: "no_host" } | 
+/**
+ * A base URL with a query, fragment or user name.
+ */
+{ issue: "not_just_server" } | 
+/**
+ * A redirect URI with a #fragment (RFC 6749 §3.1.2).
+ */
+{ issue: "has_fragment" } | { issue: "not_a_scope"; scope: string } | 
+/**
+ * Could not be read from the terminal or standard input.
+ */
+{ issue: "unreadable" } | 
+/**
+ * Above the largest allowed number.
+ */
+{ issue: "above_limit"; max: number }
+/**
+ * Why the keychain could not be used.
+ */
+export type KeychainProblem = 
+/**
+ * No keychain service is reachable (on Linux: no Secret Service on the session bus, or no bus).
+ */
+"not_running" | 
+/**
+ * The keychain exists but is locked, or access was refused.
+ */
+"locked" | 
+/**
+ * A secret is too long for this platform's keychain (Windows' Credential Manager).
+ */
+"too_long" | 
+/**
+ * The keychain did not answer in time (on Linux: often an unlock dialog nobody answered).
+ */
+"not_responding" | 
+/**
+ * The keychain answered with something else.
+ */
+"other"
+/**
+ * How an answer is not an authorization answer.
+ */
+export type Malformed = { why: "empty" } | { why: "control_characters" } | 
+/**
+ * The URL parser's words.
+ */
+{ why: "not_an_address"; detail: string } | 
+/**
+ * A `factorial-connect://` link other than `oauth/callback`.
+ */
+{ why: "foreign_link" } | { why: "no_code" } | { why: "repeated_parameter"; name: string } | 
+/**
+ * A code with characters no authorization code has.
+ */
+{ why: "not_a_code" } | 
+/**
+ * A deep link without `state`: any web page can open our scheme, so it cannot be trusted.
+ */
+{ why: "link_without_state" } | 
+/**
+ * A deep link that is a bare code rather than an address.
+ */
+{ why: "link_not_an_address" } | 
+/**
+ * A bare code while several authorizations wait.
+ */
+{ why: "ambiguous_code" }
+/**
+ * Why a token cannot be refreshed.
+ */
+export type NotRefreshable = 
+/**
+ * Company tokens never expire and come without a refresh token.
+ */
+"company_token" | 
+/**
+ * Factorial gave no refresh token for it.
+ */
+"no_refresh_token"
 /**
  * How a pending authorization ended; waiters in other processes read it.
  */
-export type Outcome = { status: "connected"; account_id: string; label: string } | { status: "failed"; code: ErrorCode; message: string } | { status: "cancelled" }
+export type Outcome = { status: "connected"; app_name?: string; account_id: string; label: string } | 
+/**
+ * Format 2 recorded a bare code and English text: those read back as `Unknown`.
+ */
+{ status: "failed"; error?: ErrorCode } | { status: "cancelled" }
 /**
  * The window's own settings (tauri-plugin-store), beside the registry in the data folder.
  */
 export type Preferences = { selected_app: string | null; company_token: boolean }
 /**
+ * What the provider's endpoint said, in terms the admin can act on (RFC 6749 §5.2).
+ */
+export type ProviderRefusal = 
+/**
+ * Wrong client ID or secret, or the application was deleted.
+ */
+{ error: "invalid_client" } | 
+/**
+ * A grant refused where it does not mean "connect again" (revoking).
+ */
+{ error: "invalid_grant" } | 
+/**
+ * The application may not use this grant.
+ */
+{ error: "unauthorized_client" } | 
+/**
+ * A scope the application does not have.
+ */
+{ error: "invalid_scope" } | 
+/**
+ * `invalid_request` and anything else, with the provider's code.
+ */
+{ error: "other"; error_code: string }
+/**
+ * Which secret is missing from the keychain.
+ */
+export type SecretKind = 
+/**
+ * An account's tokens: connect it again.
+ */
+"tokens" | 
+/**
+ * An application's client secret: enter it again.
+ */
+"client_secret" | 
+/**
+ * Part of a secret split into chunks.
+ */
+"secret_part"
+/**
  * Starts an authorization and opens the system browser on it. If no browser opens, the UI shows
  * the address to open by hand (the result's `url`) with the paste field.
  */
-export type Started = ({ app_name: string; kind: AccountKind; url: string; state_hash: string; expires_at: number }) & { browser_error: string | null }
+export type Started = ({ app_name: string; kind: AccountKind; url: string; state_hash: string; expires_at: number }) & { 
+/**
+ * Why no browser opened (`no_browser`), if it did not.
+ */
+browser_error: ErrorCode | null }
+/**
+ * What the engine was doing when the provider refused or the connection dropped.
+ */
+export type Step = "connecting" | "refreshing" | "revoking" | "identifying"
 export type WindowEvent = 
 /**
  * A deep link was handled; the report names the authorization it answered.

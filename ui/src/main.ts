@@ -2,8 +2,9 @@
 // and a banner for how each authorization ended. All state lives in the backend; this file only
 // draws what the commands return and calls them on clicks.
 
-import { api, asCommandError } from "./api.js";
+import { api, asErrorCode } from "./api.js";
 import { SPAN_STEPS } from "./bindings.js";
+import { en } from "./i18n/en.js";
 import type {
   AccountStatus,
   AppStatus,
@@ -15,6 +16,9 @@ import type {
 
 /** Expiry texts are redrawn from the data already here; the backend is asked only when it changed. */
 const REDRAW_MS = 30_000;
+
+/** The admin's language; English until the window issue brings the others. */
+const text = en;
 
 let waiting: Started | null = null;
 let shown: AppStatus[] = [];
@@ -66,7 +70,7 @@ function healthText(account: AccountStatus): string {
   const now = Math.floor(Date.now() / 1000);
   switch (h.state) {
     case "needs_admin":
-      return "Needs you to connect again";
+      return `Needs you to connect again: ${text.attention(h.reason)}`;
     case "expired_will_refresh":
       return "Expired — refreshed on next use";
     case "works":
@@ -86,12 +90,14 @@ function showBanner(kind: "ok" | "error" | "info", text: string): void {
   banner.textContent = text;
 }
 
+/** Says what went wrong, in the admin's words. */
+function showError(e: unknown): void {
+  showBanner("error", text.error(asErrorCode(e)));
+}
+
 function reportCallback(report: CallbackReport): void {
-  if (report.status === "connected") {
-    showBanner("ok", `Connected “${report.app_name}” to ${report.label}.`);
-  } else {
-    showBanner("error", report.message);
-  }
+  const kinds = { connected: "ok", failed: "error", cancelled: "info" } as const;
+  showBanner(kinds[report.outcome.status], text.outcome(report.outcome));
 }
 
 function renderAccount(account: AccountStatus): HTMLElement {
@@ -161,7 +167,7 @@ async function refresh(): Promise<void> {
     shown = apps;
     draw(shown);
   } catch (e) {
-    showBanner("error", asCommandError(e).message);
+    showError(e);
   }
 }
 
@@ -200,7 +206,7 @@ function showWaiting(started: Started | null): void {
     `Waiting for Factorial to connect “${started.app_name}” (${started.kind} token)…`;
   byId("waiting-url").textContent = started.url;
   byId("waiting-browser").textContent = started.browser_error
-    ? `No browser could be opened (${started.browser_error}). Open the address above yourself.`
+    ? text.error(started.browser_error)
     : "Finish in your browser: log in to Factorial and press Authorize.";
   byId<HTMLInputElement>("paste").value = "";
 }
@@ -215,22 +221,10 @@ async function checkOutcome(): Promise<void> {
     // this was asked: then there is nothing left to do here.
     if (!outcome || waiting !== asked) return;
     showWaiting(null);
-    if (outcome.status === "connected") {
-      reportCallback({
-        status: "connected",
-        state_hash: asked.state_hash,
-        app_name: asked.app_name,
-        account_id: outcome.account_id,
-        label: outcome.label,
-      });
-    } else if (outcome.status === "failed") {
-      showBanner("error", outcome.message);
-    } else {
-      showBanner("info", "The authorization was cancelled.");
-    }
+    reportCallback({ state_hash: asked.state_hash, outcome });
     await refresh();
   } catch (e) {
-    showBanner("error", asCommandError(e).message);
+    showError(e);
   }
 }
 
@@ -248,7 +242,7 @@ async function startAuthorization(app: string, company: boolean): Promise<void> 
     await api.setPreferences({ selected_app: app, company_token: company });
     showWaiting(await api.startAuthorization(app, company));
   } catch (e) {
-    showBanner("error", asCommandError(e).message);
+    showError(e);
   }
 }
 
@@ -261,7 +255,7 @@ async function completePasted(): Promise<void> {
     await refresh();
   } catch (e) {
     // A bad paste keeps the panel open so the user can try again.
-    showBanner("error", asCommandError(e).message);
+    showError(e);
   }
 }
 
@@ -271,9 +265,9 @@ async function cancel(): Promise<void> {
   showWaiting(null);
   try {
     await api.cancelAuthorization(hash);
-    showBanner("info", "Cancelled. Nothing was changed.");
+    showBanner("info", text.error({ code: "cancelled" }));
   } catch (e) {
-    showBanner("error", asCommandError(e).message);
+    showError(e);
   }
 }
 

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
-use crate::error::{Error, Result};
+use crate::error::{BusyWith, Error, ErrorCode, Result};
 use crate::lock_file;
 use crate::registry::create_private_dir;
 
@@ -44,10 +44,11 @@ impl AccountLock {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                 }
                 Err(std::fs::TryLockError::WouldBlock) => {
-                    return Err(Error::Busy {
-                        what: "using this account (refreshing, revoking or connecting it)",
+                    return Err(ErrorCode::Busy {
+                        holder: BusyWith::Account,
                         waited_secs: wait.as_secs(),
-                    });
+                    }
+                    .into());
                 }
                 Err(std::fs::TryLockError::Error(e)) => return Err(Error::storage(&path, e)),
             }
@@ -72,11 +73,12 @@ mod tests {
         let err = AccountLock::acquire(dir.path(), "a", "u", Duration::from_millis(200))
             .await
             .unwrap_err();
-        assert_eq!(err.code(), crate::error::ErrorCode::Busy);
-        assert!(
-            err.to_string()
-                .contains("Another Factorial Connect process"),
-            "{err}"
+        assert_eq!(
+            *err.code(),
+            ErrorCode::Busy {
+                holder: BusyWith::Account,
+                waited_secs: 0
+            }
         );
         assert!(
             AccountLock::acquire(dir.path(), "a", "other", Duration::ZERO)

@@ -1,14 +1,14 @@
 //! An OAuth application as the admin created it in Factorial, and the checks on what they type.
 //!
 //! Only non-secret fields live here; the client secret goes to the keychain (see `vault`). Every
-//! check returns a sentence that names the field and says how to fix it, because the admin is
+//! check names the field and what is wrong with it, so the edge can say how to fix it: the admin is
 //! copying values from Factorial's dashboard and a wrong redirect URI is the most common failure.
 
 use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::environment::{Environment, is_loopback};
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, InputIssue, Result};
 use crate::secret::Secret;
 
 /// The redirect URI the desktop app receives through its deep link.
@@ -116,10 +116,7 @@ impl NewApp {
         let scopes = parse_scopes(&self.scopes)?;
         if !self.confidential && !self.pkce {
             // RFC 8252 §8.1: without a secret, PKCE is the only thing that ties the code to us.
-            return Err(Error::invalid(
-                "PKCE",
-                "A public (non-confidential) application must use PKCE: without a client secret, PKCE is what stops another program from using an intercepted code. Leave PKCE on, or mark the application as confidential.",
-            ));
+            return Err(Error::invalid(Field::Pkce, InputIssue::PublicWithoutPkce));
         }
         Ok(ValidatedApp {
             profile: AppProfile {
@@ -141,28 +138,21 @@ impl NewApp {
 pub fn validate_name(input: &str) -> Result<String> {
     let name = input.trim();
     if name.is_empty() {
-        return Err(Error::invalid(
-            "name",
-            "Give the application a name, for example \"Payroll sync\".",
-        ));
+        return Err(Error::invalid(Field::Name, InputIssue::Empty));
     }
     if name.chars().count() > MAX_NAME {
         return Err(Error::invalid(
-            "name",
-            format!("The name is too long; keep it under {MAX_NAME} characters."),
+            Field::Name,
+            InputIssue::TooLong {
+                max: MAX_NAME as u64,
+            },
         ));
     }
     if name.chars().any(char::is_control) {
-        return Err(Error::invalid(
-            "name",
-            "The name contains invisible control characters; type it again.",
-        ));
+        return Err(Error::invalid(Field::Name, InputIssue::ControlCharacters));
     }
     if name.contains("://") || name.starts_with('-') {
-        return Err(Error::invalid(
-            "name",
-            "The name may not look like an address or start with \"-\"; choose a plain name.",
-        ));
+        return Err(Error::invalid(Field::Name, InputIssue::LooksLikeAddress));
     }
     Ok(name.to_string())
 }
@@ -170,16 +160,10 @@ pub fn validate_name(input: &str) -> Result<String> {
 pub fn validate_client_id(input: &str) -> Result<String> {
     let id = input.trim();
     if id.is_empty() {
-        return Err(Error::invalid(
-            "client ID",
-            "The client ID is empty. Copy it from the application's page in Factorial (OAuth applications → your application).",
-        ));
+        return Err(Error::invalid(Field::ClientId, InputIssue::Empty));
     }
     if id.len() > MAX_CLIENT_ID || id.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(Error::invalid(
-            "client ID",
-            "The client ID should be one word without spaces. Copy it again from the application's page in Factorial.",
-        ));
+        return Err(Error::invalid(Field::ClientId, InputIssue::NotOneWord));
     }
     Ok(id.to_string())
 }
@@ -188,18 +172,15 @@ fn validate_secret(input: Option<&str>, confidential: bool) -> Result<Option<Sec
     let secret = input.map(str::trim).filter(|s| !s.is_empty());
     match (secret, confidential) {
         (None, true) => Err(Error::invalid(
-            "client secret",
-            "A confidential application needs its client secret. Factorial shows it only once, when the application is created; if it is lost, create a new application in Factorial.",
+            Field::ClientSecret,
+            InputIssue::SecretRequired,
         )),
         (Some(_), false) => Err(Error::invalid(
-            "client secret",
-            "A public (non-confidential) application has no client secret. Leave the secret empty, or mark the application as confidential.",
+            Field::ClientSecret,
+            InputIssue::SecretNotAllowed,
         )),
         (Some(s), true) if s.len() > MAX_SECRET || s.chars().any(char::is_whitespace) => {
-            Err(Error::invalid(
-                "client secret",
-                "The client secret should be one word without spaces. Copy it again from Factorial.",
-            ))
+            Err(Error::invalid(Field::ClientSecret, InputIssue::NotOneWord))
         }
         (s, _) => Ok(s.map(Secret::new)),
     }
@@ -207,10 +188,15 @@ fn validate_secret(input: Option<&str>, confidential: bool) -> Result<Option<Sec
 
 /// Accepts a custom scheme (the deep link), https, or http on loopback; never a fragment.
 pub fn validate_redirect_uri(input: &str) -> Result<String> {
-    let field = "redirect URI";
+    let field = Field::RedirectUri;
     let raw = input.trim();
     if raw.len() > MAX_URI {
-        return Err(Error::invalid(field, "The redirect URI is too long."));
+        return Err(Error::invalid(
+            field,
+            InputIssue::TooLong {
+                max: MAX_URI as u64,
+            },
+        ));
     }
     if raw == "urn:ietf:wg:oauth:2.0:oob" {
         return Ok(raw.to_string());
@@ -218,30 +204,27 @@ pub fn validate_redirect_uri(input: &str) -> Result<String> {
     let url = Url::parse(raw).map_err(|e| {
         Error::invalid(
             field,
-            format!(
-                "\"{raw}\" is not a valid redirect URI ({e}). Use {DEFAULT_REDIRECT_URI}, exactly as registered in Factorial."
-            ),
+            InputIssue::NotAnAddress {
+                value: crate::error::plain_text(raw, 200),
+                detail: e.to_string(),
+            },
         )
     })?;
     if url.fragment().is_some() {
-        return Err(Error::invalid(
-            field,
-            "A redirect URI may not contain a #fragment (OAuth forbids it).",
-        ));
+        return Err(Error::invalid(field, InputIssue::HasFragment));
     }
     match url.scheme() {
         "https" => {}
         "http" if is_loopback(&url) => {}
         "http" => {
-            return Err(Error::invalid(
-                field,
-                "A plain http redirect URI is only allowed for 127.0.0.1 or localhost. Use https, or the app's own factorial-connect:// address.",
-            ));
+            return Err(Error::invalid(field, InputIssue::PlainHttp));
         }
         "javascript" | "data" | "file" | "vbscript" => {
             return Err(Error::invalid(
                 field,
-                format!("A {}: address cannot be a redirect URI.", url.scheme()),
+                InputIssue::ForbiddenScheme {
+                    scheme: url.scheme().to_string(),
+                },
             ));
         }
         _ => {}
@@ -263,10 +246,10 @@ pub fn parse_scopes(input: &str) -> Result<Vec<String>> {
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'));
         if !valid {
             return Err(Error::invalid(
-                "scopes",
-                format!(
-                    "\"{scope}\" is not a scope name. Scopes are words like employees or time_off, separated by spaces."
-                ),
+                Field::Scopes,
+                InputIssue::NotAScope {
+                    scope: crate::error::plain_text(scope, 100),
+                },
             ));
         }
         if !scopes.iter().any(|s| s == scope) {
@@ -279,6 +262,7 @@ pub fn parse_scopes(input: &str) -> Result<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorCode;
 
     fn new_app() -> NewApp {
         NewApp {
@@ -307,69 +291,69 @@ mod tests {
 
     #[test]
     fn each_bad_field_says_what_to_fix() {
-        let cases: Vec<(NewApp, &str)> = vec![
+        let cases: Vec<(NewApp, (Field, &str))> = vec![
             (
                 NewApp {
                     client_id: " ".into(),
                     ..new_app()
                 },
-                "client ID is empty",
+                (Field::ClientId, "empty"),
             ),
             (
                 NewApp {
                     name: "".into(),
                     ..new_app()
                 },
-                "Give the application a name",
+                (Field::Name, "empty"),
             ),
             (
                 NewApp {
                     client_secret: None,
                     ..new_app()
                 },
-                "needs its client secret",
+                (Field::ClientSecret, "secret_required"),
             ),
             (
                 NewApp {
                     confidential: false,
                     ..new_app()
                 },
-                "has no client secret",
+                (Field::ClientSecret, "secret_not_allowed"),
             ),
             (
                 NewApp {
                     redirect_uri: "http://example.com/cb".into(),
                     ..new_app()
                 },
-                "only allowed for 127.0.0.1",
+                (Field::RedirectUri, "plain_http"),
             ),
             (
                 NewApp {
                     redirect_uri: "factorial-connect://oauth/callback#x".into(),
                     ..new_app()
                 },
-                "#fragment",
+                (Field::RedirectUri, "has_fragment"),
             ),
             (
                 NewApp {
                     redirect_uri: "no scheme".into(),
                     ..new_app()
                 },
-                "not a valid redirect URI",
+                (Field::RedirectUri, "not_an_address"),
             ),
             (
                 NewApp {
                     environment: "http://factorial.example".into(),
                     ..new_app()
                 },
-                "unencrypted",
+                (Field::Environment, "plain_http"),
             ),
             (
                 NewApp {
                     scopes: "employees; drop".into(),
                     ..new_app()
                 },
-                "is not a scope name",
+                (Field::Scopes, "not_a_scope"),
             ),
             (
                 NewApp {
@@ -378,16 +362,20 @@ mod tests {
                     pkce: false,
                     ..new_app()
                 },
-                "must use PKCE",
+                (Field::Pkce, "public_without_pkce"),
             ),
         ];
-        for (input, expected) in cases {
+        for (input, (field, issue)) in cases {
             let err = input.validate("id".into(), 0).unwrap_err();
-            assert!(
-                err.to_string().contains(expected),
-                "expected {expected:?} in {err}"
-            );
-            assert_eq!(err.code(), crate::error::ErrorCode::InvalidInput);
+            let ErrorCode::InvalidInput {
+                field: got,
+                issue: what,
+            } = err.code()
+            else {
+                panic!("expected invalid input, got {err}");
+            };
+            assert_eq!(*got, field, "{err}");
+            assert_eq!(serde_json::to_value(what).unwrap()["issue"], issue, "{err}");
         }
     }
 

@@ -2,7 +2,7 @@
 //! never an embedded view, so the admin's Factorial session and password manager work).
 //! `$BROWSER` is honoured, as command-line users expect.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 
 /// Opens `url` (the authorize address the engine built) in the default browser; returns once the
 /// browser was started.
@@ -11,8 +11,9 @@ pub fn open(url: &str) -> Result<()> {
         .with_suppress_output(true)
         .clone();
     webbrowser::open_browser_with_options(webbrowser::Browser::Default, url, &options).map_err(
-        |e| Error::NoBrowser {
-            cause: e.to_string(),
+        |e| {
+            let detail = e.to_string();
+            Error::with_cause(ErrorCode::NoBrowser { detail }, e)
         },
     )
 }

@@ -3,11 +3,11 @@
 //! https included), or a bare code (Factorial's dashboard "authorize" button shows one).
 //!
 //! All of it is untrusted input: it is bounded, parsed with `url`, and every way it can be wrong is
-//! a [`CallbackError`] with a sentence for the user. Nothing here panics on any input.
+//! a [`CallbackError`] that says which. Nothing here panics on any input.
 
 use url::Url;
 
-use crate::error::CallbackError;
+use crate::error::{CallbackError, Malformed};
 use crate::secret::Secret;
 
 /// Our custom scheme; links with it must be `factorial-connect://oauth/callback`.
@@ -50,14 +50,16 @@ pub fn is_deep_link(arg: &str) -> bool {
 /// Parses a deep link, a pasted redirect address, a pasted query string, or a bare code.
 pub fn parse(input: &str) -> Result<CallbackInput, CallbackError> {
     if input.len() > MAX_INPUT_LEN {
-        return Err(CallbackError::TooLong { len: input.len() });
+        return Err(CallbackError::TooLong {
+            len: input.len() as u64,
+        });
     }
     let text = input.trim();
     if text.is_empty() {
-        return Err(malformed("it is empty"));
+        return Err(malformed(Malformed::Empty));
     }
     if text.chars().any(char::is_control) {
-        return Err(malformed("it contains invisible control characters"));
+        return Err(malformed(Malformed::ControlCharacters));
     }
     if text.contains("://") || text.contains('?') {
         return parse_address(text);
@@ -72,14 +74,15 @@ pub fn parse(input: &str) -> Result<CallbackInput, CallbackError> {
 }
 
 fn parse_address(text: &str) -> Result<CallbackInput, CallbackError> {
-    let url =
-        Url::parse(text).map_err(|e| malformed(&format!("the address is not valid ({e})")))?;
+    let url = Url::parse(text).map_err(|e| {
+        malformed(Malformed::NotAnAddress {
+            detail: e.to_string(),
+        })
+    })?;
     if url.scheme().eq_ignore_ascii_case(SCHEME) {
         let path = url.path().trim_end_matches('/');
         if url.host_str() != Some("oauth") || path != "/callback" {
-            return Err(malformed(
-                "Factorial Connect only handles factorial-connect://oauth/callback links",
-            ));
+            return Err(malformed(Malformed::ForeignLink));
         }
     }
     if url.query().is_some() {
@@ -88,7 +91,7 @@ fn parse_address(text: &str) -> Result<CallbackInput, CallbackError> {
     // Some servers answer in the fragment; accept it the same way.
     match url.fragment() {
         Some(fragment) => from_pairs(url::form_urlencoded::parse(fragment.as_bytes())),
-        None => Err(malformed("the address has no code in it")),
+        None => Err(malformed(Malformed::NoCode)),
     }
 }
 
@@ -106,7 +109,9 @@ fn from_pairs<'a>(
         };
         if slot.is_some() {
             // Two codes or two states: someone tampered with the address.
-            return Err(malformed(&format!("it repeats the {name} parameter")));
+            return Err(malformed(Malformed::RepeatedParameter {
+                name: name.into_owned(),
+            }));
         }
         *slot = Some(value.into_owned());
     }
@@ -125,7 +130,7 @@ fn from_pairs<'a>(
             state,
             result: RedirectResult::Code(validate_code(&code)?),
         }),
-        None => Err(malformed("the address has no code in it")),
+        None => Err(malformed(Malformed::NoCode)),
     }
 }
 
@@ -142,9 +147,7 @@ fn validate_code(code: &str) -> Result<Secret, CallbackError> {
     if ok {
         Ok(Secret::new(code))
     } else {
-        Err(malformed(
-            "the code has characters an authorization code never has",
-        ))
+        Err(malformed(Malformed::NotACode))
     }
 }
 
@@ -152,10 +155,8 @@ fn truncate(text: &str, max: usize) -> String {
     crate::error::plain_text(text, max)
 }
 
-fn malformed(reason: &str) -> CallbackError {
-    CallbackError::Malformed {
-        reason: reason.to_string(),
-    }
+fn malformed(why: Malformed) -> CallbackError {
+    CallbackError::Malformed { why }
 }
 
 #[cfg(test)]
@@ -213,29 +214,37 @@ mod tests {
 
     #[test]
     fn bad_input_is_a_plain_error() {
+        let repeated = Malformed::RepeatedParameter {
+            name: "code".into(),
+        };
         let cases = [
-            ("", "it is empty"),
+            ("", Malformed::Empty),
             (
                 "factorial-connect://evil/path?code=a&state=b",
-                "only handles",
+                Malformed::ForeignLink,
             ),
-            ("factorial-connect://oauth/callback", "no code"),
+            ("factorial-connect://oauth/callback", Malformed::NoCode),
             (
                 "factorial-connect://oauth/callback?code=a&code=b&state=s",
-                "repeats the code",
+                repeated,
             ),
             (
                 "factorial-connect://oauth/callback?code=%00x&state=s",
-                "characters",
+                Malformed::NotACode,
             ),
-            ("two words", "characters"),
-            ("a\u{7}b", "control"),
-            ("https://[::1", "not valid"),
+            ("two words", Malformed::NotACode),
+            ("a\u{7}b", Malformed::ControlCharacters),
         ];
         for (input, expected) in cases {
             let err = parse(input).unwrap_err();
-            assert!(err.to_string().contains(expected), "{input:?}: {err}");
+            assert_eq!(err, CallbackError::Malformed { why: expected }, "{input:?}");
         }
+        assert!(matches!(
+            parse("https://[::1"),
+            Err(CallbackError::Malformed {
+                why: Malformed::NotAnAddress { .. }
+            })
+        ));
         let huge = format!(
             "factorial-connect://oauth/callback?code={}",
             "a".repeat(5000)

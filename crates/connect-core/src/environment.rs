@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, InputIssue, Result};
 
 /// Factorial's production API and OAuth host.
 pub const PRODUCTION_BASE_URL: &str = "https://api.factorialhr.com";
@@ -97,50 +97,39 @@ impl Environment {
 
 /// A base URL must be https, or plain http only on this machine (a local test server).
 fn parse_base_url(input: &str) -> Result<Url> {
-    let field = "environment";
+    let field = Field::Environment;
     if input.is_empty() {
-        return Err(Error::invalid(
-            field,
-            "Choose an environment: production, demo, or the base URL of another Factorial server.",
-        ));
+        return Err(Error::invalid(field, InputIssue::Empty));
     }
     let url = Url::parse(input).map_err(|e| {
         Error::invalid(
             field,
-            format!(
-                "\"{input}\" is neither production, demo nor a valid URL ({e}). A base URL looks like https://api.factorialhr.com."
-            ),
+            InputIssue::NotAnAddress {
+                value: crate::error::plain_text(input, 200),
+                detail: e.to_string(),
+            },
         )
     })?;
     match url.scheme() {
         "https" => {}
         "http" if is_loopback(&url) => {}
         "http" => {
-            return Err(Error::invalid(
-                field,
-                format!(
-                    "The base URL {input} uses plain http, which would send secrets unencrypted. Use https (plain http is allowed only for 127.0.0.1 or localhost)."
-                ),
-            ));
+            return Err(Error::invalid(field, InputIssue::PlainHttp));
         }
         other => {
             return Err(Error::invalid(
                 field,
-                format!("The base URL must start with https:// (it starts with {other}://)."),
+                InputIssue::ForbiddenScheme {
+                    scheme: crate::error::plain_text(other, 40),
+                },
             ));
         }
     }
     if url.host().is_none() {
-        return Err(Error::invalid(
-            field,
-            format!("The base URL {input} has no host name."),
-        ));
+        return Err(Error::invalid(field, InputIssue::NoHost));
     }
     if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
-        return Err(Error::invalid(
-            field,
-            "The base URL must be just the server address, without ?query, #fragment or user name.",
-        ));
+        return Err(Error::invalid(field, InputIssue::NotJustServer));
     }
     Ok(url)
 }
@@ -193,12 +182,25 @@ mod tests {
     fn plain_http_only_on_loopback() {
         assert!(Environment::parse("http://127.0.0.1:3000").is_ok());
         assert!(Environment::parse("http://localhost:3000").is_ok());
-        let err = Environment::parse("http://api.example.com").unwrap_err();
-        assert!(err.to_string().contains("unencrypted"), "{err}");
-        let err = Environment::parse("ftp://api.example.com").unwrap_err();
-        assert!(err.to_string().contains("https://"), "{err}");
-        let err = Environment::parse("not a url").unwrap_err();
-        assert!(err.to_string().contains("production, demo"), "{err}");
+        let issue = |input: &str| match Environment::parse(input).unwrap_err().into_code() {
+            crate::error::ErrorCode::InvalidInput {
+                field: crate::error::Field::Environment,
+                issue,
+            } => issue,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(issue("http://api.example.com"), InputIssue::PlainHttp);
+        assert_eq!(
+            issue("ftp://api.example.com"),
+            InputIssue::ForbiddenScheme {
+                scheme: "ftp".into()
+            }
+        );
+        assert!(matches!(
+            issue("not a url"),
+            InputIssue::NotAnAddress { value, .. } if value == "not a url"
+        ));
+        assert_eq!(issue("https://h.example/?x=1"), InputIssue::NotJustServer);
         assert!(Environment::parse("https://h.example/?x=1").is_err());
     }
 }

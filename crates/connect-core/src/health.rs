@@ -2,9 +2,8 @@
 //! state and the times it depends on, never a sentence (each edge words it in its own language).
 //! Also the one rule for how long a span of time reads ("42 min", "3 h"), as a count and a unit.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::error::ErrorCode;
 use crate::registry::AccountRecord;
 
 /// Within this many seconds of expiry, a token handed to a script may stop working mid-run.
@@ -21,10 +20,24 @@ pub enum Health {
     ExpiresSoon { expires_at: u64 },
     /// Expired; the next use refreshes it.
     ExpiredWillRefresh { expired_at: u64 },
-    /// The admin must connect the account again, and why. Factorial answers the same way for a
-    /// revoked token, an expired refresh token and changed scopes, so these are one state, and
-    /// `reason` says only what we saw (`reconnect_needed`, `keychain`, `not_refreshable`).
-    NeedsAdmin { reason: ErrorCode },
+    /// The admin must connect the account again, and why.
+    NeedsAdmin { reason: AttentionReason },
+}
+
+/// Why an account needs the admin. Factorial answers the same way for a revoked token, an expired
+/// refresh token and changed scopes, so those are one reason, worded as what we saw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum AttentionReason {
+    /// Factorial refused the refresh token or the access token.
+    #[serde(alias = "reconnect_needed")]
+    Refused,
+    /// Factorial issued new tokens that the keychain would not store.
+    #[serde(alias = "keychain")]
+    TokensNotSaved,
+    /// The access token expired and there is no refresh token.
+    NotRefreshable,
 }
 
 impl AccountRecord {
@@ -41,7 +54,7 @@ impl AccountRecord {
                     Health::ExpiredWillRefresh { expired_at: at }
                 } else {
                     Health::NeedsAdmin {
-                        reason: ErrorCode::NotRefreshable,
+                        reason: AttentionReason::NotRefreshable,
                     }
                 }
             }
@@ -170,15 +183,15 @@ mod tests {
         assert_eq!(
             account(Some(now - 5), false).health(now),
             Health::NeedsAdmin {
-                reason: ErrorCode::NotRefreshable
+                reason: AttentionReason::NotRefreshable
             }
         );
         let mut refused = account(Some(now + 3600), true);
-        refused.needs_reconnect = Some(ErrorCode::ReconnectNeeded);
+        refused.needs_reconnect = Some(AttentionReason::Refused);
         assert_eq!(
             refused.health(now),
             Health::NeedsAdmin {
-                reason: ErrorCode::ReconnectNeeded
+                reason: AttentionReason::Refused
             }
         );
         // Times at the edge of the clock do not overflow.
@@ -205,12 +218,12 @@ mod tests {
     #[test]
     fn health_serialises_as_a_state_with_its_times() {
         let json = serde_json::to_value(Health::NeedsAdmin {
-            reason: ErrorCode::ReconnectNeeded,
+            reason: AttentionReason::Refused,
         })
         .unwrap();
         assert_eq!(
             json,
-            serde_json::json!({"state": "needs_admin", "reason": "reconnect_needed"})
+            serde_json::json!({"state": "needs_admin", "reason": "refused"})
         );
     }
 }

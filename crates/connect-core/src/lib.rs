@@ -23,4 +23,5 @@ pub mod watch;
 
 pub use engine::{AnswerSource, AuthorizationStart, Connected, Engine, Settings};
 pub use error::{CallbackError, Error, ErrorCode, Result};
+pub use health::AttentionReason;
 pub use secret::Secret;

@@ -19,7 +19,9 @@ use serde_json::Value;
 use url::Url;
 
 use crate::app_profile::AppProfile;
-use crate::error::{Error, ProviderRefusal, Result, plain_text};
+use crate::error::{
+    Error, ErrorCode, Field, InputIssue, ProviderRefusal, Result, Step, plain_text,
+};
 use crate::identity::{AccountKind, Identity};
 use crate::secret::Secret;
 use crate::token_set::TokenSet;
@@ -54,9 +56,13 @@ impl Provider {
             .timeout(timeout)
             .user_agent(concat!("factorial-connect/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|cause| Error::Network {
-                host: "the network".into(),
-                cause,
+            .map_err(|cause| {
+                Error::with_cause(
+                    ErrorCode::Network {
+                        host: "the network".into(),
+                    },
+                    cause,
+                )
             })?;
         Ok(Provider { http })
     }
@@ -104,7 +110,8 @@ impl Provider {
         }
         let recorder = Recorder::new(&self.http);
         let response = request.request_async(&recorder).await;
-        let response = response.map_err(|e| recorder.map_error(e, app_host(&app), "connecting"))?;
+        let response =
+            response.map_err(|e| recorder.map_error(e, app_host(&app), Step::Connecting))?;
         Ok(token_set(&response, None, now))
     }
 
@@ -123,7 +130,8 @@ impl Provider {
             .exchange_refresh_token(&token)
             .request_async(&recorder)
             .await;
-        let response = response.map_err(|e| recorder.map_error(e, app_host(app), "refreshing"))?;
+        let response =
+            response.map_err(|e| recorder.map_error(e, app_host(app), Step::Refreshing))?;
         Ok(token_set(&response, Some(refresh_token), now))
     }
 
@@ -157,7 +165,7 @@ impl Provider {
             .form(&form)
             .send()
             .await
-            .map_err(|e| transport_error(e, &host, "revoking"))?;
+            .map_err(|e| transport_error(e, &host, Step::Revoking))?;
         let status = response.status();
         if status.is_success() {
             return Ok(());
@@ -165,14 +173,15 @@ impl Provider {
         let content_type = content_type(response.headers());
         let body = read_bounded(response)
             .await
-            .map_err(|e| e.into_error(&host, "revoking", Some(status.as_u16())))?;
+            .map_err(|e| e.into_error(&host, Step::Revoking, Some(status.as_u16())))?;
         match serde_json::from_slice::<oauth2::basic::BasicErrorResponse>(&body) {
-            Ok(e) => Err(provider_error(&e, "revoking")),
-            Err(_) => Err(Error::BadResponse {
+            Ok(e) => Err(provider_error(&e, Step::Revoking)),
+            Err(_) => Err(ErrorCode::BadResponse {
                 host,
                 status: Some(status.as_u16()),
                 detail: content_type,
-            }),
+            }
+            .into()),
         }
     }
 
@@ -192,36 +201,41 @@ impl Provider {
             .header(reqwest::header::ACCEPT, "application/json")
             .send()
             .await
-            .map_err(|e| transport_error(e, &host, "identifying"))?;
+            .map_err(|e| transport_error(e, &host, Step::Identifying))?;
         let status = response.status();
         if status == reqwest::StatusCode::UNAUTHORIZED {
-            return Err(Error::TokenRejected {
+            return Err(ErrorCode::TokenRejected {
                 app: app.name.clone(),
-            });
+            }
+            .into());
         }
         let content_type = content_type(response.headers());
         if !status.is_success() {
-            return Err(Error::BadResponse {
+            return Err(ErrorCode::BadResponse {
                 host,
                 status: Some(status.as_u16()),
                 detail: content_type,
-            });
+            }
+            .into());
         }
         let body = read_bounded(response)
             .await
-            .map_err(|e| e.into_error(&host, "identifying", Some(status.as_u16())))?;
-        let json: Value = serde_json::from_slice(&body).map_err(|e| Error::BadResponse {
+            .map_err(|e| e.into_error(&host, Step::Identifying, Some(status.as_u16())))?;
+        let json: Value = serde_json::from_slice(&body).map_err(|e| ErrorCode::BadResponse {
             host: host.clone(),
             status: Some(status.as_u16()),
             detail: Some(not_json(content_type.as_deref(), || {
                 format!("unreadable JSON: {}", json_problem(&e))
             })),
         })?;
-        Identity::from_credentials(&json, expected).ok_or(Error::BadResponse {
-            host,
-            status: Some(status.as_u16()),
-            detail: Some("it names no user or company".into()),
-        })
+        Identity::from_credentials(&json, expected).ok_or(
+            ErrorCode::BadResponse {
+                host,
+                status: Some(status.as_u16()),
+                detail: Some("it names no user or company".into()),
+            }
+            .into(),
+        )
     }
 }
 
@@ -245,26 +259,41 @@ fn not_json(content_type: Option<&str>, otherwise: impl FnOnce() -> String) -> S
 }
 
 /// The provider's `{"error", "error_description"}` body in our terms.
-fn provider_error(e: &oauth2::basic::BasicErrorResponse, during: &'static str) -> Error {
+fn provider_error(e: &oauth2::basic::BasicErrorResponse, during: Step) -> Error {
     let refusal = match e.error() {
         BasicErrorResponseType::InvalidClient => ProviderRefusal::InvalidClient,
         BasicErrorResponseType::InvalidGrant => ProviderRefusal::InvalidGrant,
         BasicErrorResponseType::UnauthorizedClient => ProviderRefusal::UnauthorizedClient,
         BasicErrorResponseType::InvalidScope => ProviderRefusal::InvalidScope,
-        other => ProviderRefusal::Other(plain_text(other.as_ref(), 64)),
+        other => ProviderRefusal::Other {
+            error_code: plain_text(other.as_ref(), 64),
+        },
     };
-    Error::Provider {
-        refusal,
-        description: e.error_description().map(|d| plain_text(d, 300)),
-        during,
+    let description = e.error_description().map(|d| plain_text(d, 300));
+    match (refusal, during) {
+        (ProviderRefusal::InvalidGrant, Step::Connecting) => ErrorCode::CodeRefused { description },
+        (ProviderRefusal::InvalidGrant, Step::Refreshing) => {
+            ErrorCode::ReconnectNeeded { description }
+        }
+        (refusal, during) => ErrorCode::ProviderRefused {
+            refusal,
+            during,
+            description,
+        },
     }
+    .into()
 }
 
 fn oauth_client(app: &AppProfile, client_secret: Option<&Secret>) -> Result<FactorialClient> {
     let env = &app.environment;
-    let redirect = RedirectUrl::new(app.redirect_uri.clone()).map_err(|e| Error::InvalidInput {
-        field: "redirect URI",
-        message: format!("The redirect URI {} is not valid: {e}", app.redirect_uri),
+    let redirect = RedirectUrl::new(app.redirect_uri.clone()).map_err(|e| {
+        Error::invalid(
+            Field::RedirectUri,
+            InputIssue::NotAnAddress {
+                value: plain_text(&app.redirect_uri, 200),
+                detail: e.to_string(),
+            },
+        )
     })?;
     let mut client = BasicClient::new(ClientId::new(app.client_id.clone()))
         .set_auth_uri(AuthUrl::from_url(env.authorize_url()))
@@ -316,30 +345,23 @@ fn content_type(headers: &reqwest::header::HeaderMap) -> Option<String> {
         .map(|v| v.split(';').next().unwrap_or(v).trim().to_string())
 }
 
-fn transport_error(cause: reqwest::Error, host: &str, during: &'static str) -> Error {
-    if cause.is_timeout() {
-        Error::Timeout {
-            host: host.to_string(),
-        }
+fn transport_error(cause: reqwest::Error, host: &str, during: Step) -> Error {
+    let host = host.to_string();
+    let code = if cause.is_timeout() {
+        ErrorCode::Timeout { host }
     } else if cause.is_body() || cause.is_decode() {
-        Error::BadResponse {
-            host: host.to_string(),
+        ErrorCode::BadResponse {
+            host,
             status: cause.status().map(|s| s.as_u16()),
             detail: Some("the answer was cut short".into()),
         }
     } else if cause.is_connect() {
-        Error::Network {
-            host: host.to_string(),
-            cause,
-        }
+        ErrorCode::Network { host }
     } else {
         // Connected, sent, then the line dropped: the server may have acted on the request.
-        Error::ConnectionLost {
-            host: host.to_string(),
-            during,
-            cause,
-        }
-    }
+        ErrorCode::ConnectionLost { host, during }
+    };
+    Error::with_cause(code, cause)
 }
 
 /// The reqwest client as oauth2's HTTP function, remembering the last answer's status and content
@@ -371,7 +393,7 @@ impl<'a> Recorder<'a> {
             oauth2::basic::BasicErrorResponse,
         >,
         host: String,
-        during: &'static str,
+        during: Step,
     ) -> Error {
         let (status, content_type) = self.seen();
         match error {
@@ -380,31 +402,35 @@ impl<'a> Recorder<'a> {
                 transport_error(*e, &host, during)
             }
             RequestTokenError::Request(HttpClientError::Other(reason)) if reason == TOO_LARGE => {
-                Error::BadResponse {
+                ErrorCode::BadResponse {
                     host,
                     status,
                     detail: Some(too_large_detail()),
                 }
+                .into()
             }
-            RequestTokenError::Request(_) => Error::BadResponse {
+            RequestTokenError::Request(_) => ErrorCode::BadResponse {
                 host,
                 status,
                 detail: Some("the connection failed mid-answer".into()),
-            },
-            RequestTokenError::Parse(e, _body) => Error::BadResponse {
+            }
+            .into(),
+            RequestTokenError::Parse(e, _body) => ErrorCode::BadResponse {
                 host,
                 status,
                 detail: Some(not_json(content_type.as_deref(), || {
                     format!("unreadable JSON: {}", json_problem(e.inner()))
                 })),
-            },
-            RequestTokenError::Other(_) => Error::BadResponse {
+            }
+            .into(),
+            RequestTokenError::Other(_) => ErrorCode::BadResponse {
                 host,
                 status,
                 detail: Some(not_json(content_type.as_deref(), || {
                     "an empty or unexpected answer".into()
                 })),
-            },
+            }
+            .into(),
         }
     }
 }
@@ -455,14 +481,15 @@ enum BodyError {
 }
 
 impl BodyError {
-    fn into_error(self, host: &str, during: &'static str, status: Option<u16>) -> Error {
+    fn into_error(self, host: &str, during: Step, status: Option<u16>) -> Error {
         match self {
             BodyError::Transport(e) => transport_error(e, host, during),
-            BodyError::TooLarge => Error::BadResponse {
+            BodyError::TooLarge => ErrorCode::BadResponse {
                 host: host.to_string(),
                 status,
                 detail: Some(too_large_detail()),
-            },
+            }
+            .into(),
         }
     }
 }

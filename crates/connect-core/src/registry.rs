@@ -20,13 +20,15 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::app_profile::{self, AppProfile};
 use crate::environment::Environment;
-use crate::error::{Error, ErrorCode, Result, plain_text};
+use crate::error::{BusyWith, Error, ErrorCode, Result, plain_text};
+use crate::health::AttentionReason;
 use crate::identity::AccountKind;
 use crate::lock_file;
 
-/// The format version this build writes. 2: `needs_reconnect` and failed outcomes hold error codes
-/// (version 1 held English sentences there).
-const FORMAT_VERSION: u32 = 2;
+/// The format version this build writes. 3: failed outcomes hold an error code with its
+/// parameters and `needs_reconnect` an attention reason; 2 held bare codes beside English text,
+/// 1 held English sentences.
+const FORMAT_VERSION: u32 = 3;
 pub(crate) const FILE_NAME: &str = "registry.json";
 const LOCK_NAME: &str = "registry.lock";
 /// Far beyond any real registry (thousands of applications); a bigger file is not ours.
@@ -71,9 +73,9 @@ pub struct AccountRecord {
     #[serde(default)]
     pub refreshed_at: Option<u64>,
     /// Why the admin must connect again (Factorial refused the refresh or access token, or new
-    /// tokens could not be stored), as an error code.
-    #[serde(default, deserialize_with = "reason_code")]
-    pub needs_reconnect: Option<ErrorCode>,
+    /// tokens could not be stored).
+    #[serde(default, deserialize_with = "attention_reason")]
+    pub needs_reconnect: Option<AttentionReason>,
 }
 
 /// Where an authorization was started, so its completion is shown in the same place.
@@ -109,8 +111,18 @@ pub struct PendingAuthorization {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Outcome {
-    Connected { account_id: String, label: String },
-    Failed { code: ErrorCode, message: String },
+    Connected {
+        /// Empty in outcomes recorded by format 2.
+        #[serde(default)]
+        app_name: String,
+        account_id: String,
+        label: String,
+    },
+    /// Format 2 recorded a bare code and English text: those read back as `Unknown`.
+    Failed {
+        #[serde(default)]
+        error: ErrorCode,
+    },
     Cancelled,
 }
 
@@ -123,16 +135,14 @@ pub enum LoadNotice {
     PkceTurnedOn { app_name: String },
 }
 
-/// Version 1 kept an English sentence in `needs_reconnect`; it always meant "connect again".
-fn reason_code<'de, D: Deserializer<'de>>(
+/// Version 1 kept an English sentence in `needs_reconnect`, which always meant "Factorial refused
+/// the tokens"; a reason from a newer version reads the same way.
+fn attention_reason<'de, D: Deserializer<'de>>(
     d: D,
-) -> std::result::Result<Option<ErrorCode>, D::Error> {
+) -> std::result::Result<Option<AttentionReason>, D::Error> {
     let text = Option::<String>::deserialize(d)?;
     Ok(text.map(|t| {
-        serde_json::from_value(serde_json::Value::String(t))
-            .ok()
-            .filter(|c| *c != ErrorCode::Unknown)
-            .unwrap_or(ErrorCode::ReconnectNeeded)
+        serde_json::from_value(serde_json::Value::String(t)).unwrap_or(AttentionReason::Refused)
     }))
 }
 
@@ -143,9 +153,12 @@ impl RegistryData {
         self.apps
             .iter()
             .find(|a| a.name.eq_ignore_ascii_case(name))
-            .ok_or_else(|| Error::AppNotFound {
-                name: plain_text(name, 100),
-                known: self.apps.iter().map(|a| a.name.clone()).collect(),
+            .ok_or_else(|| {
+                ErrorCode::AppNotFound {
+                    name: plain_text(name, 100),
+                    known: self.apps.iter().map(|a| a.name.clone()).collect(),
+                }
+                .into()
             })
     }
 
@@ -155,9 +168,10 @@ impl RegistryData {
 
     pub fn ensure_name_free(&self, name: &str) -> Result<()> {
         if self.apps.iter().any(|a| a.name.eq_ignore_ascii_case(name)) {
-            return Err(Error::AppExists {
+            return Err(ErrorCode::AppExists {
                 name: name.to_string(),
-            });
+            }
+            .into());
         }
         Ok(())
     }
@@ -251,6 +265,15 @@ impl RegistryData {
             account.email = account.email.as_deref().map(|e| plain_text(e, 200));
             account.company_id = account.company_id.as_deref().map(|c| plain_text(c, 100));
         }
+        // Format 2 recorded a connection without the application's name.
+        for pending in &mut self.pending {
+            if let Some(Outcome::Connected { app_name, .. }) = &mut pending.outcome
+                && app_name.is_empty()
+                && let Some(app) = self.apps.iter().find(|a| a.id == pending.app_id)
+            {
+                app_name.clone_from(&app.name);
+            }
+        }
         notices
     }
 }
@@ -343,13 +366,34 @@ impl Registry {
         file.take(MAX_FILE_BYTES + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| Error::storage(&path, e))?;
-        if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(Error::Corrupt {
+        let unreadable = if bytes.len() as u64 > MAX_FILE_BYTES {
+            Unreadable::Damaged(format!(
+                "larger than {} MiB",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ))
+        } else {
+            match parse(&bytes) {
+                Ok(data) => return Ok(data),
+                Err(why) => why,
+            }
+        };
+        // Never written over, and a copy kept beside it: the admin (or support) can restore it
+        // even if they later move the original away to start over.
+        let backup = keep_aside(&path, &bytes).map(|p| p.display().to_string());
+        let path = path.display().to_string();
+        Err(match unreadable {
+            Unreadable::Damaged(detail) => ErrorCode::Corrupt {
                 path,
-                reason: format!("it is larger than {} MiB", MAX_FILE_BYTES / (1024 * 1024)),
-            });
+                backup,
+                detail,
+            },
+            Unreadable::Newer(format) => ErrorCode::NewerData {
+                path,
+                backup,
+                format,
+            },
         }
-        parse(&path, &bytes)
+        .into())
     }
 
     fn lock(&self) -> Result<File> {
@@ -357,10 +401,11 @@ impl Registry {
         let file = lock_file::open(&path).map_err(|e| Error::storage(&path, e))?;
         match lock_file::wait(&file, LOCK_WAIT) {
             Ok(()) => Ok(file),
-            Err(lock_file::WaitError::Held) => Err(Error::Busy {
-                what: "writing the data folder",
+            Err(lock_file::WaitError::Held) => Err(ErrorCode::Busy {
+                holder: BusyWith::DataFolder,
                 waited_secs: LOCK_WAIT.as_secs(),
-            }),
+            }
+            .into()),
             Err(lock_file::WaitError::Io(e)) => Err(Error::storage(&path, e)),
         }
     }
@@ -374,10 +419,8 @@ impl Registry {
             std::process::id(),
             rand_u64()
         ));
-        let json = serde_json::to_vec_pretty(data).map_err(|e| Error::Corrupt {
-            path: path.clone(),
-            reason: e.to_string(),
-        })?;
+        let json = serde_json::to_vec_pretty(data)
+            .map_err(|e| Error::storage(&path, std::io::Error::other(e)))?;
         let result = (|| {
             let mut file = lock_file::private_options().create_new(true).open(&tmp)?;
             file.write_all(&json)?;
@@ -411,25 +454,42 @@ fn rand_u64() -> u64 {
     h.finish()
 }
 
-fn parse(path: &Path, bytes: &[u8]) -> Result<RegistryData> {
-    let data: RegistryData = serde_json::from_slice(bytes).map_err(|e| Error::Corrupt {
-        path: path.to_path_buf(),
-        reason: format!("not readable as Factorial Connect data: {e}"),
-    })?;
+/// Why a registry file could not be used.
+enum Unreadable {
+    Damaged(String),
+    /// Written by a newer version, in this format.
+    Newer(u32),
+}
+
+fn parse(bytes: &[u8]) -> std::result::Result<RegistryData, Unreadable> {
+    let data: RegistryData = serde_json::from_slice(bytes)
+        .map_err(|e| Unreadable::Damaged(format!("not readable as Factorial Connect data: {e}")))?;
     if data.version > FORMAT_VERSION {
-        return Err(Error::storage(
-            path,
-            std::io::Error::other(format!(
-                "it was written by a newer Factorial Connect (format {}); update this copy",
-                data.version
-            )),
-        ));
+        return Err(Unreadable::Newer(data.version));
     }
-    data.validate().map_err(|reason| Error::Corrupt {
-        path: path.to_path_buf(),
-        reason,
-    })?;
+    data.validate().map_err(Unreadable::Damaged)?;
     Ok(data)
+}
+
+/// Copies an unreadable registry to `registry.json.unreadable-<hash>`, once per content, owner-only
+/// and never through a symlink; the copy's path, or `None` when it could not be made.
+fn keep_aside(path: &Path, bytes: &[u8]) -> Option<PathBuf> {
+    use sha2::{Digest, Sha256};
+    let hash = crate::account_lock::hex(&Sha256::digest(bytes));
+    let copy = path.with_file_name(format!("{FILE_NAME}.unreadable-{}", &hash[..16]));
+    match lock_file::private_options().create_new(true).open(&copy) {
+        Ok(mut file) => {
+            let written = file.write_all(bytes).and_then(|()| file.sync_all());
+            if written.is_err() {
+                let _ = fs::remove_file(&copy);
+                return None;
+            }
+            Some(copy)
+        }
+        // Kept already by an earlier read of the same content.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Some(copy),
+        Err(_) => None,
+    }
 }
 
 pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
@@ -519,7 +579,10 @@ mod tests {
         let registry = Registry::open(dir.path()).unwrap();
         let result: Result<()> = registry.update(|d| {
             d.apps.push(app("A"));
-            Err(Error::invalid("name", "no"))
+            Err(Error::invalid(
+                crate::error::Field::Name,
+                crate::error::InputIssue::Empty,
+            ))
         });
         assert!(result.is_err());
         assert!(!registry.path().exists());
@@ -531,13 +594,38 @@ mod tests {
         let registry = Registry::open(dir.path()).unwrap();
         fs::write(registry.path(), b"{ not json").unwrap();
         let err = registry.update(|_| Ok(())).unwrap_err();
-        assert_eq!(err.code(), ErrorCode::Storage);
-        assert!(err.to_string().contains("left untouched"), "{err}");
+        let ErrorCode::Corrupt { path, backup, .. } = err.code() else {
+            panic!("{err}");
+        };
+        assert_eq!(*path, registry.path().display().to_string());
+        let backup = backup.clone().expect("a copy kept aside");
+        assert_eq!(fs::read(&backup).unwrap(), b"{ not json");
         assert_eq!(fs::read(registry.path()).unwrap(), b"{ not json");
+        // Read again: the same copy, not a second one.
+        let again = registry.read().unwrap_err();
+        assert!(matches!(again.code(), ErrorCode::Corrupt { backup: Some(b), .. } if *b == backup));
+        let copies = fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .contains("unreadable")
+            })
+            .count();
+        assert_eq!(copies, 1);
 
         fs::write(registry.path(), br#"{"version": 99}"#).unwrap();
         let err = registry.read().unwrap_err();
-        assert!(err.to_string().contains("newer Factorial Connect"), "{err}");
+        let ErrorCode::NewerData { format, backup, .. } = err.code() else {
+            panic!("{err}");
+        };
+        assert_eq!(*format, 99);
+        assert_eq!(
+            fs::read(backup.as_ref().unwrap()).unwrap(),
+            br#"{"version": 99}"#
+        );
     }
 
     #[cfg(unix)]
@@ -584,27 +672,66 @@ mod tests {
         assert!(data.apps[1].pkce);
         assert_eq!(
             data.accounts[0].needs_reconnect,
-            Some(ErrorCode::ReconnectNeeded)
+            Some(AttentionReason::Refused)
         );
         assert_eq!(data.accounts[1].needs_reconnect, None);
-        assert!(matches!(
-            &data.pending[0].outcome,
+        assert_eq!(
+            data.pending[0].outcome,
             Some(Outcome::Failed {
-                code: ErrorCode::ReconnectNeeded,
-                ..
+                error: ErrorCode::Unknown
             })
-        ));
-        let text = fs::read_to_string(registry.path()).unwrap();
-        assert!(
-            text.contains("\"needs_reconnect\": \"reconnect_needed\""),
-            "{text}"
         );
+        let text = fs::read_to_string(registry.path()).unwrap();
+        assert!(text.contains("\"needs_reconnect\": \"refused\""), "{text}");
         assert!(
             !text.contains("no longer accepts"),
             "English left in the registry"
         );
         // Once migrated, there is nothing more to say.
         assert!(registry.migrate().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_registry_of_format_2_is_migrated() {
+        // Written by the release before codes carried parameters: a bare code beside English text
+        // in a failed outcome, a connection without its application's name, "keychain" as the
+        // reason an account needs the admin.
+        let dir = tempfile::tempdir().unwrap();
+        let registry = Registry::open(dir.path()).unwrap();
+        fs::copy(
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/registry-v2.json"
+            ),
+            registry.path(),
+        )
+        .unwrap();
+        assert!(registry.migrate().unwrap().is_empty());
+        let data = registry.read().unwrap();
+        assert_eq!(data.version, FORMAT_VERSION);
+        assert_eq!(
+            data.accounts[0].needs_reconnect,
+            Some(AttentionReason::TokensNotSaved)
+        );
+        assert_eq!(
+            data.pending[0].outcome,
+            Some(Outcome::Failed {
+                error: ErrorCode::Unknown
+            })
+        );
+        assert_eq!(
+            data.pending[1].outcome,
+            Some(Outcome::Connected {
+                app_name: "Payroll sync".into(),
+                account_id: "user-12".into(),
+                label: "Ana García <ana@acme.test>".into()
+            })
+        );
+        let text = fs::read_to_string(registry.path()).unwrap();
+        assert!(
+            !text.contains("\"message\""),
+            "English left in the registry"
+        );
     }
 
     #[test]
@@ -660,8 +787,10 @@ mod tests {
             let bytes = bad.to_string();
             fs::write(registry.path(), &bytes).unwrap();
             let err = registry.update(|_| Ok(())).unwrap_err();
-            assert_eq!(err.code(), ErrorCode::Storage, "{pointer}");
-            assert!(err.to_string().contains(expected), "{pointer}: {err}");
+            let ErrorCode::Corrupt { detail, .. } = err.code() else {
+                panic!("{pointer}: {err}");
+            };
+            assert!(detail.contains(expected), "{pointer}: {detail}");
             assert_eq!(
                 fs::read_to_string(registry.path()).unwrap(),
                 bytes,
@@ -679,7 +808,10 @@ mod tests {
         let huge = vec![b' '; (MAX_FILE_BYTES + 10) as usize];
         fs::write(registry.path(), huge).unwrap();
         let err = registry.read().unwrap_err();
-        assert!(err.to_string().contains("larger than 8 MiB"), "{err}");
+        assert!(
+            matches!(err.code(), ErrorCode::Corrupt { detail, .. } if detail == "larger than 8 MiB"),
+            "{err}"
+        );
     }
 
     #[cfg(unix)]
@@ -716,8 +848,13 @@ mod tests {
         held.lock().unwrap();
         let started = std::time::Instant::now();
         let err = registry.update(|_| Ok(())).unwrap_err();
-        assert_eq!(err.code(), ErrorCode::Busy);
-        assert!(err.to_string().contains("writing the data folder"), "{err}");
+        assert_eq!(
+            *err.code(),
+            ErrorCode::Busy {
+                holder: BusyWith::DataFolder,
+                waited_secs: LOCK_WAIT.as_secs()
+            }
+        );
         assert!(started.elapsed() < LOCK_WAIT + Duration::from_secs(2));
     }
 }

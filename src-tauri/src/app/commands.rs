@@ -1,10 +1,10 @@
 //! The typed commands the UI calls. Each is a few lines over the engine; errors cross to the UI as
-//! `{code, message}` so it can branch on `code` and show `message` as it is.
+//! the engine's [`ErrorCode`] with its parameters, which the page words in the admin's language.
 
 use connect_core::engine::{AppStatus, AuthorizationStart};
 use connect_core::identity::AccountKind;
 use connect_core::registry::{Origin, Outcome};
-use connect_core::{AnswerSource, Error, ErrorCode, browser};
+use connect_core::{AnswerSource, ErrorCode, browser};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use tauri::ipc::Channel;
@@ -14,23 +14,7 @@ use tauri_plugin_store::StoreExt;
 use crate::events::{CallbackReport, WindowEvent};
 use crate::state::AppState;
 
-/// An engine error as the UI receives it.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-pub struct CommandError {
-    pub code: ErrorCode,
-    pub message: String,
-}
-
-impl From<Error> for CommandError {
-    fn from(e: Error) -> Self {
-        CommandError {
-            code: e.code(),
-            message: e.to_string(),
-        }
-    }
-}
-
-type CommandResult<T> = Result<T, CommandError>;
+type CommandResult<T> = Result<T, ErrorCode>;
 
 #[tauri::command]
 #[specta::specta]
@@ -44,7 +28,8 @@ pub async fn list_apps(state: State<'_, AppState>) -> CommandResult<Vec<AppStatu
 pub struct Started {
     #[serde(flatten)]
     pub start: AuthorizationStart,
-    pub browser_error: Option<String>,
+    /// Why no browser opened (`no_browser`), if it did not.
+    pub browser_error: Option<ErrorCode>,
 }
 
 #[tauri::command]
@@ -58,7 +43,7 @@ pub async fn start_authorization(
     let start = state
         .engine
         .begin_authorization(&app, kind, Origin::Window)?;
-    let browser_error = browser::open(&start.url).err().map(|e| e.to_string());
+    let browser_error = browser::open(&start.url).err().map(|e| e.into_code());
     Ok(Started {
         start,
         browser_error,
@@ -82,7 +67,7 @@ pub async fn complete_pasted(
             },
         )
         .await?;
-    Ok(CallbackReport::connected(connected))
+    Ok(CallbackReport::new(None, Ok(connected)))
 }
 
 #[tauri::command]
@@ -128,9 +113,8 @@ const PREFERENCES_FILE: &str = "window-settings.json";
 #[tauri::command]
 #[specta::specta]
 pub fn preferences(app: AppHandle, state: State<'_, AppState>) -> CommandResult<Preferences> {
-    let store = app
-        .store(state.engine.data_dir().join(PREFERENCES_FILE))
-        .map_err(store_error)?;
+    let path = state.engine.data_dir().join(PREFERENCES_FILE);
+    let store = app.store(&path).map_err(store_error(&path))?;
     Ok(Preferences {
         selected_app: store
             .get("selected_app")
@@ -149,19 +133,18 @@ pub fn set_preferences(
     state: State<'_, AppState>,
     preferences: Preferences,
 ) -> CommandResult<()> {
-    let store = app
-        .store(state.engine.data_dir().join(PREFERENCES_FILE))
-        .map_err(store_error)?;
+    let path = state.engine.data_dir().join(PREFERENCES_FILE);
+    let store = app.store(&path).map_err(store_error(&path))?;
     store.set("selected_app", json!(preferences.selected_app));
     store.set("company_token", json!(preferences.company_token));
-    store.save().map_err(store_error)
+    store.save().map_err(store_error(&path))
 }
 
-fn store_error(e: tauri_plugin_store::Error) -> CommandError {
-    CommandError {
-        code: ErrorCode::Storage,
-        message: format!(
-            "The window's settings could not be saved ({e}). They will be asked again next time."
-        ),
+/// The window's settings file could not be used; its path says where to look.
+fn store_error(path: &std::path::Path) -> impl FnOnce(tauri_plugin_store::Error) -> ErrorCode {
+    let path = path.display().to_string();
+    move |e| ErrorCode::Storage {
+        path,
+        detail: e.to_string(),
     }
 }

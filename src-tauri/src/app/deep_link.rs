@@ -17,10 +17,8 @@ pub fn handle(app: &AppHandle, url: String) {
         let state = app.state::<AppState>();
         let engine = state.engine.clone();
         let answers = engine.pending_for_answer(&url);
-        let report = match engine.complete(&url, AnswerSource::DeepLink).await {
-            Ok(connected) => CallbackReport::connected(connected),
-            Err(e) => CallbackReport::failed(answers.as_ref().map(|(hash, _)| hash.clone()), &e),
-        };
+        let result = engine.complete(&url, AnswerSource::DeepLink).await;
+        let report = CallbackReport::new(answers.as_ref().map(|(hash, _)| hash.clone()), result);
         state.report_link(report);
         if answers.is_some_and(|(_, origin)| origin == Origin::Window) {
             show_main_window(&app);

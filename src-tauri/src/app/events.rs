@@ -2,8 +2,8 @@
 //! ended, and that the data changed (another process refreshed an account, completed an
 //! authorization, added an application). The page has no event permission; this is its only feed.
 
-use connect_core::engine::Connected;
-use connect_core::{Error, ErrorCode};
+use connect_core::registry::Outcome;
+use connect_core::{Connected, Result};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -15,40 +15,29 @@ pub enum WindowEvent {
     DataChanged,
 }
 
-/// How a deep link or paste ended, as the window shows it. `state_hash` names the authorization it
-/// answered (`None` for a link that answers none started here), so the waiting panel closes only
-/// for its own.
+/// How a deep link or paste ended: the same [`Outcome`] the registry records for waiters, and the
+/// authorization it answered (`None` for a link that answers none started here), so the waiting
+/// panel closes only for its own.
 #[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(tag = "status", rename_all = "snake_case")]
-pub enum CallbackReport {
-    Connected {
-        state_hash: String,
-        app_name: String,
-        account_id: String,
-        label: String,
-    },
-    Failed {
-        state_hash: Option<String>,
-        code: ErrorCode,
-        message: String,
-    },
+pub struct CallbackReport {
+    pub state_hash: Option<String>,
+    pub outcome: Outcome,
 }
 
 impl CallbackReport {
-    pub fn connected(c: Connected) -> Self {
-        CallbackReport::Connected {
-            state_hash: c.state_hash,
-            app_name: c.app_name,
-            account_id: c.account.id,
-            label: c.account.label,
-        }
-    }
-
-    pub fn failed(state_hash: Option<String>, e: &Error) -> Self {
-        CallbackReport::Failed {
-            state_hash,
-            code: e.code(),
-            message: e.to_string(),
+    /// The report of a completion; `answered` is the authorization the answer named, if any.
+    pub fn new(answered: Option<String>, result: Result<Connected>) -> Self {
+        match result {
+            Ok(connected) => CallbackReport {
+                outcome: connected.outcome(),
+                state_hash: Some(connected.state_hash),
+            },
+            Err(e) => CallbackReport {
+                state_hash: answered,
+                outcome: Outcome::Failed {
+                    error: e.into_code(),
+                },
+            },
         }
     }
 }

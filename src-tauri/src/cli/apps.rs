@@ -4,7 +4,8 @@ use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 use connect_core::app_profile::NewApp;
-use connect_core::{Engine, Error, Secret};
+use connect_core::error::{Field, InputIssue};
+use connect_core::{Engine, Error, ErrorCode, Secret};
 
 use super::AppsCommand;
 use super::output::{note, out, print_json};
@@ -76,22 +77,22 @@ pub async fn run(command: AppsCommand, engine: &Engine) -> Result<ExitCode, Erro
 
 /// The client secret, from stdin: hidden prompt on a terminal, else the whole input trimmed.
 fn read_secret() -> Result<Secret, Error> {
-    let invalid = |message: &str| Error::InvalidInput {
-        field: "client secret",
-        message: message.to_string(),
+    let unreadable = || {
+        Error::from(ErrorCode::InvalidInput {
+            field: Field::ClientSecret,
+            issue: InputIssue::Unreadable,
+        })
     };
     if std::io::stdin().is_terminal() {
         let typed =
             rpassword::prompt_password("Client secret (shown once by Factorial; input hidden): ")
-                .map_err(|_| invalid("The client secret could not be read from the terminal."))?;
+                .map_err(|_| unreadable())?;
         return Ok(Secret::new(typed));
     }
     let mut input = String::new();
     std::io::stdin()
         .take(64 * 1024)
         .read_to_string(&mut input)
-        .map_err(|_| {
-            invalid("The client secret could not be read from standard input (it must be text).")
-        })?;
+        .map_err(|_| unreadable())?;
     Ok(Secret::new(input.trim().to_string()))
 }

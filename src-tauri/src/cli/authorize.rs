@@ -11,10 +11,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use connect_core::engine::{AnswerSource, AuthorizationStart};
+use connect_core::error::{Field, InputIssue};
 use connect_core::identity::AccountKind;
 use connect_core::registry::{Origin, Outcome};
-use connect_core::{CallbackError, Engine, Error, browser};
+use connect_core::{CallbackError, Engine, Error, ErrorCode, browser};
 
+use super::messages::{self, callback_sentence};
 use super::output::{note, out};
 use super::paste::{PasteLines, Pasted};
 use super::{block_on, report};
@@ -30,12 +32,11 @@ pub async fn run(
     let kind = AccountKind::for_company(company);
     let link_life = engine.settings().state_ttl.as_secs();
     if timeout.is_some_and(|t| t > link_life) {
-        return Err(Error::InvalidInput {
-            field: "timeout",
-            message: format!(
-                "--timeout can be at most {link_life} seconds: the authorization link expires then."
-            ),
-        });
+        return Err(ErrorCode::InvalidInput {
+            field: Field::Timeout,
+            issue: InputIssue::AboveLimit { max: link_life },
+        }
+        .into());
     }
     let start = engine.begin_authorization(app, kind, Origin::Cli)?;
     note!(
@@ -47,7 +48,7 @@ pub async fn run(
     if !no_browser {
         match browser::open(&start.url) {
             Ok(()) => note!("Opened your browser."),
-            Err(e) => note!("{e}"),
+            Err(e) => note!("{}", messages::sentence(e.code())),
         }
     }
     if std::io::stdin().is_terminal() {
@@ -99,7 +100,7 @@ async fn wait(
                 }
             } => {
                 if let Some(outcome) = engine.outcome(&start.state_hash)? {
-                    return Ok(print_outcome(&start.app_name, outcome));
+                    return Ok(print_outcome(outcome));
                 }
             }
             line = pasted.next(), if stdin_open => match line {
@@ -111,27 +112,27 @@ async fn wait(
                         _ = &mut ctrl_c => return Ok(cancelled()),
                     };
                     match completed {
-                        Ok(connected) => {
-                            return Ok(print_outcome(&start.app_name, Outcome::Connected {
-                                account_id: connected.account.id,
-                                label: connected.account.label,
-                            }));
-                        }
-                        // A typo, or the answer of another authorization: say why and keep waiting.
-                        Err(Error::Callback(
-                            e @ (CallbackError::Malformed { .. }
-                            | CallbackError::TooLong { .. }
-                            | CallbackError::BelongsToAnother),
-                        )) => note!("{e}"),
-                        Err(e) => return Err(e),
+                        Ok(connected) => return Ok(print_outcome(connected.outcome())),
+                        Err(e) => match e.into_code() {
+                            // A typo, or the answer of another authorization: say why, keep waiting.
+                            ErrorCode::CallbackRejected {
+                                problem:
+                                    problem @ (CallbackError::Malformed { .. }
+                                    | CallbackError::TooLong { .. }
+                                    | CallbackError::BelongsToAnother),
+                            } => note!("{}", callback_sentence(&problem)),
+                            code => return Err(code.into()),
+                        },
                     }
                 }
-                Ok(Pasted::TooLong(len)) => note!("{}", CallbackError::TooLong { len }),
+                Ok(Pasted::TooLong(len)) => {
+                    note!("{}", callback_sentence(&CallbackError::TooLong { len: len as u64 }));
+                }
                 // End of input (no terminal, or Ctrl-D): keep waiting for the deep link.
                 Ok(Pasted::End) | Err(_) => stdin_open = false,
             },
             _ = tokio::time::sleep_until(deadline) => {
-                return Err(Error::WaitTimedOut { waited: duration_text(wait_secs) });
+                return Err(ErrorCode::WaitTimedOut { waited_secs: wait_secs }.into());
             }
             _ = &mut ctrl_c => return Ok(cancelled()),
         }
@@ -144,28 +145,23 @@ fn cancelled() -> ExitCode {
     ExitCode::from(exit::AUTHORIZATION)
 }
 
-fn duration_text(secs: u64) -> String {
-    match secs {
-        1 => "1 second".to_string(),
-        0..60 => format!("{secs} seconds"),
-        60..120 => "1 minute".to_string(),
-        _ => format!("{} minutes", secs / 60),
-    }
-}
-
-fn print_outcome(app: &str, outcome: Outcome) -> ExitCode {
+fn print_outcome(outcome: Outcome) -> ExitCode {
     match outcome {
-        Outcome::Connected { account_id, label } => {
+        Outcome::Connected {
+            app_name,
+            account_id,
+            label,
+        } => {
             out!("{label}");
-            note!("Connected \"{app}\" to {label} (account {account_id}).");
+            note!("Connected \"{app_name}\" to {label} (account {account_id}).");
             ExitCode::SUCCESS
         }
-        Outcome::Failed { code, message } => {
-            note!("error: {message}");
-            ExitCode::from(exit_for(code))
+        Outcome::Failed { error } => {
+            note!("error: {}", messages::sentence(&error));
+            ExitCode::from(exit_for(&error))
         }
         Outcome::Cancelled => {
-            note!("The authorization was cancelled.");
+            note!("{}", messages::sentence(&ErrorCode::Cancelled));
             ExitCode::from(exit::AUTHORIZATION)
         }
     }

@@ -7,6 +7,7 @@
 mod accounts;
 mod apps;
 mod authorize;
+pub mod messages;
 mod output;
 mod paste;
 
@@ -141,7 +142,7 @@ fn block_on(work: impl Future<Output = ExitCode>) -> ExitCode {
 
 /// Prints an error for a human and returns its exit code.
 pub fn report(error: &Error) -> ExitCode {
-    note!("error: {error}");
+    note!("error: {}", messages::sentence(error.code()));
     if std::env::var_os("FACTORIAL_CONNECT_DEBUG").is_some() {
         note!("{}", error.developer_detail());
     }

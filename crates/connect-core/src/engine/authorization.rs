@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::account_lock::hex;
 use crate::callback::{self, CallbackInput, RedirectResult};
-use crate::error::{CallbackError, Error, ErrorCode, ProviderRefusal, Result};
+use crate::error::{CallbackError, Error, ErrorCode, Malformed, Result};
 use crate::identity::AccountKind;
 use crate::provider::Provider;
 use crate::registry::{AccountRecord, Origin, Outcome, PendingAuthorization, RegistryData};
@@ -189,13 +189,13 @@ impl Engine {
             }
             (CallbackInput::Redirect { state: None, .. }, AnswerSource::DeepLink) => {
                 return Err(CallbackError::Malformed {
-                    reason: "the link carries no state, so it cannot be matched to an authorization started here".into(),
+                    why: Malformed::LinkWithoutState,
                 }
                 .into());
             }
             (CallbackInput::BareCode(_), AnswerSource::DeepLink) => {
                 return Err(CallbackError::Malformed {
-                    reason: "a link must be an address".into(),
+                    why: Malformed::LinkNotAnAddress,
                 }
                 .into());
             }
@@ -216,8 +216,9 @@ impl Engine {
             // The same answer is being exchanged right now (a deep link and a paste of it racing,
             // in either order): its outcome is this one's too. A paste into its own wait also
             // gets the outcome of an exchange that already ended.
-            Err(Error::Callback(CallbackError::Replayed))
-                if own == Some(hash.as_str()) || self.in_flight(&hash) =>
+            Err(e)
+                if *e.code() == CallbackError::Replayed.into()
+                    && (own == Some(hash.as_str()) || self.in_flight(&hash)) =>
             {
                 return self.await_recorded(&hash).await;
             }
@@ -225,13 +226,9 @@ impl Engine {
         };
         let outcome = self.finish(&pending, result, pasted_code).await;
         let recorded = match &outcome {
-            Ok(c) => Outcome::Connected {
-                account_id: c.account.id.clone(),
-                label: c.account.label.clone(),
-            },
+            Ok(c) => c.outcome(),
             Err(e) => Outcome::Failed {
-                code: e.code(),
-                message: e.to_string(),
+                error: e.code().clone(),
             },
         };
         self.registry.update(|data| {
@@ -272,7 +269,7 @@ impl Engine {
                         .app_by_id(&pending.app_id)
                         .ok_or(CallbackError::UnknownState)?;
                     let account = data.account(&app.id, account_id).cloned().ok_or_else(|| {
-                        Error::NotConnected {
+                        ErrorCode::NotConnected {
                             app: app.name.clone(),
                         }
                     })?;
@@ -282,18 +279,8 @@ impl Engine {
                         state_hash: state_hash.to_string(),
                     });
                 }
-                Some(Outcome::Failed { code, message }) => {
-                    return Err(Error::Recorded {
-                        code: *code,
-                        message: message.clone(),
-                    });
-                }
-                Some(Outcome::Cancelled) => {
-                    return Err(Error::Recorded {
-                        code: ErrorCode::Cancelled,
-                        message: "The authorization was cancelled.".into(),
-                    });
-                }
+                Some(Outcome::Failed { error }) => return Err(error.clone().into()),
+                Some(Outcome::Cancelled) => return Err(ErrorCode::Cancelled.into()),
                 None if tokio::time::Instant::now() >= deadline => {
                     return Err(CallbackError::Replayed.into());
                 }
@@ -317,7 +304,7 @@ impl Engine {
             (Some(only), None) => Ok(only.state_hash.clone()),
             (None, _) => Err(CallbackError::NothingPending.into()),
             (Some(_), Some(_)) => Err(CallbackError::Malformed {
-                reason: "several authorizations are waiting, so a bare code is ambiguous".into(),
+                why: Malformed::AmbiguousCode,
             }
             .into()),
         }
@@ -340,8 +327,7 @@ impl Engine {
                     let err = CallbackError::Expired { minutes };
                     p.claimed_at = Some(now);
                     p.outcome = Some(Outcome::Failed {
-                        code: ErrorCode::CallbackRejected,
-                        message: err.to_string(),
+                        error: err.clone().into(),
                     });
                     Ok(Err(err))
                 }
@@ -402,10 +388,13 @@ impl Engine {
             // refuses a verifier for such a code without spending it, so try once more without.
             // Never for an address: that answers our own request, and dropping the verifier there
             // would let an intercepted code through (RFC 7636 §1).
-            Err(Error::Provider {
-                refusal: ProviderRefusal::InvalidGrant,
-                ..
-            }) if pasted_code && verifier.is_some() => exchange(None).await?,
+            Err(e)
+                if pasted_code
+                    && verifier.is_some()
+                    && matches!(e.code(), ErrorCode::CodeRefused { .. }) =>
+            {
+                exchange(None).await?
+            }
             other => other?,
         };
         let identity = provider
@@ -482,7 +471,7 @@ impl Engine {
             // The application may have been removed while Factorial answered.
             let app = data
                 .app_by_id(&record.app_id)
-                .ok_or_else(|| Error::AppNotFound {
+                .ok_or_else(|| ErrorCode::AppNotFound {
                     name: app.name.clone(),
                     known: data.apps.iter().map(|a| a.name.clone()).collect(),
                 })?;
@@ -516,18 +505,9 @@ fn provider_callback_error(code: String, description: Option<String>) -> Error {
     if code == "access_denied" {
         return CallbackError::Denied.into();
     }
-    let hint = match code.as_str() {
-        "invalid_scope" => "Ask only for scopes that are enabled on the application in Factorial.",
-        "unauthorized_client" => "Check the application's settings in Factorial.",
-        "invalid_request" => {
-            "Check the client ID and redirect URI against the application's page in Factorial."
-        }
-        _ => "Try again; if it keeps failing, check the application's settings in Factorial.",
-    };
     CallbackError::ProviderError {
-        description: description.unwrap_or_else(|| "no details given".into()),
-        code,
-        hint,
+        error_code: code,
+        description,
     }
     .into()
 }

@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use crate::account_lock::AccountLock;
 use crate::app_profile::AppProfile;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, KeychainProblem, Result, SecretKind};
 use crate::identity::AccountKind;
 use crate::provider::Provider;
 use crate::registry::{AccountRecord, LoadNotice, Registry};
@@ -79,6 +79,17 @@ pub struct Connected {
     pub account: AccountRecord,
     /// The authorization this connection completed, so a window shows it only where it waits.
     pub state_hash: String,
+}
+
+impl Connected {
+    /// The outcome recorded for waiters and reported to the window.
+    pub fn outcome(&self) -> crate::registry::Outcome {
+        crate::registry::Outcome::Connected {
+            app_name: self.app_name.clone(),
+            account_id: self.account.id.clone(),
+            label: self.account.label.clone(),
+        }
+    }
 }
 
 /// An application with its accounts, for lists.
@@ -183,7 +194,7 @@ impl Engine {
         let app = data.app(app_name)?.clone();
         let accounts: Vec<&AccountRecord> = data.accounts_of(&app.id).collect();
         if accounts.is_empty() {
-            return Err(Error::NotConnected { app: app.name });
+            return Err(ErrorCode::NotConnected { app: app.name }.into());
         }
         let chosen = match selector.map(str::trim) {
             Some(s) => accounts
@@ -196,20 +207,21 @@ impl Engine {
                         || a.label.eq_ignore_ascii_case(s)
                         || (a.kind == AccountKind::Company && a.company_id.as_deref() == Some(s))
                 })
-                .ok_or_else(|| Error::AccountNotFound {
+                .ok_or_else(|| ErrorCode::AccountNotFound {
                     app: app.name.clone(),
                     account: crate::error::plain_text(s, 100),
                     known: accounts.iter().map(|a| a.id.clone()).collect(),
                 })?,
             None if accounts.len() == 1 => &accounts[0],
             None => {
-                return Err(Error::AccountAmbiguous {
+                return Err(ErrorCode::AccountAmbiguous {
                     app: app.name.clone(),
                     accounts: accounts
                         .iter()
                         .map(|a| format!("{} ({})", a.id, a.label))
                         .collect(),
-                });
+                }
+                .into());
             }
         };
         let record = (*chosen).clone();
@@ -234,29 +246,31 @@ impl Engine {
             .read()?
             .account(&app.id, account_id)
             .cloned()
-            .ok_or_else(|| Error::NotConnected {
+            .ok_or_else(|| ErrorCode::NotConnected {
                 app: app.name.clone(),
             })?;
         Ok((lock, record))
     }
 
     fn tokens(&self, app: &AppProfile, record: &AccountRecord) -> Result<TokenSet> {
-        self.vault
-            .tokens(&app.id, &record.id)?
-            .ok_or(Error::SecretMissing {
-                what: "token of this account",
-                remedy: "Connect the account again.",
-            })
+        self.vault.tokens(&app.id, &record.id)?.ok_or(
+            ErrorCode::SecretMissing {
+                secret: SecretKind::Tokens,
+            }
+            .into(),
+        )
     }
 
     fn client_secret(&self, app: &AppProfile) -> Result<Option<Secret>> {
         if !app.confidential {
             return Ok(None);
         }
-        self.vault.client_secret(&app.id)?.map(Some).ok_or(Error::SecretMissing {
-            what: "client secret of this application",
-            remedy: "Remove the application and add it again with its secret (Factorial shows a secret only once; create a new application there if it is lost).",
-        })
+        self.vault.client_secret(&app.id)?.map(Some).ok_or(
+            ErrorCode::SecretMissing {
+                secret: SecretKind::ClientSecret,
+            }
+            .into(),
+        )
     }
 
     /// Stores tokens Factorial just issued. The server has already moved on (a code spent, a
@@ -276,24 +290,28 @@ impl Engine {
             match self.vault.set_tokens(&app.id, account_id, tokens) {
                 Ok(()) => return Ok(()),
                 // A keychain that does not answer would make each retry wait the whole timeout.
-                Err(
-                    e @ Error::Keychain {
-                        problem: crate::error::KeychainProblem::NotResponding,
-                        ..
-                    },
-                ) => {
+                Err(e)
+                    if *e.code()
+                        == (ErrorCode::Keychain {
+                            problem: KeychainProblem::NotResponding,
+                        }) =>
+                {
                     last = Some(e);
                     break;
                 }
                 Err(e) => last = Some(e),
             }
         }
-        let problem = match last {
-            Some(Error::Keychain { problem, .. }) => problem,
-            _ => crate::error::KeychainProblem::Other,
+        let problem = match last.as_ref().map(Error::code) {
+            Some(ErrorCode::Keychain { problem }) => *problem,
+            _ => KeychainProblem::Other,
         };
         let revoked = self.revoke_best_effort(app, secret, tokens).await;
-        Err(Error::TokensNotSaved { revoked, problem })
+        let code = ErrorCode::TokensNotSaved { revoked, problem };
+        Err(match last {
+            Some(cause) => Error::with_cause(code, cause),
+            None => code.into(),
+        })
     }
 
     /// Revokes the oldest replaced tokens a successor no longer remembers (see

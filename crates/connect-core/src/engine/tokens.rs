@@ -3,7 +3,8 @@
 //! does so under the account's lock, after reading the account again.
 
 use crate::app_profile::AppProfile;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{ErrorCode, NotRefreshable, Result};
+use crate::health::AttentionReason;
 use crate::identity::Identity;
 use crate::registry::AccountRecord;
 use crate::secret::Secret;
@@ -50,13 +51,14 @@ impl Engine {
             return Ok(tokens);
         }
         let Some(refresh_token) = tokens.refresh_token.clone() else {
-            return Err(Error::NotRefreshable {
+            return Err(ErrorCode::NotRefreshable {
                 reason: if tokens.expires_at.is_none() {
-                    "company tokens never expire and come without a refresh token."
+                    NotRefreshable::CompanyToken
                 } else {
-                    "Factorial gave no refresh token for it."
+                    NotRefreshable::NoRefreshToken
                 },
-            });
+            }
+            .into());
         };
         let secret = self.client_secret(app)?;
         let refreshed = self
@@ -71,7 +73,7 @@ impl Engine {
                     .save_new_tokens(app, secret.as_ref(), &record.id, &new_tokens)
                     .await
                 {
-                    self.mark_needs_admin(app, &record, e.code());
+                    self.mark_needs_admin(app, &record, AttentionReason::TokensNotSaved);
                     return Err(e);
                 }
                 self.revoke_let_go(app, secret.as_ref(), &let_go).await;
@@ -89,8 +91,8 @@ impl Engine {
                 drop(mirrored);
                 Ok(new_tokens)
             }
-            Err(e) if e.code() == ErrorCode::ReconnectNeeded => {
-                self.mark_needs_admin(app, &record, e.code());
+            Err(e) if matches!(e.code(), ErrorCode::ReconnectNeeded { .. }) => {
+                self.mark_needs_admin(app, &record, AttentionReason::Refused);
                 Err(e)
             }
             Err(e) => Err(e),
@@ -98,7 +100,7 @@ impl Engine {
     }
 
     /// Records that the account needs the admin; the error that said so is what they see now.
-    fn mark_needs_admin(&self, app: &AppProfile, record: &AccountRecord, why: ErrorCode) {
+    fn mark_needs_admin(&self, app: &AppProfile, record: &AccountRecord, why: AttentionReason) {
         let marked = self.registry.update(|data| {
             if let Some(a) = data.account_mut(&app.id, &record.id) {
                 a.needs_reconnect = Some(why);
@@ -121,11 +123,11 @@ impl Engine {
         match self.provider()?.identity(&app, &token, record.kind).await {
             Ok(identity) => {
                 let record = self.registry.update(|data| {
-                    let a = data
-                        .account_mut(&app.id, &record.id)
-                        .ok_or(Error::NotConnected {
-                            app: app.name.clone(),
-                        })?;
+                    let a =
+                        data.account_mut(&app.id, &record.id)
+                            .ok_or(ErrorCode::NotConnected {
+                                app: app.name.clone(),
+                            })?;
                     a.label = identity.label();
                     a.email = identity.email.clone().or(a.email.take());
                     a.company_id = identity.company_id.clone().or(a.company_id.take());
@@ -134,8 +136,8 @@ impl Engine {
                 })?;
                 Ok((record, identity))
             }
-            Err(e @ Error::TokenRejected { .. }) => {
-                self.mark_needs_admin(&app, &record, e.code());
+            Err(e) if matches!(e.code(), ErrorCode::TokenRejected { .. }) => {
+                self.mark_needs_admin(&app, &record, AttentionReason::Refused);
                 Err(e)
             }
             Err(e) => Err(e),

@@ -13,7 +13,7 @@ use connect_core::error::KeychainProblem;
 use connect_core::identity::AccountKind;
 use connect_core::registry::Origin;
 use connect_core::vault::{MemoryStore, SecretStore, Vault};
-use connect_core::{AnswerSource, Engine, Error, Secret};
+use connect_core::{AnswerSource, Engine, Error, ErrorCode, Secret};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use tokio::sync::Mutex;
@@ -261,10 +261,12 @@ impl SecretStore for FlakyStore {
         if key.ends_with(":tokens") {
             self.token_write_attempts.fetch_add(1, Ordering::SeqCst);
             if self.refuse_token_writes.load(Ordering::SeqCst) {
-                return Err(Error::Keychain {
-                    problem: KeychainProblem::Locked,
-                    cause: "refused by the test".into(),
-                });
+                return Err(Error::with_cause(
+                    ErrorCode::Keychain {
+                        problem: KeychainProblem::Locked,
+                    },
+                    "refused by the test",
+                ));
             }
         }
         self.inner.set(key, value)
@@ -369,5 +371,9 @@ pub async fn assert_replayed(w: &World, answer: &str) {
         .complete(answer, AnswerSource::DeepLink)
         .await
         .unwrap_err();
-    assert!(again.to_string().contains("already completed"), "{again}");
+    assert_eq!(
+        *again.code(),
+        connect_core::CallbackError::Replayed.into(),
+        "{again}"
+    );
 }

@@ -1,0 +1,357 @@
+//! What went wrong, as a code with parameters: the one vocabulary the engine speaks to its edges.
+//!
+//! Nothing here is a sentence. The CLI turns a code into its exit status and an English sentence
+//! that names commands; the window turns it into a sentence in the admin's language that names
+//! buttons; the registry stores it for waiters in other processes. Codes serialise as
+//! `{"code": "app_not_found", "name": …}` and never change meaning once released; new ones may be
+//! added, and a reader that meets one it does not know gets [`ErrorCode::Unknown`].
+//! Parameters hold no secret: tokens, client secrets, codes and verifiers never enter one.
+
+use serde::{Deserialize, Serialize};
+
+/// Everything that can go wrong, with what the edge needs to say it well.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Something the admin typed does not fit.
+    InvalidInput {
+        field: Field,
+        issue: InputIssue,
+    },
+    AppNotFound {
+        name: String,
+        known: Vec<String>,
+    },
+    AppExists {
+        name: String,
+    },
+    NotConnected {
+        app: String,
+    },
+    AccountNotFound {
+        app: String,
+        account: String,
+        known: Vec<String>,
+    },
+    /// Several accounts and none chosen; `accounts` are "id (label)".
+    AccountAmbiguous {
+        app: String,
+        accounts: Vec<String>,
+    },
+    Keychain {
+        problem: KeychainProblem,
+    },
+    /// Factorial issued new tokens but the keychain would not store them, even after retries.
+    /// `revoked`: they were revoked at Factorial, so nothing usable is left anywhere.
+    TokensNotSaved {
+        revoked: bool,
+        problem: KeychainProblem,
+    },
+    /// A secret the engine needs is not in the keychain (deleted outside Factorial Connect).
+    SecretMissing {
+        secret: SecretKind,
+    },
+    /// The answer to an authorization (deep link, paste) was refused before reaching Factorial.
+    CallbackRejected {
+        problem: CallbackError,
+    },
+    /// Factorial refused the authorization code: expired, already used, or for another redirect
+    /// URI or PKCE verifier.
+    CodeRefused {
+        description: Option<String>,
+    },
+    /// Factorial refused the refresh token (expired, revoked or replaced): connect again.
+    ReconnectNeeded {
+        description: Option<String>,
+    },
+    /// Factorial refused an access token it once issued (revoked or expired).
+    TokenRejected {
+        app: String,
+    },
+    /// Factorial refused a request for another reason than the two above.
+    ProviderRefused {
+        refusal: ProviderRefusal,
+        during: Step,
+        /// The provider's `error_description`, control characters removed.
+        description: Option<String>,
+    },
+    NotRefreshable {
+        reason: NotRefreshable,
+    },
+    /// No connection could be made.
+    Network {
+        host: String,
+    },
+    /// Connected and sent, then the line dropped: the server may have acted.
+    ConnectionLost {
+        host: String,
+        during: Step,
+    },
+    Timeout {
+        host: String,
+    },
+    /// An answer that is not what OAuth or the API promise. `detail` is for support (content
+    /// type, where the JSON broke), not a sentence.
+    BadResponse {
+        host: String,
+        /// `None` when the answer broke off before its status line was read.
+        status: Option<u16>,
+        detail: Option<String>,
+    },
+    /// Another Factorial Connect process holds what is needed and did not let go in time.
+    Busy {
+        holder: BusyWith,
+        waited_secs: u64,
+    },
+    /// The data folder could not be used. `detail` is the system's own words.
+    Storage {
+        path: String,
+        detail: String,
+    },
+    /// A data file is damaged; it was left untouched and copied to `backup` (when that worked).
+    Corrupt {
+        path: String,
+        backup: Option<String>,
+        detail: String,
+    },
+    /// A data file was written by a newer version; left untouched and copied to `backup`.
+    NewerData {
+        path: String,
+        backup: Option<String>,
+        format: u32,
+    },
+    /// No browser could be started. `detail` is the system's own words.
+    NoBrowser {
+        detail: String,
+    },
+    /// No answer came back from the browser in time.
+    WaitTimedOut {
+        waited_secs: u64,
+    },
+    /// The authorization was cancelled (by the admin, or by leaving the wait).
+    Cancelled,
+    /// A code written by a newer version, read back from the registry.
+    #[serde(other)]
+    #[default]
+    Unknown,
+}
+
+/// The field an [`ErrorCode::InvalidInput`] is about, as the admin knows it.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Name,
+    Environment,
+    ClientId,
+    ClientSecret,
+    RedirectUri,
+    Scopes,
+    Pkce,
+    /// How long the command line waits for the browser.
+    Timeout,
+}
+
+/// What is wrong with a field's value.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "issue", rename_all = "snake_case")]
+pub enum InputIssue {
+    Empty,
+    TooLong {
+        max: u64,
+    },
+    ControlCharacters,
+    /// A name that looks like an address or an option ("-x").
+    LooksLikeAddress,
+    /// An identifier or secret with spaces in it.
+    NotOneWord,
+    /// A confidential application needs its client secret.
+    SecretRequired,
+    /// A public application has no client secret.
+    SecretNotAllowed,
+    /// RFC 8252 §8.1: a public application must use PKCE.
+    PublicWithoutPkce,
+    /// Neither a known environment nor an address; `detail` is the URL parser's words.
+    NotAnAddress {
+        value: String,
+        detail: String,
+    },
+    /// Plain http anywhere but loopback.
+    PlainHttp,
+    /// A scheme that cannot be used here (`javascript:`, `ftp:`).
+    ForbiddenScheme {
+        scheme: String,
+    },
+    NoHost,
+    /// A base URL with a query, fragment or user name.
+    NotJustServer,
+    /// A redirect URI with a #fragment (RFC 6749 §3.1.2).
+    HasFragment,
+    NotAScope {
+        scope: String,
+    },
+    /// Could not be read from the terminal or standard input.
+    Unreadable,
+    /// Above the largest allowed number.
+    AboveLimit {
+        max: u64,
+    },
+}
+
+/// Why the keychain could not be used.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeychainProblem {
+    /// No keychain service is reachable (on Linux: no Secret Service on the session bus, or no bus).
+    NotRunning,
+    /// The keychain exists but is locked, or access was refused.
+    Locked,
+    /// A secret is too long for this platform's keychain (Windows' Credential Manager).
+    TooLong,
+    /// The keychain did not answer in time (on Linux: often an unlock dialog nobody answered).
+    NotResponding,
+    /// The keychain answered with something else.
+    Other,
+}
+
+/// Which secret is missing from the keychain.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SecretKind {
+    /// An account's tokens: connect it again.
+    Tokens,
+    /// An application's client secret: enter it again.
+    ClientSecret,
+    /// Part of a secret split into chunks.
+    SecretPart,
+}
+
+/// What the provider's endpoint said, in terms the admin can act on (RFC 6749 §5.2).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum ProviderRefusal {
+    /// Wrong client ID or secret, or the application was deleted.
+    InvalidClient,
+    /// A grant refused where it does not mean "connect again" (revoking).
+    InvalidGrant,
+    /// The application may not use this grant.
+    UnauthorizedClient,
+    /// A scope the application does not have.
+    InvalidScope,
+    /// `invalid_request` and anything else, with the provider's code.
+    Other { error_code: String },
+}
+
+/// What the engine was doing when the provider refused or the connection dropped.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    Connecting,
+    Refreshing,
+    Revoking,
+    Identifying,
+}
+
+/// Why a token cannot be refreshed.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotRefreshable {
+    /// Company tokens never expire and come without a refresh token.
+    CompanyToken,
+    /// Factorial gave no refresh token for it.
+    NoRefreshToken,
+}
+
+/// What another process was holding.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BusyWith {
+    /// Refreshing (or revoking, forgetting) this account.
+    Account,
+    /// Writing the data folder.
+    DataFolder,
+}
+
+/// Why an authorization answer (deep link, pasted address or code) was refused.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CallbackError {
+    /// It names no authorization started here (or one already cleaned up).
+    UnknownState,
+    /// That authorization was already completed; an answer works once.
+    Replayed,
+    /// The authorization expired (they live `minutes`).
+    Expired {
+        minutes: u64,
+    },
+    /// The Deny button was pressed, or the account may not grant it.
+    Denied,
+    /// Factorial answered the authorization with an error of its own.
+    ProviderError {
+        error_code: String,
+        description: Option<String>,
+    },
+    Malformed {
+        why: Malformed,
+    },
+    /// Longer than any real answer.
+    TooLong {
+        len: u64,
+    },
+    /// It answers another pending authorization than the one being completed; this one waits on.
+    BelongsToAnother,
+    /// A bare code, but no authorization is waiting.
+    NothingPending,
+}
+
+/// How an answer is not an authorization answer.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "why", rename_all = "snake_case")]
+pub enum Malformed {
+    Empty,
+    ControlCharacters,
+    /// The URL parser's words.
+    NotAnAddress {
+        detail: String,
+    },
+    /// A `factorial-connect://` link other than `oauth/callback`.
+    ForeignLink,
+    NoCode,
+    RepeatedParameter {
+        name: String,
+    },
+    /// A code with characters no authorization code has.
+    NotACode,
+    /// A deep link without `state`: any web page can open our scheme, so it cannot be trusted.
+    LinkWithoutState,
+    /// A deep link that is a bare code rather than an address.
+    LinkNotAnAddress,
+    /// A bare code while several authorizations wait.
+    AmbiguousCode,
+}
+
+impl From<CallbackError> for ErrorCode {
+    fn from(problem: CallbackError) -> Self {
+        ErrorCode::CallbackRejected { problem }
+    }
+}
+
+impl ErrorCode {
+    /// The code's name as it serialises ("app_not_found"), for logs.
+    pub fn name(&self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(str::to_string))
+            .unwrap_or_else(|| "unknown".into())
+    }
+}
