@@ -1,0 +1,419 @@
+//! Talking to Factorial: authorize URL, code exchange (RFC 6749 §4.1.3) and refresh (§6) through
+//! the `oauth2` crate; revoke (RFC 7009) and the credentials endpoint that says who a token is.
+//!
+//! Every request goes through one [`HttpClient`] (see `http`), so tests can assert exactly what is
+//! sent. Client credentials go in the form body, as Factorial's own SDK sends them. Error bodies
+//! are never echoed: a truncated token response could hold part of a token.
+
+mod http;
+#[cfg(test)]
+mod tests;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use oauth2::basic::{BasicClient, BasicErrorResponseType};
+use oauth2::http::{Method, Request, header};
+use oauth2::{
+    AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointNotSet,
+    EndpointSet, HttpClientError, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RefreshToken,
+    RequestTokenError, Scope, TokenResponse, TokenUrl,
+};
+use serde_json::Value;
+use url::Url;
+
+pub use http::{Answer, HttpClient, HttpFailure, MAX_ANSWER_BYTES, ReqwestClient};
+
+use crate::app_profile::AppProfile;
+use crate::error::{
+    Error, ErrorCode, Field, InputIssue, ProviderRefusal, Result, Step, plain_text,
+};
+use crate::identity::{AccountKind, Identity};
+use crate::secret::Secret;
+use crate::token_set::TokenSet;
+use http::OAuthHttp;
+
+/// The oauth2 client with every endpoint we use set; the typestate proves it at compile time.
+type FactorialClient =
+    BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointSet>;
+
+type OAuthError =
+    RequestTokenError<HttpClientError<http::Failed>, oauth2::basic::BasicErrorResponse>;
+
+/// A freshly built authorization request (RFC 6749 §4.1.1 with PKCE, RFC 7636).
+#[derive(Debug)]
+pub struct AuthorizeRequest {
+    pub url: Url,
+    pub state: Secret,
+    pub verifier: Option<Secret>,
+}
+
+/// Factorial's OAuth and API endpoints over one HTTP client.
+#[derive(Clone)]
+pub struct Provider {
+    http: Arc<dyn HttpClient>,
+}
+
+impl std::fmt::Debug for Provider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Provider")
+    }
+}
+
+impl Provider {
+    /// Over the real network.
+    pub fn new(timeout: Duration) -> Result<Self> {
+        let client = ReqwestClient::new(timeout).map_err(|cause| {
+            Error::with_cause(
+                ErrorCode::Network {
+                    host: "the network".into(),
+                },
+                cause,
+            )
+        })?;
+        Ok(Provider::with_client(Arc::new(client)))
+    }
+
+    /// Over any [`HttpClient`]: tests hand in one that records what is sent.
+    pub fn with_client(http: Arc<dyn HttpClient>) -> Self {
+        Provider { http }
+    }
+
+    /// Builds `/oauth/authorize` with a fresh random `state` and, unless turned off, PKCE S256.
+    /// A company token adds `resource_owner_type=company`.
+    pub fn authorize_request(app: &AppProfile, kind: AccountKind) -> Result<AuthorizeRequest> {
+        let client = oauth_client(app, None)?;
+        let mut request = client
+            .authorize_url(CsrfToken::new_random)
+            .add_scopes(app.scopes.iter().cloned().map(Scope::new));
+        let mut verifier = None;
+        if app.pkce {
+            let (challenge, pkce_verifier) = PkceCodeChallenge::new_random_sha256();
+            request = request.set_pkce_challenge(challenge);
+            verifier = Some(Secret::new(pkce_verifier.secret().clone()));
+        }
+        if kind == AccountKind::Company {
+            request = request.add_extra_param("resource_owner_type", "company");
+        }
+        let (url, state) = request.url();
+        Ok(AuthorizeRequest {
+            url,
+            state: Secret::new(state.secret().clone()),
+            verifier,
+        })
+    }
+
+    /// Exchanges an authorization code for tokens.
+    pub async fn exchange_code(
+        &self,
+        app: &AppProfile,
+        client_secret: Option<&Secret>,
+        code: &Secret,
+        redirect_uri: &str,
+        verifier: Option<&Secret>,
+        now: u64,
+    ) -> Result<TokenSet> {
+        let mut app = app.clone();
+        app.redirect_uri = redirect_uri.to_string();
+        let client = oauth_client(&app, client_secret)?;
+        let mut request = client.exchange_code(AuthorizationCode::new(code.expose().to_string()));
+        if let Some(v) = verifier {
+            request = request.set_pkce_verifier(PkceCodeVerifier::new(v.expose().to_string()));
+        }
+        let http = OAuthHttp::new(self.http.as_ref());
+        let response = request.request_async(&http).await;
+        let response = response.map_err(|e| oauth_error(&http, e, &app, Step::Connecting))?;
+        Ok(token_set(&response, None, now))
+    }
+
+    /// Uses the refresh token; the provider may rotate it. If it returns none, the old one is kept.
+    pub async fn refresh(
+        &self,
+        app: &AppProfile,
+        client_secret: Option<&Secret>,
+        refresh_token: &Secret,
+        now: u64,
+    ) -> Result<TokenSet> {
+        let client = oauth_client(app, client_secret)?;
+        let token = RefreshToken::new(refresh_token.expose().to_string());
+        let http = OAuthHttp::new(self.http.as_ref());
+        let response = client
+            .exchange_refresh_token(&token)
+            .request_async(&http)
+            .await;
+        let response = response.map_err(|e| oauth_error(&http, e, app, Step::Refreshing))?;
+        Ok(token_set(&response, Some(refresh_token), now))
+    }
+
+    /// Revokes a token at the provider (RFC 7009 §2.1); `hint` may be empty when the kind of token
+    /// is not known. Sent by hand rather than through oauth2, whose revoke refuses any non-https
+    /// endpoint, while our environments already allow plain http only on loopback (a local
+    /// Factorial-compatible server). Doorkeeper answers 200 for unknown tokens too, as the RFC asks.
+    pub async fn revoke(
+        &self,
+        app: &AppProfile,
+        client_secret: Option<&Secret>,
+        token: &Secret,
+        hint: &'static str,
+    ) -> Result<()> {
+        // Built in its own scope: the serializer is not Sync and must not live across an await.
+        let form = {
+            let mut form = url::form_urlencoded::Serializer::new(String::new());
+            form.append_pair("token", token.expose());
+            form.append_pair("client_id", &app.client_id);
+            if !hint.is_empty() {
+                form.append_pair("token_type_hint", hint);
+            }
+            if let Some(secret) = client_secret {
+                form.append_pair("client_secret", secret.expose());
+            }
+            form.finish()
+        };
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(app.environment.revoke_url().as_str())
+            .header(header::ACCEPT, "application/json")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(form.into_bytes());
+        let answer = self.send(request, app, Step::Revoking).await?;
+        if (200..300).contains(&answer.status) {
+            return Ok(());
+        }
+        match serde_json::from_slice::<oauth2::basic::BasicErrorResponse>(&answer.body) {
+            Ok(e) => Err(provider_error(&e, Step::Revoking)),
+            Err(_) => Err(ErrorCode::BadResponse {
+                host: app_host(app),
+                status: Some(answer.status),
+                detail: answer.content_type,
+            }
+            .into()),
+        }
+    }
+
+    /// Asks the credentials endpoint who the token belongs to.
+    pub async fn identity(
+        &self,
+        app: &AppProfile,
+        access_token: &Secret,
+        expected: AccountKind,
+    ) -> Result<Identity> {
+        let request = Request::builder()
+            .method(Method::GET)
+            .uri(app.environment.credentials_url().as_str())
+            .header(
+                header::AUTHORIZATION,
+                format!("Bearer {}", access_token.expose()),
+            )
+            .header(header::ACCEPT, "application/json")
+            .body(Vec::new());
+        let answer = self.send(request, app, Step::Identifying).await?;
+        let host = app_host(app);
+        let bad = |detail: Option<String>| -> Error {
+            ErrorCode::BadResponse {
+                host: host.clone(),
+                status: Some(answer.status),
+                detail,
+            }
+            .into()
+        };
+        if answer.status == 401 {
+            return Err(ErrorCode::TokenRejected {
+                app: app.name.clone(),
+            }
+            .into());
+        }
+        if !(200..300).contains(&answer.status) {
+            return Err(bad(answer.content_type.clone()));
+        }
+        let json: Value = serde_json::from_slice(&answer.body).map_err(|e| {
+            bad(Some(not_json(answer.content_type.as_deref(), || {
+                format!("unreadable JSON: {}", json_problem(&e))
+            })))
+        })?;
+        Identity::from_credentials(&json, expected)
+            .ok_or_else(|| bad(Some("it names no user or company".into())))
+    }
+
+    /// Sends a request built here; a request that cannot even be built is a bad environment.
+    async fn send(
+        &self,
+        request: std::result::Result<oauth2::HttpRequest, oauth2::http::Error>,
+        app: &AppProfile,
+        during: Step,
+    ) -> Result<Answer> {
+        let request = request.map_err(|e| {
+            Error::with_cause(
+                ErrorCode::InvalidInput {
+                    field: Field::Environment,
+                    issue: InputIssue::NotAnAddress {
+                        value: app.environment.base_url().to_string(),
+                        detail: e.to_string(),
+                    },
+                },
+                e,
+            )
+        })?;
+        self.http
+            .send(request)
+            .await
+            .map_err(|failure| transport_error(failure, &app_host(app), during))
+    }
+}
+
+/// What went wrong with a JSON body, in words: "cut short", "syntax error"…
+fn json_problem(e: &serde_json::Error) -> &'static str {
+    match e.classify() {
+        serde_json::error::Category::Eof => "cut short",
+        serde_json::error::Category::Syntax => "syntax error",
+        serde_json::error::Category::Data => "unexpected shape",
+        serde_json::error::Category::Io => "read error",
+    }
+}
+
+/// Describes an unreadable answer: a non-JSON content type says it all ("text/html instead of
+/// JSON"); otherwise `otherwise` says what was wrong with the JSON.
+fn not_json(content_type: Option<&str>, otherwise: impl FnOnce() -> String) -> String {
+    match content_type {
+        Some(ct) if !ct.contains("json") => format!("{ct} instead of JSON"),
+        _ => otherwise(),
+    }
+}
+
+/// The provider's `{"error", "error_description"}` body in our terms.
+fn provider_error(e: &oauth2::basic::BasicErrorResponse, during: Step) -> Error {
+    let refusal = match e.error() {
+        BasicErrorResponseType::InvalidClient => ProviderRefusal::InvalidClient,
+        BasicErrorResponseType::InvalidGrant => ProviderRefusal::InvalidGrant,
+        BasicErrorResponseType::UnauthorizedClient => ProviderRefusal::UnauthorizedClient,
+        BasicErrorResponseType::InvalidScope => ProviderRefusal::InvalidScope,
+        other => ProviderRefusal::Other {
+            error_code: plain_text(other.as_ref(), 64),
+        },
+    };
+    let description = e.error_description().map(|d| plain_text(d, 300));
+    match (refusal, during) {
+        (ProviderRefusal::InvalidGrant, Step::Connecting) => ErrorCode::CodeRefused { description },
+        (ProviderRefusal::InvalidGrant, Step::Refreshing) => {
+            ErrorCode::ReconnectNeeded { description }
+        }
+        (refusal, during) => ErrorCode::ProviderRefused {
+            refusal,
+            during,
+            description,
+        },
+    }
+    .into()
+}
+
+/// An oauth2 failure in our terms: the provider's refusal, the transport's failure (kept by
+/// [`OAuthHttp`]), or an answer that is not OAuth.
+fn oauth_error(http: &OAuthHttp<'_>, error: OAuthError, app: &AppProfile, during: Step) -> Error {
+    let host = app_host(app);
+    if let Some(failure) = http.failure() {
+        return transport_error(failure, &host, during);
+    }
+    let (status, content_type) = http.seen();
+    let detail = match error {
+        RequestTokenError::ServerResponse(e) => return provider_error(&e, during),
+        RequestTokenError::Request(_) => "the connection failed mid-answer".to_string(),
+        RequestTokenError::Parse(e, _body) => not_json(content_type.as_deref(), || {
+            format!("unreadable JSON: {}", json_problem(e.inner()))
+        }),
+        RequestTokenError::Other(_) => not_json(content_type.as_deref(), || {
+            "an empty or unexpected answer".into()
+        }),
+    };
+    ErrorCode::BadResponse {
+        host,
+        status,
+        detail: Some(detail),
+    }
+    .into()
+}
+
+fn transport_error(failure: HttpFailure, host: &str, during: Step) -> Error {
+    let host = host.to_string();
+    let (code, cause) = match failure {
+        HttpFailure::Timeout(cause) => (ErrorCode::Timeout { host }, Some(cause)),
+        HttpFailure::Connect(cause) => (ErrorCode::Network { host }, Some(cause)),
+        HttpFailure::CutShort(cause) => (
+            ErrorCode::BadResponse {
+                host,
+                status: None,
+                detail: Some("the answer was cut short".into()),
+            },
+            Some(cause),
+        ),
+        // Connected, sent, then the line dropped: the server may have acted on the request.
+        HttpFailure::Lost(cause) => (ErrorCode::ConnectionLost { host, during }, Some(cause)),
+        HttpFailure::TooLarge { status } => (
+            ErrorCode::BadResponse {
+                host,
+                status: Some(status),
+                detail: Some(format!(
+                    "an answer larger than {} KiB, which no OAuth answer is",
+                    MAX_ANSWER_BYTES / 1024
+                )),
+            },
+            None,
+        ),
+    };
+    match cause {
+        Some(cause) => Error::with_cause(code, cause),
+        None => code.into(),
+    }
+}
+
+fn oauth_client(app: &AppProfile, client_secret: Option<&Secret>) -> Result<FactorialClient> {
+    let env = &app.environment;
+    let redirect = RedirectUrl::new(app.redirect_uri.clone()).map_err(|e| {
+        Error::invalid(
+            Field::RedirectUri,
+            InputIssue::NotAnAddress {
+                value: plain_text(&app.redirect_uri, 200),
+                detail: e.to_string(),
+            },
+        )
+    })?;
+    let mut client = BasicClient::new(ClientId::new(app.client_id.clone()))
+        .set_auth_uri(AuthUrl::from_url(env.authorize_url()))
+        .set_token_uri(TokenUrl::from_url(env.token_url()))
+        .set_redirect_uri(redirect)
+        .set_auth_type(AuthType::RequestBody);
+    if let Some(secret) = client_secret {
+        client = client.set_client_secret(ClientSecret::new(secret.expose().to_string()));
+    }
+    Ok(client)
+}
+
+fn token_set(
+    response: &oauth2::basic::BasicTokenResponse,
+    previous_refresh: Option<&Secret>,
+    now: u64,
+) -> TokenSet {
+    TokenSet {
+        access_token: Secret::new(response.access_token().secret().clone()),
+        refresh_token: response
+            .refresh_token()
+            .map(|t| Secret::new(t.secret().clone()))
+            .or_else(|| previous_refresh.cloned()),
+        expires_at: response
+            .expires_in()
+            .map(|d| now.saturating_add(d.as_secs())),
+        scopes: response
+            .scopes()
+            .map(|s| s.iter().map(|s| s.to_string()).collect())
+            .unwrap_or_default(),
+        obtained_at: now,
+        replaced: Vec::new(),
+    }
+}
+
+fn app_host(app: &AppProfile) -> String {
+    let url = app.environment.base_url();
+    match (url.host_str(), url.port()) {
+        (Some(h), Some(p)) => format!("{h}:{p}"),
+        (Some(h), None) => h.to_string(),
+        _ => url.to_string(),
+    }
+}

@@ -1,0 +1,332 @@
+//! What the provider sends and how it reads answers, with an HTTP client that records requests
+//! and plays back answers: no sockets, so the exact form bodies of exchange, refresh and revoke
+//! are pinned here (oauth2-rs tests its own requests the same way). Doorkeeper remains the real
+//! part in the end-to-end tests.
+
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+
+use super::*;
+use crate::app_profile::NewApp;
+
+/// One request as it would have gone on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Sent {
+    method: String,
+    uri: String,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Sent {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+#[derive(Default)]
+struct Scripted {
+    sent: Mutex<Vec<Sent>>,
+    answers: Mutex<VecDeque<std::result::Result<Answer, HttpFailure>>>,
+}
+
+impl Scripted {
+    fn answering(
+        answers: impl IntoIterator<Item = std::result::Result<Answer, HttpFailure>>,
+    ) -> Arc<Self> {
+        Arc::new(Scripted {
+            sent: Mutex::default(),
+            answers: Mutex::new(answers.into_iter().collect()),
+        })
+    }
+
+    fn sent(&self) -> Vec<Sent> {
+        self.sent.lock().unwrap().clone()
+    }
+}
+
+impl HttpClient for Scripted {
+    fn send(
+        &self,
+        request: oauth2::HttpRequest,
+    ) -> Pin<Box<dyn Future<Output = std::result::Result<Answer, HttpFailure>> + Send + Sync + '_>>
+    {
+        let (parts, body) = request.into_parts();
+        self.sent.lock().unwrap().push(Sent {
+            method: parts.method.to_string(),
+            uri: parts.uri.to_string(),
+            headers: parts
+                .headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or("?").to_string()))
+                .collect(),
+            body: String::from_utf8(body).unwrap(),
+        });
+        let answer = self
+            .answers
+            .lock()
+            .unwrap()
+            .pop_front()
+            .expect("an answer scripted for every request");
+        Box::pin(async move { answer })
+    }
+}
+
+fn json(status: u16, body: &str) -> std::result::Result<Answer, HttpFailure> {
+    Ok(Answer {
+        status,
+        content_type: Some("application/json".into()),
+        body: body.as_bytes().to_vec(),
+    })
+}
+
+const TOKENS: &str = r#"{"access_token":"at-2","token_type":"Bearer","expires_in":3600,"refresh_token":"rt-2","scope":"employees"}"#;
+
+fn app(confidential: bool) -> AppProfile {
+    NewApp {
+        name: "Payroll".into(),
+        environment: "production".into(),
+        client_id: "client-1".into(),
+        client_secret: confidential.then(|| Secret::new("s3cret")),
+        confidential,
+        redirect_uri: String::new(),
+        scopes: "employees".into(),
+        pkce: true,
+    }
+    .validate("app-1".into(), 0)
+    .unwrap()
+    .profile
+}
+
+fn provider(http: &Arc<Scripted>) -> Provider {
+    Provider::with_client(http.clone())
+}
+
+#[tokio::test]
+async fn the_code_exchange_sends_code_redirect_verifier_and_credentials_in_the_body() {
+    let http = Scripted::answering([json(200, TOKENS)]);
+    let tokens = provider(&http)
+        .exchange_code(
+            &app(true),
+            Some(&Secret::new("s3cret")),
+            &Secret::new("the-code"),
+            "factorial-connect://oauth/callback",
+            Some(&Secret::new("the-verifier")),
+            1000,
+        )
+        .await
+        .unwrap();
+    let sent = http.sent();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].method, "POST");
+    assert_eq!(sent[0].uri, "https://api.factorialhr.com/oauth/token");
+    assert_eq!(
+        sent[0].header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        sent[0].body,
+        "grant_type=authorization_code&code=the-code&code_verifier=the-verifier\
+         &client_id=client-1&client_secret=s3cret\
+         &redirect_uri=factorial-connect%3A%2F%2Foauth%2Fcallback"
+    );
+    assert_eq!(tokens.access_token.expose(), "at-2");
+    assert_eq!(tokens.refresh_token.as_ref().unwrap().expose(), "rt-2");
+    assert_eq!(tokens.expires_at, Some(4600));
+}
+
+#[tokio::test]
+async fn a_public_application_sends_no_secret() {
+    let http = Scripted::answering([json(200, TOKENS)]);
+    provider(&http)
+        .exchange_code(
+            &app(false),
+            None,
+            &Secret::new("c"),
+            "http://127.0.0.1:8080/cb",
+            Some(&Secret::new("v")),
+            0,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        http.sent()[0].body,
+        "grant_type=authorization_code&code=c&code_verifier=v&client_id=client-1\
+         &redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Fcb"
+    );
+}
+
+#[tokio::test]
+async fn a_refresh_sends_the_refresh_token_and_keeps_it_when_none_comes_back() {
+    let http = Scripted::answering([json(
+        200,
+        r#"{"access_token":"at-3","token_type":"Bearer","expires_in":3600}"#,
+    )]);
+    let tokens = provider(&http)
+        .refresh(
+            &app(true),
+            Some(&Secret::new("s3cret")),
+            &Secret::new("rt-1"),
+            0,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        http.sent()[0].body,
+        "grant_type=refresh_token&refresh_token=rt-1&client_id=client-1&client_secret=s3cret"
+    );
+    assert_eq!(tokens.refresh_token.unwrap().expose(), "rt-1");
+}
+
+#[tokio::test]
+async fn a_revoke_is_a_plain_rfc_7009_form() {
+    let http = Scripted::answering([json(200, "{}")]);
+    provider(&http)
+        .revoke(
+            &app(true),
+            Some(&Secret::new("s3cret")),
+            &Secret::new("rt-1"),
+            "refresh_token",
+        )
+        .await
+        .unwrap();
+    let sent = &http.sent()[0];
+    assert_eq!(sent.uri, "https://api.factorialhr.com/oauth/revoke");
+    assert_eq!(
+        sent.body,
+        "token=rt-1&client_id=client-1&token_type_hint=refresh_token&client_secret=s3cret"
+    );
+}
+
+#[tokio::test]
+async fn who_a_token_belongs_to_is_asked_with_the_bearer_token() {
+    let http = Scripted::answering([json(
+        200,
+        r#"{"data":[{"employee_id":7,"company_id":3,"email":"ana@acme.test","full_name":"Ana"}]}"#,
+    )]);
+    let result = provider(&http)
+        .identity(&app(true), &Secret::new("at-1"), AccountKind::User)
+        .await;
+    let sent = &http.sent()[0];
+    assert_eq!(sent.method, "GET");
+    assert_eq!(
+        sent.uri,
+        "https://api.factorialhr.com/api/2026-10-01/resources/api_public/credentials"
+    );
+    assert_eq!(sent.header("authorization"), Some("Bearer at-1"));
+    assert!(sent.body.is_empty());
+    let identity = result.unwrap();
+    assert_eq!(identity.email.as_deref(), Some("ana@acme.test"));
+    assert_eq!(identity.owner_id.as_deref(), Some("7"));
+
+    // A refused token says so, rather than "cannot read the answer".
+    let http = Scripted::answering([json(401, r#"{"error":"invalid_token"}"#)]);
+    let err = provider(&http)
+        .identity(&app(true), &Secret::new("at-1"), AccountKind::User)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        *err.code(),
+        ErrorCode::TokenRejected {
+            app: "Payroll".into()
+        }
+    );
+}
+
+#[tokio::test]
+async fn answers_become_codes() {
+    let refused = r#"{"error":"invalid_grant","error_description":"expired"}"#;
+    let cases: Vec<(std::result::Result<Answer, HttpFailure>, Step, ErrorCode)> = vec![
+        (
+            json(400, refused),
+            Step::Connecting,
+            ErrorCode::CodeRefused {
+                description: Some("expired".into()),
+            },
+        ),
+        (
+            json(400, refused),
+            Step::Refreshing,
+            ErrorCode::ReconnectNeeded {
+                description: Some("expired".into()),
+            },
+        ),
+        (
+            json(401, r#"{"error":"invalid_client"}"#),
+            Step::Refreshing,
+            ErrorCode::ProviderRefused {
+                refusal: ProviderRefusal::InvalidClient,
+                during: Step::Refreshing,
+                description: None,
+            },
+        ),
+        (
+            Ok(Answer {
+                status: 502,
+                content_type: Some("text/html".into()),
+                body: b"<html>".to_vec(),
+            }),
+            Step::Connecting,
+            ErrorCode::BadResponse {
+                host: "api.factorialhr.com".into(),
+                status: Some(502),
+                detail: Some("text/html instead of JSON".into()),
+            },
+        ),
+        (
+            Err(HttpFailure::TooLarge { status: 200 }),
+            Step::Refreshing,
+            ErrorCode::BadResponse {
+                host: "api.factorialhr.com".into(),
+                status: Some(200),
+                detail: Some("an answer larger than 64 KiB, which no OAuth answer is".into()),
+            },
+        ),
+        (
+            Err(HttpFailure::Lost("reset by peer".into())),
+            Step::Refreshing,
+            ErrorCode::ConnectionLost {
+                host: "api.factorialhr.com".into(),
+                during: Step::Refreshing,
+            },
+        ),
+        (
+            Err(HttpFailure::Connect("refused".into())),
+            Step::Connecting,
+            ErrorCode::Network {
+                host: "api.factorialhr.com".into(),
+            },
+        ),
+    ];
+    for (answer, step, expected) in cases {
+        let http = Scripted::answering([answer]);
+        let p = provider(&http);
+        let secret = Secret::new("s3cret");
+        let err = match step {
+            Step::Connecting => p
+                .exchange_code(
+                    &app(true),
+                    Some(&secret),
+                    &Secret::new("c"),
+                    "factorial-connect://oauth/callback",
+                    None,
+                    0,
+                )
+                .await
+                .unwrap_err(),
+            _ => p
+                .refresh(&app(true), Some(&secret), &Secret::new("rt"), 0)
+                .await
+                .unwrap_err(),
+        };
+        assert_eq!(*err.code(), expected);
+        // No part of a request's secrets in what an edge could print.
+        let text = err.developer_detail();
+        assert!(!text.contains("s3cret") && !text.contains("rt"), "{text}");
+    }
+}
