@@ -6,6 +6,7 @@ use connect_core::engine::AppStatus;
 use connect_core::{Engine, Error};
 
 use super::AccountArgs;
+use super::messages::shell_quote;
 use super::output::{note, out, print_json};
 use crate::time_text::{expiry_text, health_text, now};
 
@@ -89,8 +90,8 @@ fn print_status(status: &[AppStatus]) {
         );
         if s.accounts.is_empty() {
             out!(
-                "  not connected — run: factorial-connect authorize \"{}\"",
-                s.app.name
+                "  not connected — run: factorial-connect authorize {}",
+                shell_quote(&s.app.name)
             );
         }
         for a in &s.accounts {

@@ -8,6 +8,7 @@ use connect_core::error::{Field, InputIssue};
 use connect_core::{Engine, Error, ErrorCode, Secret};
 
 use super::AppsCommand;
+use super::messages::shell_quote;
 use super::output::{note, out, print_json};
 
 pub async fn run(command: AppsCommand, engine: &Engine) -> Result<ExitCode, Error> {
@@ -33,10 +34,10 @@ pub async fn run(command: AppsCommand, engine: &Engine) -> Result<ExitCode, Erro
                 pkce: !no_pkce,
             })?;
             note!(
-                "Added \"{}\" ({}). Connect it with: factorial-connect authorize \"{}\"",
+                "Added \"{}\" ({}). Connect it with: factorial-connect authorize {}",
                 app.name,
                 app.environment.label(),
-                app.name
+                shell_quote(&app.name)
             );
         }
         AppsCommand::List { json } => {
