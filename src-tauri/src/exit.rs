@@ -54,3 +54,35 @@ pub fn exit_for(code: &ErrorCode) -> u8 {
         ErrorCode::Unknown => GENERAL,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use connect_core::error::{BusyWith, Step};
+
+    #[test]
+    fn what_happened_decides_the_exit_code() {
+        // Waiting for another process is "busy", not "network" (issue 6, defect 11).
+        let busy = ErrorCode::Busy {
+            holder: BusyWith::Account,
+            waited_secs: 90,
+        };
+        assert_eq!(exit_for(&busy), BUSY);
+        // A refused code on a first exchange is an authorization failure, not "connect again".
+        assert_eq!(
+            exit_for(&ErrorCode::CodeRefused { description: None }),
+            AUTHORIZATION
+        );
+        assert_eq!(
+            exit_for(&ErrorCode::ReconnectNeeded { description: None }),
+            RECONNECT
+        );
+        // A dropped connection is the network's fault whatever was being done.
+        let lost = ErrorCode::ConnectionLost {
+            host: "api.factorialhr.com".into(),
+            during: Step::Refreshing,
+        };
+        assert_eq!(exit_for(&lost), NETWORK);
+        assert_eq!(exit_for(&ErrorCode::Unknown), GENERAL);
+    }
+}

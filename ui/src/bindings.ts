@@ -450,11 +450,7 @@ export type NotRefreshable =
 /**
  * How a pending authorization ended; waiters in other processes read it.
  */
-export type Outcome = { status: "connected"; app_name?: string; account_id: string; label: string } | 
-/**
- * Format 2 recorded a bare code and English text: those read back as `Unknown`.
- */
-{ status: "failed"; error?: ErrorCode } | { status: "cancelled" }
+export type Outcome = { status: "connected"; app_name: string; account_id: string; label: string } | { status: "failed"; error: ErrorCode } | { status: "cancelled" }
 /**
  * The window's own settings (tauri-plugin-store), beside the registry in the data folder.
  */

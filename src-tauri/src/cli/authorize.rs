@@ -100,7 +100,7 @@ async fn wait(
                 }
             } => {
                 if let Some(outcome) = engine.outcome(&start.state_hash)? {
-                    return Ok(print_outcome(outcome));
+                    return Ok(print_outcome(&start.app_name, outcome));
                 }
             }
             line = pasted.next(), if stdin_open => match line {
@@ -112,7 +112,7 @@ async fn wait(
                         _ = &mut ctrl_c => return Ok(cancelled()),
                     };
                     match completed {
-                        Ok(connected) => return Ok(print_outcome(connected.outcome())),
+                        Ok(connected) => return Ok(print_outcome(&start.app_name, connected.outcome())),
                         Err(e) => match e.into_code() {
                             // A typo, or the answer of another authorization: say why, keep waiting.
                             ErrorCode::CallbackRejected {
@@ -145,15 +145,15 @@ fn cancelled() -> ExitCode {
     ExitCode::from(exit::AUTHORIZATION)
 }
 
-fn print_outcome(outcome: Outcome) -> ExitCode {
+/// `app`: the application this wait is for (what an outcome recorded by an older version, or for
+/// an application removed since, may not name).
+fn print_outcome(app: &str, outcome: Outcome) -> ExitCode {
     match outcome {
         Outcome::Connected {
-            app_name,
-            account_id,
-            label,
+            account_id, label, ..
         } => {
             out!("{label}");
-            note!("Connected \"{app_name}\" to {label} (account {account_id}).");
+            note!("Connected \"{app}\" to {label} (account {account_id}).");
             ExitCode::SUCCESS
         }
         Outcome::Failed { error } => {

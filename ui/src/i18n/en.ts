@@ -19,7 +19,7 @@ const keptAt = (b: string | null): string => (b ? ` A copy was kept at ${b}.` : 
 function keychain(problem: KeychainProblem): string {
   switch (problem) {
     case "not_running":
-      return "No keychain is available, so secrets cannot be stored safely. Start GNOME Keyring or KeePassXC (or log in to your desktop again), then try again.";
+      return "No keychain is available, so secrets cannot be stored safely. Start your system's keychain (on Linux: GNOME Keyring or KeePassXC, usually by logging in to the desktop again), then try again. Factorial Connect never keeps secrets in a plain file.";
     case "locked":
       return "The keychain is locked or refused access. Unlock it (for example in “Passwords and Keys”), then try again.";
     case "too_long":
@@ -187,9 +187,15 @@ export const en: Catalog = {
             : "They may still work at Factorial until revoked in its dashboard."
         } Make sure the keychain is unlocked, then connect the account again.`;
       case "secret_missing":
-        return code.secret === "client_secret"
-          ? "The application's client secret is missing from the keychain. Enter it again (Factorial shows a secret only once; create a new application there if it is lost)."
-          : "This account's tokens are missing from the keychain. Connect the account again.";
+        switch (code.secret) {
+          case "tokens":
+            return "This account's tokens are missing from the keychain (deleted outside Factorial Connect). Connect the account again.";
+          case "client_secret":
+          case "secret_part":
+            return "A secret of this application is missing from the keychain (deleted outside Factorial Connect). Remove the application and add it again with its client secret (factorial-connect apps remove, then apps add); if the secret is lost, create a new application in Factorial, which shows a secret only once.";
+          default:
+            return unreachable(code.secret);
+        }
       case "callback_rejected":
         return callback(code.problem);
       case "code_refused":
@@ -207,7 +213,18 @@ export const en: Catalog = {
       case "network":
         return `Could not reach ${code.host}. Check your internet connection, then try again.`;
       case "connection_lost":
-        return `The connection to ${code.host} broke before its answer arrived. Try again; if Factorial refuses, connect the account again.`;
+        switch (code.during) {
+          case "connecting":
+            return `The connection to ${code.host} broke before its answer arrived, and Factorial may already have used up the authorization code. Press Connect to start again.`;
+          case "refreshing":
+            return `The connection to ${code.host} broke before its answer arrived. The stored tokens were kept: try again, and if Factorial refuses them, connect the account again.`;
+          case "revoking":
+            return `The connection to ${code.host} broke before its answer arrived. Try again to be sure the tokens are revoked.`;
+          case "identifying":
+            return `The connection to ${code.host} broke before its answer arrived. Try again.`;
+          default:
+            return unreachable(code.during);
+        }
       case "timeout":
         return `${code.host} did not answer in time. Try again in a moment.`;
       case "bad_response":
@@ -217,9 +234,9 @@ export const en: Catalog = {
       case "busy":
         return "Another Factorial Connect window or script is using this right now. Wait a moment and try again.";
       case "storage":
-        return `Factorial Connect could not use its data folder ${code.path}. Check that it is writable.`;
+        return `Factorial Connect could not use its data folder ${code.path} (${code.detail}). Check that the disk has room and the folder is writable.`;
       case "corrupt":
-        return `The file ${code.path} is damaged and was left untouched.${keptAt(code.backup)}`;
+        return `The file ${code.path} is damaged and was left untouched, so nothing is lost.${keptAt(code.backup)} Move it aside to start over, or restore it from a backup.`;
       case "newer_data":
         return `The file ${code.path} was written by a newer Factorial Connect and was left untouched. Install the newer version to use it.${keptAt(code.backup)}`;
       case "no_browser":
@@ -229,7 +246,7 @@ export const en: Catalog = {
       case "cancelled":
         return "The authorization was cancelled. Nothing was changed.";
       case "unknown":
-        return "Something failed in a way this version does not know. Try again, or update Factorial Connect.";
+        return "Something failed that this version of Factorial Connect cannot describe (another version recorded it). Try again; if it keeps happening, update Factorial Connect.";
       default:
         return unreachable(code);
     }
@@ -242,7 +259,7 @@ export const en: Catalog = {
           ? `Connected “${outcome.app_name}” to ${outcome.label}.`
           : `Connected to ${outcome.label}.`;
       case "failed":
-        return this.error(outcome.error ?? { code: "unknown" });
+        return this.error(outcome.error);
       case "cancelled":
         return this.error({ code: "cancelled" });
       default:

@@ -34,14 +34,29 @@ pub enum HttpFailure {
     /// No connection could be made.
     Connect(Cause),
     Timeout(Cause),
-    /// The answer broke off part way.
-    CutShort(Cause),
+    /// The answer broke off part way; `status` when its status line had arrived.
+    CutShort {
+        status: Option<u16>,
+        cause: Cause,
+    },
     /// Sent, then the line dropped before any answer: the server may have acted on the request.
     Lost(Cause),
     /// Longer than [`MAX_ANSWER_BYTES`]; `status` when it was read.
     TooLarge {
         status: u16,
     },
+}
+
+impl HttpFailure {
+    /// The status the server answered with before the failure, if it got that far: a revoke
+    /// answered 200 has succeeded even if its body then broke off.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            HttpFailure::CutShort { status, .. } => *status,
+            HttpFailure::TooLarge { status } => Some(*status),
+            _ => None,
+        }
+    }
 }
 
 /// Sends one request and returns its whole answer.
@@ -76,15 +91,20 @@ impl HttpClient for ReqwestClient {
         request: HttpRequest,
     ) -> Pin<Box<dyn Future<Output = Result<Answer, HttpFailure>> + Send + Sync + '_>> {
         Box::pin(async move {
-            let request = reqwest::Request::try_from(request)
-                .map_err(|e| HttpFailure::Connect(Box::new(e)))?;
-            let mut response = self.http.execute(request).await.map_err(classify)?;
+            // Our requests are built from validated addresses; one reqwest cannot take is a bug.
+            let request =
+                reqwest::Request::try_from(request).map_err(|e| HttpFailure::Lost(Box::new(e)))?;
+            let mut response = self
+                .http
+                .execute(request)
+                .await
+                .map_err(|e| classify(e, None))?;
             let status = response.status().as_u16();
             let content_type = response
                 .headers()
                 .get(reqwest::header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
-                .map(|v| v.split(';').next().unwrap_or(v).trim().to_string());
+                .map(|v| crate::error::plain_text(v.split(';').next().unwrap_or(v).trim(), 100));
             if response
                 .content_length()
                 .is_some_and(|n| n > MAX_ANSWER_BYTES as u64)
@@ -92,7 +112,11 @@ impl HttpClient for ReqwestClient {
                 return Err(HttpFailure::TooLarge { status });
             }
             let mut body = Vec::new();
-            while let Some(chunk) = response.chunk().await.map_err(classify)? {
+            while let Some(chunk) = response
+                .chunk()
+                .await
+                .map_err(|e| classify(e, Some(status)))?
+            {
                 if body.len() + chunk.len() > MAX_ANSWER_BYTES {
                     return Err(HttpFailure::TooLarge { status });
                 }
@@ -107,11 +131,15 @@ impl HttpClient for ReqwestClient {
     }
 }
 
-fn classify(e: reqwest::Error) -> HttpFailure {
+/// `status`: what the server had answered before the body failed.
+fn classify(e: reqwest::Error, status: Option<u16>) -> HttpFailure {
     if e.is_timeout() {
         HttpFailure::Timeout(Box::new(e))
-    } else if e.is_body() || e.is_decode() {
-        HttpFailure::CutShort(Box::new(e))
+    } else if e.is_body() || e.is_decode() || status.is_some() {
+        HttpFailure::CutShort {
+            status,
+            cause: Box::new(e),
+        }
     } else if e.is_connect() {
         HttpFailure::Connect(Box::new(e))
     } else {

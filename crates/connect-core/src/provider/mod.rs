@@ -175,7 +175,14 @@ impl Provider {
             .header(header::ACCEPT, "application/json")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(form.into_bytes());
-        let answer = self.send(request, app, Step::Revoking).await?;
+        let answer = match self.send(request, app).await? {
+            Ok(answer) => answer,
+            // Answered 2xx, then the body went wrong: the token is revoked all the same.
+            Err(failure) if failure.status().is_some_and(|s| (200..300).contains(&s)) => {
+                return Ok(());
+            }
+            Err(failure) => return Err(transport_error(failure, &app_host(app), Step::Revoking)),
+        };
         if (200..300).contains(&answer.status) {
             return Ok(());
         }
@@ -197,17 +204,32 @@ impl Provider {
         access_token: &Secret,
         expected: AccountKind,
     ) -> Result<Identity> {
+        let rejected = || -> Error {
+            ErrorCode::TokenRejected {
+                app: app.name.clone(),
+            }
+            .into()
+        };
+        // Marked sensitive, as reqwest's `bearer_auth` does: kept out of Debug output and of
+        // HTTP/2 header compression tables. A token that cannot be a header is not one Factorial
+        // would accept either.
+        let mut bearer =
+            header::HeaderValue::from_str(&format!("Bearer {}", access_token.expose()))
+                .map_err(|_| rejected())?;
+        bearer.set_sensitive(true);
         let request = Request::builder()
             .method(Method::GET)
             .uri(app.environment.credentials_url().as_str())
-            .header(
-                header::AUTHORIZATION,
-                format!("Bearer {}", access_token.expose()),
-            )
+            .header(header::AUTHORIZATION, bearer)
             .header(header::ACCEPT, "application/json")
             .body(Vec::new());
-        let answer = self.send(request, app, Step::Identifying).await?;
         let host = app_host(app);
+        let answer = match self.send(request, app).await? {
+            Ok(answer) => answer,
+            // Refused, whatever became of the body.
+            Err(failure) if failure.status() == Some(401) => return Err(rejected()),
+            Err(failure) => return Err(transport_error(failure, &host, Step::Identifying)),
+        };
         let bad = |detail: Option<String>| -> Error {
             ErrorCode::BadResponse {
                 host: host.clone(),
@@ -217,10 +239,7 @@ impl Provider {
             .into()
         };
         if answer.status == 401 {
-            return Err(ErrorCode::TokenRejected {
-                app: app.name.clone(),
-            }
-            .into());
+            return Err(rejected());
         }
         if !(200..300).contains(&answer.status) {
             return Err(bad(answer.content_type.clone()));
@@ -234,13 +253,13 @@ impl Provider {
             .ok_or_else(|| bad(Some("it names no user or company".into())))
     }
 
-    /// Sends a request built here; a request that cannot even be built is a bad environment.
+    /// Sends a request built here; a request that cannot even be built is a bad environment. The
+    /// outer error is that; the inner result is the network's, for the caller to judge by status.
     async fn send(
         &self,
         request: std::result::Result<oauth2::HttpRequest, oauth2::http::Error>,
         app: &AppProfile,
-        during: Step,
-    ) -> Result<Answer> {
+    ) -> Result<std::result::Result<Answer, HttpFailure>> {
         let request = request.map_err(|e| {
             Error::with_cause(
                 ErrorCode::InvalidInput {
@@ -253,10 +272,7 @@ impl Provider {
                 e,
             )
         })?;
-        self.http
-            .send(request)
-            .await
-            .map_err(|failure| transport_error(failure, &app_host(app), during))
+        Ok(self.http.send(request).await)
     }
 }
 
@@ -336,10 +352,10 @@ fn transport_error(failure: HttpFailure, host: &str, during: Step) -> Error {
     let (code, cause) = match failure {
         HttpFailure::Timeout(cause) => (ErrorCode::Timeout { host }, Some(cause)),
         HttpFailure::Connect(cause) => (ErrorCode::Network { host }, Some(cause)),
-        HttpFailure::CutShort(cause) => (
+        HttpFailure::CutShort { status, cause } => (
             ErrorCode::BadResponse {
                 host,
-                status: None,
+                status,
                 detail: Some("the answer was cut short".into()),
             },
             Some(cause),

@@ -33,6 +33,8 @@ impl Sent {
 struct Scripted {
     sent: Mutex<Vec<Sent>>,
     answers: Mutex<VecDeque<std::result::Result<Answer, HttpFailure>>>,
+    /// Whether the last Authorization header was marked sensitive.
+    sensitive_authorization: std::sync::atomic::AtomicBool,
 }
 
 impl Scripted {
@@ -40,8 +42,8 @@ impl Scripted {
         answers: impl IntoIterator<Item = std::result::Result<Answer, HttpFailure>>,
     ) -> Arc<Self> {
         Arc::new(Scripted {
-            sent: Mutex::default(),
             answers: Mutex::new(answers.into_iter().collect()),
+            ..Scripted::default()
         })
     }
 
@@ -57,6 +59,10 @@ impl HttpClient for Scripted {
     ) -> Pin<Box<dyn Future<Output = std::result::Result<Answer, HttpFailure>> + Send + Sync + '_>>
     {
         let (parts, body) = request.into_parts();
+        if let Some(v) = parts.headers.get("authorization") {
+            self.sensitive_authorization
+                .store(v.is_sensitive(), std::sync::atomic::Ordering::SeqCst);
+        }
         self.sent.lock().unwrap().push(Sent {
             method: parts.method.to_string(),
             uri: parts.uri.to_string(),
@@ -269,7 +275,8 @@ async fn answers_become_codes() {
             Ok(Answer {
                 status: 502,
                 content_type: Some("text/html".into()),
-                body: b"<html>".to_vec(),
+                // A server that echoes the request in its error page.
+                body: format!("<html>{SECRET} {CODE} {REFRESH}</html>").into_bytes(),
             }),
             Step::Connecting,
             ErrorCode::BadResponse {
@@ -306,27 +313,93 @@ async fn answers_become_codes() {
     for (answer, step, expected) in cases {
         let http = Scripted::answering([answer]);
         let p = provider(&http);
-        let secret = Secret::new("s3cret");
+        let secret = Secret::new(SECRET);
         let err = match step {
             Step::Connecting => p
                 .exchange_code(
                     &app(true),
                     Some(&secret),
-                    &Secret::new("c"),
+                    &Secret::new(CODE),
                     "factorial-connect://oauth/callback",
-                    None,
+                    Some(&Secret::new(VERIFIER)),
                     0,
                 )
                 .await
                 .unwrap_err(),
             _ => p
-                .refresh(&app(true), Some(&secret), &Secret::new("rt"), 0)
+                .refresh(&app(true), Some(&secret), &Secret::new(REFRESH), 0)
                 .await
                 .unwrap_err(),
         };
         assert_eq!(*err.code(), expected);
-        // No part of a request's secrets in what an edge could print.
-        let text = err.developer_detail();
-        assert!(!text.contains("s3cret") && !text.contains("rt"), "{text}");
+        // None of the request's secrets in anything an edge could print or store.
+        for text in [
+            err.developer_detail(),
+            format!("{err:?}"),
+            serde_json::to_string(err.code()).unwrap(),
+        ] {
+            for secret in [SECRET, CODE, VERIFIER, REFRESH] {
+                assert!(!text.contains(secret), "{secret} in {text}");
+            }
+        }
     }
+}
+
+const SECRET: &str = "s3cret-do-not-leak";
+const CODE: &str = "code-do-not-leak";
+const VERIFIER: &str = "verifier-do-not-leak";
+const REFRESH: &str = "rt-do-not-leak";
+
+#[tokio::test]
+async fn the_status_decides_when_the_body_goes_wrong() {
+    // A revoke answered 200 has revoked the token, whatever became of the body.
+    let http = Scripted::answering([Err(HttpFailure::CutShort {
+        status: Some(200),
+        cause: "reset".into(),
+    })]);
+    provider(&http)
+        .revoke(&app(true), None, &Secret::new("rt"), "refresh_token")
+        .await
+        .unwrap();
+    // A refused token is refused, however long the refusal.
+    let http = Scripted::answering([Err(HttpFailure::TooLarge { status: 401 })]);
+    let err = provider(&http)
+        .identity(&app(true), &Secret::new("at"), AccountKind::User)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err.code(), ErrorCode::TokenRejected { .. }),
+        "{err}"
+    );
+    // A server error cut short is still the server's problem.
+    let http = Scripted::answering([Err(HttpFailure::CutShort {
+        status: Some(503),
+        cause: "reset".into(),
+    })]);
+    let err = provider(&http)
+        .refresh(&app(true), None, &Secret::new("rt"), 0)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err.code(),
+            ErrorCode::BadResponse {
+                status: Some(503),
+                ..
+            }
+        ),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn the_bearer_token_is_a_sensitive_header() {
+    let http = Scripted::answering([json(401, "{}")]);
+    let _ = provider(&http)
+        .identity(&app(true), &Secret::new("at-1"), AccountKind::User)
+        .await;
+    assert!(
+        http.sensitive_authorization
+            .load(std::sync::atomic::Ordering::SeqCst)
+    );
 }

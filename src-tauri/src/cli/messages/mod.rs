@@ -160,7 +160,7 @@ pub fn sentence(code: &ErrorCode) -> String {
         ),
         ErrorCode::Cancelled => "The authorization was cancelled.".to_string(),
         ErrorCode::Unknown => {
-            "Something failed in a way this version of Factorial Connect does not know (a newer version recorded it). Try again, or update Factorial Connect.".to_string()
+            "Something failed that this version of Factorial Connect cannot describe (another version recorded it). Try again; if it keeps happening, update Factorial Connect.".to_string()
         }
     }
 }

@@ -1,0 +1,364 @@
+//! The registry file: writers that lose nothing, files it will not use, formats it migrates.
+
+use super::*;
+use crate::app_profile::AppProfile;
+use crate::environment::Environment;
+use crate::error::ErrorCode;
+use crate::health::AttentionReason;
+
+fn app(name: &str) -> AppProfile {
+    AppProfile {
+        id: name.to_lowercase(),
+        name: name.into(),
+        environment: Environment::Demo,
+        client_id: "cid".into(),
+        confidential: true,
+        redirect_uri: "factorial-connect://oauth/callback".into(),
+        scopes: vec![],
+        pkce: true,
+        created_at: 1,
+    }
+}
+
+#[test]
+fn concurrent_writers_from_many_threads_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = Registry::open(dir.path().join("data")).unwrap();
+    std::thread::scope(|s| {
+        for i in 0..16 {
+            let registry = registry.clone();
+            s.spawn(move || {
+                registry
+                    .update(|d| {
+                        d.apps.push(app(&format!("App{i}")));
+                        Ok(())
+                    })
+                    .unwrap()
+            });
+        }
+    });
+    assert_eq!(registry.read().unwrap().apps.len(), 16);
+}
+
+#[test]
+fn a_failed_change_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = Registry::open(dir.path()).unwrap();
+    let result: Result<()> = registry.update(|d| {
+        d.apps.push(app("A"));
+        Err(Error::invalid(
+            crate::error::Field::Name,
+            crate::error::InputIssue::Empty,
+        ))
+    });
+    assert!(result.is_err());
+    assert!(!registry.path().exists());
+}
+
+#[test]
+fn damaged_or_newer_files_are_reported_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = Registry::open(dir.path()).unwrap();
+    fs::write(registry.path(), b"{ not json").unwrap();
+    let err = registry.update(|_| Ok(())).unwrap_err();
+    let ErrorCode::Corrupt { path, backup, .. } = err.code() else {
+        panic!("{err}");
+    };
+    assert_eq!(*path, registry.path().display().to_string());
+    let backup = backup.clone().expect("a copy kept aside");
+    assert_eq!(fs::read(&backup).unwrap(), b"{ not json");
+    assert_eq!(fs::read(registry.path()).unwrap(), b"{ not json");
+    // Read again: the same copy, not a second one.
+    let again = registry.read().unwrap_err();
+    assert!(matches!(again.code(), ErrorCode::Corrupt { backup: Some(b), .. } if *b == backup));
+    let copies = fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains("unreadable")
+        })
+        .count();
+    assert_eq!(copies, 1);
+
+    // A newer format, with a record this one cannot read: newer, not damaged.
+    let newer =
+        br#"{"version": 4, "apps": [{"id": "a", "name": "A", "environment": {"kind": "mars"}}]}"#;
+    fs::write(registry.path(), newer).unwrap();
+    let err = registry.read().unwrap_err();
+    let ErrorCode::NewerData { format, backup, .. } = err.code() else {
+        panic!("{err}");
+    };
+    assert_eq!(*format, 4);
+    let backup = backup.clone().expect("a copy kept aside");
+    assert!(backup.ends_with("registry.json.format-4"), "{backup}");
+    assert_eq!(fs::read(&backup).unwrap(), newer);
+    // The newer version writes again: still one copy of that format, not one per write.
+    fs::write(registry.path(), br#"{"version": 4}"#).unwrap();
+    assert!(registry.read().is_err());
+    assert_eq!(fs::read(&backup).unwrap(), newer);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_planted_copy_is_not_vouched_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = Registry::open(dir.path()).unwrap();
+    let damaged = b"{ damaged";
+    fs::write(registry.path(), damaged).unwrap();
+    let err = registry.read().unwrap_err();
+    let ErrorCode::Corrupt {
+        backup: Some(backup),
+        ..
+    } = err.code()
+    else {
+        panic!("{err}");
+    };
+    // Someone swaps the copy for a link to elsewhere: the next read does not call it a copy.
+    fs::remove_file(backup).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", backup).unwrap();
+    let err = registry.read().unwrap_err();
+    assert!(
+        matches!(err.code(), ErrorCode::Corrupt { backup: None, .. }),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn the_data_folder_and_file_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let registry = Registry::open(dir.path().join("d")).unwrap();
+    registry
+        .update(|d| {
+            d.apps.push(app("A"));
+            Ok(())
+        })
+        .unwrap();
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(registry.dir()), 0o700);
+    assert_eq!(mode(&registry.path()), 0o600);
+}
+
+#[test]
+fn a_registry_of_the_first_release_is_migrated() {
+    // Written in format 1 (the first release): an English reason, a string outcome code, and a
+    // public application saved without PKCE.
+    let dir = tempfile::tempdir().unwrap();
+    let registry = Registry::open(dir.path()).unwrap();
+    fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/registry-v1.json"
+        ),
+        registry.path(),
+    )
+    .unwrap();
+    let notices = registry.migrate().unwrap();
+    assert_eq!(
+        notices,
+        vec![LoadNotice::PkceTurnedOn {
+            app_name: "Local script".into()
+        }]
+    );
+    let data = registry.read().unwrap();
+    assert_eq!(data.version, FORMAT_VERSION);
+    assert_eq!(data.apps.len(), 2);
+    assert!(data.apps[1].pkce);
+    assert_eq!(
+        data.accounts[0].needs_reconnect,
+        Some(AttentionReason::Refused)
+    );
+    assert_eq!(data.accounts[1].needs_reconnect, None);
+    assert_eq!(
+        data.pending[0].outcome,
+        Some(Outcome::Failed {
+            error: ErrorCode::ReconnectNeeded { description: None }
+        })
+    );
+    let text = fs::read_to_string(registry.path()).unwrap();
+    assert!(text.contains("\"needs_reconnect\": \"refused\""), "{text}");
+    assert!(
+        !text.contains("no longer accepts"),
+        "English left in the registry"
+    );
+    // Once migrated, there is nothing more to say.
+    assert!(registry.migrate().unwrap().is_empty());
+}
+
+#[test]
+fn a_registry_of_format_2_is_migrated() {
+    // Written by the release before codes carried parameters: a bare code beside English text
+    // in a failed outcome, a connection without its application's name, "keychain" as the
+    // reason an account needs the admin.
+    let dir = tempfile::tempdir().unwrap();
+    let registry = Registry::open(dir.path()).unwrap();
+    fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/registry-v2.json"
+        ),
+        registry.path(),
+    )
+    .unwrap();
+    assert!(registry.migrate().unwrap().is_empty());
+    let data = registry.read().unwrap();
+    assert_eq!(data.version, FORMAT_VERSION);
+    assert_eq!(
+        data.accounts[0].needs_reconnect,
+        Some(AttentionReason::TokensNotSaved)
+    );
+    // A bare code that needs no parameters is read as that code; one that does is unknown.
+    assert_eq!(
+        data.pending[0].outcome,
+        Some(Outcome::Failed {
+            error: ErrorCode::CodeRefused { description: None }
+        })
+    );
+    assert_eq!(
+        data.pending[2].outcome,
+        Some(Outcome::Failed {
+            error: ErrorCode::Unknown
+        })
+    );
+    assert_eq!(
+        data.pending[1].outcome,
+        Some(Outcome::Connected {
+            app_name: "Payroll sync".into(),
+            account_id: "user-12".into(),
+            label: "Ana García <ana@acme.test>".into()
+        })
+    );
+    let text = fs::read_to_string(registry.path()).unwrap();
+    assert!(
+        !text.contains("\"message\""),
+        "English left in the registry"
+    );
+}
+
+#[test]
+fn a_tampered_registry_is_reported_not_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = Registry::open(dir.path()).unwrap();
+    let good = serde_json::json!({
+        "version": 2,
+        "apps": [{"id": "a1", "name": "A", "environment": {"kind": "demo"}, "client_id": "c",
+                  "confidential": true, "redirect_uri": "factorial-connect://oauth/callback",
+                  "scopes": [], "pkce": true, "created_at": 1}],
+        "accounts": [],
+        "pending": []
+    });
+    fs::write(registry.path(), good.to_string()).unwrap();
+    assert!(registry.read().is_ok());
+    let cases: Vec<(&str, serde_json::Value, &str)> = vec![
+        (
+            "/apps/0/environment",
+            serde_json::json!({"kind": "custom", "base_url": "http://evil.example/"}),
+            "base URL",
+        ),
+        ("/apps/0/id", serde_json::json!("../../x"), "invalid id"),
+        (
+            "/apps/0/redirect_uri",
+            serde_json::json!("javascript:alert(1)"),
+            "redirect URI",
+        ),
+        (
+            "/apps/0/name",
+            serde_json::json!("x\u{1b}[2J"),
+            "invalid name",
+        ),
+        (
+            "/apps/0/scopes",
+            serde_json::json!(["a b"]),
+            "invalid scope",
+        ),
+        (
+            "/accounts",
+            serde_json::json!([{"app_id": "a1", "id": "user:1:tokens", "kind": "user", "label": "x", "connected_at": 1}]),
+            "invalid id",
+        ),
+        (
+            "/pending",
+            serde_json::json!([{"state_hash": "é", "app_id": "a1", "kind": "user", "redirect_uri": "x", "pkce": true, "origin": "cli", "created_at": 0, "expires_at": 18446744073709551615u64}]),
+            "invalid id",
+        ),
+    ];
+    for (pointer, value, expected) in cases {
+        let mut bad = good.clone();
+        *bad.pointer_mut(pointer).unwrap() = value;
+        let bytes = bad.to_string();
+        fs::write(registry.path(), &bytes).unwrap();
+        let err = registry.update(|_| Ok(())).unwrap_err();
+        let ErrorCode::Corrupt { detail, .. } = err.code() else {
+            panic!("{pointer}: {err}");
+        };
+        assert!(detail.contains(expected), "{pointer}: {detail}");
+        assert_eq!(
+            fs::read_to_string(registry.path()).unwrap(),
+            bytes,
+            "rewritten"
+        );
+    }
+    // Times at the edge of u64 are data, not a reason to overflow.
+    let mut edge = good.clone();
+    edge["pending"] = serde_json::json!([{"state_hash": "a".repeat(64), "app_id": "a1", "kind": "user",
+        "redirect_uri": "factorial-connect://oauth/callback", "pkce": true, "origin": "cli",
+        "created_at": u64::MAX, "expires_at": u64::MAX}]);
+    fs::write(registry.path(), edge.to_string()).unwrap();
+    assert!(registry.read().is_ok());
+
+    let huge = vec![b' '; (MAX_FILE_BYTES + 10) as usize];
+    fs::write(registry.path(), huge).unwrap();
+    let err = registry.read().unwrap_err();
+    assert!(
+        matches!(err.code(), ErrorCode::Corrupt { detail, .. } if detail == "larger than 8 MiB"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_existing_open_folder_is_made_private_on_open() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("d");
+    fs::create_dir_all(data.join("locks")).unwrap();
+    fs::write(data.join("registry.json"), b"{}").unwrap();
+    fs::write(data.join("window-settings.json"), b"{}").unwrap();
+    fs::write(data.join("locks/x.lock"), b"").unwrap();
+    for p in [&data, &data.join("locks")] {
+        fs::set_permissions(p, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    for f in ["registry.json", "window-settings.json", "locks/x.lock"] {
+        fs::set_permissions(data.join(f), fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    Registry::open(&data).unwrap();
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&data.join("locks")), 0o700);
+    for f in ["registry.json", "window-settings.json", "locks/x.lock"] {
+        assert_eq!(mode(&data.join(f)), 0o600, "{f}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_held_registry_lock_is_reported_as_busy() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = Registry::open(dir.path()).unwrap();
+    let held = lock_file::open(&dir.path().join(LOCK_NAME)).unwrap();
+    held.lock().unwrap();
+    let started = std::time::Instant::now();
+    let err = registry.update(|_| Ok(())).unwrap_err();
+    assert_eq!(
+        *err.code(),
+        ErrorCode::Busy {
+            holder: BusyWith::DataFolder,
+            waited_secs: LOCK_WAIT.as_secs()
+        }
+    );
+    assert!(started.elapsed() < LOCK_WAIT + Duration::from_secs(2));
+}
