@@ -143,20 +143,22 @@ fn the_data_folder_and_file_are_private() {
     assert_eq!(mode(&registry.path()), 0o600);
 }
 
+/// A data folder holding a committed registry file, as an earlier release wrote it.
+fn from_fixture(name: &str) -> (tempfile::TempDir, Registry) {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = Registry::open(dir.path()).unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    fs::copy(fixture, registry.path()).unwrap();
+    (dir, registry)
+}
+
 #[test]
 fn a_registry_of_the_first_release_is_migrated() {
     // Written in format 1 (the first release): an English reason, a string outcome code, and a
     // public application saved without PKCE.
-    let dir = tempfile::tempdir().unwrap();
-    let registry = Registry::open(dir.path()).unwrap();
-    fs::copy(
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/registry-v1.json"
-        ),
-        registry.path(),
-    )
-    .unwrap();
+    let (_dir, registry) = from_fixture("registry-v1.json");
     let notices = registry.migrate().unwrap();
     assert_eq!(
         notices,
@@ -194,16 +196,7 @@ fn a_registry_of_format_2_is_migrated() {
     // Written by the release before codes carried parameters: a bare code beside English text
     // in a failed outcome, a connection without its application's name, "keychain" as the
     // reason an account needs the admin.
-    let dir = tempfile::tempdir().unwrap();
-    let registry = Registry::open(dir.path()).unwrap();
-    fs::copy(
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/registry-v2.json"
-        ),
-        registry.path(),
-    )
-    .unwrap();
+    let (_dir, registry) = from_fixture("registry-v2.json");
     assert!(registry.migrate().unwrap().is_empty());
     let data = registry.read().unwrap();
     assert_eq!(data.version, FORMAT_VERSION);
