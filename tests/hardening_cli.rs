@@ -399,3 +399,30 @@ fn the_command_line_links_no_window_library() {
         .unwrap();
     assert!(String::from_utf8_lossy(&app.stdout).contains("webkit2gtk"));
 }
+
+/// The command line speaks the language the environment names, from the same catalogs as the
+/// window; a language there is no catalog for reads as English.
+#[test]
+fn the_command_line_speaks_the_environments_language() {
+    let sandbox = Sandbox::shared();
+    let (_company, _oauth, desk) = admin_scene(sandbox, true);
+    let say = |locale: &str| {
+        let out = desk
+            .command(&["token", "Nowhere"])
+            .env("LC_ALL", locale)
+            .output()
+            .expect("binary runs");
+        assert_eq!(out.status.code(), Some(3));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let spanish = say("es_ES.UTF-8");
+    assert!(
+        spanish.contains("No hay ninguna aplicación llamada «Nowhere»"),
+        "{spanish}"
+    );
+    let german = say("de_DE.UTF-8");
+    assert!(
+        german.contains("There is no application called “Nowhere”"),
+        "{german}"
+    );
+}

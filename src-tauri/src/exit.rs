@@ -37,6 +37,7 @@ pub fn exit_for(code: &ErrorCode) -> u8 {
         ErrorCode::Network { .. }
         | ErrorCode::ConnectionLost { .. }
         | ErrorCode::Timeout { .. }
+        | ErrorCode::ServerError { .. }
         | ErrorCode::BadResponse { .. } => NETWORK,
         ErrorCode::Keychain { .. }
         | ErrorCode::TokensNotSaved { .. }

@@ -10,5 +10,6 @@
 
 pub mod cli;
 pub mod exit;
+pub mod i18n;
 pub mod launch;
 mod time_text;

@@ -267,6 +267,10 @@ export type ErrorCode =
  */
 { code: "connection_lost"; host: string; during: Step } | { code: "timeout"; host: string } | 
 /**
+ * The server answered with a 5xx: it is down or broken on its side.
+ */
+{ code: "server_error"; host: string; status: number } | 
+/**
  * An answer that is not what OAuth or the API promise. `detail` is for support (content
  * type, where the JSON broke), not a sentence.
  */

@@ -4,7 +4,7 @@
 
 import { api, asErrorCode } from "./api.js";
 import { SPAN_STEPS } from "./bindings.js";
-import { en } from "./i18n/en.js";
+import { catalogFor } from "./i18n/index.js";
 import type {
   AccountStatus,
   AppStatus,
@@ -17,8 +17,8 @@ import type {
 /** Expiry texts are redrawn from the data already here; the backend is asked only when it changed. */
 const REDRAW_MS = 30_000;
 
-/** The admin's language; English until the window issue brings the others. */
-const text = en;
+/** The admin's language: the web view's, which follows the OS locale. */
+const text = catalogFor(navigator.language);
 
 let waiting: Started | null = null;
 let shown: AppStatus[] = [];

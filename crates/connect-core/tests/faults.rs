@@ -29,7 +29,10 @@ async fn exchange_faults_end_in_plain_messages_and_are_recorded_for_waiters() {
     let cases = [
         (
             Mode::ServerError,
-            bad(Some(500), "text/html instead of JSON"),
+            ErrorCode::ServerError {
+                host: host.clone(),
+                status: 500,
+            },
         ),
         (Mode::HtmlPage, bad(Some(200), "text/html instead of JSON")),
         (Mode::Silent, ErrorCode::Timeout { host: host.clone() }),

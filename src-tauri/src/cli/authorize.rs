@@ -16,7 +16,7 @@ use connect_core::identity::AccountKind;
 use connect_core::registry::{Origin, Outcome};
 use connect_core::{CallbackError, Engine, Error, ErrorCode, browser};
 
-use super::messages::{self, callback_sentence};
+use super::messages;
 use super::output::{note, out};
 use super::paste::{PasteLines, Pasted};
 use super::{block_on, report};
@@ -120,13 +120,14 @@ async fn wait(
                                     problem @ (CallbackError::Malformed { .. }
                                     | CallbackError::TooLong { .. }
                                     | CallbackError::BelongsToAnother),
-                            } => note!("{}", callback_sentence(&problem)),
+                            } => note!("{}", messages::sentence(&problem.into())),
                             code => return Err(code.into()),
                         },
                     }
                 }
                 Ok(Pasted::TooLong(len)) => {
-                    note!("{}", callback_sentence(&CallbackError::TooLong { len: len as u64 }));
+                    let problem = CallbackError::TooLong { len: len as u64 };
+                    note!("{}", messages::sentence(&problem.into()));
                 }
                 // End of input (no terminal, or Ctrl-D): keep waiting for the deep link.
                 Ok(Pasted::End) | Err(_) => stdin_open = false,

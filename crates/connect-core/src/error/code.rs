@@ -91,6 +91,11 @@ pub enum ErrorCode {
     Timeout {
         host: String,
     },
+    /// The server answered with a 5xx: it is down or broken on its side.
+    ServerError {
+        host: String,
+        status: u16,
+    },
     /// An answer that is not what OAuth or the API promise. `detail` is for support (content
     /// type, where the JSON broke), not a sentence.
     BadResponse {

@@ -188,12 +188,9 @@ impl Provider {
         }
         match serde_json::from_slice::<oauth2::basic::BasicErrorResponse>(&answer.body) {
             Ok(e) => Err(provider_error(&e, Step::Revoking)),
-            Err(_) => Err(ErrorCode::BadResponse {
-                host: app_host(app),
-                status: Some(answer.status),
-                detail: answer.content_type,
+            Err(_) => {
+                Err(unreadable(app_host(app), Some(answer.status), answer.content_type).into())
             }
-            .into()),
         }
     }
 
@@ -231,12 +228,7 @@ impl Provider {
             Err(failure) => return Err(transport_error(failure, &host, Step::Identifying)),
         };
         let bad = |detail: Option<String>| -> Error {
-            ErrorCode::BadResponse {
-                host: host.clone(),
-                status: Some(answer.status),
-                detail,
-            }
-            .into()
+            unreadable(host.clone(), Some(answer.status), detail).into()
         };
         if answer.status == 401 {
             return Err(rejected());
@@ -339,12 +331,7 @@ fn oauth_error(http: &OAuthHttp<'_>, error: OAuthError, app: &AppProfile, during
             "an empty or unexpected answer".into()
         }),
     };
-    ErrorCode::BadResponse {
-        host,
-        status,
-        detail: Some(detail),
-    }
-    .into()
+    unreadable(host, status, Some(detail)).into()
 }
 
 fn transport_error(failure: HttpFailure, host: &str, during: Step) -> Error {
@@ -353,24 +340,20 @@ fn transport_error(failure: HttpFailure, host: &str, during: Step) -> Error {
         HttpFailure::Timeout(cause) => (ErrorCode::Timeout { host }, Some(cause)),
         HttpFailure::Connect(cause) => (ErrorCode::Network { host }, Some(cause)),
         HttpFailure::CutShort { status, cause } => (
-            ErrorCode::BadResponse {
-                host,
-                status,
-                detail: Some("the answer was cut short".into()),
-            },
+            unreadable(host, status, Some("the answer was cut short".into())),
             Some(cause),
         ),
         // Connected, sent, then the line dropped: the server may have acted on the request.
         HttpFailure::Lost(cause) => (ErrorCode::ConnectionLost { host, during }, Some(cause)),
         HttpFailure::TooLarge { status } => (
-            ErrorCode::BadResponse {
+            unreadable(
                 host,
-                status: Some(status),
-                detail: Some(format!(
+                Some(status),
+                Some(format!(
                     "an answer larger than {} KiB, which no OAuth answer is",
                     MAX_ANSWER_BYTES / 1024
                 )),
-            },
+            ),
             None,
         ),
     };
@@ -431,5 +414,18 @@ fn app_host(app: &AppProfile) -> String {
         (Some(h), Some(p)) => format!("{h}:{p}"),
         (Some(h), None) => h.to_string(),
         _ => url.to_string(),
+    }
+}
+
+/// An answer that is not what was asked for: the server's own failure when it says so (5xx),
+/// otherwise an answer we cannot read. `detail` is for support, never a sentence.
+fn unreadable(host: String, status: Option<u16>, detail: Option<String>) -> ErrorCode {
+    match status {
+        Some(status @ 500..=599) => ErrorCode::ServerError { host, status },
+        _ => ErrorCode::BadResponse {
+            host,
+            status,
+            detail,
+        },
     }
 }

@@ -1,0 +1,360 @@
+//! The catalogs are complete and every error reads in every language: a message, attribute or term
+//! missing in one language, or a variable a message uses that the code does not give, fails here
+//! (and so fails `make test`).
+
+use std::collections::BTreeSet;
+
+use connect_core::error::{
+    BusyWith, CallbackError, Field, InputIssue, KeychainProblem, Malformed, NotRefreshable,
+    ProviderRefusal, SecretKind, Step,
+};
+use fluent_syntax::ast::Entry;
+
+use super::*;
+
+/// Every message and term id, with its attributes, in a catalog.
+fn ids(source: &str) -> BTreeSet<String> {
+    let resource = FluentResource::try_new(source.to_string())
+        .unwrap_or_else(|(_, errors)| panic!("the catalog does not parse: {errors:?}"));
+    let mut ids = BTreeSet::new();
+    for entry in resource.entries() {
+        let (id, attributes) = match entry {
+            Entry::Message(m) => (m.id.name.to_string(), &m.attributes),
+            Entry::Term(t) => (format!("-{}", t.id.name), &t.attributes),
+            _ => continue,
+        };
+        for attribute in attributes {
+            ids.insert(format!("{id}.{}", attribute.id.name));
+        }
+        ids.insert(id);
+    }
+    ids
+}
+
+#[test]
+fn every_language_has_every_message_of_english() {
+    let english = ids(LANGUAGES[0].1);
+    for (code, source) in LANGUAGES {
+        assert_eq!(ids(source), english, "{code}.ftl differs from en.ftl");
+    }
+}
+
+/// One example of every code, and of every value a message selects on.
+fn examples() -> Vec<ErrorCode> {
+    let host = || "api.factorialhr.com".to_string();
+    let mut codes = vec![
+        ErrorCode::AppNotFound {
+            name: "Payroll".into(),
+            known: vec![],
+        },
+        ErrorCode::AppNotFound {
+            name: "Payroll".into(),
+            known: vec!["HR".into(), "Time".into()],
+        },
+        ErrorCode::AppExists {
+            name: "Payroll".into(),
+        },
+        ErrorCode::NotConnected {
+            app: "Payroll sync".into(),
+        },
+        ErrorCode::AccountNotFound {
+            app: "Payroll".into(),
+            account: "x".into(),
+            known: vec!["user-1".into()],
+        },
+        ErrorCode::AccountAmbiguous {
+            app: "Payroll".into(),
+            accounts: vec!["user-1 (Ana)".into(), "company-7 (Acme)".into()],
+        },
+        ErrorCode::CodeRefused { description: None },
+        ErrorCode::CodeRefused {
+            description: Some("expired".into()),
+        },
+        ErrorCode::ReconnectNeeded { description: None },
+        ErrorCode::TokenRejected {
+            app: "Payroll".into(),
+        },
+        ErrorCode::Network { host: host() },
+        ErrorCode::Timeout { host: host() },
+        ErrorCode::ServerError {
+            host: host(),
+            status: 502,
+        },
+        ErrorCode::BadResponse {
+            host: host(),
+            status: None,
+            detail: None,
+        },
+        ErrorCode::BadResponse {
+            host: host(),
+            status: Some(200),
+            detail: Some("text/html instead of JSON".into()),
+        },
+        ErrorCode::Storage {
+            path: "/data".into(),
+            detail: "disk full".into(),
+        },
+        ErrorCode::Corrupt {
+            path: "/data/registry.json".into(),
+            backup: Some("/data/registry.json.unreadable-1".into()),
+            detail: "syntax".into(),
+        },
+        ErrorCode::NewerData {
+            path: "/data/registry.json".into(),
+            backup: None,
+            format: 9,
+        },
+        ErrorCode::NoBrowser {
+            detail: "no $BROWSER".into(),
+        },
+        ErrorCode::WaitTimedOut { waited_secs: 600 },
+        ErrorCode::Cancelled,
+        ErrorCode::Unknown,
+    ];
+    for revoked in [true, false] {
+        codes.push(ErrorCode::TokensNotSaved {
+            revoked,
+            problem: KeychainProblem::Locked,
+        });
+    }
+    for problem in [
+        KeychainProblem::NotRunning,
+        KeychainProblem::Locked,
+        KeychainProblem::TooLong,
+        KeychainProblem::NotResponding,
+        KeychainProblem::Other,
+    ] {
+        codes.push(ErrorCode::Keychain { problem });
+    }
+    for secret in [
+        SecretKind::Tokens,
+        SecretKind::ClientSecret,
+        SecretKind::SecretPart,
+    ] {
+        codes.push(ErrorCode::SecretMissing { secret });
+    }
+    for reason in [NotRefreshable::CompanyToken, NotRefreshable::NoRefreshToken] {
+        codes.push(ErrorCode::NotRefreshable { reason });
+    }
+    for holder in [BusyWith::Account, BusyWith::DataFolder] {
+        codes.push(ErrorCode::Busy {
+            holder,
+            waited_secs: 90,
+        });
+    }
+    for during in [
+        Step::Connecting,
+        Step::Refreshing,
+        Step::Revoking,
+        Step::Identifying,
+    ] {
+        codes.push(ErrorCode::ConnectionLost {
+            host: host(),
+            during,
+        });
+        for refusal in [
+            ProviderRefusal::InvalidClient,
+            ProviderRefusal::InvalidGrant,
+            ProviderRefusal::UnauthorizedClient,
+            ProviderRefusal::InvalidScope,
+            ProviderRefusal::Other {
+                error_code: "invalid_request".into(),
+            },
+        ] {
+            codes.push(ErrorCode::ProviderRefused {
+                refusal,
+                during,
+                description: Some("no".into()),
+            });
+        }
+    }
+    let whys = [
+        Malformed::Empty,
+        Malformed::ControlCharacters,
+        Malformed::NotAnAddress {
+            detail: "relative URL".into(),
+        },
+        Malformed::ForeignLink,
+        Malformed::NoCode,
+        Malformed::RepeatedParameter {
+            name: "state".into(),
+        },
+        Malformed::NotACode,
+        Malformed::LinkWithoutState,
+        Malformed::LinkNotAnAddress,
+        Malformed::AmbiguousCode,
+    ];
+    let mut problems = vec![
+        CallbackError::UnknownState,
+        CallbackError::Replayed,
+        CallbackError::Expired { minutes: 10 },
+        CallbackError::Denied,
+        CallbackError::ProviderError {
+            error_code: "invalid_scope".into(),
+            description: None,
+        },
+        CallbackError::TooLong { len: 5000 },
+        CallbackError::BelongsToAnother,
+        CallbackError::NothingPending,
+    ];
+    problems.extend(whys.map(|why| CallbackError::Malformed { why }));
+    codes.extend(problems.into_iter().map(ErrorCode::from));
+    let fields = [
+        Field::Name,
+        Field::Environment,
+        Field::ClientId,
+        Field::ClientSecret,
+        Field::RedirectUri,
+        Field::Scopes,
+        Field::Pkce,
+        Field::Timeout,
+    ];
+    let issues = [
+        InputIssue::Empty,
+        InputIssue::TooLong { max: 100 },
+        InputIssue::ControlCharacters,
+        InputIssue::LooksLikeAddress,
+        InputIssue::NotOneWord,
+        InputIssue::SecretRequired,
+        InputIssue::SecretNotAllowed,
+        InputIssue::PublicWithoutPkce,
+        InputIssue::NotAnAddress {
+            value: "x y".into(),
+            detail: "relative URL".into(),
+        },
+        InputIssue::PlainHttp,
+        InputIssue::ForbiddenScheme {
+            scheme: "ftp".into(),
+        },
+        InputIssue::NoHost,
+        InputIssue::NotJustServer,
+        InputIssue::HasFragment,
+        InputIssue::NotAScope {
+            scope: "a;b".into(),
+        },
+        InputIssue::Unreadable,
+        InputIssue::AboveLimit { max: 600 },
+    ];
+    for field in fields {
+        for issue in &issues {
+            codes.push(ErrorCode::InvalidInput {
+                field,
+                issue: issue.clone(),
+            });
+        }
+    }
+    codes
+}
+
+/// Fails to compile when a code is added without an example above.
+#[allow(dead_code)]
+fn every_code_has_an_example(code: &ErrorCode) {
+    match code {
+        ErrorCode::InvalidInput { .. }
+        | ErrorCode::AppNotFound { .. }
+        | ErrorCode::AppExists { .. }
+        | ErrorCode::NotConnected { .. }
+        | ErrorCode::AccountNotFound { .. }
+        | ErrorCode::AccountAmbiguous { .. }
+        | ErrorCode::Keychain { .. }
+        | ErrorCode::TokensNotSaved { .. }
+        | ErrorCode::SecretMissing { .. }
+        | ErrorCode::CallbackRejected { .. }
+        | ErrorCode::CodeRefused { .. }
+        | ErrorCode::ReconnectNeeded { .. }
+        | ErrorCode::TokenRejected { .. }
+        | ErrorCode::ProviderRefused { .. }
+        | ErrorCode::NotRefreshable { .. }
+        | ErrorCode::Network { .. }
+        | ErrorCode::ConnectionLost { .. }
+        | ErrorCode::Timeout { .. }
+        | ErrorCode::ServerError { .. }
+        | ErrorCode::BadResponse { .. }
+        | ErrorCode::Busy { .. }
+        | ErrorCode::Storage { .. }
+        | ErrorCode::Corrupt { .. }
+        | ErrorCode::NewerData { .. }
+        | ErrorCode::NoBrowser { .. }
+        | ErrorCode::WaitTimedOut { .. }
+        | ErrorCode::Cancelled
+        | ErrorCode::Unknown => {}
+    }
+}
+
+#[test]
+fn every_error_reads_in_every_language_at_both_edges() {
+    for (lang, _) in LANGUAGES {
+        let catalog = Catalog::for_locale(lang);
+        for code in examples() {
+            let id = format!("error-{}", code.name());
+            let args = error_args(&code);
+            let (text, errors) = catalog
+                .format_checked(&id, None, Some(&args))
+                .unwrap_or_else(|| panic!("{lang}: no message {id}"));
+            assert!(errors.is_empty(), "{lang} {id} {code:?}: {errors:?}");
+            assert!(!text.trim().is_empty(), "{lang} {id}");
+            if let Some((_, errors)) = catalog.format_checked(&id, Some("cli"), Some(&args)) {
+                assert!(errors.is_empty(), "{lang} {id}.cli {code:?}: {errors:?}");
+            }
+            let cli = catalog.error(&code, Edge::CommandLine);
+            assert!(
+                !cli.trim().is_empty() && !cli.contains('{'),
+                "{lang} {id}: {cli}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_command_line_names_commands_and_the_window_buttons() {
+    let en = Catalog::for_locale("en_US.UTF-8");
+    let code = ErrorCode::NotConnected {
+        app: "Payroll sync".into(),
+    };
+    assert_eq!(
+        en.error(&code, Edge::CommandLine),
+        "“Payroll sync” is not connected to any Factorial account yet. Connect it first (factorial-connect authorize 'Payroll sync')."
+    );
+    assert_eq!(
+        en.error(&code, Edge::Window),
+        "“Payroll sync” is not connected to any Factorial account yet. Press Connect."
+    );
+    // Where the window's words serve the command line too, they are used there.
+    let code = ErrorCode::Network {
+        host: "api.factorialhr.com".into(),
+    };
+    assert_eq!(
+        en.error(&code, Edge::CommandLine),
+        en.error(&code, Edge::Window)
+    );
+}
+
+#[test]
+fn the_locale_picks_the_language_and_english_is_the_fallback() {
+    let code = ErrorCode::Timeout {
+        host: "api.factorialhr.com".into(),
+    };
+    let es = Catalog::for_locale("es_ES.UTF-8").error(&code, Edge::CommandLine);
+    assert_eq!(
+        es,
+        "api.factorialhr.com no respondió a tiempo. Inténtalo de nuevo dentro de un momento."
+    );
+    let fallback = Catalog::for_locale("de_DE.UTF-8").error(&code, Edge::CommandLine);
+    assert!(
+        fallback.starts_with("api.factorialhr.com did not answer in time"),
+        "{fallback}"
+    );
+    assert!(
+        Catalog::for_locale("")
+            .error(&code, Edge::Window)
+            .contains("did not answer")
+    );
+}
+
+#[test]
+fn names_are_quoted_the_way_a_shell_reads_them_back() {
+    assert_eq!(shell_quote("Payroll"), "Payroll");
+    assert_eq!(shell_quote("Payroll sync"), "'Payroll sync'");
+    assert_eq!(shell_quote("Ana's app"), r"'Ana'\''s app'");
+    assert_eq!(shell_quote("$(rm -rf ~)"), "'$(rm -rf ~)'");
+}

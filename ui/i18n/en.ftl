@@ -1,0 +1,203 @@
+# Factorial Connect — English.
+#
+# The one source of every sentence the admin reads: the window shows a message's value, the command
+# line its `.cli` attribute when it has one (it names commands where the window names buttons).
+# Errors are `error-<code>`, their parameters flattened into variables (see the README's "Codes, not
+# sentences"): nested values by their own names, lists joined with commas, and `has_<name>` is "yes"
+# when a value is given.
+
+-app = Factorial Connect
+
+# A field of an application, by `$field`.
+field-name = { $field ->
+    [name] name
+    [environment] base URL
+    [client_id] client ID
+    [client_secret] client secret
+    [redirect_uri] redirect URI
+    [scopes] scopes
+    [pkce] PKCE setting
+   *[timeout] waiting time
+}
+
+# What Factorial said about a refusal, when it said something.
+provider-said = { $has_description ->
+    [yes] { " " }Factorial said: “{ $description }”.
+   *[no] {""}
+}
+
+# Where a copy of an unreadable file was kept, if one was.
+backup-kept = { $has_backup ->
+    [yes] { " " }A copy was kept at { $backup }.
+   *[no] {""}
+}
+
+error-invalid_input = { $issue ->
+    [empty] { $field ->
+        [name] Give the application a name, for example “Payroll sync”.
+        [environment] Choose an environment: production, demo, or the base URL of another Factorial server.
+        [client_id] The client ID is empty. Copy it from the application's page in Factorial (OAuth applications → your application).
+       *[other] The { field-name } is empty.
+    }
+    [too_long] The { field-name } is too long; keep it under { $max } characters.
+    [control_characters] The { field-name } contains invisible control characters; type it again.
+    [looks_like_address] The { field-name } may not look like an address or start with “-”; choose a plain name.
+    [not_one_word] The { field-name } should be one word without spaces. Copy it again from the application's page in Factorial.
+    [secret_required] A confidential application needs its client secret. Factorial shows it only once, when the application is created; if it is lost, create a new application in Factorial.
+    [secret_not_allowed] A public (non-confidential) application has no client secret. Leave the secret empty, or mark the application as confidential.
+    [public_without_pkce] A public (non-confidential) application must use PKCE: without a client secret, PKCE is what stops another program from using an intercepted code. Leave PKCE on, or mark the application as confidential.
+    [not_an_address] { $field ->
+        [environment] “{ $value }” is neither production, demo nor a valid URL ({ $detail }). A base URL looks like https://api.factorialhr.com.
+       *[other] “{ $value }” is not a valid { field-name } ({ $detail }). Use factorial-connect://oauth/callback, exactly as registered in Factorial.
+    }
+    [plain_http] { $field ->
+        [environment] The base URL uses plain http, which would send secrets unencrypted. Use https (plain http is allowed only for 127.0.0.1 or localhost).
+       *[other] A plain http { field-name } is only allowed for 127.0.0.1 or localhost. Use https, or the app's own factorial-connect:// address.
+    }
+    [forbidden_scheme] { $field ->
+        [environment] The base URL must start with https:// (it starts with { $scheme }://).
+       *[other] A { $scheme }: address cannot be a { field-name }.
+    }
+    [no_host] The { field-name } has no host name.
+    [not_just_server] The { field-name } must be just the server address, without ?query, #fragment or user name.
+    [has_fragment] A { field-name } may not contain a #fragment (OAuth forbids it).
+    [not_a_scope] “{ $scope }” is not a scope name. Scopes are words like employees or time_off, separated by spaces.
+    [unreadable] The { field-name } could not be read.
+   *[above_limit] { $field ->
+        [timeout] The waiting time can be at most { $max } seconds: the authorization link expires then.
+       *[other] The { field-name } can be at most { $max }.
+    }
+}
+    .cli = { $issue ->
+        [unreadable] { $field ->
+            [client_secret] The client secret could not be read (from the terminal, or from standard input as text). Type it at the prompt, or pipe it in: printf %s "$SECRET" | factorial-connect apps add …
+           *[other] The { field-name } could not be read.
+        }
+        [above_limit] { $field ->
+            [timeout] --timeout can be at most { $max } seconds: the authorization link expires then.
+           *[other] The { field-name } can be at most { $max }.
+        }
+       *[other] {""}
+    }
+
+error-app_not_found = There is no application called “{ $name }”.
+    .cli = There is no application called “{ $name }”. { $has_known ->
+        [yes] Known applications: { $known }.
+       *[no] No applications are set up yet: add one first (factorial-connect apps add).
+    }
+error-app_exists = An application called “{ $name }” already exists. Choose another name, or remove the old one first.
+error-not_connected = “{ $app }” is not connected to any Factorial account yet. Press Connect.
+    .cli = “{ $app }” is not connected to any Factorial account yet. Connect it first (factorial-connect authorize { $app_quoted }).
+error-account_not_found = “{ $app }” has no account “{ $account }”. Its accounts: { $known }.
+error-account_ambiguous = “{ $app }” is connected to several accounts; choose one: { $accounts }.
+    .cli = “{ $app }” is connected to several accounts; say which one with --account: { $accounts }.
+error-keychain = { $problem ->
+    [not_running] No keychain is available, so secrets cannot be stored safely. Start your system's keychain (on Linux: GNOME Keyring or KeePassXC in your desktop session), then try again. { -app } never falls back to a plain file.
+    [locked] The keychain is locked or refused access. Unlock it (for example by logging in again, or in “Passwords and Keys”), then try again.
+    [too_long] A secret is too long for this system's keychain. Please report this to the { -app } team.
+    [not_responding] The keychain did not answer in time. It may be waiting for you to unlock it in a dialog; unlock it (or log in again), then try again.
+   *[other] The keychain could not be used. Check that it is running and unlocked, then try again.
+}
+error-tokens_not_saved = Factorial issued new tokens, but the keychain would not store them. { $revoked ->
+    [true] They were revoked at Factorial, so nothing usable was left behind.
+   *[false] Revoking them at Factorial failed too, so they may still work there until revoked in Factorial's dashboard.
+} Make sure the keychain is running and unlocked, then connect the account again.
+error-secret_missing = { $secret ->
+    [tokens] The token of this account is missing from the keychain (it may have been deleted outside { -app }). Connect the account again.
+   *[other] A secret of this application is missing from the keychain (it may have been deleted outside { -app }). Remove the application and add it again with its client secret; if the secret is lost, create a new application in Factorial, which shows a secret only once.
+}
+    .cli = { $secret ->
+        [tokens] The token of this account is missing from the keychain (it may have been deleted outside { -app }). Connect the account again.
+       *[other] A secret of this application is missing from the keychain (it may have been deleted outside { -app }). Remove the application and add it again with its client secret (factorial-connect apps remove, then apps add); if the secret is lost, create a new application in Factorial, which shows a secret only once.
+    }
+error-callback_rejected = { $kind ->
+    [unknown_state] That link does not belong to an authorization started here (or it was already cleaned up). Start the authorization again.
+    [replayed] That authorization was already completed; a link works only once. Start a new authorization if you need another token.
+    [expired] That authorization link expired (they are valid for { $minutes } minutes). Start the authorization again.
+    [denied] Access was denied in Factorial (the Deny button was pressed, or the account may not grant it). Start again and press Authorize.
+    [provider_error] Factorial refused the authorization ({ $error_code }).{ provider-said } { $error_code ->
+        [invalid_scope] Ask only for scopes that are enabled on the application in Factorial.
+        [unauthorized_client] Check the application's settings in Factorial.
+        [invalid_request] Check the client ID and redirect URI against the application's page in Factorial.
+       *[other] Try again; if it keeps failing, check the application's settings in Factorial.
+    }
+    [malformed] That is not an authorization answer: { $why ->
+        [empty] it is empty
+        [control_characters] it contains invisible control characters
+        [not_an_address] the address is not valid ({ $detail })
+        [foreign_link] { -app } only handles factorial-connect://oauth/callback links
+        [no_code] the address has no code in it
+        [repeated_parameter] it repeats the { $name } parameter
+        [not_a_code] the code has characters an authorization code never has
+        [link_without_state] the link carries no state, so it cannot be matched to an authorization started here
+        [link_not_an_address] a link must be an address
+       *[ambiguous_code] several authorizations are waiting, so a bare code is ambiguous
+    }. Paste the whole address the browser ended on, or just the code it showed.
+    [too_long] That text is too long to be an authorization answer ({ $len } characters). Paste only the address the browser ended on, or the code.
+    [belongs_to_another] That answer belongs to another authorization (started for another application, or in another window). Paste the address from the browser tab that this authorization opened; this one is still waiting.
+   *[nothing_pending] There is no authorization waiting for an answer. Press Connect first.
+}
+    .cli = { $kind ->
+        [nothing_pending] There is no authorization waiting for an answer. Start one first (factorial-connect authorize APP, or Connect in the window).
+       *[other] {""}
+    }
+error-code_refused = Factorial refused the authorization code (it expired, was already used, or the redirect URI differs from the one registered).{ provider-said } Start the authorization again.
+error-reconnect_needed = Factorial no longer accepts this account's refresh token (it expired, was revoked, or was replaced).{ provider-said } Connect the account again. The stored tokens were kept.
+error-token_rejected = The access token was refused by Factorial (it was revoked or has expired). Connect “{ $app }” again.
+error-provider_refused = { $error ->
+    [invalid_client] Factorial did not accept the client ID or client secret while { step-name }.{ provider-said } Check both against the application's page in Factorial (the secret is shown only when the application is created: if it is lost, create a new one).
+    [invalid_grant] Factorial refused the token while { step-name } (it expired, was revoked, or was replaced).{ provider-said } Connect the account again.
+    [unauthorized_client] This application is not allowed to do that while { step-name }.{ provider-said } Check the application's settings in Factorial.
+    [invalid_scope] Factorial refused the requested scopes while { step-name }.{ provider-said } Ask only for scopes that are enabled on the application in Factorial.
+   *[other] Factorial refused the request while { step-name } ({ $error_code }).{ provider-said } Check the application's settings, then try again.
+}
+error-not_refreshable = This account's token cannot be refreshed: { $reason ->
+    [company_token] company tokens never expire and come without a refresh token.
+   *[no_refresh_token] Factorial gave no refresh token for it.
+} If it stops working, connect again.
+error-network = Could not reach { $host }. Check your internet connection (and proxy), then try again.
+error-connection_lost = The connection to { $host } broke before its answer arrived. { $during ->
+    [connecting] Factorial may already have used up the authorization code: start the authorization again.
+    [refreshing] Factorial may already have replaced the tokens. The stored tokens were kept: try again, and if Factorial refuses them, connect the account again.
+    [revoking] Try again to be sure the tokens are revoked.
+   *[identifying] Try again.
+}
+error-timeout = { $host } did not answer in time. Try again in a moment.
+error-server_error = { $host } had a problem on its side (HTTP { $status }). Try again in a few minutes.
+error-bad_response = { $host } sent an answer { -app } does not understand ({ $has_status ->
+    [yes] HTTP { $status }{ $has_detail ->
+        [yes] , { $detail }
+       *[no] {""}
+    }
+   *[no] { $has_detail ->
+        [yes] { $detail }
+       *[no] no details
+    }
+}). Check that the environment's base URL is right, or try again later.
+error-busy = Another { -app } process is { $holder ->
+    [account] using this account (refreshing, revoking or connecting it)
+   *[data_folder] writing the data folder
+} and has not finished after { $waited_secs } seconds. Wait a moment and try again; if it keeps happening, close other { -app } windows and scripts.
+error-storage = { -app } could not use its data folder { $path }: { $detail }. Check that the disk has room and the folder is writable.
+error-corrupt = The file { $path } is damaged ({ $detail }) and was left untouched so nothing is lost.{ backup-kept } Move it aside to start over, or restore it from a backup.
+error-newer_data = The file { $path } was written by a newer { -app } (data format { $format }) and was left untouched.{ backup-kept } Install the newer version again to use it.
+error-no_browser = No web browser could be opened ({ $detail }). Open the authorization address in a browser yourself, then paste the address it ends on.
+error-wait_timed_out = No answer came back from the browser within { $waited_secs } seconds. If the browser showed an error, fix what it says (often the redirect URI or the client ID); otherwise start again, or paste the address the browser ended on.
+error-cancelled = The authorization was cancelled. Nothing was changed.
+error-unknown = Something failed that this version of { -app } cannot describe (another version recorded it). Try again; if it keeps happening, update { -app }.
+
+# What was being done, by `$during`.
+step-name = { $during ->
+    [connecting] connecting
+    [refreshing] refreshing
+    [revoking] revoking
+   *[identifying] asking who the token belongs to
+}
+
+attention = { $reason ->
+    [refused] Factorial refused its tokens: revoked, expired, or its scopes changed
+    [tokens_not_saved] new tokens could not be stored in the keychain
+   *[not_refreshable] it expired and cannot be refreshed
+}
+
+outcome-connected = Connected “{ $app_name }” to { $label }.

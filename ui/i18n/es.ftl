@@ -1,0 +1,200 @@
+# Factorial Connect — español.
+#
+# La misma estructura que en.ftl: cada mensaje y cada atributo de allí existe aquí (una prueba lo
+# comprueba), con las mismas variables.
+
+-app = Factorial Connect
+
+# A field of an application, by `$field`.
+field-name = { $field ->
+    [name] nombre
+    [environment] URL base
+    [client_id] ID de cliente
+    [client_secret] secreto de cliente
+    [redirect_uri] URI de redirección
+    [scopes] permisos
+    [pkce] ajuste de PKCE
+   *[timeout] tiempo de espera
+}
+
+# What Factorial said about a refusal, when it said something.
+provider-said = { $has_description ->
+    [yes] { " " }Factorial dijo: «{ $description }».
+   *[no] {""}
+}
+
+# Where a copy of an unreadable file was kept, if one was.
+backup-kept = { $has_backup ->
+    [yes] { " " }Se guardó una copia en { $backup }.
+   *[no] {""}
+}
+
+# What was being done, by `$during`.
+step-name = { $during ->
+    [connecting] al conectar
+    [refreshing] al renovar
+    [revoking] al revocar
+   *[identifying] al preguntar a quién pertenece el token
+}
+
+error-invalid_input = { $issue ->
+    [empty] { $field ->
+        [name] Ponle un nombre a la aplicación, por ejemplo «Sincronizar nóminas».
+        [environment] Elige un entorno: producción, demo o la URL base de otro servidor de Factorial.
+        [client_id] El ID de cliente está vacío. Cópialo de la página de la aplicación en Factorial (Aplicaciones OAuth → tu aplicación).
+       *[other] El campo { field-name } está vacío.
+    }
+    [too_long] El campo { field-name } es demasiado largo; usa menos de { $max } caracteres.
+    [control_characters] El campo { field-name } contiene caracteres de control invisibles; escríbelo de nuevo.
+    [looks_like_address] El { field-name } no puede parecer una dirección ni empezar por «-»; elige un nombre sencillo.
+    [not_one_word] El { field-name } debe ser una sola palabra sin espacios. Cópialo de nuevo de la página de la aplicación en Factorial.
+    [secret_required] Una aplicación confidencial necesita su secreto de cliente. Factorial lo muestra una sola vez, al crear la aplicación; si se ha perdido, crea una aplicación nueva en Factorial.
+    [secret_not_allowed] Una aplicación pública (no confidencial) no tiene secreto de cliente. Deja el secreto vacío o marca la aplicación como confidencial.
+    [public_without_pkce] Una aplicación pública (no confidencial) debe usar PKCE: sin secreto de cliente, PKCE es lo que impide que otro programa use un código interceptado. Deja PKCE activado o marca la aplicación como confidencial.
+    [not_an_address] { $field ->
+        [environment] «{ $value }» no es producción, demo ni una URL válida ({ $detail }). Una URL base tiene este aspecto: https://api.factorialhr.com.
+       *[other] «{ $value }» no es una { field-name } válida ({ $detail }). Usa factorial-connect://oauth/callback, exactamente como está registrada en Factorial.
+    }
+    [plain_http] { $field ->
+        [environment] La URL base usa http sin cifrar, que enviaría los secretos sin protección. Usa https (http solo se permite para 127.0.0.1 o localhost).
+       *[other] Una { field-name } con http sin cifrar solo se permite para 127.0.0.1 o localhost. Usa https o la dirección propia de la aplicación, factorial-connect://.
+    }
+    [forbidden_scheme] { $field ->
+        [environment] La URL base debe empezar por https:// (empieza por { $scheme }://).
+       *[other] Una dirección { $scheme }: no puede ser una { field-name }.
+    }
+    [no_host] El campo { field-name } no tiene nombre de servidor.
+    [not_just_server] La { field-name } debe ser solo la dirección del servidor, sin ?consulta, #fragmento ni nombre de usuario.
+    [has_fragment] Una { field-name } no puede contener un #fragmento (OAuth lo prohíbe).
+    [not_a_scope] «{ $scope }» no es un nombre de permiso. Los permisos son palabras como employees o time_off, separadas por espacios.
+    [unreadable] No se pudo leer el campo { field-name }.
+   *[above_limit] { $field ->
+        [timeout] El tiempo de espera puede ser como mucho de { $max } segundos: entonces caduca el enlace de autorización.
+       *[other] El campo { field-name } puede ser como mucho { $max }.
+    }
+}
+    .cli = { $issue ->
+        [unreadable] { $field ->
+            [client_secret] No se pudo leer el secreto de cliente (del terminal, o de la entrada estándar como texto). Escríbelo cuando se te pida o pásalo por una tubería: printf %s "$SECRET" | factorial-connect apps add …
+           *[other] No se pudo leer el campo { field-name }.
+        }
+        [above_limit] { $field ->
+            [timeout] --timeout puede ser como mucho { $max } segundos: entonces caduca el enlace de autorización.
+           *[other] El campo { field-name } puede ser como mucho { $max }.
+        }
+       *[other] {""}
+    }
+
+error-app_not_found = No hay ninguna aplicación llamada «{ $name }».
+    .cli = No hay ninguna aplicación llamada «{ $name }». { $has_known ->
+        [yes] Aplicaciones conocidas: { $known }.
+       *[no] Aún no hay aplicaciones: añade una primero (factorial-connect apps add).
+    }
+error-app_exists = Ya existe una aplicación llamada «{ $name }». Elige otro nombre o elimina antes la antigua.
+error-not_connected = «{ $app }» aún no está conectada a ninguna cuenta de Factorial. Pulsa Conectar.
+    .cli = «{ $app }» aún no está conectada a ninguna cuenta de Factorial. Conéctala primero (factorial-connect authorize { $app_quoted }).
+error-account_not_found = «{ $app }» no tiene la cuenta «{ $account }». Sus cuentas: { $known }.
+error-account_ambiguous = «{ $app }» está conectada a varias cuentas; elige una: { $accounts }.
+    .cli = «{ $app }» está conectada a varias cuentas; indica cuál con --account: { $accounts }.
+error-keychain = { $problem ->
+    [not_running] No hay ningún llavero disponible, así que los secretos no se pueden guardar de forma segura. Inicia el llavero del sistema (en Linux: GNOME Keyring o KeePassXC en tu sesión de escritorio) e inténtalo de nuevo. { -app } nunca guarda secretos en un archivo normal.
+    [locked] El llavero está bloqueado o ha denegado el acceso. Desbloquéalo (por ejemplo, volviendo a iniciar sesión o en «Contraseñas y claves») e inténtalo de nuevo.
+    [too_long] Un secreto es demasiado largo para el llavero de este sistema. Por favor, comunícalo al equipo de { -app }.
+    [not_responding] El llavero no respondió a tiempo. Puede que esté esperando a que lo desbloquees en un diálogo; desbloquéalo (o vuelve a iniciar sesión) e inténtalo de nuevo.
+   *[other] No se pudo usar el llavero. Comprueba que está en marcha y desbloqueado e inténtalo de nuevo.
+}
+error-tokens_not_saved = Factorial emitió tokens nuevos, pero el llavero no quiso guardarlos. { $revoked ->
+    [true] Se revocaron en Factorial, así que no queda nada utilizable.
+   *[false] Tampoco se pudieron revocar en Factorial, así que pueden seguir funcionando allí hasta que se revoquen desde el panel de Factorial.
+} Asegúrate de que el llavero está en marcha y desbloqueado y vuelve a conectar la cuenta.
+error-secret_missing = { $secret ->
+    [tokens] Falta en el llavero el token de esta cuenta (puede que se borrara fuera de { -app }). Vuelve a conectar la cuenta.
+   *[other] Falta en el llavero un secreto de esta aplicación (puede que se borrara fuera de { -app }). Elimina la aplicación y añádela de nuevo con su secreto de cliente; si el secreto se ha perdido, crea una aplicación nueva en Factorial, que muestra el secreto una sola vez.
+}
+    .cli = { $secret ->
+        [tokens] Falta en el llavero el token de esta cuenta (puede que se borrara fuera de { -app }). Vuelve a conectar la cuenta.
+       *[other] Falta en el llavero un secreto de esta aplicación (puede que se borrara fuera de { -app }). Elimina la aplicación y añádela de nuevo con su secreto de cliente (factorial-connect apps remove y después apps add); si el secreto se ha perdido, crea una aplicación nueva en Factorial, que muestra el secreto una sola vez.
+    }
+error-callback_rejected = { $kind ->
+    [unknown_state] Ese enlace no pertenece a ninguna autorización iniciada aquí (o ya se limpió). Vuelve a iniciar la autorización.
+    [replayed] Esa autorización ya se completó; un enlace solo funciona una vez. Inicia una nueva si necesitas otro token.
+    [expired] Ese enlace de autorización caducó (duran { $minutes } minutos). Vuelve a iniciar la autorización.
+    [denied] Se denegó el acceso en Factorial (se pulsó Denegar, o la cuenta no puede concederlo). Empieza de nuevo y pulsa Autorizar.
+    [provider_error] Factorial rechazó la autorización ({ $error_code }).{ provider-said } { $error_code ->
+        [invalid_scope] Pide solo permisos que estén activados en la aplicación en Factorial.
+        [unauthorized_client] Revisa los ajustes de la aplicación en Factorial.
+        [invalid_request] Comprueba el ID de cliente y la URI de redirección con la página de la aplicación en Factorial.
+       *[other] Inténtalo de nuevo; si sigue fallando, revisa los ajustes de la aplicación en Factorial.
+    }
+    [malformed] Eso no es una respuesta de autorización: { $why ->
+        [empty] está vacía
+        [control_characters] contiene caracteres de control invisibles
+        [not_an_address] la dirección no es válida ({ $detail })
+        [foreign_link] { -app } solo atiende enlaces factorial-connect://oauth/callback
+        [no_code] la dirección no contiene ningún código
+        [repeated_parameter] repite el parámetro { $name }
+        [not_a_code] el código tiene caracteres que un código de autorización nunca tiene
+        [link_without_state] el enlace no lleva «state», así que no se puede asociar a ninguna autorización iniciada aquí
+        [link_not_an_address] un enlace debe ser una dirección
+       *[ambiguous_code] hay varias autorizaciones esperando, así que un código suelto es ambiguo
+    }. Pega la dirección completa en la que terminó el navegador, o solo el código que mostró.
+    [too_long] Ese texto es demasiado largo para ser una respuesta de autorización ({ $len } caracteres). Pega solo la dirección en la que terminó el navegador, o el código.
+    [belongs_to_another] Esa respuesta pertenece a otra autorización (iniciada para otra aplicación o en otra ventana). Pega la dirección de la pestaña que abrió esta autorización; esta sigue esperando.
+   *[nothing_pending] No hay ninguna autorización esperando respuesta. Pulsa Conectar primero.
+}
+    .cli = { $kind ->
+        [nothing_pending] No hay ninguna autorización esperando respuesta. Inicia una primero (factorial-connect authorize APP, o Conectar en la ventana).
+       *[other] {""}
+    }
+error-code_refused = Factorial rechazó el código de autorización (caducó, ya se usó, o la URI de redirección no es la registrada).{ provider-said } Vuelve a iniciar la autorización.
+error-reconnect_needed = Factorial ya no acepta el token de renovación de esta cuenta (caducó, se revocó o se sustituyó).{ provider-said } Vuelve a conectar la cuenta. Los tokens guardados se conservan.
+error-token_rejected = Factorial rechazó el token de acceso (se revocó o caducó). Vuelve a conectar «{ $app }».
+error-provider_refused = { $error ->
+    [invalid_client] Factorial no aceptó el ID de cliente o el secreto de cliente { step-name }.{ provider-said } Compáralos con la página de la aplicación en Factorial (el secreto solo se muestra al crear la aplicación: si se ha perdido, crea una nueva).
+    [invalid_grant] Factorial rechazó el token { step-name } (caducó, se revocó o se sustituyó).{ provider-said } Vuelve a conectar la cuenta.
+    [unauthorized_client] Esta aplicación no tiene permitido hacer eso { step-name }.{ provider-said } Revisa los ajustes de la aplicación en Factorial.
+    [invalid_scope] Factorial rechazó los permisos pedidos { step-name }.{ provider-said } Pide solo permisos que estén activados en la aplicación en Factorial.
+   *[other] Factorial rechazó la petición { step-name } ({ $error_code }).{ provider-said } Revisa los ajustes de la aplicación e inténtalo de nuevo.
+}
+error-not_refreshable = El token de esta cuenta no se puede renovar: { $reason ->
+    [company_token] los tokens de empresa no caducan y no traen token de renovación.
+   *[no_refresh_token] Factorial no dio ningún token de renovación para ella.
+} Si deja de funcionar, vuelve a conectarla.
+error-network = No se pudo contactar con { $host }. Comprueba tu conexión a internet (y el proxy) e inténtalo de nuevo.
+error-connection_lost = La conexión con { $host } se cortó antes de que llegara la respuesta. { $during ->
+    [connecting] Puede que Factorial ya haya gastado el código de autorización: vuelve a iniciar la autorización.
+    [refreshing] Puede que Factorial ya haya sustituido los tokens. Los tokens guardados se conservan: inténtalo de nuevo y, si Factorial los rechaza, vuelve a conectar la cuenta.
+    [revoking] Inténtalo de nuevo para asegurarte de que los tokens quedan revocados.
+   *[identifying] Inténtalo de nuevo.
+}
+error-timeout = { $host } no respondió a tiempo. Inténtalo de nuevo dentro de un momento.
+error-server_error = { $host } tuvo un problema en su lado (HTTP { $status }). Inténtalo de nuevo dentro de unos minutos.
+error-bad_response = { $host } envió una respuesta que { -app } no entiende ({ $has_status ->
+    [yes] HTTP { $status }{ $has_detail ->
+        [yes] , { $detail }
+       *[no] {""}
+    }
+   *[no] { $has_detail ->
+        [yes] { $detail }
+       *[no] sin detalles
+    }
+}). Comprueba que la URL base del entorno es correcta o inténtalo más tarde.
+error-busy = Otro proceso de { -app } está { $holder ->
+    [account] usando esta cuenta (renovándola, revocándola o conectándola)
+   *[data_folder] escribiendo en la carpeta de datos
+} y no ha terminado tras { $waited_secs } segundos. Espera un momento e inténtalo de nuevo; si vuelve a pasar, cierra las demás ventanas y scripts de { -app }.
+error-storage = { -app } no pudo usar su carpeta de datos { $path }: { $detail }. Comprueba que queda espacio en el disco y que se puede escribir en la carpeta.
+error-corrupt = El archivo { $path } está dañado ({ $detail }) y se ha dejado intacto para no perder nada.{ backup-kept } Apártalo para empezar de cero o restáuralo de una copia de seguridad.
+error-newer_data = El archivo { $path } lo escribió una versión más nueva de { -app } (formato de datos { $format }) y se ha dejado intacto.{ backup-kept } Vuelve a instalar la versión más nueva para usarlo.
+error-no_browser = No se pudo abrir ningún navegador ({ $detail }). Abre tú mismo la dirección de autorización en un navegador y pega después la dirección en la que termine.
+error-wait_timed_out = No llegó ninguna respuesta del navegador en { $waited_secs } segundos. Si el navegador mostró un error, corrige lo que dice (a menudo la URI de redirección o el ID de cliente); si no, empieza de nuevo o pega la dirección en la que terminó el navegador.
+error-cancelled = Se canceló la autorización. No se cambió nada.
+error-unknown = Algo falló de una forma que esta versión de { -app } no sabe describir (lo registró otra versión). Inténtalo de nuevo; si sigue pasando, actualiza { -app }.
+
+attention = { $reason ->
+    [refused] Factorial rechazó sus tokens: se revocaron, caducaron o cambiaron sus permisos
+    [tokens_not_saved] los tokens nuevos no se pudieron guardar en el llavero
+   *[not_refreshable] caducó y no se puede renovar
+}
+
+outcome-connected = Se conectó «{ $app_name }» con { $label }.
