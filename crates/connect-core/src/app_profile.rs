@@ -168,7 +168,7 @@ pub fn validate_client_id(input: &str) -> Result<String> {
     Ok(id.to_string())
 }
 
-fn validate_secret(input: Option<&str>, confidential: bool) -> Result<Option<Secret>> {
+pub(crate) fn validate_secret(input: Option<&str>, confidential: bool) -> Result<Option<Secret>> {
     let secret = input.map(str::trim).filter(|s| !s.is_empty());
     match (secret, confidential) {
         (None, true) => Err(Error::invalid(

@@ -1,8 +1,9 @@
-//! Applications: add, remove, list.
+//! Applications: add, change, remove, list.
 
 use crate::account_lock::hex;
-use crate::app_profile::{AppProfile, NewApp};
+use crate::app_profile::{self, AppProfile, NewApp};
 use crate::error::Result;
+use crate::secret::Secret;
 
 use super::{AccountStatus, AppStatus, Engine};
 
@@ -26,6 +27,57 @@ impl Engine {
             let _ = self.vault.delete_app(&profile.id, &[]);
         }
         stored
+    }
+
+    /// Changes what may change once an application exists: its name, its client secret (Factorial
+    /// shows a new one when the admin regenerates it) and the scopes the next Connect asks for.
+    /// Environment, client ID and redirect URI stay: tokens already issued belong to them.
+    pub fn update_app(&self, name: &str, changes: AppChanges) -> Result<AppProfile> {
+        let current = self.app(name)?;
+        let new_name = changes
+            .name
+            .map(|n| app_profile::validate_name(&n))
+            .transpose()?;
+        let scopes = changes
+            .scopes
+            .map(|s| app_profile::parse_scopes(&s))
+            .transpose()?;
+        let secret = match &changes.client_secret {
+            Some(secret) => {
+                app_profile::validate_secret(Some(secret.expose()), current.confidential)?
+            }
+            None => None,
+        };
+        if let Some(new_name) = &new_name
+            && !new_name.eq_ignore_ascii_case(&current.name)
+        {
+            self.registry.read()?.ensure_name_free(new_name)?;
+        }
+        if let Some(secret) = &secret {
+            self.vault.set_client_secret(&current.id, secret)?;
+        }
+        self.registry.update(|data| {
+            if let Some(new_name) = &new_name
+                && !new_name.eq_ignore_ascii_case(&current.name)
+            {
+                data.ensure_name_free(new_name)?;
+            }
+            let app = data
+                .apps
+                .iter_mut()
+                .find(|a| a.id == current.id)
+                .ok_or_else(|| crate::error::ErrorCode::AppNotFound {
+                    name: current.name.clone(),
+                    known: Vec::new(),
+                })?;
+            if let Some(new_name) = &new_name {
+                app.name.clone_from(new_name);
+            }
+            if let Some(scopes) = &scopes {
+                app.scopes.clone_from(scopes);
+            }
+            Ok(app.clone())
+        })
     }
 
     /// Removes an application, its secret and its accounts' tokens from this computer. Tokens stay
@@ -92,6 +144,16 @@ impl Engine {
             })
             .collect())
     }
+}
+
+/// What [`Engine::update_app`] may change; `None` keeps a value as it is.
+#[derive(Debug, Clone, Default)]
+pub struct AppChanges {
+    pub name: Option<String>,
+    /// A new client secret, for a confidential application.
+    pub client_secret: Option<Secret>,
+    /// Space- or comma-separated; empty means the scopes set on the application in Factorial.
+    pub scopes: Option<String>,
 }
 
 fn new_id() -> String {

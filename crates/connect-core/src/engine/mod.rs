@@ -32,6 +32,7 @@ use crate::secret::Secret;
 use crate::token_set::TokenSet;
 use crate::vault::{DEFAULT_KEYCHAIN_TIMEOUT, SecretStore, Vault};
 
+pub use apps::AppChanges;
 pub use authorization::{AnswerSource, AuthorizationStart, Stage};
 
 /// Tunables; the defaults are what users get.
