@@ -9,13 +9,25 @@ fn main() {
         .capabilities_path_pattern("./src-tauri/capabilities/**/*")
         .app_manifest(tauri_build::AppManifest::new().commands(&[
             "list_apps",
+            "add_app",
+            "update_app",
+            "remove_app",
+            "open_applications_page",
+            "copy_text",
             "start_authorization",
             "complete_pasted",
             "cancel_authorization",
             "authorization_outcome",
             "subscribe",
+            "copy_token",
+            "reveal_token",
+            "test_account",
+            "refresh_account",
+            "revoke_account",
+            "forget_account",
             "preferences",
             "set_preferences",
+            "about",
         ]));
     if let Err(error) = tauri_build::try_build(attributes) {
         panic!("tauri-build failed: {error:#}");

@@ -52,7 +52,7 @@ pub fn exit_for(code: &ErrorCode) -> u8 {
             STORAGE
         }
         ErrorCode::Busy { .. } => BUSY,
-        ErrorCode::Unknown => GENERAL,
+        ErrorCode::Clipboard { .. } | ErrorCode::Unknown => GENERAL,
     }
 }
 

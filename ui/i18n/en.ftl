@@ -182,6 +182,7 @@ error-storage = { -app } could not use its data folder { $path }: { $detail }. C
 error-corrupt = The file { $path } is damaged ({ $detail }) and was left untouched so nothing is lost.{ backup-kept } Move it aside to start over, or restore it from a backup.
 error-newer_data = The file { $path } was written by a newer { -app } (data format { $format }) and was left untouched.{ backup-kept } Install the newer version again to use it.
 error-no_browser = No web browser could be opened ({ $detail }). Open the authorization address in a browser yourself, then paste the address it ends on.
+error-clipboard = The clipboard could not be used ({ $detail }). Nothing was copied; try again.
 error-wait_timed_out = No answer came back from the browser within { $waited_secs } seconds. If the browser showed an error, fix what it says (often the redirect URI or the client ID); otherwise start again, or paste the address the browser ended on.
 error-cancelled = The authorization was cancelled. Nothing was changed.
 error-unknown = Something failed that this version of { -app } cannot describe (another version recorded it). Try again; if it keeps happening, update { -app }.

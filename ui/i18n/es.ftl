@@ -187,6 +187,7 @@ error-storage = { -app } no pudo usar su carpeta de datos { $path }: { $detail }
 error-corrupt = El archivo { $path } está dañado ({ $detail }) y se ha dejado intacto para no perder nada.{ backup-kept } Apártalo para empezar de cero o restáuralo de una copia de seguridad.
 error-newer_data = El archivo { $path } lo escribió una versión más nueva de { -app } (formato de datos { $format }) y se ha dejado intacto.{ backup-kept } Vuelve a instalar la versión más nueva para usarlo.
 error-no_browser = No se pudo abrir ningún navegador ({ $detail }). Abre tú mismo la dirección de autorización en un navegador y pega después la dirección en la que termine.
+error-clipboard = No se pudo usar el portapapeles ({ $detail }). No se copió nada; inténtalo de nuevo.
 error-wait_timed_out = No llegó ninguna respuesta del navegador en { $waited_secs } segundos. Si el navegador mostró un error, corrige lo que dice (a menudo la URI de redirección o el ID de cliente); si no, empieza de nuevo o pega la dirección en la que terminó el navegador.
 error-cancelled = Se canceló la autorización. No se cambió nada.
 error-unknown = Algo falló de una forma que esta versión de { -app } no sabe describir (lo registró otra versión). Inténtalo de nuevo; si sigue pasando, actualiza { -app }.

@@ -14,6 +14,55 @@ async listApps() : Promise<Result<AppStatus[], ErrorCode>> {
     else return { status: "error", error: e  as any };
 }
 },
+async addApp(form: AppForm) : Promise<Result<AppProfile, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_app", { form }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async updateApp(app: string, edit: AppEdit) : Promise<Result<AppProfile, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_app", { app, edit }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Removes the application, its secret and its accounts' tokens from this computer.
+ */
+async removeApp(app: string) : Promise<Result<null, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_app", { app }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens the environment's "OAuth applications" page in the system browser.
+ */
+async openApplicationsPage(environment: string) : Promise<Result<null, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_applications_page", { environment }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Copies text that is no secret (the redirect URI, a command for scripts) to the clipboard.
+ */
+async copyText(text: string) : Promise<Result<null, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("copy_text", { text }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async startAuthorization(app: string, company: boolean) : Promise<Result<Started, ErrorCode>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("start_authorization", { app, company }) };
@@ -60,6 +109,70 @@ async authorizationOutcome(stateHash: string) : Promise<Result<Outcome | null, E
 async subscribe(events: TAURI_CHANNEL<WindowEvent>) : Promise<CallbackReport | null> {
     return await TAURI_INVOKE("subscribe", { events });
 },
+/**
+ * Copies the access token (refreshed first if it is about to expire) to the clipboard, and takes
+ * it back after a minute if it is still there. The token never reaches the page.
+ */
+async copyToken(app: string, account: string) : Promise<Result<null, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("copy_token", { app, account }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The access token itself, for the admin who pressed Reveal (the page hides it again).
+ */
+async revealToken(app: string, account: string) : Promise<Result<string, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("reveal_token", { app, account }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Asks Factorial who the token belongs to.
+ */
+async testAccount(app: string, account: string) : Promise<Result<Identity, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("test_account", { app, account }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async refreshAccount(app: string, account: string) : Promise<Result<AccountRecord, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("refresh_account", { app, account }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Revokes the tokens at Factorial, then forgets them here.
+ */
+async revokeAccount(app: string, account: string) : Promise<Result<null, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("revoke_account", { app, account }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Forgets the tokens here only; they stay valid at Factorial.
+ */
+async forgetAccount(app: string, account: string) : Promise<Result<null, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("forget_account", { app, account }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async preferences() : Promise<Result<Preferences, ErrorCode>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("preferences") };
@@ -75,6 +188,9 @@ async setPreferences(preferences: Preferences) : Promise<Result<null, ErrorCode>
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async about() : Promise<About> {
+    return await TAURI_INVOKE("about");
 }
 }
 
@@ -84,14 +200,41 @@ async setPreferences(preferences: Preferences) : Promise<Result<null, ErrorCode>
 
 /** user-defined constants **/
 
+export const KNOWN_SCOPES = ["banking","company_holidays","company_legal_entities","company_locations","contracts","custom_fields","documents","employee_updates","employees","expenses","finance","integrations","job_catalog","marketplace","payroll","payroll_supplements","performance","posts","project_management_expenses","project_management_projects","project_management_time","recruitment","shift_management","tasks","time_off","time_tracking","trainings"] as const;
+export const DEFAULT_REDIRECT_URI = "factorial-connect://oauth/callback" as const;
 export const SPAN_STEPS = [{"below":60,"secs_per_unit":1,"unit":"seconds"},{"below":7200,"secs_per_unit":60,"unit":"minutes"},{"below":172800,"secs_per_unit":3600,"unit":"hours"},{"below":18446744073709551615,"secs_per_unit":86400,"unit":"days"}] as const;
 
 /** user-defined types **/
 
 /**
+ * What the settings show about this installation.
+ */
+export type About = { version: string; data_dir: string; keychain: KeychainKind; 
+/**
+ * The keychain service name the entries are kept under (`factorial-connect`).
+ */
+keychain_service: string }
+/**
  * Whether a token acts for one user or for the whole company.
  */
 export type AccountKind = "user" | "company"
+/**
+ * A connected account (its tokens are in the keychain).
+ */
+export type AccountRecord = { app_id: string; 
+/**
+ * Short and stable within the application: `user-12`, `company-7`.
+ */
+id: string; kind: AccountKind; label: string; email?: string | null; company_id?: string | null; scopes?: string[]; connected_at: number; 
+/**
+ * Mirror of the keychain's expiry, so listing accounts never needs the keychain.
+ */
+access_expires_at?: number | null; has_refresh_token?: boolean; refreshed_at?: number | null; 
+/**
+ * Why the admin must connect again (Factorial refused the refresh or access token, or new
+ * tokens could not be stored).
+ */
+needs_reconnect?: AttentionReason | null }
 /**
  * An account with its health when the list was made.
  */
@@ -109,6 +252,26 @@ access_expires_at?: number | null; has_refresh_token?: boolean; refreshed_at?: n
  * tokens could not be stored).
  */
 needs_reconnect?: AttentionReason | null }) & { health: Health }
+/**
+ * What the edit form changes; a field left `null` stays as it is.
+ */
+export type AppEdit = { name: string | null; client_secret: Secret | null; scopes: string | null }
+/**
+ * An application as the admin fills it in; the secret crosses once, inward, to the keychain.
+ */
+export type AppForm = { name: string; 
+/**
+ * `production`, `demo`, or a base URL.
+ */
+environment: string; client_id: string; client_secret: Secret | null; confidential: boolean; 
+/**
+ * Empty means `factorial-connect://oauth/callback`.
+ */
+redirect_uri: string; 
+/**
+ * Space-separated; empty means the scopes set on the application in Factorial.
+ */
+scopes: string }
 /**
  * A stored application (non-secret part).
  */
@@ -292,6 +455,11 @@ export type ErrorCode =
  */
 { code: "newer_data"; path: string; backup: string | null; format: number } | 
 /**
+ * The system clipboard could not be used (the window copies through it). `detail` is the
+ * system's own words.
+ */
+{ code: "clipboard"; detail: string } | 
+/**
  * No browser could be started. `detail` is the system's own words.
  */
 { code: "no_browser"; detail: string } | 
@@ -335,6 +503,18 @@ export type Health =
  * The admin must connect the account again, and why.
  */
 { state: "needs_admin"; reason: AttentionReason }
+/**
+ * What the credentials endpoint says about a token's owner.
+ */
+export type Identity = { kind: AccountKind; 
+/**
+ * The owner's own id: the employee or user id for a user, the company id for a company.
+ */
+owner_id: string | null; company_id: string | null; email: string | null; 
+/**
+ * A person's full name or a company's name.
+ */
+name: string | null; role: string | null }
 /**
  * What is wrong with a field's value.
  */
@@ -387,6 +567,22 @@ export type InputIssue = { issue: "empty" } | { issue: "too_long"; max: number }
  * Above the largest allowed number.
  */
 { issue: "above_limit"; max: number }
+/**
+ * Which keychain holds the secrets on this system.
+ */
+export type KeychainKind = 
+/**
+ * The freedesktop Secret Service (GNOME Keyring, KeePassXC, KWallet).
+ */
+"secret_service" | 
+/**
+ * The macOS Keychain.
+ */
+"macos_keychain" | 
+/**
+ * The Windows Credential Manager.
+ */
+"credential_manager"
 /**
  * Why the keychain could not be used.
  */
@@ -456,7 +652,7 @@ export type NotRefreshable =
  */
 export type Outcome = { status: "connected"; app_name: string; account_id: string; label: string } | { status: "failed"; error: ErrorCode } | { status: "cancelled" }
 /**
- * The window's own settings (tauri-plugin-store), beside the registry in the data folder.
+ * What the window remembers between runs.
  */
 export type Preferences = { selected_app: string | null; company_token: boolean }
 /**
@@ -483,6 +679,10 @@ export type ProviderRefusal =
  * `invalid_request` and anything else, with the provider's code.
  */
 { error: "other"; error_code: string }
+/**
+ * Crosses to the page only inward (what the admin typed); as a type it reads as a string there.
+ */
+export type Secret = string
 /**
  * Which secret is missing from the keychain.
  */

@@ -38,6 +38,7 @@ impl AccountKind {
 }
 
 /// What the credentials endpoint says about a token's owner.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Identity {
     pub kind: AccountKind,

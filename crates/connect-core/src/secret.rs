@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Deserializer};
 
+/// Crosses to the page only inward (what the admin typed); as a type it reads as a string there.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
 

@@ -14,15 +14,33 @@ pub fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         // How a span of time is counted, shared with the command line (connect_core::health).
         .constant("SPAN_STEPS", connect_core::health::SPAN_STEPS)
+        // Factorial's scopes, offered as a list in the add form (any well-formed name is accepted).
+        .constant("KNOWN_SCOPES", connect_core::app_profile::KNOWN_SCOPES)
+        .constant(
+            "DEFAULT_REDIRECT_URI",
+            connect_core::app_profile::DEFAULT_REDIRECT_URI,
+        )
         .commands(collect_commands![
             commands::list_apps,
-            commands::start_authorization,
-            commands::complete_pasted,
-            commands::cancel_authorization,
-            commands::authorization_outcome,
-            commands::subscribe,
-            commands::preferences,
-            commands::set_preferences,
+            commands::apps::add_app,
+            commands::apps::update_app,
+            commands::apps::remove_app,
+            commands::apps::open_applications_page,
+            commands::apps::copy_text,
+            commands::authorization::start_authorization,
+            commands::authorization::complete_pasted,
+            commands::authorization::cancel_authorization,
+            commands::authorization::authorization_outcome,
+            commands::authorization::subscribe,
+            commands::accounts::copy_token,
+            commands::accounts::reveal_token,
+            commands::accounts::test_account,
+            commands::accounts::refresh_account,
+            commands::accounts::revoke_account,
+            commands::accounts::forget_account,
+            commands::window::preferences,
+            commands::window::set_preferences,
+            commands::window::about,
         ])
 }
 
@@ -35,6 +53,52 @@ mod tests {
         Typescript::default()
             .bigint(BigIntExportBehavior::Number)
             .header("// Generated from the Rust commands by src-tauri/src/app/bindings.rs: do not edit.\n// @ts-nocheck")
+    }
+
+    /// A command must be listed three times: here (the page's bindings and the invoke handler), in
+    /// build.rs (the app manifest Tauri checks calls against) and in the window's capability (what
+    /// the page may call). One missing from either of the last two is a command the page cannot use.
+    #[test]
+    fn every_command_is_in_the_manifest_and_the_capability() {
+        let bindings = include_str!("../../../ui/src/bindings.ts");
+        let manifest = include_str!("../../build.rs");
+        let capability = include_str!("../../capabilities/main-window.json");
+        let quoted: Vec<&str> = manifest
+            .split(".commands(&[")
+            .nth(1)
+            .and_then(|rest| rest.split("])").next())
+            .unwrap_or_default()
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .collect();
+        assert!(quoted.len() > 10, "{quoted:?}");
+        for name in &quoted {
+            let camel: String = name
+                .split('_')
+                .enumerate()
+                .map(|(i, w)| {
+                    if i == 0 {
+                        w.to_string()
+                    } else {
+                        w[..1].to_uppercase() + &w[1..]
+                    }
+                })
+                .collect();
+            assert!(
+                bindings.contains(&format!("async {camel}(")),
+                "{name} is in build.rs but not a command"
+            );
+            assert!(
+                capability.contains(&format!("\"allow-{}\"", name.replace('_', "-"))),
+                "{name} is not allowed in main-window.json"
+            );
+        }
+        assert_eq!(
+            bindings.matches("\nasync ").count(),
+            quoted.len(),
+            "a command is missing from build.rs"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! with the command line comes from `connect_shell`.
 
 mod bindings;
+mod clipboard;
 mod commands;
 mod deep_link;
 mod events;

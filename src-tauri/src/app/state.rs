@@ -7,10 +7,13 @@ use connect_core::Engine;
 use connect_core::watch::DataWatch;
 use tauri::ipc::Channel;
 
+use crate::clipboard::Clipboard;
 use crate::events::{CallbackReport, WindowEvent};
 
 pub struct AppState {
     pub engine: Arc<Engine>,
+    /// The one clipboard of the app (on X11 its owner serves what was copied).
+    pub clipboard: Arc<Clipboard>,
     /// The latest deep-link result, kept for a page that was not listening yet (cold start).
     last_callback: Mutex<Option<CallbackReport>>,
     /// The page's channels (see `commands::subscribe`).
@@ -30,6 +33,7 @@ impl AppState {
     pub fn new(engine: Engine) -> Self {
         AppState {
             engine: Arc::new(engine),
+            clipboard: Arc::new(Clipboard::default()),
             last_callback: Mutex::new(None),
             subscribers: Mutex::new(Vec::new()),
             data_watch: Mutex::new(None),

@@ -98,7 +98,15 @@ pub fn run(engine: Engine) -> ExitCode {
             }
             Ok(())
         })
-        .run(tauri::generate_context!());
+        .build(tauri::generate_context!())
+        .map(|app| {
+            app.run(|app, event| {
+                if let tauri::RunEvent::Exit = event {
+                    // A token copied from the window does not outlive it.
+                    app.state::<AppState>().clipboard.take_back(None);
+                }
+            })
+        });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -107,6 +107,9 @@ fn examples() -> Vec<ErrorCode> {
         ErrorCode::NoBrowser {
             detail: "no $BROWSER".into(),
         },
+        ErrorCode::Clipboard {
+            detail: "no display".into(),
+        },
         ErrorCode::WaitTimedOut { waited_secs: 600 },
         ErrorCode::Cancelled,
         ErrorCode::Unknown,
@@ -275,6 +278,7 @@ fn every_code_has_an_example(code: &ErrorCode) {
         | ErrorCode::Corrupt { .. }
         | ErrorCode::NewerData { .. }
         | ErrorCode::NoBrowser { .. }
+        | ErrorCode::Clipboard { .. }
         | ErrorCode::WaitTimedOut { .. }
         | ErrorCode::Cancelled
         | ErrorCode::Unknown => {}

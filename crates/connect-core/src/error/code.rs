@@ -126,6 +126,11 @@ pub enum ErrorCode {
         backup: Option<String>,
         format: u32,
     },
+    /// The system clipboard could not be used (the window copies through it). `detail` is the
+    /// system's own words.
+    Clipboard {
+        detail: String,
+    },
     /// No browser could be started. `detail` is the system's own words.
     NoBrowser {
         detail: String,

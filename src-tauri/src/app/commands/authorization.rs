@@ -1,26 +1,18 @@
-//! The typed commands the UI calls. Each is a few lines over the engine; errors cross to the UI as
-//! the engine's [`ErrorCode`] with its parameters, which the page words in the admin's language.
+//! Connecting an account: start (the browser opens), complete from a paste, cancel, ask how it
+//! ended, and the channel that tells the page how links ended.
 
-use connect_core::engine::{AppStatus, AuthorizationStart};
+use connect_core::engine::AuthorizationStart;
 use connect_core::identity::AccountKind;
 use connect_core::registry::{Origin, Outcome};
 use connect_core::{AnswerSource, ErrorCode, browser};
-use serde::{Deserialize, Serialize};
-use serde_json::json;
+use serde::Serialize;
+use tauri::State;
 use tauri::ipc::Channel;
-use tauri::{AppHandle, State};
-use tauri_plugin_store::StoreExt;
 
 use crate::events::{CallbackReport, WindowEvent};
 use crate::state::AppState;
 
-type CommandResult<T> = Result<T, ErrorCode>;
-
-#[tauri::command]
-#[specta::specta]
-pub async fn list_apps(state: State<'_, AppState>) -> CommandResult<Vec<AppStatus>> {
-    Ok(state.engine.status()?)
-}
+use super::CommandResult;
 
 /// Starts an authorization and opens the system browser on it. If no browser opens, the UI shows
 /// the address to open by hand (the result's `url`) with the paste field.
@@ -99,52 +91,4 @@ pub fn subscribe(
     events: Channel<WindowEvent>,
 ) -> Option<CallbackReport> {
     state.subscribe(events)
-}
-
-/// The window's own settings (tauri-plugin-store), beside the registry in the data folder.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, specta::Type)]
-pub struct Preferences {
-    pub selected_app: Option<String>,
-    pub company_token: bool,
-}
-
-const PREFERENCES_FILE: &str = "window-settings.json";
-
-#[tauri::command]
-#[specta::specta]
-pub fn preferences(app: AppHandle, state: State<'_, AppState>) -> CommandResult<Preferences> {
-    let path = state.engine.data_dir().join(PREFERENCES_FILE);
-    let store = app.store(&path).map_err(store_error(&path))?;
-    Ok(Preferences {
-        selected_app: store
-            .get("selected_app")
-            .and_then(|v| v.as_str().map(str::to_string)),
-        company_token: store
-            .get("company_token")
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false),
-    })
-}
-
-#[tauri::command]
-#[specta::specta]
-pub fn set_preferences(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    preferences: Preferences,
-) -> CommandResult<()> {
-    let path = state.engine.data_dir().join(PREFERENCES_FILE);
-    let store = app.store(&path).map_err(store_error(&path))?;
-    store.set("selected_app", json!(preferences.selected_app));
-    store.set("company_token", json!(preferences.company_token));
-    store.save().map_err(store_error(&path))
-}
-
-/// The window's settings file could not be used; its path says where to look.
-fn store_error(path: &std::path::Path) -> impl FnOnce(tauri_plugin_store::Error) -> ErrorCode {
-    let path = path.display().to_string();
-    move |e| ErrorCode::Storage {
-        path,
-        detail: e.to_string(),
-    }
 }

@@ -1,0 +1,97 @@
+//! The system clipboard, written from Rust so that a token never passes through the web view.
+//!
+//! A copied token is offered with the platforms' "do not keep in history" hint (arboard's
+//! `exclude_from_history`: the KDE password-manager hint on Linux, the concealed type on macOS, the
+//! history and cloud exclusions on Windows), and taken back 60 s later, or when the app quits, but
+//! only if the clipboard still holds that token: whatever the admin copied since stays.
+//! On X11 the clipboard's content is served by its owner, so one clipboard lives as long as the app.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use connect_core::{ErrorCode, Secret};
+
+/// How long a copied token stays on the clipboard.
+pub const TOKEN_LIFETIME: Duration = Duration::from_secs(60);
+
+#[derive(Default)]
+pub struct Clipboard {
+    inner: Mutex<Option<arboard::Clipboard>>,
+    /// The token last copied, and which copy it was (a later copy restarts the countdown).
+    token: Mutex<Option<(Secret, u64)>>,
+}
+
+fn locked<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn unavailable(e: arboard::Error) -> ErrorCode {
+    ErrorCode::Clipboard {
+        detail: e.to_string(),
+    }
+}
+
+impl Clipboard {
+    fn with<T>(
+        &self,
+        use_it: impl FnOnce(&mut arboard::Clipboard) -> Result<T, arboard::Error>,
+    ) -> Result<T, ErrorCode> {
+        let mut inner = locked(&self.inner);
+        if inner.is_none() {
+            *inner = Some(arboard::Clipboard::new().map_err(unavailable)?);
+        }
+        match inner.as_mut() {
+            Some(clipboard) => use_it(clipboard).map_err(unavailable),
+            None => Err(ErrorCode::Clipboard {
+                detail: "no clipboard".into(),
+            }),
+        }
+    }
+
+    /// Copies text that is no secret (a redirect URI, a command for scripts).
+    pub fn copy_text(&self, text: &str) -> Result<(), ErrorCode> {
+        self.with(|c| c.set_text(text))
+    }
+
+    /// Copies a token, kept out of clipboard history; returns which copy this is, for
+    /// [`Clipboard::take_back`].
+    pub fn copy_token(&self, token: &Secret) -> Result<u64, ErrorCode> {
+        self.with(|c| {
+            let set = c.set();
+            #[cfg(any(
+                target_os = "linux",
+                target_os = "freebsd",
+                target_os = "netbsd",
+                target_os = "openbsd"
+            ))]
+            let set = arboard::SetExtLinux::exclude_from_history(set);
+            #[cfg(target_os = "macos")]
+            let set = arboard::SetExtApple::exclude_from_history(set);
+            #[cfg(windows)]
+            let set = arboard::SetExtWindows::exclude_from_history(set);
+            set.text(token.expose())
+        })?;
+        let mut last = locked(&self.token);
+        let copy = last.as_ref().map_or(1, |(_, n)| n + 1);
+        *last = Some((token.clone(), copy));
+        Ok(copy)
+    }
+
+    /// Clears the clipboard if it still holds the token of copy `copy` (`None`: of any copy).
+    pub fn take_back(&self, copy: Option<u64>) {
+        let mut last = locked(&self.token);
+        let Some((token, n)) = last.as_ref() else {
+            return;
+        };
+        if copy.is_some_and(|c| c != *n) {
+            return;
+        }
+        let still_ours = self
+            .with(|c| c.get_text())
+            .is_ok_and(|now| now == token.expose());
+        if still_ours {
+            let _ = self.with(|c| c.clear());
+        }
+        *last = None;
+    }
+}

@@ -1,0 +1,91 @@
+//! Applications from the window: the guided add, edit, delete, and the two things the guide does
+//! outside the page (open Factorial's "OAuth applications" page, copy the redirect URI).
+
+use connect_core::app_profile::{AppProfile, NewApp};
+use connect_core::engine::AppChanges;
+use connect_core::environment::Environment;
+use connect_core::{Secret, browser};
+use serde::Deserialize;
+use tauri::State;
+
+use super::CommandResult;
+use crate::state::AppState;
+
+/// An application as the admin fills it in; the secret crosses once, inward, to the keychain.
+#[derive(Debug, Deserialize, specta::Type)]
+pub struct AppForm {
+    pub name: String,
+    /// `production`, `demo`, or a base URL.
+    pub environment: String,
+    pub client_id: String,
+    pub client_secret: Option<Secret>,
+    pub confidential: bool,
+    /// Empty means `factorial-connect://oauth/callback`.
+    pub redirect_uri: String,
+    /// Space-separated; empty means the scopes set on the application in Factorial.
+    pub scopes: String,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_app(state: State<'_, AppState>, form: AppForm) -> CommandResult<AppProfile> {
+    Ok(state.engine.add_app(NewApp {
+        name: form.name,
+        environment: form.environment,
+        client_id: form.client_id,
+        client_secret: form.client_secret,
+        confidential: form.confidential,
+        redirect_uri: form.redirect_uri,
+        scopes: form.scopes,
+        // The window never turns PKCE off; the command line can, for a server that rejects it.
+        pkce: true,
+    })?)
+}
+
+/// What the edit form changes; a field left `null` stays as it is.
+#[derive(Debug, Deserialize, specta::Type)]
+pub struct AppEdit {
+    pub name: Option<String>,
+    pub client_secret: Option<Secret>,
+    pub scopes: Option<String>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_app(
+    state: State<'_, AppState>,
+    app: String,
+    edit: AppEdit,
+) -> CommandResult<AppProfile> {
+    Ok(state.engine.update_app(
+        &app,
+        AppChanges {
+            name: edit.name,
+            client_secret: edit.client_secret,
+            scopes: edit.scopes,
+        },
+    )?)
+}
+
+/// Removes the application, its secret and its accounts' tokens from this computer.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_app(state: State<'_, AppState>, app: String) -> CommandResult<()> {
+    state.engine.remove_app(&app).await?;
+    Ok(())
+}
+
+/// Opens the environment's "OAuth applications" page in the system browser.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_applications_page(environment: String) -> CommandResult<()> {
+    let page = Environment::parse(environment.trim())?.applications_page();
+    Ok(browser::open(page.as_str())?)
+}
+
+/// Copies text that is no secret (the redirect URI, a command for scripts) to the clipboard.
+#[tauri::command]
+#[specta::specta]
+pub async fn copy_text(state: State<'_, AppState>, text: String) -> CommandResult<()> {
+    state.clipboard.copy_text(&text)
+}

@@ -1,0 +1,98 @@
+//! The window's own settings (tauri-plugin-store), beside the registry in the data folder.
+
+use connect_core::ErrorCode;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use tauri::{AppHandle, State};
+use tauri_plugin_store::StoreExt;
+
+use super::CommandResult;
+use crate::state::AppState;
+
+/// What the window remembers between runs.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, specta::Type)]
+pub struct Preferences {
+    pub selected_app: Option<String>,
+    pub company_token: bool,
+}
+
+const PREFERENCES_FILE: &str = "window-settings.json";
+
+#[tauri::command]
+#[specta::specta]
+pub fn preferences(app: AppHandle, state: State<'_, AppState>) -> CommandResult<Preferences> {
+    let path = state.engine.data_dir().join(PREFERENCES_FILE);
+    let store = app.store(&path).map_err(store_error(&path))?;
+    Ok(Preferences {
+        selected_app: store
+            .get("selected_app")
+            .and_then(|v| v.as_str().map(str::to_string)),
+        company_token: store
+            .get("company_token")
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn set_preferences(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    preferences: Preferences,
+) -> CommandResult<()> {
+    let path = state.engine.data_dir().join(PREFERENCES_FILE);
+    let store = app.store(&path).map_err(store_error(&path))?;
+    store.set("selected_app", json!(preferences.selected_app));
+    store.set("company_token", json!(preferences.company_token));
+    store.save().map_err(store_error(&path))
+}
+
+/// The window's settings file could not be used; its path says where to look.
+fn store_error(path: &std::path::Path) -> impl FnOnce(tauri_plugin_store::Error) -> ErrorCode {
+    let path = path.display().to_string();
+    move |e| ErrorCode::Storage {
+        path,
+        detail: e.to_string(),
+    }
+}
+
+/// Which keychain holds the secrets on this system.
+#[derive(Debug, Clone, Copy, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum KeychainKind {
+    /// The freedesktop Secret Service (GNOME Keyring, KeePassXC, KWallet).
+    SecretService,
+    /// The macOS Keychain.
+    MacosKeychain,
+    /// The Windows Credential Manager.
+    CredentialManager,
+}
+
+/// What the settings show about this installation.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct About {
+    pub version: String,
+    pub data_dir: String,
+    pub keychain: KeychainKind,
+    /// The keychain service name the entries are kept under (`factorial-connect`).
+    pub keychain_service: String,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn about(state: State<'_, AppState>) -> About {
+    let keychain = if cfg!(target_os = "macos") {
+        KeychainKind::MacosKeychain
+    } else if cfg!(windows) {
+        KeychainKind::CredentialManager
+    } else {
+        KeychainKind::SecretService
+    };
+    About {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        data_dir: state.engine.data_dir().display().to_string(),
+        keychain,
+        keychain_service: connect_core::vault::KeychainStore::default_service(),
+    }
+}
