@@ -21,6 +21,7 @@ fn main() {
             "subscribe",
             "copy_token",
             "reveal_token",
+            "copy_for_scripts",
             "test_account",
             "refresh_account",
             "revoke_account",

@@ -202,3 +202,137 @@ attention = { $reason ->
 }
 
 outcome-connected = Connected “{ $app_name }” to { $label }.
+
+## The window
+
+window-title = { -app }
+window-subtitle = Your Factorial OAuth applications and the accounts they are connected to.
+add-app = Add an application
+empty-title = No applications yet
+empty-body = Create an OAuth application in Factorial, then add it here: the form says what to copy where. After that, connect it to your user or your company with one click.
+not-connected = Not connected yet.
+connect-user = Connect my user
+connect-company = Connect the company
+connect-company-help = A company token acts for the whole company and never expires; only a Factorial admin can approve it.
+edit = Edit
+delete = Delete
+cancel = Cancel
+close = Close
+save = Save
+copy = Copy
+show-details = Show details
+hide-details = Hide details
+
+label-environment = Environment
+env-production = Production
+env-demo = Demo (sandbox)
+env-custom = Another server
+label-base-url = Base URL
+open-factorial-page = Open Factorial's OAuth applications page
+label-redirect-uri = Redirect URI
+redirect-uri-help = In Factorial, create an application with exactly this redirect URI: it must match character for character.
+label-name = Name in this app
+name-help = Any name that tells you what it is for, for example “Payroll sync”.
+label-client-id = Client ID
+label-client-secret = Client secret
+client-secret-help = Factorial shows the secret only once, when the application is created. If it is lost, create a new application there.
+new-secret-help = Leave empty to keep the secret you have. Paste a new one if you regenerated it in Factorial.
+label-confidential = Confidential application (it has a client secret)
+confidential-help = Leave this on for applications created in Factorial's dashboard: they come with a client secret, which stays in this computer's keychain.
+label-scopes = Scopes
+scopes-help = What the next Connect asks Factorial for. None ticked means the scopes set on the application in Factorial.
+scopes-other = Other scopes (separated by spaces)
+scopes-change-warning = Changing the scopes of the application in Factorial's dashboard ends the tokens already issued: connect again afterwards.
+add-title = Add an application
+edit-title = Edit “{ $name }”
+add-submit = Add application
+fixed-after-connect = Environment, client ID and redirect URI stay as they are: the tokens already issued belong to them.
+
+delete-title = Delete “{ $name }”?
+delete-body = { $accounts ->
+    [0] Its client secret is removed from this computer's keychain.
+    [one] Its client secret and the tokens of its account are removed from this computer's keychain. The tokens stay valid at Factorial until revoked there: revoke first to end them.
+   *[other] Its client secret and the tokens of its { $accounts } accounts are removed from this computer's keychain. The tokens stay valid at Factorial until revoked there: revoke first to end them.
+}
+revoke-title = Revoke the tokens of { $label }?
+revoke-body = Factorial stops accepting them at once, and they are removed here. Scripts using them stop working until you connect again.
+revoke = Revoke
+forget-title = Forget the tokens of { $label }?
+forget-body = They are removed from this computer only and stay valid at Factorial until revoked there.
+forget = Forget
+
+user-token = User token
+company-token = Company token
+connected-on = Connected { $date }
+scopes-granted = Scopes: { $scopes }
+scopes-application = the application's own
+copy-token = Copy token
+copy-for-scripts = Copy for scripts
+reveal = Reveal
+hide = Hide
+test = Test
+refresh = Refresh
+health-never-expires = Works, never expires
+health-expires-in = Works, expires in { $span }
+health-expires-soon = Expires in { $span }; refreshed on next use
+health-expired = Expired; refreshed on next use
+health-needs-admin = Needs you to connect again: { $reason }
+
+span = { $unit ->
+    [seconds] { $count } s
+    [minutes] { $count } min
+    [hours] { $count } h
+   *[days] { $count ->
+        [one] { $count } day
+       *[other] { $count } days
+    }
+}
+
+done-token-copied = The access token is on the clipboard for 60 seconds, then it is cleared.
+done-script-copied = A command for scripts is on the clipboard. It asks Factorial Connect for a fresh token each time it runs and never contains the token itself.
+done-redirect-copied = The redirect URI is on the clipboard.
+done-test = Factorial answered: this token belongs to { $who }.
+done-refreshed = Refreshed: the new token works for another { $span }.
+done-revoked = Revoked at Factorial and removed here.
+done-forgotten = Removed here; the tokens stay valid at Factorial until revoked there.
+done-added = Added “{ $name }”. Now connect it to your user or your company.
+done-saved = Saved “{ $name }”.
+done-deleted = Deleted “{ $name }” and its secrets from this computer.
+done-page-opened = Factorial's OAuth applications page is open in your browser.
+
+waiting-title = Waiting for Factorial to connect “{ $app }”…
+waiting-browser = Finish in your browser: log in to Factorial and press Authorize.
+waiting-url = Authorization address:
+paste-label = Browser did not come back? Paste the address it ended on, or the code it shows:
+paste-placeholder = factorial-connect://oauth/callback?code=… or the code
+complete = Complete
+
+## What each of Factorial's scopes lets a tool do (read and write).
+
+scope-banking = Bank accounts and transactions
+scope-company_holidays = The company's holiday calendars
+scope-company_legal_entities = Legal entities of the company
+scope-company_locations = Offices and work locations
+scope-contracts = Employment contracts and salaries
+scope-custom_fields = Custom fields on people and records
+scope-documents = Documents and folders
+scope-employee_updates = Changes to employees (hires, leavers, edits)
+scope-employees = Employees and teams
+scope-expenses = Expenses and expense reports
+scope-finance = Finance: accounting, invoices, cost centres
+scope-integrations = Integrations set up in Factorial
+scope-job_catalog = Job roles and levels
+scope-marketplace = Marketplace apps
+scope-payroll = Payroll
+scope-payroll_supplements = Payroll supplements and bonuses
+scope-performance = Performance reviews
+scope-posts = Posts and announcements
+scope-project_management_expenses = Project expenses
+scope-project_management_projects = Projects
+scope-project_management_time = Time recorded on projects
+scope-recruitment = Recruitment: candidates, job postings, applications
+scope-shift_management = Shifts
+scope-tasks = Tasks
+scope-time_off = Time off: leaves and allowances
+scope-time_tracking = Attendance and schedules
+scope-trainings = Trainings and courses

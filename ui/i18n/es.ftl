@@ -199,3 +199,137 @@ attention = { $reason ->
 }
 
 outcome-connected = Se conectó «{ $app_name }» con { $label }.
+
+## La ventana
+
+window-title = { -app }
+window-subtitle = Tus aplicaciones OAuth de Factorial y las cuentas a las que están conectadas.
+add-app = Añadir una aplicación
+empty-title = Aún no hay aplicaciones
+empty-body = Crea una aplicación OAuth en Factorial y añádela aquí: el formulario te dice qué copiar y dónde. Después, conéctala a tu usuario o a tu empresa con un clic.
+not-connected = Aún no está conectada.
+connect-user = Conectar mi usuario
+connect-company = Conectar la empresa
+connect-company-help = Un token de empresa actúa en nombre de toda la empresa y no caduca; solo un administrador de Factorial puede aprobarlo.
+edit = Editar
+delete = Eliminar
+cancel = Cancelar
+close = Cerrar
+save = Guardar
+copy = Copiar
+show-details = Ver detalles
+hide-details = Ocultar detalles
+
+label-environment = Entorno
+env-production = Producción
+env-demo = Demo (pruebas)
+env-custom = Otro servidor
+label-base-url = URL base
+open-factorial-page = Abrir la página de aplicaciones OAuth de Factorial
+label-redirect-uri = URI de redirección
+redirect-uri-help = En Factorial, crea una aplicación con exactamente esta URI de redirección: debe coincidir carácter por carácter.
+label-name = Nombre en esta aplicación
+name-help = Cualquier nombre que te diga para qué sirve, por ejemplo «Sincronizar nóminas».
+label-client-id = ID de cliente
+label-client-secret = Secreto de cliente
+client-secret-help = Factorial muestra el secreto una sola vez, al crear la aplicación. Si se pierde, crea allí una aplicación nueva.
+new-secret-help = Déjalo vacío para conservar el secreto que tienes. Pega uno nuevo si lo regeneraste en Factorial.
+label-confidential = Aplicación confidencial (tiene secreto de cliente)
+confidential-help = Déjalo marcado para las aplicaciones creadas en el panel de Factorial: traen un secreto de cliente, que se queda en el llavero de este ordenador.
+label-scopes = Permisos
+scopes-help = Lo que la próxima conexión pide a Factorial. Si no marcas ninguno, se usan los permisos configurados en la aplicación en Factorial.
+scopes-other = Otros permisos (separados por espacios)
+scopes-change-warning = Cambiar los permisos de la aplicación en el panel de Factorial anula los tokens ya emitidos: vuelve a conectar después.
+add-title = Añadir una aplicación
+edit-title = Editar «{ $name }»
+add-submit = Añadir aplicación
+fixed-after-connect = El entorno, el ID de cliente y la URI de redirección no cambian: los tokens ya emitidos dependen de ellos.
+
+delete-title = ¿Eliminar «{ $name }»?
+delete-body = { $accounts ->
+    [0] Su secreto de cliente se borra del llavero de este ordenador.
+    [one] Su secreto de cliente y los tokens de su cuenta se borran del llavero de este ordenador. Los tokens siguen siendo válidos en Factorial hasta que se revoquen allí: revócalos antes para anularlos.
+   *[other] Su secreto de cliente y los tokens de sus { $accounts } cuentas se borran del llavero de este ordenador. Los tokens siguen siendo válidos en Factorial hasta que se revoquen allí: revócalos antes para anularlos.
+}
+revoke-title = ¿Revocar los tokens de { $label }?
+revoke-body = Factorial deja de aceptarlos al instante y se borran de aquí. Los scripts que los usan dejan de funcionar hasta que vuelvas a conectar.
+revoke = Revocar
+forget-title = ¿Olvidar los tokens de { $label }?
+forget-body = Se borran solo de este ordenador y siguen siendo válidos en Factorial hasta que se revoquen allí.
+forget = Olvidar
+
+user-token = Token de usuario
+company-token = Token de empresa
+connected-on = Conectada el { $date }
+scopes-granted = Permisos: { $scopes }
+scopes-application = los de la aplicación
+copy-token = Copiar token
+copy-for-scripts = Copiar para scripts
+reveal = Mostrar
+hide = Ocultar
+test = Probar
+refresh = Renovar
+health-never-expires = Funciona, no caduca
+health-expires-in = Funciona, caduca en { $span }
+health-expires-soon = Caduca en { $span }; se renueva al usarlo
+health-expired = Caducado; se renueva al usarlo
+health-needs-admin = Necesita que vuelvas a conectar: { $reason }
+
+span = { $unit ->
+    [seconds] { $count } s
+    [minutes] { $count } min
+    [hours] { $count } h
+   *[days] { $count ->
+        [one] { $count } día
+       *[other] { $count } días
+    }
+}
+
+done-token-copied = El token de acceso está en el portapapeles durante 60 segundos; después se borra.
+done-script-copied = Hay un comando para scripts en el portapapeles. Pide un token nuevo a Factorial Connect cada vez que se ejecuta y nunca contiene el token.
+done-redirect-copied = La URI de redirección está en el portapapeles.
+done-test = Factorial respondió: este token pertenece a { $who }.
+done-refreshed = Renovado: el token nuevo funciona durante { $span } más.
+done-revoked = Revocado en Factorial y borrado de aquí.
+done-forgotten = Borrado de aquí; los tokens siguen siendo válidos en Factorial hasta que se revoquen allí.
+done-added = Se añadió «{ $name }». Ahora conéctala a tu usuario o a tu empresa.
+done-saved = Se guardó «{ $name }».
+done-deleted = Se eliminó «{ $name }» y sus secretos de este ordenador.
+done-page-opened = La página de aplicaciones OAuth de Factorial está abierta en tu navegador.
+
+waiting-title = Esperando a que Factorial conecte «{ $app }»…
+waiting-browser = Termina en tu navegador: inicia sesión en Factorial y pulsa Autorizar.
+waiting-url = Dirección de autorización:
+paste-label = ¿El navegador no volvió? Pega la dirección en la que terminó, o el código que muestra:
+paste-placeholder = factorial-connect://oauth/callback?code=… o el código
+complete = Completar
+
+## Lo que cada permiso de Factorial deja hacer a una herramienta (leer y escribir).
+
+scope-banking = Cuentas bancarias y movimientos
+scope-company_holidays = Calendarios de festivos de la empresa
+scope-company_legal_entities = Sociedades de la empresa
+scope-company_locations = Oficinas y centros de trabajo
+scope-contracts = Contratos y salarios
+scope-custom_fields = Campos personalizados
+scope-documents = Documentos y carpetas
+scope-employee_updates = Cambios de empleados (altas, bajas, modificaciones)
+scope-employees = Empleados y equipos
+scope-expenses = Gastos y notas de gastos
+scope-finance = Finanzas: contabilidad, facturas, centros de coste
+scope-integrations = Integraciones configuradas en Factorial
+scope-job_catalog = Puestos y niveles
+scope-marketplace = Aplicaciones del marketplace
+scope-payroll = Nóminas
+scope-payroll_supplements = Complementos y bonus de nómina
+scope-performance = Evaluaciones de desempeño
+scope-posts = Publicaciones y comunicados
+scope-project_management_expenses = Gastos de proyectos
+scope-project_management_projects = Proyectos
+scope-project_management_time = Horas imputadas a proyectos
+scope-recruitment = Selección: candidatos, ofertas y candidaturas
+scope-shift_management = Turnos
+scope-tasks = Tareas
+scope-time_off = Ausencias: vacaciones y saldos
+scope-time_tracking = Fichajes y horarios
+scope-trainings = Formaciones y cursos

@@ -41,6 +41,20 @@ export function asErrorCode(e: unknown): ErrorCode {
 
 export const api = {
   listApps: () => value(commands.listApps()),
+  addApp: (form: Parameters<typeof commands.addApp>[0]) => value(commands.addApp(form)),
+  updateApp: (app: string, edit: Parameters<typeof commands.updateApp>[1]) =>
+    value(commands.updateApp(app, edit)),
+  removeApp: (app: string) => value(commands.removeApp(app)),
+  openApplicationsPage: (environment: string) => value(commands.openApplicationsPage(environment)),
+  copyText: (text: string) => value(commands.copyText(text)),
+  copyToken: (app: string, account: string) => value(commands.copyToken(app, account)),
+  copyForScripts: (app: string, account: string) => value(commands.copyForScripts(app, account)),
+  revealToken: (app: string, account: string) => value(commands.revealToken(app, account)),
+  testAccount: (app: string, account: string) => value(commands.testAccount(app, account)),
+  refreshAccount: (app: string, account: string) => value(commands.refreshAccount(app, account)),
+  revokeAccount: (app: string, account: string) => value(commands.revokeAccount(app, account)),
+  forgetAccount: (app: string, account: string) => value(commands.forgetAccount(app, account)),
+  about: () => commands.about(),
   startAuthorization: (app: string, company: boolean) =>
     value(commands.startAuthorization(app, company)),
   completePasted: (answer: string, pending: string | null) =>

@@ -133,6 +133,18 @@ async revealToken(app: string, account: string) : Promise<Result<string, ErrorCo
 }
 },
 /**
+ * Copies, for scripts, a command that asks this app for a fresh token each time it runs and never
+ * contains the token itself; returns the command, to show.
+ */
+async copyForScripts(app: string, account: string) : Promise<Result<string, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("copy_for_scripts", { app, account }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Asks Factorial who the token belongs to.
  */
 async testAccount(app: string, account: string) : Promise<Result<Identity, ErrorCode>> {

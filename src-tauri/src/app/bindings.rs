@@ -34,6 +34,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::authorization::subscribe,
             commands::accounts::copy_token,
             commands::accounts::reveal_token,
+            commands::accounts::copy_for_scripts,
             commands::accounts::test_account,
             commands::accounts::refresh_account,
             commands::accounts::revoke_account,

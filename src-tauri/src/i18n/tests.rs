@@ -362,3 +362,44 @@ fn names_are_quoted_the_way_a_shell_reads_them_back() {
     assert_eq!(shell_quote("Ana's app"), r"'Ana'\''s app'");
     assert_eq!(shell_quote("$(rm -rf ~)"), "'$(rm -rf ~)'");
 }
+
+/// Every message the page asks for by a literal id exists: a typo in a `.tsx` file would otherwise
+/// show the id to the admin.
+#[test]
+fn every_id_the_page_uses_is_in_the_catalog() {
+    let english = ids(LANGUAGES[0].1);
+    let mut dirs = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/ui/src"
+    ))];
+    let mut checked = 0;
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir)
+            .expect("ui/src is readable")
+            .flatten()
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            if !path.extension().is_some_and(|e| e == "ts" || e == "tsx") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap_or_default();
+            for piece in source.split("text.text(\"").skip(1) {
+                let id = piece.split('"').next().unwrap_or_default();
+                assert!(
+                    english.contains(id),
+                    "{} asks for \"{id}\", which en.ftl lacks",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(
+        checked > 30,
+        "only {checked} ids found: is the page still in ui/src?"
+    );
+}

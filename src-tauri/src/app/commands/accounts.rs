@@ -7,6 +7,8 @@ use connect_core::identity::Identity;
 use connect_core::registry::AccountRecord;
 use tauri::State;
 
+use connect_shell::i18n::shell_quote;
+
 use super::CommandResult;
 use crate::clipboard::TOKEN_LIFETIME;
 use crate::state::AppState;
@@ -86,4 +88,51 @@ pub async fn forget_account(
 ) -> CommandResult<()> {
     state.engine.forget(&app, Some(&account)).await?;
     Ok(())
+}
+
+/// Copies, for scripts, a command that asks this app for a fresh token each time it runs and never
+/// contains the token itself; returns the command, to show.
+#[tauri::command]
+#[specta::specta]
+pub async fn copy_for_scripts(
+    state: State<'_, AppState>,
+    app: String,
+    account: String,
+) -> CommandResult<String> {
+    let (profile, record) = state.engine.account(&app, Some(&account))?;
+    let line = script_line(
+        &profile.name,
+        &record.id,
+        profile.environment.credentials_url().as_str(),
+    );
+    state.clipboard.copy_text(&line)?;
+    Ok(line)
+}
+
+/// `curl` of the credentials endpoint with a token from `factorial-connect token`, every value
+/// quoted as a POSIX shell reads it back.
+fn script_line(app: &str, account: &str, url: &str) -> String {
+    format!(
+        "curl -H \"Authorization: Bearer $(factorial-connect token {} --account {})\" {}",
+        shell_quote(app),
+        shell_quote(account),
+        shell_quote(url)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script_line;
+
+    #[test]
+    fn the_script_line_quotes_what_a_shell_would_misread() {
+        assert_eq!(
+            script_line("Payroll", "user-12", "https://api.factorialhr.com/x"),
+            "curl -H \"Authorization: Bearer $(factorial-connect token Payroll --account user-12)\" https://api.factorialhr.com/x"
+        );
+        assert_eq!(
+            script_line("Ana's $(payroll)", "user-12", "https://h/x"),
+            "curl -H \"Authorization: Bearer $(factorial-connect token 'Ana'\\''s $(payroll)' --account user-12)\" https://h/x"
+        );
+    }
 }

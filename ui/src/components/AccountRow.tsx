@@ -1,0 +1,73 @@
+// One connected account: who it is, what kind of token, its scopes, when it was connected, a live
+// countdown, and what can be done with it. The token itself stays in Rust unless Reveal is pressed.
+
+import { useEffect, useState } from "preact/hooks";
+import type { AccountStatus, AppProfile } from "../bindings.js";
+import { dateText, healthText, text } from "../text.js";
+
+/** How long a revealed token stays on screen. */
+const REVEAL_MS = 30_000;
+
+export type AccountAction = "copy-token" | "copy-for-scripts" | "test" | "refresh" | "revoke" | "forget";
+
+export function AccountRow(props: {
+  app: AppProfile;
+  account: AccountStatus;
+  now: number;
+  onAction: (action: AccountAction) => void;
+  reveal: () => Promise<string | null>;
+}) {
+  const { account } = props;
+  const [revealed, setRevealed] = useState<string | null>(null);
+  useEffect(() => {
+    if (revealed === null) return;
+    const hide = window.setTimeout(() => setRevealed(null), REVEAL_MS);
+    return () => window.clearTimeout(hide);
+  }, [revealed]);
+  const button = (action: AccountAction, label: string, kind = "secondary") => (
+    <button type="button" class={kind} data-action={action} onClick={() => props.onAction(action)}>
+      {text.text(label)}
+    </button>
+  );
+  const stale = account.health.state === "needs_admin";
+  return (
+    <li class={stale ? "account account-stale" : "account"} data-account-id={account.id}>
+      <div class="account-head">
+        <span class="account-label">{account.label}</span>
+        <span class="chip">{text.text(account.kind === "company" ? "company-token" : "user-token")}</span>
+        <span class="account-expiry">{healthText(account, props.now)}</span>
+      </div>
+      <p class="muted small">
+        {text.text("connected-on", { date: dateText(account.connected_at) })} ·{" "}
+        {text.text("scopes-granted", {
+          scopes: account.scopes?.length ? account.scopes.join(" ") : text.text("scopes-application"),
+        })}
+      </p>
+      {revealed !== null && (
+        <code class="url revealed" data-revealed>
+          {revealed}
+        </code>
+      )}
+      <div class="actions wrap">
+        {button("copy-token", "copy-token", "primary")}
+        {button("copy-for-scripts", "copy-for-scripts")}
+        <button
+          type="button"
+          class="secondary"
+          data-action="reveal"
+          aria-pressed={revealed !== null}
+          onClick={() => {
+            if (revealed !== null) setRevealed(null);
+            else void props.reveal().then(setRevealed);
+          }}
+        >
+          {text.text(revealed !== null ? "hide" : "reveal")}
+        </button>
+        {button("test", "test")}
+        {button("refresh", "refresh")}
+        {button("revoke", "revoke", "danger")}
+        {button("forget", "forget")}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,299 @@
+// The window: applications with their accounts, the waiting panel while the browser is out, the
+// dialogs, and a banner for how each action ended. All state that matters lives in Rust; this
+// holds only what is on screen and calls the commands on clicks.
+
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api, asErrorCode } from "../api.js";
+import type { AppProfile, AppStatus, CallbackReport, Started, WindowEvent } from "../bindings.js";
+import { spanText, text } from "../text.js";
+import type { AccountAction } from "./AccountRow.js";
+import { AppCard } from "./AppCard.js";
+import { AppDialog } from "./AppDialog.js";
+import { Banner, type Notice } from "./Banner.js";
+import { Confirm } from "./Confirm.js";
+import { Waiting } from "./Waiting.js";
+
+type Open =
+  | { kind: "add" }
+  | { kind: "edit"; app: AppProfile }
+  | { kind: "confirm"; title: string; body: string; confirm: string; run: () => Promise<void> };
+
+const nowSecs = () => Math.floor(Date.now() / 1000);
+
+export function App() {
+  const [apps, setApps] = useState<AppStatus[] | null>(null);
+  const [notice, setNotice] = useState<{ n: number; notice: Notice } | null>(null);
+  const [waiting, setWaitingState] = useState<Started | null>(null);
+  const [open, setOpen] = useState<Open | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [now, setNow] = useState(nowSecs());
+  // The channel's handler outlives renders: it reads what is waited for through this.
+  const waitingRef = useRef<Started | null>(null);
+
+  const setWaiting = (started: Started | null) => {
+    waitingRef.current = started;
+    setWaitingState(started);
+  };
+  const say = (kind: Notice["kind"], said: string, details?: string) =>
+    setNotice((last) => ({
+      n: (last?.n ?? 0) + 1,
+      notice: details === undefined ? { kind, text: said } : { kind, text: said, details },
+    }));
+  const fail = (e: unknown) => {
+    const code = asErrorCode(e);
+    say("error", text.error(code), JSON.stringify(code, null, 2));
+  };
+  const reportCallback = (report: CallbackReport) => {
+    const kinds = { connected: "ok", failed: "error", cancelled: "info" } as const;
+    const details =
+      report.outcome.status === "failed" ? JSON.stringify(report.outcome.error, null, 2) : undefined;
+    say(kinds[report.outcome.status], text.outcome(report.outcome), details);
+  };
+
+  const refresh = async () => {
+    try {
+      setApps(await api.listApps());
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  /** The authorization being waited for may have ended in another process (a CLI took its link). */
+  const checkOutcome = async () => {
+    const asked = waitingRef.current;
+    if (!asked) return;
+    try {
+      const outcome = await api.authorizationOutcome(asked.state_hash);
+      if (!outcome || waitingRef.current !== asked) return;
+      setWaiting(null);
+      reportCallback({ state_hash: asked.state_hash, outcome });
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  useEffect(() => {
+    void (async () => {
+      // A link may have arrived (and been handled) before this page listened: a cold start.
+      const last = await api.subscribe((event: WindowEvent) => {
+        if (event.event === "link") {
+          const report = event.report;
+          // The panel closes only for the authorization it waits for.
+          if (waitingRef.current && report.state_hash === waitingRef.current.state_hash) setWaiting(null);
+          reportCallback(report);
+        } else {
+          void checkOutcome();
+        }
+        void refresh();
+      });
+      if (last) reportCallback(last);
+      try {
+        setSelected((await api.preferences()).selected_app);
+      } catch {
+        // Preferences are a convenience; the window works without them.
+      }
+      await refresh();
+    })();
+    const tick = window.setInterval(() => setNow(nowSecs()), 1000);
+    return () => window.clearInterval(tick);
+  }, []);
+
+  const connect = async (app: string, company: boolean) => {
+    try {
+      setNotice(null);
+      // One authorization at a time from this window: the one it replaces must not stay open for
+      // a late link to complete.
+      const replaced = waitingRef.current;
+      if (replaced) {
+        setWaiting(null);
+        await api.cancelAuthorization(replaced.state_hash);
+      }
+      setSelected(app);
+      await api.setPreferences({ selected_app: app, company_token: company });
+      setWaiting(await api.startAuthorization(app, company));
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const paste = async (answer: string) => {
+    try {
+      const report = await api.completePasted(answer, waitingRef.current?.state_hash ?? null);
+      setWaiting(null);
+      reportCallback(report);
+      await refresh();
+    } catch (e) {
+      // A bad paste keeps the panel open so the admin can try again.
+      fail(e);
+    }
+  };
+
+  const cancel = async () => {
+    const hash = waitingRef.current?.state_hash;
+    if (!hash) return;
+    setWaiting(null);
+    try {
+      await api.cancelAuthorization(hash);
+      say("info", text.error({ code: "cancelled" }));
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const onAccount = (status: AppStatus, accountId: string, action: AccountAction) => {
+    const app = status.app.name;
+    const account = status.accounts.find((a) => a.id === accountId);
+    const label = account?.label ?? accountId;
+    const attempt = async (run: () => Promise<string>) => {
+      try {
+        say("ok", await run());
+      } catch (e) {
+        fail(e);
+      }
+      await refresh();
+    };
+    switch (action) {
+      case "copy-token":
+        return void attempt(async () => {
+          await api.copyToken(app, accountId);
+          return text.text("done-token-copied");
+        });
+      case "copy-for-scripts":
+        return void attempt(async () => {
+          await api.copyForScripts(app, accountId);
+          return text.text("done-script-copied");
+        });
+      case "test":
+        return void attempt(async () => {
+          const who = await api.testAccount(app, accountId);
+          const name = [who.name, who.email && `<${who.email}>`].filter(Boolean).join(" ");
+          return text.text("done-test", { who: name || who.owner_id || label });
+        });
+      case "refresh":
+        return void attempt(async () => {
+          const record = await api.refreshAccount(app, accountId);
+          const left = (record.access_expires_at ?? nowSecs()) - nowSecs();
+          return text.text("done-refreshed", { span: spanText(Math.max(left, 0)) });
+        });
+      case "revoke":
+        return setOpen({
+          kind: "confirm",
+          title: text.text("revoke-title", { label }),
+          body: text.text("revoke-body"),
+          confirm: text.text("revoke"),
+          run: () =>
+            attempt(async () => {
+              await api.revokeAccount(app, accountId);
+              return text.text("done-revoked");
+            }),
+        });
+      case "forget":
+        return setOpen({
+          kind: "confirm",
+          title: text.text("forget-title", { label }),
+          body: text.text("forget-body"),
+          confirm: text.text("forget"),
+          run: () =>
+            attempt(async () => {
+              await api.forgetAccount(app, accountId);
+              return text.text("done-forgotten");
+            }),
+        });
+    }
+  };
+
+  const reveal = async (app: string, accountId: string): Promise<string | null> => {
+    try {
+      return await api.revealToken(app, accountId);
+    } catch (e) {
+      fail(e);
+      return null;
+    }
+  };
+
+  const remove = (status: AppStatus) =>
+    setOpen({
+      kind: "confirm",
+      title: text.text("delete-title", { name: status.app.name }),
+      body: text.text("delete-body", { accounts: status.accounts.length }),
+      confirm: text.text("delete"),
+      run: async () => {
+        try {
+          await api.removeApp(status.app.name);
+          say("ok", text.text("done-deleted", { name: status.app.name }));
+        } catch (e) {
+          fail(e);
+        }
+        await refresh();
+      },
+    });
+
+  return (
+    <>
+      <header class="top">
+        <div>
+          <h1>{text.text("window-title")}</h1>
+          <p class="muted">{text.text("window-subtitle")}</p>
+        </div>
+        <button type="button" class="primary" data-action="add-app" onClick={() => setOpen({ kind: "add" })}>
+          {text.text("add-app")}
+        </button>
+      </header>
+      <Banner key={notice?.n ?? 0} notice={notice?.notice ?? null} />
+      <Waiting
+        key={waiting?.state_hash ?? "none"}
+        started={waiting}
+        onPaste={(answer) => void paste(answer)}
+        onCancel={() => void cancel()}
+      />
+      <main id="apps" class="apps" aria-busy={apps === null}>
+        {apps !== null && apps.length === 0 && (
+          <div class="empty">
+            <h2>{text.text("empty-title")}</h2>
+            <p>{text.text("empty-body")}</p>
+            <button type="button" class="primary" onClick={() => setOpen({ kind: "add" })}>
+              {text.text("add-app")}
+            </button>
+          </div>
+        )}
+        {apps?.map((status) => (
+          <AppCard
+            key={status.app.id}
+            status={status}
+            selected={status.app.name === selected}
+            now={now}
+            onConnect={(company) => void connect(status.app.name, company)}
+            onEdit={() => setOpen({ kind: "edit", app: status.app })}
+            onDelete={() => remove(status)}
+            onAccount={(accountId, action) => onAccount(status, accountId, action)}
+            reveal={(accountId) => reveal(status.app.name, accountId)}
+          />
+        ))}
+      </main>
+      {open?.kind === "add" || open?.kind === "edit" ? (
+        <AppDialog
+          editing={open.kind === "edit" ? open.app : null}
+          onClose={() => setOpen(null)}
+          onDone={(saved, added) => {
+            setOpen(null);
+            say("ok", text.text(added ? "done-added" : "done-saved", { name: saved.name }));
+            void refresh();
+          }}
+        />
+      ) : null}
+      {open?.kind === "confirm" && (
+        <Confirm
+          title={open.title}
+          body={open.body}
+          confirm={open.confirm}
+          onClose={() => setOpen(null)}
+          onConfirm={() => {
+            const run = open.run;
+            setOpen(null);
+            void run();
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+// One application: where it lives, its identifiers, its accounts, and how to connect more.
+
+import type { AppStatus, Environment } from "../bindings.js";
+import { text } from "../text.js";
+import { AccountRow, type AccountAction } from "./AccountRow.js";
+
+export function environmentLabel(env: Environment): string {
+  switch (env.kind) {
+    case "production":
+      return text.text("env-production");
+    case "demo":
+      return text.text("env-demo");
+    case "custom":
+      return env.base_url.replace(/\/+$/, "");
+  }
+}
+
+export function AppCard(props: {
+  status: AppStatus;
+  selected: boolean;
+  now: number;
+  onConnect: (company: boolean) => void;
+  onEdit: () => void;
+  onDelete: () => void;
+  onAccount: (accountId: string, action: AccountAction) => void;
+  reveal: (accountId: string) => Promise<string | null>;
+}) {
+  const { app, accounts } = props.status;
+  return (
+    <section class={props.selected ? "app-card selected" : "app-card"} data-app={app.name}>
+      <header>
+        <h2>{app.name}</h2>
+        <span class="chip">{environmentLabel(app.environment)}</span>
+        <span class="spacer" />
+        <button type="button" class="link" data-action="edit" onClick={props.onEdit}>
+          {text.text("edit")}
+        </button>
+        <button type="button" class="link danger-text" data-action="delete" onClick={props.onDelete}>
+          {text.text("delete")}
+        </button>
+      </header>
+      <dl>
+        <dt>{text.text("label-client-id")}</dt>
+        <dd>{app.client_id}</dd>
+        <dt>{text.text("label-redirect-uri")}</dt>
+        <dd>{app.redirect_uri}</dd>
+        <dt>{text.text("label-scopes")}</dt>
+        <dd>{app.scopes.length ? app.scopes.join(" ") : text.text("scopes-application")}</dd>
+      </dl>
+      {accounts.length === 0 ? (
+        <p class="muted">{text.text("not-connected")}</p>
+      ) : (
+        <ul class="accounts">
+          {accounts.map((account) => (
+            <AccountRow
+              key={account.id}
+              app={app}
+              account={account}
+              now={props.now}
+              onAction={(action) => props.onAccount(account.id, action)}
+              reveal={() => props.reveal(account.id)}
+            />
+          ))}
+        </ul>
+      )}
+      <div class="actions">
+        <button type="button" class="primary" data-action="connect-user" onClick={() => props.onConnect(false)}>
+          {text.text("connect-user")}
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          data-action="connect-company"
+          title={text.text("connect-company-help")}
+          onClick={() => props.onConnect(true)}
+        >
+          {text.text("connect-company")}
+        </button>
+      </div>
+      <p class="muted small">{text.text("connect-company-help")}</p>
+    </section>
+  );
+}

@@ -1,0 +1,246 @@
+// Adding an application, guided: where it lives, the button that opens Factorial's own "OAuth
+// applications" page, the redirect URI to register there (with a copy button), then what Factorial
+// shows: client ID and secret. Editing later changes only what may change. The form checks nothing
+// itself: Rust does, and its answer names the field, which is marked here.
+
+import { useState } from "preact/hooks";
+import { api, asErrorCode } from "../api.js";
+import { DEFAULT_REDIRECT_URI, KNOWN_SCOPES } from "../bindings.js";
+import type { AppProfile, ErrorCode, Field } from "../bindings.js";
+import { text } from "../text.js";
+import { Dialog } from "./Dialog.js";
+
+type Env = "production" | "demo" | "custom";
+
+/** The scopes ticked and the ones typed, as Rust reads them (space-separated). */
+export function scopesField(ticked: readonly string[], other: string): string {
+  return [...ticked, ...other.split(/[\s,]+/)].filter((s) => s.length > 0).join(" ");
+}
+
+export function AppDialog(props: {
+  editing: AppProfile | null;
+  onDone: (saved: AppProfile, added: boolean) => void;
+  onClose: () => void;
+}) {
+  const editing = props.editing;
+  const [env, setEnv] = useState<Env>("production");
+  const [baseUrl, setBaseUrl] = useState("");
+  const [name, setName] = useState(editing?.name ?? "");
+  const [clientId, setClientId] = useState("");
+  const [secret, setSecret] = useState("");
+  const [confidential, setConfidential] = useState(true);
+  const known = KNOWN_SCOPES as readonly string[];
+  const [ticked, setTicked] = useState<string[]>(editing?.scopes.filter((s) => known.includes(s)) ?? []);
+  const [other, setOther] = useState(editing?.scopes.filter((s) => !known.includes(s)).join(" ") ?? "");
+  const [problem, setProblem] = useState<ErrorCode | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const environment = env === "custom" ? baseUrl.trim() : env;
+  const invalid = (field: Field) =>
+    problem?.code === "invalid_input" && problem.field === field ? true : undefined;
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setProblem(null);
+    try {
+      const scopes = scopesField(ticked, other);
+      const saved = editing
+        ? await api.updateApp(editing.name, {
+            name: name.trim() === editing.name ? null : name,
+            client_secret: secret.trim() ? secret : null,
+            scopes: scopes === editing.scopes.join(" ") ? null : scopes,
+          })
+        : await api.addApp({
+            name,
+            environment,
+            client_id: clientId,
+            client_secret: confidential ? secret : null,
+            confidential,
+            redirect_uri: "",
+            scopes,
+          });
+      setSecret("");
+      props.onDone(saved, editing === null);
+    } catch (err) {
+      setProblem(asErrorCode(err));
+    }
+  }
+
+  async function outside(action: () => Promise<unknown>, done: string) {
+    setProblem(null);
+    try {
+      await action();
+      setNote(text.text(done));
+    } catch (err) {
+      setProblem(asErrorCode(err));
+    }
+  }
+
+  return (
+    <Dialog
+      name="app"
+      title={editing ? text.text("edit-title", { name: editing.name }) : text.text("add-title")}
+      onClose={props.onClose}
+    >
+      <form onSubmit={(e) => void submit(e)} class="form">
+        {!editing && (
+          <>
+            <fieldset>
+              <legend>{text.text("label-environment")}</legend>
+              {(["production", "demo", "custom"] as const).map((value) => (
+                <label class="inline" key={value}>
+                  <input
+                    type="radio"
+                    name="environment"
+                    value={value}
+                    checked={env === value}
+                    onChange={() => setEnv(value)}
+                  />{" "}
+                  {text.text(`env-${value}`)}
+                </label>
+              ))}
+              {env === "custom" && (
+                <label>
+                  {text.text("label-base-url")}
+                  <input
+                    id="app-base-url"
+                    type="url"
+                    placeholder="https://api.factorialhr.com"
+                    value={baseUrl}
+                    aria-invalid={invalid("environment")}
+                    onInput={(e) => setBaseUrl(e.currentTarget.value)}
+                  />
+                </label>
+              )}
+              <button
+                type="button"
+                class="secondary"
+                data-action="open-factorial-page"
+                onClick={() => void outside(() => api.openApplicationsPage(environment), "done-page-opened")}
+              >
+                {text.text("open-factorial-page")}
+              </button>
+            </fieldset>
+            <div class="field">
+              <span class="label">{text.text("label-redirect-uri")}</span>
+              <div class="row">
+                <code class="url" id="app-redirect-uri">
+                  {DEFAULT_REDIRECT_URI}
+                </code>
+                <button
+                  type="button"
+                  class="secondary"
+                  data-action="copy-redirect-uri"
+                  onClick={() => void outside(() => api.copyText(DEFAULT_REDIRECT_URI), "done-redirect-copied")}
+                >
+                  {text.text("copy")}
+                </button>
+              </div>
+              <p class="help">{text.text("redirect-uri-help")}</p>
+            </div>
+          </>
+        )}
+        <label>
+          {text.text("label-name")}
+          <input
+            id="app-name"
+            value={name}
+            aria-invalid={invalid("name")}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
+          <span class="help">{text.text("name-help")}</span>
+        </label>
+        {!editing && (
+          <label>
+            {text.text("label-client-id")}
+            <input
+              id="app-client-id"
+              value={clientId}
+              autocomplete="off"
+              spellcheck={false}
+              aria-invalid={invalid("client_id")}
+              onInput={(e) => setClientId(e.currentTarget.value)}
+            />
+          </label>
+        )}
+        {!editing && (
+          <label class="inline">
+            <input
+              id="app-confidential"
+              type="checkbox"
+              checked={confidential}
+              onChange={(e) => setConfidential(e.currentTarget.checked)}
+            />{" "}
+            {text.text("label-confidential")}
+            <span class="help">{text.text("confidential-help")}</span>
+          </label>
+        )}
+        {(editing ? editing.confidential : confidential) && (
+          <label>
+            {text.text("label-client-secret")}
+            <input
+              id="app-client-secret"
+              type="password"
+              autocomplete="off"
+              value={secret}
+              aria-invalid={invalid("client_secret")}
+              onInput={(e) => setSecret(e.currentTarget.value)}
+            />
+            <span class="help">{text.text(editing ? "new-secret-help" : "client-secret-help")}</span>
+          </label>
+        )}
+        <fieldset class="scopes">
+          <legend>{text.text("label-scopes")}</legend>
+          <p class="help">{text.text("scopes-help")}</p>
+          <div class="scope-list">
+            {known.map((scope) => (
+              <label class="inline scope" key={scope}>
+                <input
+                  type="checkbox"
+                  name="scope"
+                  value={scope}
+                  checked={ticked.includes(scope)}
+                  onChange={(e) =>
+                    setTicked(
+                      e.currentTarget.checked ? [...ticked, scope] : ticked.filter((s) => s !== scope),
+                    )
+                  }
+                />{" "}
+                <code>{scope}</code> <span class="muted">{text.text(`scope-${scope}`)}</span>
+              </label>
+            ))}
+          </div>
+          <label>
+            {text.text("scopes-other")}
+            <input
+              id="app-scopes-other"
+              value={other}
+              spellcheck={false}
+              aria-invalid={invalid("scopes")}
+              onInput={(e) => setOther(e.currentTarget.value)}
+            />
+          </label>
+          {editing && <p class="help">{text.text("scopes-change-warning")}</p>}
+        </fieldset>
+        {editing && <p class="help">{text.text("fixed-after-connect")}</p>}
+        {note && !problem && (
+          <p class="note" role="status">
+            {note}
+          </p>
+        )}
+        {problem && (
+          <p class="problem" role="alert" data-problem={problem.code}>
+            {text.error(problem)}
+          </p>
+        )}
+        <div class="actions end">
+          <button type="button" class="secondary" onClick={props.onClose}>
+            {text.text("cancel")}
+          </button>
+          <button type="submit" class="primary" data-action="save-app">
+            {text.text(editing ? "save" : "add-submit")}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
