@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 pub mod lossy_proxy;
+pub mod webdriver;
 
 /// The command line, as scripts and the fake browser run it.
 pub const BIN: &str = env!("CARGO_BIN_EXE_factorial-connect");

@@ -1,0 +1,161 @@
+//! The admin's window as an HR admin uses it, through the real window (WebDriver under Xvfb), the
+//! Doorkeeper sandbox, the real keychain and the real X clipboard: add an application through the
+//! guided form, connect it, copy its token without the page ever holding it, test it, change its
+//! secret to a wrong one and see Factorial's refusal explained, then delete it and see its secrets
+//! leave the keychain.
+
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
+mod support;
+
+use std::time::Duration;
+
+use support::webdriver::{Driver, Session, one_window};
+use support::{Sandbox, admin_scene, eventually};
+
+/// What the X clipboard holds now, read the way any other program would.
+fn clipboard() -> String {
+    arboard::Clipboard::new()
+        .and_then(|mut c| c.get_text())
+        .unwrap_or_default()
+}
+
+/// Waits until the banner says `expected` with the given status (each action replaces the
+/// banner, so an earlier one may still be on screen), and returns all it says.
+fn banner(session: &Session, status: &str, expected: &str) -> String {
+    let css = format!("#banner[data-status='{status}']");
+    let mut last = String::new();
+    let found = (0..600).find_map(|_| {
+        if let Some(element) = session.find(&css) {
+            last = session.text(&element);
+            if last.contains(expected) {
+                return Some(last.clone());
+            }
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        None
+    });
+    found.unwrap_or_else(|| panic!("no {status} banner saying {expected:?}; last: {last:?}"))
+}
+
+#[test]
+fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
+    let _one = one_window();
+    let sandbox = Sandbox::shared();
+    let (company, oauth, desk) = admin_scene(sandbox, true);
+    let driver = Driver::start(&desk);
+    let session = driver.session(&[]);
+
+    // First run: nothing yet, and the way to add is offered.
+    session.wait_for(".empty", 30);
+    session.screenshot("admin-empty.png");
+    session.click_on("header [data-action='add-app']");
+    session.wait_for("dialog[data-dialog='app'][open]", 10);
+
+    // The guided form: the sandbox stands for another server; the redirect URI is copied from the
+    // form as the admin would, to paste into Factorial.
+    session.click_on("input[name='environment'][value='custom']");
+    let base = session.wait_for("#app-base-url", 10);
+    session.type_into(&base, &desk.sandbox_url);
+    session.click_on("[data-action='copy-redirect-uri']");
+    eventually(
+        Duration::from_secs(10),
+        "the redirect URI on the clipboard",
+        || (clipboard() == "factorial-connect://oauth/callback").then_some(()),
+    );
+    session.type_into(&session.wait_for("#app-name", 5), "Payroll sync");
+    session.type_into(&session.wait_for("#app-client-id", 5), &oauth.client_id);
+    session.type_into(
+        &session.wait_for("#app-client-secret", 5),
+        &oauth.client_secret,
+    );
+    session.click_on("input[name='scope'][value='employees']");
+    session.screenshot("admin-add.png");
+    session.click_on("[data-action='save-app']");
+    banner(&session, "ok", "Added “Payroll sync”");
+    let secret_entries = |desk: &support::Desk| {
+        desk.keychain()
+            .into_iter()
+            .filter(|(name, _)| name.ends_with(":client-secret"))
+            .count()
+    };
+    assert_eq!(secret_entries(&desk), 1, "the secret went to the keychain");
+    assert!(
+        !desk.data_dir_bytes().contains(&oauth.client_secret),
+        "the secret reached the data folder"
+    );
+
+    // One click to connect; the fake browser approves and the link comes back.
+    session.click_on("[data-app='Payroll sync'] [data-action='connect-user']");
+    let account_css = format!("[data-account-id='user-{}']", company.admin_employee_id);
+    let account = session.wait_for(&account_css, 60);
+    assert!(session.text(&account).contains(&company.admin_email));
+    assert!(session.text(&account).contains("Scopes: employees"));
+
+    // Copy: the clipboard holds the token, the page never shows it.
+    let token = desk.run(&["token", "Payroll sync"], "");
+    assert!(token.ok(), "{token:?}");
+    let token = token.stdout.trim().to_string();
+    session.click_on(&format!("{account_css} [data-action='copy-token']"));
+    banner(&session, "ok", "on the clipboard for 60 seconds");
+    eventually(
+        Duration::from_secs(10),
+        "the token on the clipboard",
+        || (clipboard() == token).then_some(()),
+    );
+    assert!(
+        !session.page_text().contains(&token),
+        "the page shows the token"
+    );
+
+    // For scripts: a command that fetches a token each time, never the token itself.
+    session.click_on(&format!("{account_css} [data-action='copy-for-scripts']"));
+    let line = eventually(Duration::from_secs(10), "the script line", || {
+        let now = clipboard();
+        now.starts_with("curl ").then_some(now)
+    });
+    assert!(
+        line.contains("$(factorial-connect token 'Payroll sync' --account user-"),
+        "{line}"
+    );
+    assert!(!line.contains(&token));
+
+    // Test asks Factorial who the token is.
+    session.click_on(&format!("{account_css} [data-action='test']"));
+    let said = banner(&session, "ok", "Factorial answered");
+    assert!(said.contains(&company.admin_email), "{said}");
+    session.screenshot("admin-connected.png");
+
+    // A wrong secret, set through Edit, is explained when Factorial refuses it.
+    session.click_on("[data-app='Payroll sync'] [data-action='edit']");
+    session.type_into(
+        &session.wait_for("#app-client-secret", 10),
+        "not-the-secret",
+    );
+    session.click_on("[data-action='save-app']");
+    banner(&session, "ok", "Saved “Payroll sync”");
+    session.click_on(&format!("{account_css} [data-action='refresh']"));
+    banner(
+        &session,
+        "error",
+        "did not accept the client ID or client secret",
+    );
+    session.screenshot("admin-wrong-secret.png");
+
+    // Delete asks first, then the secrets leave the keychain.
+    session.click_on("[data-app='Payroll sync'] [data-action='delete']");
+    let confirm = session.wait_for("dialog[data-dialog='confirm'][open]", 10);
+    assert!(session.text(&confirm).contains("Delete “Payroll sync”?"));
+    session.click_on("dialog[data-dialog='confirm'] [data-action='confirm']");
+    banner(&session, "ok", "Deleted “Payroll sync”");
+    session.wait_for(".empty", 20);
+    assert!(
+        desk.keychain().is_empty(),
+        "entries left: {:?}",
+        desk.keychain()
+            .iter()
+            .map(|(n, _)| n.clone())
+            .collect::<Vec<_>>()
+    );
+    session.close();
+}

@@ -1,0 +1,227 @@
+//! The real window through WebDriver: tauri-driver (which launches the app with the desk's
+//! environment) and WebKitWebDriver, under the test session's Xvfb display.
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use super::{APP_BIN, Desk, eventually, free_port};
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// One window at a time: on one session bus, a second app instance would find the first one's
+/// single-instance name, hand over its arguments and exit — exactly what it is built to do.
+static ONE_WINDOW: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+pub fn one_window() -> std::sync::MutexGuard<'static, ()> {
+    ONE_WINDOW.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// tauri-driver on a free port, with the desk's environment for the app it launches.
+pub struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Driver {
+    pub fn start(desk: &Desk) -> Driver {
+        let port = free_port();
+        let native = free_port();
+        let reference = desk.command(&[]);
+        let mut cmd = Command::new(driver_path());
+        cmd.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+        for (key, value) in reference.get_envs() {
+            match value {
+                Some(v) => cmd.env(key, v),
+                None => cmd.env_remove(key),
+            };
+        }
+        let child = cmd
+            .spawn()
+            .expect("tauri-driver runs (make test-deps installs it)");
+        let url = format!("http://127.0.0.1:{port}");
+        eventually(Duration::from_secs(20), "tauri-driver to listen", || {
+            std::net::TcpStream::connect(("127.0.0.1", port)).ok()
+        });
+        Driver { child, url }
+    }
+
+    pub fn session(&self, args: &[&str]) -> Session {
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "tauri:options": {"application": APP_BIN, "args": args}
+        }}});
+        let answer = request("POST", &format!("{}/session", self.url), Some(caps));
+        let id = answer["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no WebDriver session: {answer}"))
+            .to_string();
+        Session {
+            base: format!("{}/session/{id}", self.url),
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn driver_path() -> PathBuf {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo"));
+    let installed = cargo_home.join("bin/tauri-driver");
+    if installed.exists() {
+        installed
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+pub struct Session {
+    base: String,
+}
+
+impl Session {
+    pub fn find(&self, css: &str) -> Option<String> {
+        let answer = request(
+            "POST",
+            &format!("{}/element", self.base),
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        answer["value"][ELEMENT].as_str().map(str::to_string)
+    }
+
+    pub fn wait_for(&self, css: &str, limit_secs: u64) -> String {
+        eventually(Duration::from_secs(limit_secs), css, || self.find(css))
+    }
+
+    pub fn click(&self, element: &str) {
+        request(
+            "POST",
+            &format!("{}/element/{element}/click", self.base),
+            Some(json!({})),
+        );
+    }
+
+    /// Types `text` into a field, as keystrokes.
+    pub fn type_into(&self, element: &str, text: &str) {
+        request(
+            "POST",
+            &format!("{}/element/{element}/value", self.base),
+            Some(json!({"text": text})),
+        );
+    }
+
+    /// Finds `css` (waiting for it) and clicks it.
+    pub fn click_on(&self, css: &str) {
+        let element = self.wait_for(css, 20);
+        self.click(&element);
+    }
+
+    /// Everything the page shows, as text.
+    pub fn page_text(&self) -> String {
+        self.run_async("arguments[arguments.length - 1](document.body.innerText)")
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    pub fn text(&self, element: &str) -> String {
+        request(
+            "GET",
+            &format!("{}/element/{element}/text", self.base),
+            None,
+        )["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    pub fn screenshot(&self, name: &str) -> PathBuf {
+        // Let the web view paint what the DOM already says (Preact renders, then WebKit paints).
+        self.run_async(
+            "const done = arguments[arguments.length - 1]; \
+             requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)))",
+        );
+        let answer = request("GET", &format!("{}/screenshot", self.base), None);
+        let b64 = answer["value"].as_str().expect("screenshot data");
+        let dir = std::env::var_os("FACTORIAL_CONNECT_SCREENSHOTS")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| super::repo().join("target/screenshots"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        let decoded = Command::new("base64")
+            .arg("-d")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .and_then(|mut c| {
+                use std::io::Write;
+                c.stdin.take().unwrap().write_all(b64.as_bytes())?;
+                c.wait_with_output()
+            })
+            .expect("base64 decodes");
+        std::fs::write(&path, decoded.stdout).unwrap();
+        path
+    }
+
+    /// Runs `script` in the page; it calls its last argument with the result.
+    pub fn run_async(&self, script: &str) -> Value {
+        request(
+            "POST",
+            &format!("{}/execute/async", self.base),
+            Some(json!({"script": script, "args": []})),
+        )["value"]
+            .clone()
+    }
+
+    pub fn close(self) {}
+}
+
+impl Drop for Session {
+    /// Ends the session, which closes the app, even when the test failed: a window left open
+    /// would hold the single-instance name and swallow the next test's launches.
+    fn drop(&mut self) {
+        request("DELETE", &self.base, None);
+        // Closing is asynchronous: wait until the app is gone, or the next test's launch would be
+        // handed to it and exit at once.
+        let started = std::time::Instant::now();
+        while started.elapsed() < Duration::from_secs(15)
+            && Command::new("pgrep")
+                .args(["-f", APP_BIN])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+pub fn request(method: &str, url: &str, body: Option<Value>) -> Value {
+    let mut cmd = Command::new("curl");
+    cmd.args([
+        "-sS",
+        "-X",
+        method,
+        "-H",
+        "Content-Type: application/json",
+        url,
+    ]);
+    if let Some(body) = body {
+        cmd.arg("-d").arg(body.to_string());
+    }
+    let output = cmd.output().expect("curl runs");
+    serde_json::from_slice(&output.stdout).unwrap_or(Value::Null)
+}
