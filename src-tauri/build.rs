@@ -29,6 +29,7 @@ fn main() {
             "preferences",
             "set_preferences",
             "about",
+            "remove_everything",
         ]));
     if let Err(error) = tauri_build::try_build(attributes) {
         panic!("tauri-build failed: {error:#}");

@@ -159,3 +159,70 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
     );
     session.close();
 }
+
+/// The same window in Spanish, as the system's locale asks; the language can be changed in
+/// Settings, and Settings removes everything this app put on the computer.
+#[test]
+fn the_window_speaks_spanish_and_removes_everything_when_asked() {
+    let _one = one_window();
+    let sandbox = Sandbox::shared();
+    let (company, oauth, desk) = admin_scene(sandbox, true);
+    desk.add_app("Nóminas", &oauth, true, &[]);
+    let driver = Driver::start_with(&desk, &[("LC_ALL", "es_ES.UTF-8"), ("LANG", "es_ES.UTF-8")]);
+    let session = driver.session(&[]);
+
+    let card = session.wait_for("[data-app='Nóminas']", 30);
+    eventually(Duration::from_secs(10), "the page in Spanish", || {
+        session
+            .text(&card)
+            .contains("Aún no está conectada.")
+            .then_some(())
+    });
+    session.click_on("[data-app='Nóminas'] [data-action='connect-user']");
+    let account_css = format!("[data-account-id='user-{}']", company.admin_employee_id);
+    let account = session.wait_for(&account_css, 60);
+    assert!(session.text(&account).contains("Token de usuario"));
+    banner(&session, "ok", "Se conectó «Nóminas»");
+    session.screenshot("admin-connected-es.png");
+
+    // A link that is not an answer is explained in Spanish too.
+    let stray = desk.run(
+        &["factorial-connect://oauth/callback?code=a&code=b&state=s"],
+        "",
+    );
+    assert!(stray.ok(), "{stray:?}");
+    banner(&session, "error", "repite el parámetro code");
+
+    // Settings: where secrets are, and the language switched to English at once.
+    session.click_on("header [data-action='settings']");
+    let keychain = session.wait_for("[data-about='keychain']", 10);
+    assert!(session.text(&keychain).contains("Secret Service"));
+    session.screenshot("admin-settings-es.png");
+    let language = session.wait_for("#settings-language", 5);
+    session.click(&language);
+    session.click_on("#settings-language option[value='en']");
+    eventually(Duration::from_secs(10), "the page in English", || {
+        session
+            .page_text()
+            .contains("Remove everything from this computer")
+            .then_some(())
+    });
+
+    // Remove everything names what will go, then takes it.
+    session.click_on("[data-action='remove-everything']");
+    let confirm = session.wait_for("dialog[data-dialog='confirm'][open]", 10);
+    assert!(
+        session
+            .text(&confirm)
+            .contains("One application and its account will go"),
+        "{}",
+        session.text(&confirm)
+    );
+    session.click_on("dialog[data-dialog='confirm'] [data-action='confirm']");
+    banner(&session, "ok", "Removed one application");
+    assert!(
+        desk.keychain().is_empty(),
+        "the keychain still holds entries"
+    );
+    session.close();
+}

@@ -27,6 +27,11 @@ pub struct Driver {
 
 impl Driver {
     pub fn start(desk: &Desk) -> Driver {
+        Self::start_with(desk, &[])
+    }
+
+    /// With more environment for the app, such as a locale.
+    pub fn start_with(desk: &Desk, extra: &[(&str, &str)]) -> Driver {
         let port = free_port();
         let native = free_port();
         let reference = desk.command(&[]);
@@ -45,6 +50,7 @@ impl Driver {
                 None => cmd.env_remove(key),
             };
         }
+        cmd.envs(extra.iter().copied());
         let child = cmd
             .spawn()
             .expect("tauri-driver runs (make test-deps installs it)");

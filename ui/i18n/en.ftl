@@ -336,3 +336,33 @@ scope-tasks = Tasks
 scope-time_off = Time off: leaves and allowances
 scope-time_tracking = Attendance and schedules
 scope-trainings = Trainings and courses
+
+## Settings
+
+settings = Settings
+label-language = Language
+language-system = Same as the system
+label-keychain = Secrets are kept in
+keychain-secret-service = the Secret Service (GNOME Keyring, KeePassXC or KWallet)
+keychain-macos = the macOS Keychain
+keychain-windows = the Windows Credential Manager
+label-data-folder = Data folder
+label-version = Version
+remove-everything = Remove everything from this computer
+remove-everything-help = Every application, account and secret this app keeps here. Tokens stay valid at Factorial until revoked there.
+remove-everything-title = Remove everything from this computer?
+remove-everything-body = { $apps ->
+    [0] There are no applications yet; nothing will go.
+    [one] One application and { $accounts ->
+        [one] its account
+       *[other] its { $accounts } accounts
+    } will go, with every secret of them in the keychain. Tokens stay valid at Factorial until revoked there.
+   *[other] { $apps } applications and { $accounts ->
+        [one] one account
+       *[other] { $accounts } accounts
+    } will go, with every secret of them in the keychain. Tokens stay valid at Factorial until revoked there.
+}
+done-removed-everything = { $apps ->
+    [one] Removed one application and its secrets from this computer.
+   *[other] Removed { $apps } applications and their secrets from this computer.
+}

@@ -333,3 +333,33 @@ scope-tasks = Tareas
 scope-time_off = Ausencias: vacaciones y saldos
 scope-time_tracking = Fichajes y horarios
 scope-trainings = Formaciones y cursos
+
+## Ajustes
+
+settings = Ajustes
+label-language = Idioma
+language-system = El del sistema
+label-keychain = Los secretos se guardan en
+keychain-secret-service = el Secret Service (GNOME Keyring, KeePassXC o KWallet)
+keychain-macos = el Llavero de macOS
+keychain-windows = el Administrador de credenciales de Windows
+label-data-folder = Carpeta de datos
+label-version = Versión
+remove-everything = Eliminar todo de este ordenador
+remove-everything-help = Todas las aplicaciones, cuentas y secretos que esta aplicación guarda aquí. Los tokens siguen siendo válidos en Factorial hasta que se revoquen allí.
+remove-everything-title = ¿Eliminar todo de este ordenador?
+remove-everything-body = { $apps ->
+    [0] Aún no hay aplicaciones; no se eliminará nada.
+    [one] Se eliminarán una aplicación y { $accounts ->
+        [one] su cuenta
+       *[other] sus { $accounts } cuentas
+    }, con todos sus secretos del llavero. Los tokens siguen siendo válidos en Factorial hasta que se revoquen allí.
+   *[other] Se eliminarán { $apps } aplicaciones y { $accounts ->
+        [one] una cuenta
+       *[other] { $accounts } cuentas
+    }, con todos sus secretos del llavero. Los tokens siguen siendo válidos en Factorial hasta que se revoquen allí.
+}
+done-removed-everything = { $apps ->
+    [one] Se eliminó una aplicación y sus secretos de este ordenador.
+   *[other] Se eliminaron { $apps } aplicaciones y sus secretos de este ordenador.
+}

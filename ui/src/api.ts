@@ -55,6 +55,7 @@ export const api = {
   revokeAccount: (app: string, account: string) => value(commands.revokeAccount(app, account)),
   forgetAccount: (app: string, account: string) => value(commands.forgetAccount(app, account)),
   about: () => commands.about(),
+  removeEverything: () => value(commands.removeEverything()),
   startAuthorization: (app: string, company: boolean) =>
     value(commands.startAuthorization(app, company)),
   completePasted: (answer: string, pending: string | null) =>

@@ -203,6 +203,18 @@ async setPreferences(preferences: Preferences) : Promise<Result<null, ErrorCode>
 },
 async about() : Promise<About> {
     return await TAURI_INVOKE("about");
+},
+/**
+ * Removes every application, account and keychain entry of this app from this computer; returns
+ * how many applications went.
+ */
+async removeEverything() : Promise<Result<number, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_everything") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -225,7 +237,11 @@ export type About = { version: string; data_dir: string; keychain: KeychainKind;
 /**
  * The keychain service name the entries are kept under (`factorial-connect`).
  */
-keychain_service: string }
+keychain_service: string; 
+/**
+ * The system's locale ("es-ES"), which the window follows unless told otherwise.
+ */
+system_locale: string }
 /**
  * Whether a token acts for one user or for the whole company.
  */
@@ -666,7 +682,11 @@ export type Outcome = { status: "connected"; app_name: string; account_id: strin
 /**
  * What the window remembers between runs.
  */
-export type Preferences = { selected_app: string | null; company_token: boolean }
+export type Preferences = { selected_app: string | null; company_token: boolean; 
+/**
+ * The window's language ("en", "es"); `None` follows the system's.
+ */
+language: string | null }
 /**
  * What the provider's endpoint said, in terms the admin can act on (RFC 6749 §5.2).
  */

@@ -2,10 +2,9 @@
 
 import { render } from "preact";
 import { App } from "./components/App.js";
-import { text } from "./text.js";
+import { chooseLanguage } from "./text.js";
 
-document.documentElement.lang = text.language;
-document.title = text.text("window-title");
+chooseLanguage(navigator.language);
 
 const root = document.getElementById("root");
 if (root) render(<App />, root);

@@ -42,6 +42,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::window::preferences,
             commands::window::set_preferences,
             commands::window::about,
+            commands::window::remove_everything,
         ])
 }
 

@@ -4,17 +4,26 @@
 
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, asErrorCode } from "../api.js";
-import type { AppProfile, AppStatus, CallbackReport, Started, WindowEvent } from "../bindings.js";
-import { spanText, text } from "../text.js";
+import type {
+  AppProfile,
+  AppStatus,
+  CallbackReport,
+  Preferences,
+  Started,
+  WindowEvent,
+} from "../bindings.js";
+import { chooseLanguage, spanText, text } from "../text.js";
 import type { AccountAction } from "./AccountRow.js";
 import { AppCard } from "./AppCard.js";
 import { AppDialog } from "./AppDialog.js";
 import { Banner, type Notice } from "./Banner.js";
 import { Confirm } from "./Confirm.js";
+import { Settings } from "./Settings.js";
 import { Waiting } from "./Waiting.js";
 
 type Open =
   | { kind: "add" }
+  | { kind: "settings" }
   | { kind: "edit"; app: AppProfile }
   | { kind: "confirm"; title: string; body: string; confirm: string; run: () => Promise<void> };
 
@@ -25,7 +34,15 @@ export function App() {
   const [notice, setNotice] = useState<{ n: number; notice: Notice } | null>(null);
   const [waiting, setWaitingState] = useState<Started | null>(null);
   const [open, setOpen] = useState<Open | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
+  const [prefs, setPrefs] = useState<Preferences>({
+    selected_app: null,
+    company_token: false,
+    language: null,
+  });
+  const [systemLocale, setSystemLocale] = useState(navigator.language);
+  // Bumped when the language changes, so every text is drawn again.
+  const [, setLanguageTick] = useState(0);
+  const selected = prefs.selected_app;
   const [now, setNow] = useState(nowSecs());
   // The channel's handler outlives renders: it reads what is waited for through this.
   const waitingRef = useRef<Started | null>(null);
@@ -87,11 +104,18 @@ export function App() {
         void refresh();
       });
       if (last) reportCallback(last);
+      const about = await api.about();
+      setSystemLocale(about.system_locale);
+      let language: string | null = null;
       try {
-        setSelected((await api.preferences()).selected_app);
+        const saved = await api.preferences();
+        setPrefs(saved);
+        language = saved.language;
       } catch {
         // Preferences are a convenience; the window works without them.
       }
+      chooseLanguage(language ?? about.system_locale);
+      setLanguageTick((n) => n + 1);
       await refresh();
     })();
     const tick = window.setInterval(() => setNow(nowSecs()), 1000);
@@ -108,8 +132,9 @@ export function App() {
         setWaiting(null);
         await api.cancelAuthorization(replaced.state_hash);
       }
-      setSelected(app);
-      await api.setPreferences({ selected_app: app, company_token: company });
+      const next = { ...prefs, selected_app: app, company_token: company };
+      setPrefs(next);
+      await api.setPreferences(next);
       setWaiting(await api.startAuthorization(app, company));
     } catch (e) {
       fail(e);
@@ -211,6 +236,39 @@ export function App() {
     }
   };
 
+  const setLanguage = async (language: string | null) => {
+    const next = { ...prefs, language };
+    setPrefs(next);
+    chooseLanguage(language ?? systemLocale);
+    setLanguageTick((n) => n + 1);
+    try {
+      await api.setPreferences(next);
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const removeEverything = () => {
+    const list = apps ?? [];
+    const accounts = list.reduce((n, s) => n + s.accounts.length, 0);
+    setOpen({
+      kind: "confirm",
+      title: text.text("remove-everything-title"),
+      body: text.text("remove-everything-body", { apps: list.length, accounts }),
+      confirm: text.text("remove-everything"),
+      run: async () => {
+        try {
+          const removed = await api.removeEverything();
+          setWaiting(null);
+          say("ok", text.text("done-removed-everything", { apps: removed }));
+        } catch (e) {
+          fail(e);
+        }
+        await refresh();
+      },
+    });
+  };
+
   const remove = (status: AppStatus) =>
     setOpen({
       kind: "confirm",
@@ -235,9 +293,14 @@ export function App() {
           <h1>{text.text("window-title")}</h1>
           <p class="muted">{text.text("window-subtitle")}</p>
         </div>
-        <button type="button" class="primary" data-action="add-app" onClick={() => setOpen({ kind: "add" })}>
-          {text.text("add-app")}
-        </button>
+        <div class="actions">
+          <button type="button" class="secondary" data-action="settings" onClick={() => setOpen({ kind: "settings" })}>
+            {text.text("settings")}
+          </button>
+          <button type="button" class="primary" data-action="add-app" onClick={() => setOpen({ kind: "add" })}>
+            {text.text("add-app")}
+          </button>
+        </div>
       </header>
       <Banner key={notice?.n ?? 0} notice={notice?.notice ?? null} />
       <Waiting
@@ -281,6 +344,14 @@ export function App() {
           }}
         />
       ) : null}
+      {open?.kind === "settings" && (
+        <Settings
+          language={prefs.language}
+          onLanguage={(language) => void setLanguage(language)}
+          onRemoveEverything={removeEverything}
+          onClose={() => setOpen(null)}
+        />
+      )}
       {open?.kind === "confirm" && (
         <Confirm
           title={open.title}

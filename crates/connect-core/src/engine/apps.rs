@@ -120,6 +120,22 @@ impl Engine {
         Ok(app)
     }
 
+    /// Removes every application, with its secret and its accounts' tokens, from this computer;
+    /// returns how many there were. Tokens stay valid at Factorial until revoked there.
+    pub async fn remove_everything(&self) -> Result<usize> {
+        let names: Vec<String> = self
+            .registry
+            .read()?
+            .apps
+            .iter()
+            .map(|a| a.name.clone())
+            .collect();
+        for name in &names {
+            self.remove_app(name).await?;
+        }
+        Ok(names.len())
+    }
+
     pub fn app(&self, name: &str) -> Result<AppProfile> {
         self.registry.read()?.app(name).cloned()
     }

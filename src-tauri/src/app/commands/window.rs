@@ -14,6 +14,8 @@ use crate::state::AppState;
 pub struct Preferences {
     pub selected_app: Option<String>,
     pub company_token: bool,
+    /// The window's language ("en", "es"); `None` follows the system's.
+    pub language: Option<String>,
 }
 
 const PREFERENCES_FILE: &str = "window-settings.json";
@@ -31,6 +33,9 @@ pub fn preferences(app: AppHandle, state: State<'_, AppState>) -> CommandResult<
             .get("company_token")
             .and_then(|v| v.as_bool())
             .unwrap_or(false),
+        language: store
+            .get("language")
+            .and_then(|v| v.as_str().map(str::to_string)),
     })
 }
 
@@ -45,6 +50,7 @@ pub fn set_preferences(
     let store = app.store(&path).map_err(store_error(&path))?;
     store.set("selected_app", json!(preferences.selected_app));
     store.set("company_token", json!(preferences.company_token));
+    store.set("language", json!(preferences.language));
     store.save().map_err(store_error(&path))
 }
 
@@ -77,6 +83,8 @@ pub struct About {
     pub keychain: KeychainKind,
     /// The keychain service name the entries are kept under (`factorial-connect`).
     pub keychain_service: String,
+    /// The system's locale ("es-ES"), which the window follows unless told otherwise.
+    pub system_locale: String,
 }
 
 #[tauri::command]
@@ -94,5 +102,15 @@ pub fn about(state: State<'_, AppState>) -> About {
         data_dir: state.engine.data_dir().display().to_string(),
         keychain,
         keychain_service: connect_core::vault::KeychainStore::default_service(),
+        system_locale: sys_locale::get_locale().unwrap_or_default(),
     }
+}
+
+/// Removes every application, account and keychain entry of this app from this computer; returns
+/// how many applications went.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_everything(state: State<'_, AppState>) -> CommandResult<u32> {
+    let removed = state.engine.remove_everything().await?;
+    Ok(u32::try_from(removed).unwrap_or(u32::MAX))
 }

@@ -1,0 +1,67 @@
+// Settings: the window's language, where secrets are kept, the data folder, the version, and the
+// way to remove everything this app put on this computer.
+
+import { useEffect, useState } from "preact/hooks";
+import { api } from "../api.js";
+import type { About, KeychainKind } from "../bindings.js";
+import { text } from "../text.js";
+import { Dialog } from "./Dialog.js";
+
+const KEYCHAINS: Record<KeychainKind, string> = {
+  secret_service: "keychain-secret-service",
+  macos_keychain: "keychain-macos",
+  credential_manager: "keychain-windows",
+};
+
+export function Settings(props: {
+  language: string | null;
+  onLanguage: (language: string | null) => void;
+  onRemoveEverything: () => void;
+  onClose: () => void;
+}) {
+  const [about, setAbout] = useState<About | null>(null);
+  useEffect(() => {
+    void api.about().then(setAbout);
+  }, []);
+  return (
+    <Dialog name="settings" title={text.text("settings")} onClose={props.onClose}>
+      <div class="form">
+        <label>
+          {text.text("label-language")}
+          <select
+            id="settings-language"
+            value={props.language ?? ""}
+            onChange={(e) => props.onLanguage(e.currentTarget.value || null)}
+          >
+            <option value="">{text.text("language-system")}</option>
+            <option value="en">English</option>
+            <option value="es">Español</option>
+          </select>
+        </label>
+        {about && (
+          <dl>
+            <dt>{text.text("label-keychain")}</dt>
+            <dd data-about="keychain">
+              {text.text(KEYCHAINS[about.keychain])} ({about.keychain_service})
+            </dd>
+            <dt>{text.text("label-data-folder")}</dt>
+            <dd data-about="data-folder">{about.data_dir}</dd>
+            <dt>{text.text("label-version")}</dt>
+            <dd data-about="version">{about.version}</dd>
+          </dl>
+        )}
+        <div class="field">
+          <button type="button" class="danger" data-action="remove-everything" onClick={props.onRemoveEverything}>
+            {text.text("remove-everything")}
+          </button>
+          <p class="help">{text.text("remove-everything-help")}</p>
+        </div>
+        <div class="actions end">
+          <button type="button" class="primary" onClick={props.onClose}>
+            {text.text("close")}
+          </button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
