@@ -43,7 +43,8 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
     let _one = one_window();
     let sandbox = Sandbox::shared();
     let (company, oauth, desk) = admin_scene(sandbox, true);
-    let driver = Driver::start(&desk);
+    // A copied token is taken back after this long (a minute outside tests).
+    let driver = Driver::start_with(&desk, &[("FACTORIAL_CONNECT_CLIPBOARD_SECONDS", "3")]);
     let session = driver.session(&[]);
 
     // First run: nothing yet, and the way to add is offered.
@@ -119,6 +120,14 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
         "{line}"
     );
     assert!(!line.contains(&token));
+    // Copying the token, then something else: what the admin copied last stays.
+    session.click_on(&format!("{account_css} [data-action='copy-token']"));
+    eventually(Duration::from_secs(10), "the token copied again", || {
+        (clipboard() == token).then_some(())
+    });
+    session.click_on(&format!("{account_css} [data-action='copy-for-scripts']"));
+    std::thread::sleep(Duration::from_secs(5));
+    assert!(clipboard().starts_with("curl "), "{:?}", clipboard());
 
     // Test asks Factorial who the token is.
     session.click_on(&format!("{account_css} [data-action='test']"));

@@ -11,8 +11,14 @@ use std::time::Duration;
 
 use connect_core::{ErrorCode, Secret};
 
-/// How long a copied token stays on the clipboard.
-pub const TOKEN_LIFETIME: Duration = Duration::from_secs(60);
+/// How long a copied token stays on the clipboard: a minute, or
+/// `FACTORIAL_CONNECT_CLIPBOARD_SECONDS` (tests, and admins who want less).
+pub fn token_lifetime() -> Duration {
+    std::env::var("FACTORIAL_CONNECT_CLIPBOARD_SECONDS")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .map_or(Duration::from_secs(60), |s| Duration::from_secs(s.min(60)))
+}
 
 #[derive(Default)]
 pub struct Clipboard {

@@ -10,7 +10,7 @@ use tauri::State;
 use connect_shell::i18n::shell_quote;
 
 use super::CommandResult;
-use crate::clipboard::TOKEN_LIFETIME;
+use crate::clipboard::token_lifetime;
 use crate::state::AppState;
 
 /// Copies the access token (refreshed first if it is about to expire) to the clipboard, and takes
@@ -26,7 +26,7 @@ pub async fn copy_token(
     let copy = state.clipboard.copy_token(&token)?;
     let clipboard = Arc::clone(&state.clipboard);
     tauri::async_runtime::spawn(async move {
-        tokio::time::sleep(TOKEN_LIFETIME).await;
+        tokio::time::sleep(token_lifetime()).await;
         clipboard.take_back(Some(copy));
     });
     Ok(())
