@@ -22,6 +22,39 @@ fn clipboard() -> String {
 
 /// Waits until the banner says `expected` with the given status (each action replaces the
 /// banner, so an earlier one may still be on screen), and returns all it says.
+/// The two checks below see what they look for: a nameless button is an axe violation, and an
+/// inline style is blocked by the CSP and reported. Both are planted, seen, and taken away.
+fn checks_can_fail(session: &Session) {
+    session.run_async(
+        "const b = document.createElement('button'); b.id = 'planted'; document.body.append(b); \
+         arguments[arguments.length - 1]()",
+    );
+    let problems = session.accessibility_problems();
+    assert!(
+        problems.iter().any(|p| p.starts_with("button-name")),
+        "axe did not see a planted nameless button: {problems:?}"
+    );
+    session.run_async(
+        "document.getElementById('planted').remove(); \
+         const s = document.createElement('style'); s.textContent = 'body{}'; document.head.append(s); \
+         setTimeout(arguments[arguments.length - 1], 200)",
+    );
+    let blocked = session.csp_violations();
+    assert!(
+        blocked.iter().any(|v| v.contains("style-src")),
+        "the CSP did not report a planted inline style: {blocked:?}"
+    );
+    session.run_async("window.cspViolations.length = 0; arguments[arguments.length - 1]()");
+}
+
+/// No accessibility violation (axe-core) and no CSP violation on the screen as it is now.
+fn screen_is_clean(session: &Session, screen: &str) {
+    let problems = session.accessibility_problems();
+    assert!(problems.is_empty(), "{screen}: {problems:#?}");
+    let blocked = session.csp_violations();
+    assert!(blocked.is_empty(), "{screen}: {blocked:?}");
+}
+
 fn banner(session: &Session, status: &str, expected: &str) -> String {
     let css = format!("#banner[data-status='{status}']");
     let mut last = String::new();
@@ -50,6 +83,8 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
     // First run: nothing yet, and the way to add is offered.
     session.wait_for(".empty", 30);
     session.screenshot("admin-empty.png");
+    checks_can_fail(&session);
+    screen_is_clean(&session, "first run");
     session.click_on("header [data-action='add-app']");
     session.wait_for("dialog[data-dialog='app'][open]", 10);
 
@@ -72,6 +107,7 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
     );
     session.click_on("input[name='scope'][value='employees']");
     session.screenshot("admin-add.png");
+    screen_is_clean(&session, "add dialog");
     session.click_on("[data-action='save-app']");
     banner(&session, "ok", "Added “Payroll sync”");
     let secret_entries = |desk: &support::Desk| {
@@ -134,6 +170,7 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
     let said = banner(&session, "ok", "Factorial answered");
     assert!(said.contains(&company.admin_email), "{said}");
     session.screenshot("admin-connected.png");
+    screen_is_clean(&session, "connected");
 
     // A wrong secret, set through Edit, is explained when Factorial refuses it.
     session.click_on("[data-app='Payroll sync'] [data-action='edit']");
@@ -150,11 +187,13 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
         "did not accept the client ID or client secret",
     );
     session.screenshot("admin-wrong-secret.png");
+    screen_is_clean(&session, "error banner");
 
     // Delete asks first, then the secrets leave the keychain.
     session.click_on("[data-app='Payroll sync'] [data-action='delete']");
     let confirm = session.wait_for("dialog[data-dialog='confirm'][open]", 10);
     assert!(session.text(&confirm).contains("Delete “Payroll sync”?"));
+    screen_is_clean(&session, "confirmation");
     session.click_on("dialog[data-dialog='confirm'] [data-action='confirm']");
     banner(&session, "ok", "Deleted “Payroll sync”");
     session.wait_for(".empty", 20);
@@ -207,6 +246,7 @@ fn the_window_speaks_spanish_and_removes_everything_when_asked() {
     let keychain = session.wait_for("[data-about='keychain']", 10);
     assert!(session.text(&keychain).contains("Secret Service"));
     session.screenshot("admin-settings-es.png");
+    screen_is_clean(&session, "settings in Spanish");
     let language = session.wait_for("#settings-language", 5);
     session.click(&language);
     session.click_on("#settings-language option[value='en']");

@@ -193,6 +193,35 @@ impl Session {
             .clone()
     }
 
+    /// What axe-core (injected here, never shipped in the page) finds wrong on the screen as it
+    /// is: one line per violation, with the elements it concerns.
+    pub fn accessibility_problems(&self) -> Vec<String> {
+        let axe =
+            std::fs::read_to_string(super::repo().join("ui/node_modules/axe-core/axe.min.js"))
+                .expect("axe-core is installed (npm ci in ui/)");
+        let script = format!(
+            "{axe}\n;const done = arguments[arguments.length - 1];\
+             axe.run(document).then(r => done(r.violations.map(v => \
+               v.id + ': ' + v.help + ' [' + v.nodes.map(n => n.target.join(' ')).join(', ') + ']')))\
+             .catch(e => done(['axe failed: ' + e]));"
+        );
+        let answer = self.run_async(&script);
+        answer
+            .as_array()
+            .unwrap_or_else(|| panic!("axe gave no answer: {answer}"))
+            .iter()
+            .map(|v| v.as_str().unwrap_or_default().to_string())
+            .collect()
+    }
+
+    /// Content-Security-Policy violations the page has seen since it loaded.
+    pub fn csp_violations(&self) -> Vec<String> {
+        self.run_async("arguments[arguments.length - 1](window.cspViolations ?? ['no listener'])")
+            .as_array()
+            .map(|a| a.iter().map(|v| v.to_string()).collect())
+            .unwrap_or_default()
+    }
+
     pub fn close(self) {}
 }
 
@@ -216,18 +245,27 @@ impl Drop for Session {
 }
 
 pub fn request(method: &str, url: &str, body: Option<Value>) -> Value {
-    let mut cmd = Command::new("curl");
-    cmd.args([
-        "-sS",
-        "-X",
-        method,
-        "-H",
-        "Content-Type: application/json",
-        url,
-    ]);
-    if let Some(body) = body {
-        cmd.arg("-d").arg(body.to_string());
+    use std::io::Write;
+    // The body goes through stdin: a script (axe-core) can be larger than one argument may be.
+    let mut child = Command::new("curl")
+        .args([
+            "-sS",
+            "-X",
+            method,
+            "-H",
+            "Content-Type: application/json",
+            "--data-binary",
+            "@-",
+            url,
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("curl runs");
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(body.as_bytes());
     }
-    let output = cmd.output().expect("curl runs");
+    let output = child.wait_with_output().expect("curl runs");
     serde_json::from_slice(&output.stdout).unwrap_or(Value::Null)
 }

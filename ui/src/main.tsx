@@ -6,5 +6,13 @@ import { chooseLanguage } from "./text.js";
 
 chooseLanguage(navigator.language);
 
+// What the strict CSP blocked, if anything: the end-to-end tests read it, and it is logged.
+const violations: string[] = [];
+Object.assign(window, { cspViolations: violations });
+document.addEventListener("securitypolicyviolation", (e) => {
+  violations.push(`${e.violatedDirective} ${e.blockedURI}`);
+  console.error("CSP violation", e.violatedDirective, e.blockedURI);
+});
+
 const root = document.getElementById("root");
 if (root) render(<App />, root);
