@@ -9,6 +9,7 @@ run: deps ui
 	cargo run
 
 test: test-deps ui lint
+	npm --prefix ui test
 	scripts/test-session cargo test --workspace --all-targets
 
 deps:
@@ -23,6 +24,7 @@ ui:
 # Regenerates ui/src/bindings.ts from the Rust commands (make test fails while it is stale).
 bindings:
 	UPDATE_BINDINGS=1 cargo test --bin factorial-connect-app bindings
+	UPDATE_BINDINGS=1 cargo test --lib i18n
 	npm --prefix ui run build
 
 lint:

@@ -9,12 +9,14 @@ import { catalogFor } from "./i18n/index.js";
  * The admin's language: the one chosen in Settings, else the system's (as Rust reads it, like the
  * command line). A live binding: `chooseLanguage` replaces it and the tree renders again.
  */
-export let text = catalogFor(navigator.language);
+export let text = catalogFor(typeof navigator === "undefined" ? "en" : navigator.language);
 
 export function chooseLanguage(locale: string): void {
   text = catalogFor(locale);
-  document.documentElement.lang = text.language;
-  document.title = text.text("window-title");
+  if (typeof document !== "undefined") {
+    document.documentElement.lang = text.language;
+    document.title = text.text("window-title");
+  }
 }
 
 /** "42 min", "3 h", "2 days": a span of seconds by the steps shared with the command line. */

@@ -403,3 +403,20 @@ fn every_id_the_page_uses_is_in_the_catalog() {
         "only {checked} ids found: is the page still in ui/src?"
     );
 }
+
+/// The examples above, for the page's own test (ui/test/catalog.test.ts) to word in every
+/// language: written by `make bindings`, and checked here to be current.
+#[test]
+fn the_committed_examples_are_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/ui/test/error-examples.json");
+    let json = serde_json::to_string_pretty(&examples()).expect("examples serialise") + "\n";
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(path, &json).expect("write ui/test/error-examples.json");
+        return;
+    }
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        committed == json,
+        "ui/test/error-examples.json is stale: run `make bindings` and commit it"
+    );
+}

@@ -7,15 +7,11 @@ import { useState } from "preact/hooks";
 import { api, asErrorCode } from "../api.js";
 import { DEFAULT_REDIRECT_URI, KNOWN_SCOPES } from "../bindings.js";
 import type { AppProfile, ErrorCode, Field } from "../bindings.js";
+import { scopesField } from "../form.js";
 import { text } from "../text.js";
 import { Dialog } from "./Dialog.js";
 
 type Env = "production" | "demo" | "custom";
-
-/** The scopes ticked and the ones typed, as Rust reads them (space-separated). */
-export function scopesField(ticked: readonly string[], other: string): string {
-  return [...ticked, ...other.split(/[\s,]+/)].filter((s) => s.length > 0).join(" ");
-}
 
 export function AppDialog(props: {
   editing: AppProfile | null;
