@@ -77,7 +77,14 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
     let sandbox = Sandbox::shared();
     let (company, oauth, desk) = admin_scene(sandbox, true);
     // A copied token is taken back after this long (a minute outside tests).
-    let driver = Driver::start_with(&desk, &[("FACTORIAL_CONNECT_CLIPBOARD_SECONDS", "3")]);
+    let driver = Driver::start_with(
+        &desk,
+        &[
+            ("FACTORIAL_CONNECT_CLIPBOARD_SECONDS", "3"),
+            // The page keeps what it receives (debug builds only), to show what never reached it.
+            ("FACTORIAL_CONNECT_IPC_LOG", "1"),
+        ],
+    );
     let session = driver.session(&[]);
 
     // First run: nothing yet, and the way to add is offered.
@@ -164,6 +171,33 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
     session.click_on(&format!("{account_css} [data-action='copy-for-scripts']"));
     std::thread::sleep(Duration::from_secs(5));
     assert!(clipboard().starts_with("curl "), "{:?}", clipboard());
+
+    // Reveal shows the token, on request only; it is the one answer that carried it.
+    session.click_on(&format!("{account_css} [data-action='reveal']"));
+    let shown = session.wait_for("[data-revealed]", 10);
+    assert_eq!(session.text(&shown), token);
+    session.click_on(&format!("{account_css} [data-action='reveal']"));
+    eventually(Duration::from_secs(5), "the token hidden again", || {
+        session.find("[data-revealed]").is_none().then_some(())
+    });
+    let received = session.run_async("arguments[arguments.length - 1](window.ipcLog)");
+    let received = received
+        .as_array()
+        .expect("the page kept its log (debug build)");
+    assert!(received.len() > 10, "{received:?}");
+    for entry in received {
+        let text = entry.to_string();
+        assert!(
+            !text.contains(&oauth.client_secret),
+            "the client secret reached the page: {text}"
+        );
+        if text.contains(&token) {
+            assert_eq!(
+                entry["command"], "revealToken",
+                "a token reached the page unasked: {text}"
+            );
+        }
+    }
 
     // Test asks Factorial who the token is.
     session.click_on(&format!("{account_css} [data-action='test']"));
@@ -273,5 +307,90 @@ fn the_window_speaks_spanish_and_removes_everything_when_asked() {
         desk.keychain().is_empty(),
         "the keychain still holds entries"
     );
+    session.close();
+}
+
+/// When the browser cannot come back, the address it ended on is pasted into the waiting panel;
+/// a company token is connected the same way. Revoke and Forget ask first, then do what they say.
+#[test]
+fn a_pasted_answer_connects_and_revoke_and_forget_ask_first() {
+    let _one = one_window();
+    let sandbox = Sandbox::shared();
+    let (company, oauth, mut desk) = admin_scene(sandbox, true);
+    desk.deliver = false; // the browser's redirect goes nowhere: the admin pastes it
+    desk.add_app("Paste app", &oauth, true, &[]);
+    let driver = Driver::start(&desk);
+    let session = driver.session(&[]);
+
+    let paste_the_redirect = |seen: usize| {
+        let link = eventually(Duration::from_secs(30), "the browser's redirect", || {
+            desk.redirects().get(seen).cloned()
+        });
+        session.type_into(&session.wait_for("#paste", 10), &link);
+        session.click_on("#paste-form button[type='submit']");
+    };
+    session.click_on("[data-app='Paste app'] [data-action='connect-user']");
+    session.wait_for("#waiting:not([hidden])", 10);
+    paste_the_redirect(0);
+    let user_css = format!("[data-account-id='user-{}']", company.admin_employee_id);
+    session.wait_for(&user_css, 60);
+    banner(&session, "ok", "Connected “Paste app”");
+    session.wait_for("#waiting[hidden]", 10);
+
+    session.click_on("[data-app='Paste app'] [data-action='connect-company']");
+    paste_the_redirect(1);
+    let company_css = format!("[data-account-id='company-{}']", company.id);
+    let row = session.wait_for(&company_css, 60);
+    assert!(session.text(&row).contains("Works, never expires"));
+
+    // Revoke: asked, then the token no longer works at Factorial and the row is gone.
+    let token = desk.run(
+        &[
+            "token",
+            "Paste app",
+            "--account",
+            &format!("user-{}", company.admin_employee_id),
+        ],
+        "",
+    );
+    assert!(token.ok(), "{token:?}");
+    session.click_on(&format!("{user_css} [data-action='revoke']"));
+    session.wait_for("dialog[data-dialog='confirm'][open]", 10);
+    session.click_on("dialog[data-dialog='confirm'] [data-action='confirm']");
+    banner(&session, "ok", "Revoked at Factorial");
+    eventually(Duration::from_secs(20), "the revoked account gone", || {
+        session.find(&user_css).is_none().then_some(())
+    });
+    let (status, _) = sandbox.credentials_with_curl(token.stdout.trim());
+    assert_eq!(status, 401, "the revoked token still works at Factorial");
+
+    // Forget: asked, then removed here only.
+    session.click_on(&format!("{company_css} [data-action='forget']"));
+    let confirm = session.wait_for("dialog[data-dialog='confirm'][open]", 10);
+    assert!(session.text(&confirm).contains("stay valid at Factorial"));
+    session.click_on("dialog[data-dialog='confirm'] [data-action='confirm']");
+    banner(&session, "ok", "Removed here");
+    eventually(
+        Duration::from_secs(20),
+        "the forgotten account gone",
+        || session.find(&company_css).is_none().then_some(()),
+    );
+    session.close();
+}
+
+/// Deny in Factorial is explained in the admin's words, and nothing is connected.
+#[test]
+fn a_denied_consent_says_so() {
+    let _one = one_window();
+    let sandbox = Sandbox::shared();
+    let (_company, oauth, mut desk) = admin_scene(sandbox, true);
+    desk.decision = "deny";
+    desk.add_app("Denied app", &oauth, true, &[]);
+    let driver = Driver::start(&desk);
+    let session = driver.session(&[]);
+    session.click_on("[data-app='Denied app'] [data-action='connect-user']");
+    banner(&session, "error", "Access was denied in Factorial");
+    session.wait_for("#waiting[hidden]", 10);
+    assert!(session.find("[data-account-id]").is_none());
     session.close();
 }

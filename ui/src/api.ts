@@ -20,9 +20,19 @@ export type {
   WindowEvent,
 } from "./bindings.js";
 
+/**
+ * Keeps what the page received when a debug build asks for it (`window.ipcLog`, set by the app's
+ * init script only then), for the end-to-end check that no token reaches the page unasked.
+ */
+function logged<T>(command: string, received: T): T {
+  const log = (window as { ipcLog?: unknown[] }).ipcLog;
+  if (Array.isArray(log)) log.push({ command, received });
+  return received;
+}
+
 /** A command's value, or its ErrorCode thrown. */
-async function value<T>(result: Promise<Result<T, ErrorCode>>): Promise<T> {
-  const r = await result;
+async function value<T>(result: Promise<Result<T, ErrorCode>>, command = "command"): Promise<T> {
+  const r = logged(command, await result);
   if (r.status === "error") throw r.error;
   return r.data;
 }
@@ -40,35 +50,35 @@ export function asErrorCode(e: unknown): ErrorCode {
 }
 
 export const api = {
-  listApps: () => value(commands.listApps()),
-  addApp: (form: Parameters<typeof commands.addApp>[0]) => value(commands.addApp(form)),
+  listApps: () => value(commands.listApps(), "listApps"),
+  addApp: (form: Parameters<typeof commands.addApp>[0]) => value(commands.addApp(form), "addApp"),
   updateApp: (app: string, edit: Parameters<typeof commands.updateApp>[1]) =>
-    value(commands.updateApp(app, edit)),
-  removeApp: (app: string) => value(commands.removeApp(app)),
-  openApplicationsPage: (environment: string) => value(commands.openApplicationsPage(environment)),
-  copyText: (text: string) => value(commands.copyText(text)),
-  copyToken: (app: string, account: string) => value(commands.copyToken(app, account)),
-  copyForScripts: (app: string, account: string) => value(commands.copyForScripts(app, account)),
-  revealToken: (app: string, account: string) => value(commands.revealToken(app, account)),
-  testAccount: (app: string, account: string) => value(commands.testAccount(app, account)),
-  refreshAccount: (app: string, account: string) => value(commands.refreshAccount(app, account)),
-  revokeAccount: (app: string, account: string) => value(commands.revokeAccount(app, account)),
-  forgetAccount: (app: string, account: string) => value(commands.forgetAccount(app, account)),
-  about: () => commands.about(),
-  removeEverything: () => value(commands.removeEverything()),
+    value(commands.updateApp(app, edit), "updateApp"),
+  removeApp: (app: string) => value(commands.removeApp(app), "removeApp"),
+  openApplicationsPage: (environment: string) => value(commands.openApplicationsPage(environment), "openApplicationsPage"),
+  copyText: (text: string) => value(commands.copyText(text), "copyText"),
+  copyToken: (app: string, account: string) => value(commands.copyToken(app, account), "copyToken"),
+  copyForScripts: (app: string, account: string) => value(commands.copyForScripts(app, account), "copyForScripts"),
+  revealToken: (app: string, account: string) => value(commands.revealToken(app, account), "revealToken"),
+  testAccount: (app: string, account: string) => value(commands.testAccount(app, account), "testAccount"),
+  refreshAccount: (app: string, account: string) => value(commands.refreshAccount(app, account), "refreshAccount"),
+  revokeAccount: (app: string, account: string) => value(commands.revokeAccount(app, account), "revokeAccount"),
+  forgetAccount: (app: string, account: string) => value(commands.forgetAccount(app, account), "forgetAccount"),
+  about: async () => logged("about", await commands.about()),
+  removeEverything: () => value(commands.removeEverything(), "removeEverything"),
   startAuthorization: (app: string, company: boolean) =>
-    value(commands.startAuthorization(app, company)),
+    value(commands.startAuthorization(app, company), "startAuthorization"),
   completePasted: (answer: string, pending: string | null) =>
-    value(commands.completePasted(answer, pending)),
-  cancelAuthorization: (stateHash: string) => value(commands.cancelAuthorization(stateHash)),
-  authorizationOutcome: (stateHash: string) => value(commands.authorizationOutcome(stateHash)),
-  preferences: () => value(commands.preferences()),
+    value(commands.completePasted(answer, pending), "completePasted"),
+  cancelAuthorization: (stateHash: string) => value(commands.cancelAuthorization(stateHash), "cancelAuthorization"),
+  authorizationOutcome: (stateHash: string) => value(commands.authorizationOutcome(stateHash), "authorizationOutcome"),
+  preferences: () => value(commands.preferences(), "preferences"),
   setPreferences: (preferences: Parameters<typeof commands.setPreferences>[0]) =>
-    value(commands.setPreferences(preferences)),
+    value(commands.setPreferences(preferences), "setPreferences"),
   /** What happens from now on; resolves with the latest link report already handled, if any. */
   subscribe: (handler: (event: WindowEvent) => void) => {
     const events = new Channel<WindowEvent>();
-    events.onmessage = handler;
-    return commands.subscribe(events);
+    events.onmessage = (event) => handler(logged("channel", event));
+    return commands.subscribe(events).then((last) => logged("subscribe", last));
   },
 };

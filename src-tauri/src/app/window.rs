@@ -55,6 +55,19 @@ fn register_scheme(app: &tauri::App) {
     }
 }
 
+/// A debug build asked to (`FACTORIAL_CONNECT_IPC_LOG=1`) makes the page keep every answer and
+/// message it receives (`window.ipcLog`), so the end-to-end tests can show that no token reached
+/// the page but the one Reveal asked for. A release build never does.
+fn ipc_log() -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    let wanted = cfg!(debug_assertions) && std::env::var_os("FACTORIAL_CONNECT_IPC_LOG").is_some();
+    let builder = tauri::plugin::Builder::new("ipc-log");
+    if wanted {
+        builder.js_init_script("window.ipcLog = [];").build()
+    } else {
+        builder.build()
+    }
+}
+
 pub fn run(engine: Engine) -> ExitCode {
     let state = AppState::new(engine);
     let result = tauri::Builder::default()
@@ -64,6 +77,7 @@ pub fn run(engine: Engine) -> ExitCode {
         }))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_store::Builder::new().build())
+        .plugin(ipc_log())
         .manage(state)
         .invoke_handler(bindings::builder().invoke_handler())
         .setup(|app| {
