@@ -1,9 +1,10 @@
 # Two commands for a newcomer on Debian 12 / Ubuntu 24.04 (they install whatever is missing first):
 #   make run    open the window
 #   make test   run every check and test, as CI does
-# Other targets: make ui, make bindings, make lint, make bundle (.deb and .rpm), make clean.
+# Other targets: make ui, make bindings, make lint, make bundle (.deb and .rpm), make screenshots
+# (every main screen in both languages and both colour schemes, into docs/screenshots), make clean.
 
-.PHONY: run test deps test-deps ui bindings lint bundle clean
+.PHONY: run test deps test-deps ui bindings lint bundle screenshots clean
 
 run: deps ui
 	cargo run
@@ -35,6 +36,9 @@ lint:
 # The .deb and .rpm, through the Tauri CLI (it reads tauri.conf.json at the root).
 bundle: deps ui
 	npm exec --yes --package=@tauri-apps/cli@^2 -- tauri build --bundles deb,rpm
+
+screenshots: test-deps ui
+	scripts/test-session cargo test --test screenshots -- --ignored
 
 clean:
 	cargo clean

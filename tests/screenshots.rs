@@ -1,0 +1,90 @@
+//! `make screenshots`: every main screen of the window, in English and Spanish, light and dark,
+//! written to docs/screenshots/ through the real window (not part of `make test`: it only draws).
+
+#![allow(clippy::unwrap_used)] // a run that cannot unwrap has failed
+
+mod support;
+
+use std::time::Duration;
+
+use support::webdriver::{Driver, Session, one_window};
+use support::{Sandbox, admin_scene, eventually, repo};
+
+fn shoot(session: &Session, name: &str) {
+    let path = session.screenshot(name);
+    let kept = repo().join("docs/screenshots").join(name);
+    std::fs::create_dir_all(kept.parent().unwrap()).unwrap();
+    std::fs::copy(path, kept).unwrap();
+}
+
+#[test]
+#[ignore = "draws the screenshots for the README: make screenshots"]
+fn every_main_screen_in_both_languages_and_both_schemes() {
+    let _one = one_window();
+    let sandbox = Sandbox::shared();
+    for (language, locale) in [("en", "en_US.UTF-8"), ("es", "es_ES.UTF-8")] {
+        for (scheme, theme) in [("light", "Adwaita"), ("dark", "Adwaita:dark")] {
+            let (company, oauth, mut desk) = admin_scene(sandbox, true);
+            desk.deliver = false;
+            let driver = Driver::start_with(
+                &desk,
+                &[("LC_ALL", locale), ("LANG", locale), ("GTK_THEME", theme)],
+            );
+            let session = driver.session(&[]);
+            let name = |screen: &str| format!("{screen}-{language}-{scheme}.png");
+
+            session.wait_for(".empty", 30);
+            shoot(&session, &name("first-run"));
+
+            session.click_on("header [data-action='add-app']");
+            session.wait_for("dialog[data-dialog='app'][open]", 10);
+            session.type_into(&session.wait_for("#app-name", 5), "Payroll sync");
+            session.type_into(&session.wait_for("#app-client-id", 5), &oauth.client_id);
+            session.type_into(
+                &session.wait_for("#app-client-secret", 5),
+                &oauth.client_secret,
+            );
+            shoot(&session, &name("add-application"));
+            // The sandbox is "another server": added from the command line so the form above
+            // shows what an admin of production sees.
+            session.run_async(
+                "document.querySelector('dialog').close(); arguments[arguments.length - 1]()",
+            );
+            desk.add_app("Payroll sync", &oauth, true, &["--scopes", "employees"]);
+
+            let card = "[data-app='Payroll sync']";
+            session.click_on(&format!("{card} [data-action='connect-user']"));
+            session.wait_for("#waiting:not([hidden])", 30);
+            let link = eventually(Duration::from_secs(30), "the redirect", || {
+                desk.redirects().first().cloned()
+            });
+            shoot(&session, &name("waiting"));
+            session.type_into(&session.wait_for("#paste", 10), &link);
+            session.click_on("#paste-form button[type='submit']");
+            session.wait_for(
+                &format!("[data-account-id='user-{}']", company.admin_employee_id),
+                60,
+            );
+            shoot(&session, &name("connected"));
+
+            session.type_into(
+                &session.wait_for(&format!("{card} [data-action='connect-user']"), 10),
+                "",
+            );
+            session.click_on(&format!("{card} [data-action='connect-user']"));
+            session.type_into(
+                &session.wait_for("#paste", 10),
+                "factorial-connect://oauth/callback?code=a&code=b",
+            );
+            session.click_on("#paste-form button[type='submit']");
+            session.wait_for("#banner[data-status='error']", 20);
+            shoot(&session, &name("error"));
+            session.click_on("#cancel");
+
+            session.click_on("header [data-action='settings']");
+            session.wait_for("[data-about='keychain']", 10);
+            shoot(&session, &name("settings"));
+            session.close();
+        }
+    }
+}
