@@ -13,7 +13,7 @@ fn main() {
             "update_app",
             "remove_app",
             "open_applications_page",
-            "copy_text",
+            "copy_redirect_uri",
             "start_authorization",
             "complete_pasted",
             "cancel_authorization",

@@ -151,6 +151,13 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
         !session.page_text().contains(&token),
         "the page shows the token"
     );
+    // Taken back when its time is up (3 s here), since nothing else was copied meanwhile.
+    eventually(
+        Duration::from_secs(15),
+        "the token gone from the clipboard",
+        || (clipboard() != token).then_some(()),
+    );
+    assert!(clipboard().is_empty(), "{:?}", clipboard());
 
     // For scripts: a command that fetches a token each time, never the token itself.
     session.click_on(&format!("{account_css} [data-action='copy-for-scripts']"));

@@ -354,10 +354,12 @@ remove-everything-title = Remove everything from this computer?
 remove-everything-body = { $apps ->
     [0] There are no applications yet; nothing will go.
     [one] One application and { $accounts ->
+        [0] no account
         [one] its account
        *[other] its { $accounts } accounts
     } will go, with every secret of them in the keychain. Tokens stay valid at Factorial until revoked there.
    *[other] { $apps } applications and { $accounts ->
+        [0] no account
         [one] one account
        *[other] { $accounts } accounts
     } will go, with every secret of them in the keychain. Tokens stay valid at Factorial until revoked there.

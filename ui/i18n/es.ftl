@@ -351,10 +351,12 @@ remove-everything-title = ¿Eliminar todo de este ordenador?
 remove-everything-body = { $apps ->
     [0] Aún no hay aplicaciones; no se eliminará nada.
     [one] Se eliminarán una aplicación y { $accounts ->
+        [0] ninguna cuenta
         [one] su cuenta
        *[other] sus { $accounts } cuentas
     }, con todos sus secretos del llavero. Los tokens siguen siendo válidos en Factorial hasta que se revoquen allí.
    *[other] Se eliminarán { $apps } aplicaciones y { $accounts ->
+        [0] ninguna cuenta
         [one] una cuenta
        *[other] { $accounts } cuentas
     }, con todos sus secretos del llavero. Los tokens siguen siendo válidos en Factorial hasta que se revoquen allí.

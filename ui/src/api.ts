@@ -56,7 +56,7 @@ export const api = {
     value(commands.updateApp(app, edit), "updateApp"),
   removeApp: (app: string) => value(commands.removeApp(app), "removeApp"),
   openApplicationsPage: (environment: string) => value(commands.openApplicationsPage(environment), "openApplicationsPage"),
-  copyText: (text: string) => value(commands.copyText(text), "copyText"),
+  copyRedirectUri: () => value(commands.copyRedirectUri(), "copyRedirectUri"),
   copyToken: (app: string, account: string) => value(commands.copyToken(app, account), "copyToken"),
   copyForScripts: (app: string, account: string) => value(commands.copyForScripts(app, account), "copyForScripts"),
   revealToken: (app: string, account: string) => value(commands.revealToken(app, account), "revealToken"),

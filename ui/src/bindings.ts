@@ -42,7 +42,9 @@ async removeApp(app: string) : Promise<Result<null, ErrorCode>> {
 }
 },
 /**
- * Opens the environment's "OAuth applications" page in the system browser.
+ * Opens Factorial's "OAuth applications" page of production or the demo in the system browser.
+ * Only those two: a page that could name any address could send what it knows out through the
+ * browser.
  */
 async openApplicationsPage(environment: string) : Promise<Result<null, ErrorCode>> {
     try {
@@ -53,11 +55,12 @@ async openApplicationsPage(environment: string) : Promise<Result<null, ErrorCode
 }
 },
 /**
- * Copies text that is no secret (the redirect URI, a command for scripts) to the clipboard.
+ * Copies the redirect URI to register in Factorial. Nothing else: text the page chose could be
+ * a command the admin is tricked into pasting.
  */
-async copyText(text: string) : Promise<Result<null, ErrorCode>> {
+async copyRedirectUri() : Promise<Result<null, ErrorCode>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("copy_text", { text }) };
+    return { status: "ok", data: await TAURI_INVOKE("copy_redirect_uri") };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };

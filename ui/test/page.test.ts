@@ -82,8 +82,11 @@ test("every code reads in every language, with nothing left unresolved", () => {
   assert.ok(examples.length > 100, `only ${examples.length} examples`);
   for (const language of ["en", "es"]) {
     const catalog = catalogFor(language);
+    const unknown = catalog.error({ code: "unknown" });
     for (const code of examples) {
       const said = catalog.error(code);
+      // A code without its own message would read as the unknown one.
+      if (code.code !== "unknown") assert.notEqual(said, unknown, `${language} ${code.code}`);
       assert.ok(said.length > 10, `${language} ${code.code}: ${said}`);
       assert.ok(!said.includes("{") && !said.startsWith("error-"), `${language} ${code.code}: ${said}`);
     }

@@ -26,7 +26,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::apps::update_app,
             commands::apps::remove_app,
             commands::apps::open_applications_page,
-            commands::apps::copy_text,
+            commands::apps::copy_redirect_uri,
             commands::authorization::start_authorization,
             commands::authorization::complete_pasted,
             commands::authorization::cancel_authorization,

@@ -62,6 +62,9 @@ impl Clipboard {
     /// Copies a token, kept out of clipboard history; returns which copy this is, for
     /// [`Clipboard::take_back`].
     pub fn copy_token(&self, token: &Secret) -> Result<u64, ErrorCode> {
+        // Held across the write: a take-back of the previous copy must not run between writing
+        // this copy and recording it, or it would take this copy back as its own.
+        let mut last = locked(&self.token);
         self.with(|c| {
             let set = c.set();
             #[cfg(any(
@@ -77,7 +80,6 @@ impl Clipboard {
             let set = arboard::SetExtWindows::exclude_from_history(set);
             set.text(token.expose())
         })?;
-        let mut last = locked(&self.token);
         let copy = last.as_ref().map_or(1, |(_, n)| n + 1);
         *last = Some((token.clone(), copy));
         Ok(copy)

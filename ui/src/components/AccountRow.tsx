@@ -3,6 +3,7 @@
 
 import { useEffect, useState } from "preact/hooks";
 import type { AccountStatus, AppProfile } from "../bindings.js";
+import type { MessageId } from "../i18n/ids.js";
 import { dateText, healthText, text } from "../text.js";
 
 /** How long a revealed token stays on screen. */
@@ -24,8 +25,16 @@ export function AccountRow(props: {
     const hide = window.setTimeout(() => setRevealed(null), REVEAL_MS);
     return () => window.clearTimeout(hide);
   }, [revealed]);
-  const button = (action: AccountAction, label: string, kind = "secondary") => (
-    <button type="button" class={kind} data-action={action} onClick={() => props.onAction(action)}>
+  // Every row has the same buttons: each names its account to a screen reader.
+  const labelId = `account-${props.app.id}-${account.id}`;
+  const button = (action: AccountAction, label: MessageId, kind = "secondary") => (
+    <button
+      type="button"
+      class={kind}
+      data-action={action}
+      aria-describedby={labelId}
+      onClick={() => props.onAction(action)}
+    >
       {text.text(label)}
     </button>
   );
@@ -33,7 +42,9 @@ export function AccountRow(props: {
   return (
     <li class={stale ? "account account-stale" : "account"} data-account-id={account.id}>
       <div class="account-head">
-        <span class="account-label">{account.label}</span>
+        <span class="account-label" id={labelId}>
+          {account.label}
+        </span>
         <span class="chip">{text.text(account.kind === "company" ? "company-token" : "user-token")}</span>
         <span class="account-expiry">{healthText(account, props.now)}</span>
       </div>
@@ -55,6 +66,7 @@ export function AccountRow(props: {
           type="button"
           class="secondary"
           data-action="reveal"
+          aria-describedby={labelId}
           aria-pressed={revealed !== null}
           onClick={() => {
             if (revealed !== null) setRevealed(null);

@@ -89,6 +89,18 @@ export function App() {
     }
   };
 
+  // An authorization nobody answered in time ends here too, not only in the engine.
+  useEffect(() => {
+    if (!waiting) return;
+    const left = waiting.expires_at * 1000 - Date.now();
+    const expire = window.setTimeout(() => {
+      if (waitingRef.current !== waiting) return;
+      setWaiting(null);
+      say("info", text.error({ code: "wait_timed_out", waited_secs: Math.max(0, Math.round(left / 1000)) }));
+    }, Math.max(left, 0));
+    return () => window.clearTimeout(expire);
+  }, [waiting]);
+
   useEffect(() => {
     void (async () => {
       // A link may have arrived (and been handled) before this page listened: a cold start.
@@ -134,7 +146,8 @@ export function App() {
       }
       const next = { ...prefs, selected_app: app, company_token: company };
       setPrefs(next);
-      await api.setPreferences(next);
+      // A convenience: a settings file that cannot be written must not stop the connection.
+      void api.setPreferences(next).catch(() => undefined);
       setWaiting(await api.startAuthorization(app, company));
     } catch (e) {
       fail(e);
@@ -278,6 +291,8 @@ export function App() {
       run: async () => {
         try {
           await api.removeApp(status.app.name);
+          // Its pending authorization went with it: nothing will answer the panel any more.
+          if (waitingRef.current?.app_name === status.app.name) setWaiting(null);
           say("ok", text.text("done-deleted", { name: status.app.name }));
         } catch (e) {
           fail(e);
@@ -302,7 +317,7 @@ export function App() {
           </button>
         </div>
       </header>
-      <Banner key={notice?.n ?? 0} notice={notice?.notice ?? null} />
+      <Banner n={notice?.n ?? 0} notice={notice?.notice ?? null} />
       <Waiting
         key={waiting?.state_hash ?? "none"}
         started={waiting}

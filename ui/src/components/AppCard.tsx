@@ -26,16 +26,24 @@ export function AppCard(props: {
   reveal: (accountId: string) => Promise<string | null>;
 }) {
   const { app, accounts } = props.status;
+  // The same buttons on every card: each names its application to a screen reader.
+  const nameId = `app-${app.id}`;
   return (
     <section class={props.selected ? "app-card selected" : "app-card"} data-app={app.name}>
       <header>
-        <h2>{app.name}</h2>
+        <h2 id={nameId}>{app.name}</h2>
         <span class="chip">{environmentLabel(app.environment)}</span>
         <span class="spacer" />
-        <button type="button" class="link" data-action="edit" onClick={props.onEdit}>
+        <button type="button" class="link" data-action="edit" aria-describedby={nameId} onClick={props.onEdit}>
           {text.text("edit")}
         </button>
-        <button type="button" class="link danger-text" data-action="delete" onClick={props.onDelete}>
+        <button
+          type="button"
+          class="link danger-text"
+          data-action="delete"
+          aria-describedby={nameId}
+          onClick={props.onDelete}
+        >
           {text.text("delete")}
         </button>
       </header>
@@ -64,13 +72,20 @@ export function AppCard(props: {
         </ul>
       )}
       <div class="actions">
-        <button type="button" class="primary" data-action="connect-user" onClick={() => props.onConnect(false)}>
+        <button
+          type="button"
+          class="primary"
+          data-action="connect-user"
+          aria-describedby={nameId}
+          onClick={() => props.onConnect(false)}
+        >
           {text.text("connect-user")}
         </button>
         <button
           type="button"
           class="secondary"
           data-action="connect-company"
+          aria-describedby={nameId}
           title={text.text("connect-company-help")}
           onClick={() => props.onConnect(true)}
         >

@@ -8,6 +8,7 @@ import { api, asErrorCode } from "../api.js";
 import { DEFAULT_REDIRECT_URI, KNOWN_SCOPES } from "../bindings.js";
 import type { AppProfile, ErrorCode, Field } from "../bindings.js";
 import { scopesField } from "../form.js";
+import type { MessageId } from "../i18n/ids.js";
 import { text } from "../text.js";
 import { Dialog } from "./Dialog.js";
 
@@ -25,9 +26,11 @@ export function AppDialog(props: {
   const [clientId, setClientId] = useState("");
   const [secret, setSecret] = useState("");
   const [confidential, setConfidential] = useState(true);
-  const known = KNOWN_SCOPES as readonly string[];
-  const [ticked, setTicked] = useState<string[]>(editing?.scopes.filter((s) => known.includes(s)) ?? []);
-  const [other, setOther] = useState(editing?.scopes.filter((s) => !known.includes(s)).join(" ") ?? "");
+  type Scope = (typeof KNOWN_SCOPES)[number];
+  const known: readonly string[] = KNOWN_SCOPES;
+  const isKnown = (s: string): s is Scope => known.includes(s);
+  const [ticked, setTicked] = useState<string[]>(editing?.scopes.filter(isKnown) ?? []);
+  const [other, setOther] = useState(editing?.scopes.filter((s) => !isKnown(s)).join(" ") ?? "");
   const [problem, setProblem] = useState<ErrorCode | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const environment = env === "custom" ? baseUrl.trim() : env;
@@ -61,7 +64,7 @@ export function AppDialog(props: {
     }
   }
 
-  async function outside(action: () => Promise<unknown>, done: string) {
+  async function outside(action: () => Promise<unknown>, done: MessageId) {
     setProblem(null);
     try {
       await action();
@@ -107,14 +110,16 @@ export function AppDialog(props: {
                   />
                 </label>
               )}
-              <button
-                type="button"
-                class="secondary"
-                data-action="open-factorial-page"
-                onClick={() => void outside(() => api.openApplicationsPage(environment), "done-page-opened")}
-              >
-                {text.text("open-factorial-page")}
-              </button>
+              {env !== "custom" && (
+                <button
+                  type="button"
+                  class="secondary"
+                  data-action="open-factorial-page"
+                  onClick={() => void outside(() => api.openApplicationsPage(env), "done-page-opened")}
+                >
+                  {text.text("open-factorial-page")}
+                </button>
+              )}
             </fieldset>
             <div class="field">
               <span class="label">{text.text("label-redirect-uri")}</span>
@@ -126,7 +131,7 @@ export function AppDialog(props: {
                   type="button"
                   class="secondary"
                   data-action="copy-redirect-uri"
-                  onClick={() => void outside(() => api.copyText(DEFAULT_REDIRECT_URI), "done-redirect-copied")}
+                  onClick={() => void outside(() => api.copyRedirectUri(), "done-redirect-copied")}
                 >
                   {text.text("copy")}
                 </button>
@@ -188,7 +193,7 @@ export function AppDialog(props: {
           <legend>{text.text("label-scopes")}</legend>
           <p class="help">{text.text("scopes-help")}</p>
           <div class="scope-list">
-            {known.map((scope) => (
+            {KNOWN_SCOPES.map((scope) => (
               <label class="inline scope" key={scope}>
                 <input
                   type="checkbox"

@@ -1,25 +1,28 @@
 // How the last action ended: done, or what went wrong and what to do, with the code behind it for
-// support under "Show details" (codes carry no secret).
+// support under "Show details" (codes carry no secret). One live region that stays in place, so a
+// screen reader reads each new message; only its content changes.
 
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { text } from "../text.js";
 
 export type Notice = { kind: "ok" | "error" | "info"; text: string; details?: string };
 
-export function Banner(props: { notice: Notice | null }) {
+export function Banner(props: { n: number; notice: Notice | null }) {
   const [open, setOpen] = useState(false);
+  // A new message starts with its details folded.
+  useEffect(() => setOpen(false), [props.n]);
   const notice = props.notice;
-  if (!notice) return <div id="banner" class="banner" role="status" aria-live="polite" hidden />;
   return (
     <div
       id="banner"
-      class={`banner banner-${notice.kind}`}
-      data-status={notice.kind}
-      role={notice.kind === "error" ? "alert" : "status"}
-      aria-live="polite"
+      class={notice ? `banner banner-${notice.kind}` : "banner"}
+      data-status={notice?.kind}
+      role="status"
+      aria-live={notice?.kind === "error" ? "assertive" : "polite"}
+      hidden={!notice}
     >
-      <p class="banner-text">{notice.text}</p>
-      {notice.details && (
+      {notice && <p class="banner-text">{notice.text}</p>}
+      {notice?.details && (
         <>
           <button type="button" class="link" aria-expanded={open} onClick={() => setOpen(!open)}>
             {text.text(open ? "hide-details" : "show-details")}

@@ -4,10 +4,11 @@
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api.js";
 import type { About, KeychainKind } from "../bindings.js";
+import type { MessageId } from "../i18n/ids.js";
 import { text } from "../text.js";
 import { Dialog } from "./Dialog.js";
 
-const KEYCHAINS: Record<KeychainKind, string> = {
+const KEYCHAINS: Record<KeychainKind, MessageId> = {
   secret_service: "keychain-secret-service",
   macos_keychain: "keychain-macos",
   credential_manager: "keychain-windows",

@@ -7,6 +7,7 @@ import en from "../../i18n/en.ftl";
 import es from "../../i18n/es.ftl";
 import type { AttentionReason, ErrorCode, Outcome } from "../bindings.js";
 import { flatten, type Args } from "./args.js";
+import type { MessageId } from "./ids.js";
 
 const SOURCES = { en, es } as const;
 export type Language = keyof typeof SOURCES;
@@ -23,7 +24,7 @@ export class Catalog {
   }
 
   /** A message by id; the id itself if the catalog lacks it, never an empty line. */
-  text(id: string, args?: Args): string {
+  text(id: MessageId, args?: Args): string {
     const message = this.bundle.getMessage(id);
     if (!message?.value) return id;
     return this.bundle.formatPattern(message.value, args ?? null, []);
@@ -31,7 +32,8 @@ export class Catalog {
 
   /** What went wrong and what to do next. */
   error(code: ErrorCode): string {
-    const id = `error-${code.code}`;
+    // A code from a newer version may have no message here: it reads as the unknown one.
+    const id = `error-${code.code}` as MessageId;
     return this.bundle.hasMessage(id) ? this.text(id, flatten(code)) : this.text("error-unknown");
   }
 

@@ -4,7 +4,8 @@
 use connect_core::app_profile::{AppProfile, NewApp};
 use connect_core::engine::AppChanges;
 use connect_core::environment::Environment;
-use connect_core::{Secret, browser};
+use connect_core::error::{Field, InputIssue};
+use connect_core::{ErrorCode, Secret, browser};
 use serde::Deserialize;
 use tauri::State;
 
@@ -75,17 +76,34 @@ pub async fn remove_app(state: State<'_, AppState>, app: String) -> CommandResul
     Ok(())
 }
 
-/// Opens the environment's "OAuth applications" page in the system browser.
+/// Opens Factorial's "OAuth applications" page of production or the demo in the system browser.
+/// Only those two: a page that could name any address could send what it knows out through the
+/// browser.
 #[tauri::command]
 #[specta::specta]
 pub async fn open_applications_page(environment: String) -> CommandResult<()> {
-    let page = Environment::parse(environment.trim())?.applications_page();
-    Ok(browser::open(page.as_str())?)
+    let known = match environment.as_str() {
+        "production" => Environment::Production,
+        "demo" => Environment::Demo,
+        other => {
+            return Err(ErrorCode::InvalidInput {
+                field: Field::Environment,
+                issue: InputIssue::NotAnAddress {
+                    value: connect_core::error::plain_text(other, 100),
+                    detail: "only production and the demo have a page to open".into(),
+                },
+            });
+        }
+    };
+    Ok(browser::open(known.applications_page().as_str())?)
 }
 
-/// Copies text that is no secret (the redirect URI, a command for scripts) to the clipboard.
+/// Copies the redirect URI to register in Factorial. Nothing else: text the page chose could be
+/// a command the admin is tricked into pasting.
 #[tauri::command]
 #[specta::specta]
-pub async fn copy_text(state: State<'_, AppState>, text: String) -> CommandResult<()> {
-    state.clipboard.copy_text(&text)
+pub async fn copy_redirect_uri(state: State<'_, AppState>) -> CommandResult<()> {
+    state
+        .clipboard
+        .copy_text(connect_core::app_profile::DEFAULT_REDIRECT_URI)
 }
