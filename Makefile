@@ -4,7 +4,7 @@
 # Other targets: make ui, make bindings, make lint, make bundle (.deb and .rpm), make screenshots
 # (every main screen in both languages and both colour schemes, into docs/screenshots), make clean.
 
-.PHONY: run test deps test-deps ui bindings lint bundle screenshots clean
+.PHONY: run test deps test-deps ui bindings lint bundle screenshots bench clean
 
 run: deps ui
 	cargo run
@@ -36,6 +36,13 @@ lint:
 # The .deb and .rpm, through the Tauri CLI (it reads tauri.conf.json at the root).
 bundle: deps ui
 	npm exec --yes --package=@tauri-apps/cli@^2 -- tauri build --bundles deb,rpm
+
+# Factorial Connect beside a bare Tauri app with the same plugins (bench/), in one run: release
+# builds of both (sharing the compiled dependencies), then bench/measure.py in the test session.
+bench: test-deps ui
+	cargo build --release --bins
+	CARGO_TARGET_DIR=$(CURDIR)/target cargo build --release --manifest-path bench/Cargo.toml
+	scripts/test-session python3 bench/measure.py
 
 screenshots: test-deps ui
 	scripts/test-session cargo test --test screenshots -- --ignored

@@ -228,6 +228,12 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
         "did not accept the client ID or client secret",
     );
     session.screenshot("admin-wrong-secret.png");
+    // Beside the explanation, the button that fixes it: Edit, where the secret is changed.
+    let remedy = session.wait_for("#banner [data-action='remedy']", 10);
+    assert_eq!(session.text(&remedy), "Edit");
+    session.click(&remedy);
+    session.wait_for("dialog[data-dialog='app'][open] #app-client-secret", 10);
+    session.run_async("document.querySelector('dialog').close(); arguments[arguments.length - 1]()");
     screen_is_clean(&session, "error banner");
 
     // Delete asks first, then the secrets leave the keychain.

@@ -368,3 +368,8 @@ done-removed-everything = { $apps ->
     [one] Removed one application and its secrets from this computer.
    *[other] Removed { $apps } applications and their secrets from this computer.
 }
+
+## The button beside an error that fixes it
+
+connect-again = Connect again
+try-again = Try again

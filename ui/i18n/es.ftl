@@ -365,3 +365,8 @@ done-removed-everything = { $apps ->
     [one] Se eliminó una aplicación y sus secretos de este ordenador.
    *[other] Se eliminaron { $apps } aplicaciones y sus secretos de este ordenador.
 }
+
+## El botón junto a un error que lo arregla
+
+connect-again = Volver a conectar
+try-again = Reintentar

@@ -8,6 +8,7 @@ import type {
   AppProfile,
   AppStatus,
   CallbackReport,
+  ErrorCode,
   Preferences,
   Started,
   WindowEvent,
@@ -16,7 +17,7 @@ import { chooseLanguage, spanText, text } from "../text.js";
 import type { AccountAction } from "./AccountRow.js";
 import { AppCard } from "./AppCard.js";
 import { AppDialog } from "./AppDialog.js";
-import { Banner, type Notice } from "./Banner.js";
+import { Banner, type Notice, type Remedy } from "./Banner.js";
 import { Confirm } from "./Confirm.js";
 import { Settings } from "./Settings.js";
 import { Waiting } from "./Waiting.js";
@@ -51,20 +52,59 @@ export function App() {
     waitingRef.current = started;
     setWaitingState(started);
   };
-  const say = (kind: Notice["kind"], said: string, details?: string) =>
-    setNotice((last) => ({
-      n: (last?.n ?? 0) + 1,
-      notice: details === undefined ? { kind, text: said } : { kind, text: said, details },
-    }));
-  const fail = (e: unknown) => {
+  const say = (kind: Notice["kind"], said: string, details?: string, remedy?: Remedy) =>
+    setNotice((last) => {
+      const notice: Notice = { kind, text: said };
+      if (details !== undefined) notice.details = details;
+      if (remedy !== undefined) notice.remedy = remedy;
+      return { n: (last?.n ?? 0) + 1, notice };
+    });
+  /** What went wrong, with the button that fixes it where the window has one. */
+  const fail = (e: unknown, context: { app?: string; retry?: () => void } = {}) => {
     const code = asErrorCode(e);
-    say("error", text.error(code), JSON.stringify(code, null, 2));
+    say("error", text.error(code), JSON.stringify(code, null, 2), remedyFor(code, context));
   };
-  const reportCallback = (report: CallbackReport) => {
-    const kinds = { connected: "ok", failed: "error", cancelled: "info" } as const;
-    const details =
-      report.outcome.status === "failed" ? JSON.stringify(report.outcome.error, null, 2) : undefined;
-    say(kinds[report.outcome.status], text.outcome(report.outcome), details);
+  const remedyFor = (code: ErrorCode, context: { app?: string; retry?: () => void }): Remedy | undefined => {
+    const { app, retry } = context;
+    const reconnect = app ? { label: "connect-again" as const, run: () => void connect(app, false) } : undefined;
+    const again = retry ? { label: "try-again" as const, run: retry } : undefined;
+    const edit = () => {
+      const profile = apps?.find((s) => s.app.name === app)?.app;
+      return profile ? { label: "edit" as const, run: () => setOpen({ kind: "edit", app: profile }) } : undefined;
+    };
+    switch (code.code) {
+      case "reconnect_needed":
+      case "token_rejected":
+      case "code_refused":
+      case "wait_timed_out":
+      case "tokens_not_saved":
+      case "not_refreshable":
+        return reconnect;
+      case "callback_rejected":
+        return ["expired", "unknown_state", "replayed", "denied"].includes(code.problem.kind) ? reconnect : undefined;
+      case "secret_missing":
+        return code.secret === "tokens" ? reconnect : edit();
+      case "provider_refused":
+        return code.refusal.error === "invalid_client" ? edit() : again;
+      case "network":
+      case "timeout":
+      case "server_error":
+      case "bad_response":
+      case "connection_lost":
+      case "busy":
+      case "keychain":
+      case "clipboard":
+        return again;
+      default:
+        return undefined;
+    }
+  };
+  const reportCallback = (report: CallbackReport, app?: string) => {
+    if (report.outcome.status === "failed") {
+      fail(report.outcome.error, app === undefined ? {} : { app });
+      return;
+    }
+    say(report.outcome.status === "connected" ? "ok" : "info", text.outcome(report.outcome));
   };
 
   const refresh = async () => {
@@ -83,7 +123,7 @@ export function App() {
       const outcome = await api.authorizationOutcome(asked.state_hash);
       if (!outcome || waitingRef.current !== asked) return;
       setWaiting(null);
-      reportCallback({ state_hash: asked.state_hash, outcome });
+      reportCallback({ state_hash: asked.state_hash, outcome }, asked.app_name);
     } catch (e) {
       fail(e);
     }
@@ -108,8 +148,13 @@ export function App() {
         if (event.event === "link") {
           const report = event.report;
           // The panel closes only for the authorization it waits for.
-          if (waitingRef.current && report.state_hash === waitingRef.current.state_hash) setWaiting(null);
-          reportCallback(report);
+          const own = waitingRef.current;
+          if (own && report.state_hash === own.state_hash) {
+            setWaiting(null);
+            reportCallback(report, own.app_name);
+          } else {
+            reportCallback(report);
+          }
         } else {
           void checkOutcome();
         }
@@ -186,7 +231,7 @@ export function App() {
       try {
         say("ok", await run());
       } catch (e) {
-        fail(e);
+        fail(e, { app, retry: () => onAccount(status, accountId, action) });
       }
       await refresh();
     };

@@ -3,9 +3,18 @@
 // screen reader reads each new message; only its content changes.
 
 import { useEffect, useState } from "preact/hooks";
+import type { MessageId } from "../i18n/ids.js";
 import { text } from "../text.js";
 
-export type Notice = { kind: "ok" | "error" | "info"; text: string; details?: string };
+/** The button that fixes what went wrong, where there is one. */
+export type Remedy = { label: MessageId; run: () => void };
+
+export type Notice = {
+  kind: "ok" | "error" | "info";
+  text: string;
+  details?: string;
+  remedy?: Remedy;
+};
 
 export function Banner(props: { n: number; notice: Notice | null }) {
   const [open, setOpen] = useState(false);
@@ -22,6 +31,11 @@ export function Banner(props: { n: number; notice: Notice | null }) {
       hidden={!notice}
     >
       {notice && <p class="banner-text">{notice.text}</p>}
+      {notice?.remedy && (
+        <button type="button" class="primary" data-action="remedy" onClick={notice.remedy.run}>
+          {text.text(notice.remedy.label)}
+        </button>
+      )}
       {notice?.details && (
         <>
           <button type="button" class="link" aria-expanded={open} onClick={() => setOpen(!open)}>
