@@ -259,29 +259,21 @@ export function App() {
           return text.text("done-refreshed", { span: spanText(Math.max(left, 0)) });
         });
       case "revoke":
+      case "forget": {
+        // Both ask first, in the same words: what happens, at Factorial or only here.
+        const revoke = action === "revoke";
         return setOpen({
           kind: "confirm",
-          title: text.text("revoke-title", { label }),
-          body: text.text("revoke-body"),
-          confirm: text.text("revoke"),
+          title: text.text(revoke ? "revoke-title" : "forget-title", { label }),
+          body: text.text(revoke ? "revoke-body" : "forget-body"),
+          confirm: text.text(action),
           run: () =>
             attempt(async () => {
-              await api.revokeAccount(app, accountId);
-              return text.text("done-revoked");
+              await (revoke ? api.revokeAccount : api.forgetAccount)(app, accountId);
+              return text.text(revoke ? "done-revoked" : "done-forgotten");
             }),
         });
-      case "forget":
-        return setOpen({
-          kind: "confirm",
-          title: text.text("forget-title", { label }),
-          body: text.text("forget-body"),
-          confirm: text.text("forget"),
-          run: () =>
-            attempt(async () => {
-              await api.forgetAccount(app, accountId);
-              return text.text("done-forgotten");
-            }),
-        });
+      }
     }
   };
 
