@@ -233,7 +233,8 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
     assert_eq!(session.text(&remedy), "Edit");
     session.click(&remedy);
     session.wait_for("dialog[data-dialog='app'][open] #app-client-secret", 10);
-    session.run_async("document.querySelector('dialog').close(); arguments[arguments.length - 1]()");
+    session
+        .run_async("document.querySelector('dialog').close(); arguments[arguments.length - 1]()");
     screen_is_clean(&session, "error banner");
 
     // Delete asks first, then the secrets leave the keychain.
