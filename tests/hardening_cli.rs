@@ -76,7 +76,7 @@ fn an_answer_pasted_into_the_wrong_wait_is_refused_and_both_still_complete() {
         first_out.stderr
     );
     assert!(
-        first_out.stderr.contains("Connected \"First\""),
+        first_out.stderr.contains("Connected “First”"),
         "{}",
         first_out.stderr
     );
@@ -89,7 +89,7 @@ fn an_answer_pasted_into_the_wrong_wait_is_refused_and_both_still_complete() {
     let second_out = support::Run::from(wait_with_timeout(second, Duration::from_secs(60)));
     assert!(second_out.ok(), "{second_out:?}");
     assert!(
-        second_out.stderr.contains("Connected \"Second\""),
+        second_out.stderr.contains("Connected “Second”"),
         "{}",
         second_out.stderr
     );

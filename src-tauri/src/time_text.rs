@@ -1,10 +1,13 @@
-//! An account's health and its times as the command line says them, in English. What the states
-//! are and how a span is counted live in the engine (`connect_core::health`), shared with the window.
+//! An account's health and its times as the command line says them, from the catalogs. What the
+//! states are and how a span is counted live in the engine (`connect_core::health`), shared with
+//! the window.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use connect_core::AttentionReason;
 use connect_core::health::{Health, Span, TimeUnit, span};
+
+use crate::cli::messages::say;
 
 pub fn now() -> u64 {
     SystemTime::now()
@@ -13,49 +16,54 @@ pub fn now() -> u64 {
 }
 
 /// "never expires", "expires in 42 min", "expired 3 h ago (refreshed on next use)", "needs you to
-/// connect again (…)".
+/// connect again (…)", in the command line's language.
 pub fn health_text(health: Health, now: u64) -> String {
     match health {
         Health::Works { expires_at } => expiry_text(expires_at, now),
-        Health::ExpiresSoon { expires_at } => format!(
-            "expires in {} (refreshed on next use)",
-            span_text(expires_at.saturating_sub(now))
-        ),
-        Health::ExpiredWillRefresh { expired_at } => format!(
-            "expired {} ago (refreshed on next use)",
-            span_text(now.saturating_sub(expired_at))
-        ),
-        Health::NeedsAdmin { reason } => format!("needs you to connect again ({})", why(reason)),
+        Health::ExpiresSoon { expires_at } => {
+            let span = span_text(expires_at.saturating_sub(now));
+            say("cli-expires-soon", &[("span", (&span).into())])
+        }
+        Health::ExpiredWillRefresh { expired_at } => {
+            let span = span_text(now.saturating_sub(expired_at));
+            say("cli-expired-ago", &[("span", (&span).into())])
+        }
+        Health::NeedsAdmin { reason } => {
+            say("cli-needs-you", &[("reason", reason_name(reason).into())])
+        }
     }
 }
 
 /// "expires in 60 min", or "never expires", for a token just refreshed.
 pub fn expiry_text(expires_at: Option<u64>, now: u64) -> String {
     match expires_at {
-        None => "never expires".to_string(),
-        Some(at) => format!("expires in {}", span_text(at.saturating_sub(now))),
-    }
-}
-
-fn why(reason: AttentionReason) -> &'static str {
-    match reason {
-        AttentionReason::NotRefreshable => "it expired and cannot be refreshed",
-        AttentionReason::TokensNotSaved => "new tokens could not be stored in the keychain",
-        AttentionReason::Refused => {
-            "Factorial refused its tokens: revoked, expired, or its scopes changed"
+        None => say("cli-never-expires", &[]),
+        Some(at) => {
+            let span = span_text(at.saturating_sub(now));
+            say("cli-expires-in", &[("span", (&span).into())])
         }
     }
 }
 
+/// The reason as the catalogs' `attention` message selects on it.
+fn reason_name(reason: AttentionReason) -> &'static str {
+    match reason {
+        AttentionReason::Refused => "refused",
+        AttentionReason::TokensNotSaved => "tokens_not_saved",
+        AttentionReason::NotRefreshable => "not_refreshable",
+    }
+}
+
+/// "42 min", "3 h", "2 days": the catalogs' `span`, shared with the window.
 fn span_text(secs: u64) -> String {
     let Span { count, unit } = span(secs);
-    match unit {
-        TimeUnit::Seconds => format!("{count} s"),
-        TimeUnit::Minutes => format!("{count} min"),
-        TimeUnit::Hours => format!("{count} h"),
-        TimeUnit::Days if count == 1 => "1 day".to_string(),
-        TimeUnit::Days => format!("{count} days"),
-    }
+    let unit = match unit {
+        TimeUnit::Seconds => "seconds",
+        TimeUnit::Minutes => "minutes",
+        TimeUnit::Hours => "hours",
+        TimeUnit::Days => "days",
+    };
+    say("span", &[("count", count.into()), ("unit", unit.into())])
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use connect_core::engine::AppStatus;
 use connect_core::{Engine, Error};
 
 use super::AccountArgs;
-use super::messages::shell_quote;
+use super::messages::{say, shell_quote};
 use super::output::{note, out, print_json};
 use crate::time_text::{expiry_text, health_text, now};
 
@@ -34,74 +34,94 @@ pub async fn whoami(engine: &Engine, args: AccountArgs, json: bool) -> Result<Ex
         print_json(&serde_json::json!({ "account": record, "identity": identity }));
     } else {
         out!("{}", record.label);
-        note!(
-            "{} token, account {} of \"{}\"",
-            record.kind.as_str(),
-            record.id,
-            args.app
+        let said = say(
+            "cli-token-of",
+            &[
+                ("kind", record.kind.as_str().into()),
+                ("account", (&record.id).into()),
+                ("app", (&args.app).into()),
+            ],
         );
+        note!("{said}");
     }
     Ok(ExitCode::SUCCESS)
 }
 
 pub async fn refresh(engine: &Engine, args: AccountArgs) -> Result<ExitCode, Error> {
     let record = engine.refresh(&args.app, args.account.as_deref()).await?;
-    note!(
-        "Refreshed {} ({}); {}.",
-        record.label,
-        record.id,
-        expiry_text(record.access_expires_at, now())
+    let expiry = expiry_text(record.access_expires_at, now());
+    let said = say(
+        "cli-refreshed",
+        &[
+            ("label", (&record.label).into()),
+            ("account", (&record.id).into()),
+            ("expiry", (&expiry).into()),
+        ],
     );
+    note!("{said}");
     Ok(ExitCode::SUCCESS)
 }
 
 pub async fn revoke(engine: &Engine, args: AccountArgs) -> Result<ExitCode, Error> {
     let record = engine.revoke(&args.app, args.account.as_deref()).await?;
-    note!(
-        "Revoked the tokens of {} ({}) at Factorial and removed them here.",
-        record.label,
-        record.id
+    let said = say(
+        "cli-revoked",
+        &[
+            ("label", (&record.label).into()),
+            ("account", (&record.id).into()),
+        ],
     );
+    note!("{said}");
     Ok(ExitCode::SUCCESS)
 }
 
 pub async fn forget(engine: &Engine, args: AccountArgs) -> Result<ExitCode, Error> {
     let record = engine.forget(&args.app, args.account.as_deref()).await?;
-    note!(
-        "Forgot the tokens of {} ({}) on this computer. They stay valid at Factorial until revoked.",
-        record.label,
-        record.id
+    let said = say(
+        "cli-forgot",
+        &[
+            ("label", (&record.label).into()),
+            ("account", (&record.id).into()),
+        ],
     );
+    note!("{said}");
     Ok(ExitCode::SUCCESS)
 }
 
 fn print_status(status: &[AppStatus]) {
     if status.is_empty() {
-        note!("No applications yet. Add one with: factorial-connect apps add NAME --client-id ID");
+        note!("{}", say("cli-no-apps", &[]));
         return;
     }
     let now = now();
     for s in status {
-        out!(
-            "{} ({}, client {})",
-            s.app.name,
-            s.app.environment.label(),
-            s.app.client_id
+        let environment = s.app.environment.label();
+        let line = say(
+            "cli-status-app",
+            &[
+                ("name", (&s.app.name).into()),
+                ("environment", (&environment).into()),
+                ("client_id", (&s.app.client_id).into()),
+            ],
         );
+        out!("{line}");
         if s.accounts.is_empty() {
+            let quoted = shell_quote(&s.app.name);
             out!(
-                "  not connected — run: factorial-connect authorize {}",
-                shell_quote(&s.app.name)
+                "  {}",
+                say("cli-status-not-connected", &[("app", (&quoted).into())])
             );
         }
         for a in &s.accounts {
-            out!(
-                "  {}  {}  {} token, {}",
-                a.account.id,
-                a.account.label,
-                a.account.kind.as_str(),
-                health_text(a.health, now)
+            let health = health_text(a.health, now);
+            let state = say(
+                "cli-status-account",
+                &[
+                    ("kind", a.account.kind.as_str().into()),
+                    ("health", (&health).into()),
+                ],
             );
+            out!("  {}  {}  {state}", a.account.id, a.account.label);
         }
     }
 }

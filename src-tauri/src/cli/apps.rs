@@ -8,7 +8,7 @@ use connect_core::error::{Field, InputIssue};
 use connect_core::{Engine, Error, ErrorCode, Secret};
 
 use super::AppsCommand;
-use super::messages::shell_quote;
+use super::messages::{say, shell_quote};
 use super::output::{note, out, print_json};
 
 pub async fn run(command: AppsCommand, engine: &Engine) -> Result<ExitCode, Error> {
@@ -33,21 +33,23 @@ pub async fn run(command: AppsCommand, engine: &Engine) -> Result<ExitCode, Erro
                 scopes,
                 pkce: !no_pkce,
             })?;
-            note!(
-                "Added \"{}\" ({}). Connect it with: factorial-connect authorize {}",
-                app.name,
-                app.environment.label(),
-                shell_quote(&app.name)
+            let (environment, quoted) = (app.environment.label(), shell_quote(&app.name));
+            let said = say(
+                "cli-added",
+                &[
+                    ("name", (&app.name).into()),
+                    ("environment", (&environment).into()),
+                    ("app", (&quoted).into()),
+                ],
             );
+            note!("{said}");
         }
         AppsCommand::List { json } => {
             let apps: Vec<_> = engine.status()?.into_iter().map(|s| s.app).collect();
             if json {
                 print_json(&apps);
             } else if apps.is_empty() {
-                note!(
-                    "No applications yet. Add one with: factorial-connect apps add NAME --client-id ID"
-                );
+                note!("{}", say("cli-no-apps", &[]));
             } else {
                 for app in apps {
                     out!(
@@ -67,10 +69,7 @@ pub async fn run(command: AppsCommand, engine: &Engine) -> Result<ExitCode, Erro
         }
         AppsCommand::Remove { name } => {
             let app = engine.remove_app(&name).await?;
-            note!(
-                "Removed \"{}\" and its secrets from this computer. Its tokens stay valid at Factorial until revoked there.",
-                app.name
-            );
+            note!("{}", say("cli-removed", &[("name", (&app.name).into())]));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -39,25 +39,26 @@ pub async fn run(
         .into());
     }
     let start = engine.begin_authorization(app, kind, Origin::Cli)?;
-    note!(
-        "To connect \"{}\" ({} token), open this address and press Authorize:\n\n  {}\n",
-        start.app_name,
-        kind.as_str(),
-        start.url
+    let intro = messages::say(
+        "cli-connect-intro",
+        &[
+            ("app", (&start.app_name).into()),
+            ("kind", kind.as_str().into()),
+        ],
     );
+    note!("{intro}\n\n  {}\n", start.url);
     if !no_browser {
         match browser::open(&start.url) {
-            Ok(()) => note!("Opened your browser."),
+            Ok(()) => note!("{}", messages::say("cli-browser-opened", &[])),
             Err(e) => note!("{}", messages::sentence(e.code())),
         }
     }
-    if std::io::stdin().is_terminal() {
-        note!(
-            "Waiting for Factorial… If the browser does not come back here, paste the address it ended on (or the code it shows) and press Enter."
-        );
+    let waiting = if std::io::stdin().is_terminal() {
+        "cli-waiting-paste"
     } else {
-        note!("Waiting for Factorial…");
-    }
+        "cli-waiting"
+    };
+    note!("{}", messages::say(waiting, &[]));
     let wait_secs = timeout.unwrap_or(link_life);
     let ended = wait(engine, &start, wait_secs).await;
     // Already ended (connected, failed): the recorded outcome stays. Otherwise nobody may finish
@@ -142,7 +143,7 @@ async fn wait(
 
 /// Ctrl-C: said, and the authorization's exit code.
 fn cancelled() -> ExitCode {
-    note!("Cancelled.");
+    note!("{}", messages::say("cli-cancelled", &[]));
     ExitCode::from(exit::AUTHORIZATION)
 }
 
@@ -154,11 +155,15 @@ fn print_outcome(app: &str, outcome: Outcome) -> ExitCode {
             account_id, label, ..
         } => {
             out!("{label}");
-            note!("Connected \"{app}\" to {label} (account {account_id}).");
+            note!("{}", connected_text(app, &label, &account_id));
             ExitCode::SUCCESS
         }
         Outcome::Failed { error } => {
-            note!("error: {}", messages::sentence(&error));
+            let text = messages::sentence(&error);
+            note!(
+                "{}",
+                messages::say("cli-error", &[("text", (&text).into())])
+            );
             ExitCode::from(exit_for(&error))
         }
         Outcome::Cancelled => {
@@ -173,15 +178,26 @@ pub fn complete_deep_link(engine: &Engine, url: &str) -> ExitCode {
     block_on(async {
         match engine.complete(url, AnswerSource::DeepLink).await {
             Ok(connected) => {
+                let account = &connected.account;
                 note!(
-                    "Connected \"{}\" to {} (account {}).",
-                    connected.app_name,
-                    connected.account.label,
-                    connected.account.id
+                    "{}",
+                    connected_text(&connected.app_name, &account.label, &account.id)
                 );
                 ExitCode::SUCCESS
             }
             Err(e) => report(&e),
         }
     })
+}
+
+/// "Connected “App” to Ana <ana@acme.test> (account user-12)."
+fn connected_text(app: &str, label: &str, account: &str) -> String {
+    messages::say(
+        "cli-connected",
+        &[
+            ("app", app.into()),
+            ("label", label.into()),
+            ("account", account.into()),
+        ],
+    )
 }

@@ -19,3 +19,39 @@ fn catalog() -> &'static Catalog {
 pub fn sentence(code: &ErrorCode) -> String {
     catalog().error(code, Edge::CommandLine)
 }
+
+/// A value for a message's variable.
+pub enum Arg<'a> {
+    Text(&'a str),
+    Number(u64),
+}
+
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(text: &'a str) -> Self {
+        Arg::Text(text)
+    }
+}
+
+impl<'a> From<&'a String> for Arg<'a> {
+    fn from(text: &'a String) -> Self {
+        Arg::Text(text)
+    }
+}
+
+impl From<u64> for Arg<'_> {
+    fn from(n: u64) -> Self {
+        Arg::Number(n)
+    }
+}
+
+/// The command line's message `id` in the environment's language, with its variables.
+pub fn say(id: &str, args: &[(&str, Arg<'_>)]) -> String {
+    let mut fluent = fluent_bundle::FluentArgs::new();
+    for (name, value) in args {
+        match value {
+            Arg::Text(text) => fluent.set(*name, text.to_string()),
+            Arg::Number(n) => fluent.set(*name, *n as f64),
+        }
+    }
+    catalog().text(id, Some(&fluent))
+}

@@ -142,7 +142,11 @@ fn block_on(work: impl Future<Output = ExitCode>) -> ExitCode {
 
 /// Prints an error for a human and returns its exit code.
 pub fn report(error: &Error) -> ExitCode {
-    note!("error: {}", messages::sentence(error.code()));
+    let text = messages::sentence(error.code());
+    note!(
+        "{}",
+        messages::say("cli-error", &[("text", (&text).into())])
+    );
     if std::env::var_os("FACTORIAL_CONNECT_DEBUG").is_some() {
         note!("{}", error.developer_detail());
     }
@@ -153,7 +157,8 @@ fn tell_notices(notices: &[LoadNotice]) {
     for notice in notices {
         match notice {
             LoadNotice::PkceTurnedOn { app_name } => note!(
-                "note: PKCE is now on for \"{app_name}\": a public application cannot work safely without it."
+                "{}",
+                messages::say("cli-pkce-turned-on", &[("app", app_name.into())])
             ),
         }
     }
