@@ -11,6 +11,8 @@ use std::time::Duration;
 
 use connect_core::{ErrorCode, Secret};
 
+use crate::state::locked;
+
 /// How long a copied token stays on the clipboard: a minute, or
 /// `FACTORIAL_CONNECT_CLIPBOARD_SECONDS` (tests, and admins who want less).
 pub fn token_lifetime() -> Duration {
@@ -25,10 +27,6 @@ pub struct Clipboard {
     inner: Mutex<Option<arboard::Clipboard>>,
     /// The token last copied, and which copy it was (a later copy restarts the countdown).
     token: Mutex<Option<(Secret, u64)>>,
-}
-
-fn locked<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 fn unavailable(e: arboard::Error) -> ErrorCode {

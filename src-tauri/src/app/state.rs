@@ -25,7 +25,7 @@ pub struct AppState {
 }
 
 /// A poisoned lock only means a panic elsewhere while it was held; the data is still usable.
-fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn locked<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 

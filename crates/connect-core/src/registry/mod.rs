@@ -213,20 +213,25 @@ enum Unreadable {
 }
 
 fn parse(bytes: &[u8]) -> std::result::Result<RegistryData, Unreadable> {
-    // The version first: a newer format may hold records this one cannot read, and it is newer,
-    // not damaged.
     #[derive(serde::Deserialize)]
     struct Version {
         #[serde(default)]
         version: u32,
     }
-    let Version { version } = serde_json::from_slice(bytes)
-        .map_err(|e| Unreadable::Damaged(format!("not readable as Factorial Connect data: {e}")))?;
-    if version > FORMAT_VERSION {
-        return Err(Unreadable::Newer(version));
+    let data: RegistryData = match serde_json::from_slice(bytes) {
+        Ok(data) => data,
+        Err(e) => {
+            // A newer format may hold records this one cannot read: newer, not damaged. Only a
+            // file that did not parse is read a second time, for its version alone.
+            return Err(match serde_json::from_slice::<Version>(bytes) {
+                Ok(Version { version }) if version > FORMAT_VERSION => Unreadable::Newer(version),
+                _ => Unreadable::Damaged(format!("not readable as Factorial Connect data: {e}")),
+            });
+        }
+    };
+    if data.version > FORMAT_VERSION {
+        return Err(Unreadable::Newer(data.version));
     }
-    let data: RegistryData = serde_json::from_slice(bytes)
-        .map_err(|e| Unreadable::Damaged(format!("not readable as Factorial Connect data: {e}")))?;
     data.validate().map_err(Unreadable::Damaged)?;
     Ok(data)
 }
