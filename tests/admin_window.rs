@@ -10,7 +10,7 @@ mod support;
 
 use std::time::Duration;
 
-use support::webdriver::{Driver, Session, one_window};
+use support::webdriver::{BACKSPACE, DOWN, Driver, ENTER, ESCAPE, Session, TAB, one_window};
 use support::{Sandbox, admin_scene, eventually};
 
 /// What the X clipboard holds now, read the way any other program would.
@@ -107,7 +107,11 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
         || (clipboard() == "factorial-connect://oauth/callback").then_some(()),
     );
     session.type_into(&session.wait_for("#app-name", 5), "Payroll sync");
-    session.type_into(&session.wait_for("#app-client-id", 5), &oauth.client_id);
+    // With a slip of the hand at the end of the client ID, put right below before connecting.
+    session.type_into(
+        &session.wait_for("#app-client-id", 5),
+        &format!("{}-typo", oauth.client_id),
+    );
     session.type_into(
         &session.wait_for("#app-client-secret", 5),
         &oauth.client_secret,
@@ -129,6 +133,13 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
         "the secret reached the data folder"
     );
 
+    // Before any account exists, Edit still offers the client ID: the typo is erased there.
+    session.click_on("[data-app='Payroll sync'] [data-action='edit']");
+    let client_id = session.wait_for("dialog[data-dialog='app'][open] #app-client-id", 10);
+    session.type_into(&client_id, &BACKSPACE.repeat("-typo".len()));
+    session.click_on("[data-action='save-app']");
+    banner(&session, "ok", "Saved “Payroll sync”");
+
     // One click to connect; the fake browser approves and the link comes back.
     session.click_on("[data-app='Payroll sync'] [data-action='connect-user']");
     let account_css = format!("[data-account-id='user-{}']", company.admin_employee_id);
@@ -141,7 +152,7 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
     assert!(token.ok(), "{token:?}");
     let token = token.stdout.trim().to_string();
     session.click_on(&format!("{account_css} [data-action='copy-token']"));
-    banner(&session, "ok", "on the clipboard for 60 seconds");
+    banner(&session, "ok", "on the clipboard for 3 s");
     eventually(
         Duration::from_secs(10),
         "the token on the clipboard",
@@ -218,6 +229,13 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
     session.type_into(
         &session.wait_for("#app-client-secret", 10),
         "not-the-secret",
+    );
+    // Connected now: environment and client ID are fixed, and the dialog says why.
+    assert!(session.find("#app-client-id").is_none());
+    assert!(
+        session
+            .page_text()
+            .contains("cannot change while an account is connected")
     );
     session.click_on("[data-action='save-app']");
     banner(&session, "ok", "Saved “Payroll sync”");
@@ -406,5 +424,86 @@ fn a_denied_consent_says_so() {
     banner(&session, "error", "Access was denied in Factorial");
     session.wait_for("#waiting[hidden]", 10);
     assert!(session.find("[data-account-id]").is_none());
+    session.close();
+}
+
+/// Everything above again without a mouse: Tab, arrows, Enter and Escape add an application and
+/// connect the company; the focus shows where it is, stays inside an open dialog and comes back
+/// to the button that opened it.
+#[test]
+fn the_keyboard_alone_adds_an_application_and_connects_the_company() {
+    let _one = one_window();
+    let sandbox = Sandbox::shared();
+    let (company, oauth, desk) = admin_scene(sandbox, true);
+    let driver = Driver::start(&desk);
+    let session = driver.session(&[]);
+    session.wait_for(".empty", 30);
+
+    session.tab_to("header [data-action='add-app']", 20);
+    assert!(
+        session.focus_is_visible(),
+        "the focused button shows no outline"
+    );
+    session.press(ENTER);
+    session.wait_for("dialog[data-dialog='app'][open]", 10);
+    // Tab cycles inside the dialog: the page behind it is never reached.
+    let inside = "const a = document.activeElement; arguments[arguments.length - 1](\
+                  !a || a === document.body || !!a.closest('dialog[open]'))";
+    for press in 0..60 {
+        assert_eq!(
+            session.run_async(inside),
+            true,
+            "after {press} presses of Tab the focus left the dialog"
+        );
+        session.press(TAB);
+    }
+    // The environment is a radio group: arrows move the choice, as everywhere else.
+    session.tab_to("input[name='environment']:checked", 60);
+    session.press(&DOWN.repeat(2));
+    assert!(session.focus_on("input[value='custom']:checked"));
+    session.tab_to("#app-base-url", 5);
+    session.press(&desk.sandbox_url);
+    session.tab_to("#app-name", 10);
+    session.press("Keyboard app");
+    session.tab_to("#app-client-id", 5);
+    session.press(&oauth.client_id);
+    session.tab_to("#app-client-secret", 5);
+    session.press(&oauth.client_secret);
+    session.press(ENTER);
+    banner(&session, "ok", "Added “Keyboard app”");
+    assert!(
+        session.focus_on("header [data-action='add-app']"),
+        "the focus did not come back to the button that opened the dialog"
+    );
+
+    // Connect the company, with Enter.
+    session.tab_to(
+        "[data-app='Keyboard app'] [data-action='connect-company']",
+        30,
+    );
+    assert!(session.focus_is_visible());
+    session.press(ENTER);
+    let company_css = format!("[data-account-id='company-{}']", company.id);
+    let account = session.wait_for(&company_css, 60);
+    assert!(session.text(&account).contains(&company.name));
+
+    // A confirmation opened with Enter closes with Escape, asks nothing, and hands the focus back.
+    let forget = format!("{company_css} [data-action='forget']");
+    session.tab_to(&forget, 40);
+    session.press(ENTER);
+    session.wait_for("dialog[data-dialog='confirm'][open]", 10);
+    session.press(ESCAPE);
+    eventually(Duration::from_secs(5), "the confirmation closed", || {
+        session.find("dialog[open]").is_none().then_some(())
+    });
+    assert!(
+        session.focus_on(&forget),
+        "the focus did not come back to Forget"
+    );
+    assert!(
+        session.find(&company_css).is_some(),
+        "Escape forgot the account"
+    );
+    screen_is_clean(&session, "after the keyboard");
     session.close();
 }

@@ -99,6 +99,12 @@ pub struct Session {
     base: String,
 }
 
+pub const TAB: &str = "\u{E004}";
+pub const ENTER: &str = "\u{E007}";
+pub const ESCAPE: &str = "\u{E00C}";
+pub const DOWN: &str = "\u{E015}";
+pub const BACKSPACE: &str = "\u{E003}";
+
 impl Session {
     pub fn find(&self, css: &str) -> Option<String> {
         let answer = request(
@@ -128,6 +134,57 @@ impl Session {
             &format!("{}/element/{element}/value", self.base),
             Some(json!({"text": text})),
         );
+    }
+
+    /// Presses keys as a keyboard would, on whatever has the focus: each character of `keys` is
+    /// one key (WebDriver's codes for the others: [`TAB`], [`ENTER`], [`ESCAPE`], [`DOWN`]).
+    pub fn press(&self, keys: &str) {
+        let strokes: Vec<Value> = keys
+            .chars()
+            .flat_map(|c| {
+                let key = c.to_string();
+                [
+                    json!({"type": "keyDown", "value": key}),
+                    json!({"type": "keyUp", "value": key}),
+                ]
+            })
+            .collect();
+        request(
+            "POST",
+            &format!("{}/actions", self.base),
+            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": strokes}]})),
+        );
+    }
+
+    /// Whether the element with the focus matches `css`.
+    pub fn focus_on(&self, css: &str) -> bool {
+        let script = format!(
+            "arguments[arguments.length - 1](!!document.activeElement?.matches({}))",
+            json!(css)
+        );
+        self.run_async(&script).as_bool().unwrap_or(false)
+    }
+
+    /// Presses Tab until the focus reaches `css`; fails after `limit` presses.
+    pub fn tab_to(&self, css: &str, limit: usize) {
+        for _ in 0..limit {
+            if self.focus_on(css) {
+                return;
+            }
+            self.press(TAB);
+        }
+        assert!(
+            self.focus_on(css),
+            "{limit} presses of Tab never reached {css}"
+        );
+    }
+
+    /// Whether the focused element shows that it has the focus (an outline a person can see).
+    pub fn focus_is_visible(&self) -> bool {
+        let script = "const s = getComputedStyle(document.activeElement); \
+                      arguments[arguments.length - 1](s.outlineStyle !== 'none' \
+                        && parseFloat(s.outlineWidth) >= 2)";
+        self.run_async(script).as_bool().unwrap_or(false)
     }
 
     /// Finds `css` (waiting for it) and clicks it.

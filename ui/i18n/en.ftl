@@ -22,7 +22,7 @@ field-name = { $field ->
 
 # What Factorial said about a refusal, when it said something.
 provider-said = { $has_description ->
-    [yes] { " " }Factorial said: “{ $description }”.
+    [yes] { " " }Factorial’s words: “{ $description }”
    *[no] {""}
 }
 
@@ -63,6 +63,10 @@ error-invalid_input = { $issue ->
     [has_fragment] A { field-name } may not contain a #fragment (OAuth forbids it).
     [not_a_scope] “{ $scope }” is not a scope name. Scopes are words like employees or time_off, separated by spaces.
     [unreadable] The { field-name } could not be read.
+    [fixed_once_connected] The { $field ->
+        [environment] environment
+       *[other] { field-name }
+    } cannot change while an account is connected: its tokens belong to it. Forget the accounts first, or add a new application.
    *[above_limit] { $field ->
         [timeout] The waiting time can be at most { $max } seconds: the authorization link expires then.
        *[other] The { field-name } can be at most { $max }.
@@ -217,6 +221,7 @@ connect-company-help = A company token acts for the whole company and never expi
 edit = Edit
 delete = Delete
 cancel = Cancel
+cancel-too-late = Too late to cancel: Factorial’s answer had already arrived. The result appears here in a moment.
 close = Close
 save = Save
 copy = Copy
@@ -246,7 +251,7 @@ scopes-change-warning = Changing the scopes of the application in Factorial's da
 add-title = Add an application
 edit-title = Edit “{ $name }”
 add-submit = Add application
-fixed-after-connect = Environment, client ID and redirect URI stay as they are: the tokens already issued belong to them.
+fixed-after-connect = Environment and client ID cannot change while an account is connected: the tokens already issued belong to them.
 
 delete-title = Delete “{ $name }”?
 delete-body = { $accounts ->
@@ -288,7 +293,7 @@ span = { $unit ->
     }
 }
 
-done-token-copied = The access token is on the clipboard for 60 seconds, then it is cleared.
+done-token-copied = The access token is on the clipboard for { $span }, then it is cleared.
 done-script-copied = A command for scripts is on the clipboard. It asks Factorial Connect for a fresh token each time it runs and never contains the token itself.
 done-redirect-copied = The redirect URI is on the clipboard.
 done-test = Factorial answered: this token belongs to { $who }.

@@ -19,7 +19,7 @@ field-name = { $field ->
 
 # What Factorial said about a refusal, when it said something.
 provider-said = { $has_description ->
-    [yes] { " " }Factorial dijo: «{ $description }».
+    [yes] { " " }Palabras de Factorial: «{ $description }»
    *[no] {""}
 }
 
@@ -68,6 +68,10 @@ error-invalid_input = { $issue ->
     [has_fragment] Una { field-name } no puede contener un #fragmento (OAuth lo prohíbe).
     [not_a_scope] «{ $scope }» no es un nombre de permiso. Los permisos son palabras como employees o time_off, separadas por espacios.
     [unreadable] No se pudo leer el campo { field-name }.
+    [fixed_once_connected] { $field ->
+        [environment] El entorno
+       *[other] El campo { field-name }
+    } no puede cambiar mientras haya una cuenta conectada: sus tokens dependen de él. Olvida antes las cuentas o añade una aplicación nueva.
    *[above_limit] { $field ->
         [timeout] El tiempo de espera puede ser como mucho de { $max } segundos: entonces caduca el enlace de autorización.
        *[other] El campo { field-name } puede ser como mucho { $max }.
@@ -214,6 +218,7 @@ connect-company-help = Un token de empresa actúa en nombre de toda la empresa y
 edit = Editar
 delete = Eliminar
 cancel = Cancelar
+cancel-too-late = Demasiado tarde para cancelar: la respuesta de Factorial ya había llegado. El resultado aparecerá aquí en un momento.
 close = Cerrar
 save = Guardar
 copy = Copiar
@@ -243,7 +248,7 @@ scopes-change-warning = Cambiar los permisos de la aplicación en el panel de Fa
 add-title = Añadir una aplicación
 edit-title = Editar «{ $name }»
 add-submit = Añadir aplicación
-fixed-after-connect = El entorno, el ID de cliente y la URI de redirección no cambian: los tokens ya emitidos dependen de ellos.
+fixed-after-connect = El entorno y el ID de cliente no pueden cambiar mientras haya una cuenta conectada: los tokens ya emitidos dependen de ellos.
 
 delete-title = ¿Eliminar «{ $name }»?
 delete-body = { $accounts ->
@@ -285,7 +290,7 @@ span = { $unit ->
     }
 }
 
-done-token-copied = El token de acceso está en el portapapeles durante 60 segundos; después se borra.
+done-token-copied = El token de acceso está en el portapapeles durante { $span }; después se borra.
 done-script-copied = Hay un comando para scripts en el portapapeles. Pide un token nuevo a Factorial Connect cada vez que se ejecuta y nunca contiene el token.
 done-redirect-copied = La URI de redirección está en el portapapeles.
 done-test = Factorial respondió: este token pertenece a { $who }.

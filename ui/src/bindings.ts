@@ -85,7 +85,11 @@ async completePasted(answer: string, pending: string | null) : Promise<Result<Ca
     else return { status: "error", error: e  as any };
 }
 },
-async cancelAuthorization(stateHash: string) : Promise<Result<null, ErrorCode>> {
+/**
+ * Stops waiting for an authorization. False when it is too late: an answer already arrived and
+ * is being exchanged (or it ended), so its outcome will still be reported.
+ */
+async cancelAuthorization(stateHash: string) : Promise<Result<boolean, ErrorCode>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("cancel_authorization", { stateHash }) };
 } catch (e) {
@@ -114,9 +118,10 @@ async subscribe(events: TAURI_CHANNEL<WindowEvent>) : Promise<CallbackReport | n
 },
 /**
  * Copies the access token (refreshed first if it is about to expire) to the clipboard, and takes
- * it back after a minute if it is still there. The token never reaches the page.
+ * it back after a minute if it is still there; answers how many seconds it stays. The token
+ * never reaches the page.
  */
-async copyToken(app: string, account: string) : Promise<Result<null, ErrorCode>> {
+async copyToken(app: string, account: string) : Promise<Result<number, ErrorCode>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("copy_token", { app, account }) };
 } catch (e) {
@@ -286,7 +291,15 @@ needs_reconnect?: AttentionReason | null }) & { health: Health }
 /**
  * What the edit form changes; a field left `null` stays as it is.
  */
-export type AppEdit = { name: string | null; client_secret: Secret | null; scopes: string | null }
+export type AppEdit = { name: string | null; client_secret: Secret | null; scopes: string | null; 
+/**
+ * `production`, `demo`, or a base URL; refused once an account is connected.
+ */
+environment: string | null; 
+/**
+ * Refused once an account is connected.
+ */
+client_id: string | null }
 /**
  * An application as the admin fills it in; the secret crosses once, inward, to the keychain.
  */
@@ -594,6 +607,10 @@ export type InputIssue = { issue: "empty" } | { issue: "too_long"; max: number }
  * Could not be read from the terminal or standard input.
  */
 { issue: "unreadable" } | 
+/**
+ * Environment or client ID of an application that already has a connected account.
+ */
+{ issue: "fixed_once_connected" } | 
 /**
  * Above the largest allowed number.
  */

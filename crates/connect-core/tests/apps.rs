@@ -112,3 +112,69 @@ async fn what_may_not_change_is_refused_with_its_code() {
         }
     );
 }
+
+#[tokio::test]
+async fn environment_and_client_id_change_only_until_an_account_is_connected() {
+    let server = FaultServer::start().await;
+    let w = world(&server.url);
+    let rebind = |environment: Option<&str>, client_id: Option<&str>| {
+        w.engine.update_app(
+            "Tool",
+            AppChanges {
+                environment: environment.map(Into::into),
+                client_id: client_id.map(Into::into),
+                ..AppChanges::default()
+            },
+        )
+    };
+    // A typo in the client ID, noticed before connecting: fixed in place. The authorization
+    // started with the old one is over, its verifier gone, and its late answer is refused.
+    let started = common::begin(&w);
+    let fixed = rebind(None, Some(" client-2 ")).unwrap();
+    assert_eq!(fixed.client_id, "client-2");
+    assert!(
+        stored(&w).iter().all(|(k, _)| !k.starts_with("pending:")),
+        "verifier of an ended authorization left behind"
+    );
+    let late = common::redirect_for(&started, "the-code");
+    assert!(
+        w.engine
+            .complete(&late, connect_core::AnswerSource::DeepLink)
+            .await
+            .is_err(),
+        "an answer for the old client ID was exchanged"
+    );
+    // A wrong environment is refused with its own words, and changes nothing.
+    let err = rebind(Some("ftp://example.com"), None).unwrap_err();
+    assert!(
+        matches!(
+            err.code(),
+            ErrorCode::InvalidInput {
+                field: Field::Environment,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert_eq!(w.engine.app("Tool").unwrap().client_id, "client-2");
+    // Back to the server the tests answer on, then connected: both are fixed from now on.
+    rebind(Some(&server.url), Some("cid")).unwrap();
+    connect(&w).await.unwrap();
+    let before = w.engine.app("Tool").unwrap();
+    for (environment, client_id, field) in [
+        (Some("demo"), None, Field::Environment),
+        (None, Some("client-3"), Field::ClientId),
+    ] {
+        let err = rebind(environment, client_id).unwrap_err();
+        assert_eq!(
+            *err.code(),
+            ErrorCode::InvalidInput {
+                field,
+                issue: InputIssue::FixedOnceConnected
+            }
+        );
+    }
+    assert_eq!(w.engine.app("Tool").unwrap(), before);
+    // Sending the values it already has is no change, and is allowed.
+    rebind(Some(&server.url), Some("cid")).unwrap();
+}

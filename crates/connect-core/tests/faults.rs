@@ -115,6 +115,40 @@ async fn a_refused_connection_says_the_server_cannot_be_reached() {
 }
 
 #[tokio::test]
+async fn cancel_says_whether_it_stopped_the_authorization() {
+    let server = FaultServer::start().await;
+    let w = world(&server.url);
+    // Still waiting for the browser: cancelled, and a late answer is refused.
+    let waiting = common::begin(&w);
+    assert!(w.engine.cancel(&waiting.state_hash).unwrap());
+    assert_eq!(
+        w.engine.outcome(&waiting.state_hash).unwrap(),
+        Some(Outcome::Cancelled)
+    );
+    // The answer arrived and Factorial is slow to exchange it: too late, the connection goes on
+    // and its outcome is recorded, so a window that pressed Cancel can still say who connected.
+    server.set(Mode::Slow).await;
+    let answered = common::begin(&w);
+    let link = common::redirect_for(&answered, "the-code");
+    let (connected, cancelled) =
+        tokio::join!(w.engine.complete(&link, AnswerSource::DeepLink), async {
+            tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+            w.engine.cancel(&answered.state_hash).unwrap()
+        });
+    assert!(
+        !cancelled,
+        "a claimed authorization was reported as cancelled"
+    );
+    connected.unwrap();
+    assert!(matches!(
+        w.engine.outcome(&answered.state_hash).unwrap(),
+        Some(Outcome::Connected { .. })
+    ));
+    // Once it ended, cancelling again changes nothing.
+    assert!(!w.engine.cancel(&answered.state_hash).unwrap());
+}
+
+#[tokio::test]
 async fn an_expired_authorization_is_refused_and_recorded() {
     let server = FaultServer::start().await;
     let w = world(&server.url);

@@ -25,7 +25,7 @@ import { Waiting } from "./Waiting.js";
 type Open =
   | { kind: "add" }
   | { kind: "settings" }
-  | { kind: "edit"; app: AppProfile }
+  | { kind: "edit"; app: AppProfile; connected: boolean }
   | { kind: "confirm"; title: string; body: string; confirm: string; run: () => Promise<void> };
 
 const nowSecs = () => Math.floor(Date.now() / 1000);
@@ -69,8 +69,10 @@ export function App() {
     const reconnect = app ? { label: "connect-again" as const, run: () => void connect(app, false) } : undefined;
     const again = retry ? { label: "try-again" as const, run: retry } : undefined;
     const edit = () => {
-      const profile = apps?.find((s) => s.app.name === app)?.app;
-      return profile ? { label: "edit" as const, run: () => setOpen({ kind: "edit", app: profile }) } : undefined;
+      const found = apps?.find((s) => s.app.name === app);
+      if (!found) return undefined;
+      const edit = { kind: "edit" as const, app: found.app, connected: found.accounts.length > 0 };
+      return { label: "edit" as const, run: () => setOpen(edit) };
     };
     switch (code.code) {
       case "reconnect_needed":
@@ -216,8 +218,9 @@ export function App() {
     if (!hash) return;
     setWaiting(null);
     try {
-      await api.cancelAuthorization(hash);
-      say("info", text.error({ code: "cancelled" }));
+      // Too late to cancel: the answer is already being exchanged, and its outcome arrives as usual.
+      if (await api.cancelAuthorization(hash)) say("info", text.error({ code: "cancelled" }));
+      else say("info", text.text("cancel-too-late"));
     } catch (e) {
       fail(e);
     }
@@ -238,8 +241,8 @@ export function App() {
     switch (action) {
       case "copy-token":
         return void attempt(async () => {
-          await api.copyToken(app, accountId);
-          return text.text("done-token-copied");
+          const seconds = await api.copyToken(app, accountId);
+          return text.text("done-token-copied", { span: spanText(seconds) });
         });
       case "copy-for-scripts":
         return void attempt(async () => {
@@ -378,7 +381,7 @@ export function App() {
             selected={status.app.name === selected}
             now={now}
             onConnect={(company) => void connect(status.app.name, company)}
-            onEdit={() => setOpen({ kind: "edit", app: status.app })}
+            onEdit={() => setOpen({ kind: "edit", app: status.app, connected: status.accounts.length > 0 })}
             onDelete={() => remove(status)}
             onAccount={(accountId, action) => onAccount(status, accountId, action)}
             reveal={(accountId) => reveal(status.app.name, accountId)}
@@ -388,6 +391,7 @@ export function App() {
       {open?.kind === "add" || open?.kind === "edit" ? (
         <AppDialog
           editing={open.kind === "edit" ? open.app : null}
+          connected={open.kind === "edit" && open.connected}
           onClose={() => setOpen(null)}
           onDone={(saved, added) => {
             setOpen(null);

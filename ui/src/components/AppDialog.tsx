@@ -1,29 +1,39 @@
 // Adding an application, guided: where it lives, the button that opens Factorial's own "OAuth
 // applications" page, the redirect URI to register there (with a copy button), then what Factorial
-// shows: client ID and secret. Editing later changes only what may change. The form checks nothing
-// itself: Rust does, and its answer names the field, which is marked here.
+// shows: client ID and secret. Editing later changes only what may change (environment and client
+// ID only until an account is connected). The form checks nothing itself: Rust does, and its answer
+// names the field, which is marked here.
 
 import { useState } from "preact/hooks";
 import { api, asErrorCode } from "../api.js";
 import { DEFAULT_REDIRECT_URI, KNOWN_SCOPES } from "../bindings.js";
-import type { AppProfile, ErrorCode, Field } from "../bindings.js";
+import type { AppProfile, Environment, ErrorCode, Field } from "../bindings.js";
 import { scopesField } from "../form.js";
 import type { MessageId } from "../i18n/ids.js";
 import { text } from "../text.js";
 import { Dialog } from "./Dialog.js";
 
-type Env = "production" | "demo" | "custom";
+type Env = Environment["kind"];
+
+/** What the environment choice sends: `production`, `demo`, or the base URL. */
+const environmentValue = (env: Env, baseUrl: string) => (env === "custom" ? baseUrl.trim() : env);
 
 export function AppDialog(props: {
   editing: AppProfile | null;
+  /** Whether the edited application has an account: then environment and client ID are fixed. */
+  connected: boolean;
   onDone: (saved: AppProfile, added: boolean) => void;
   onClose: () => void;
 }) {
   const editing = props.editing;
-  const [env, setEnv] = useState<Env>("production");
-  const [baseUrl, setBaseUrl] = useState("");
+  // Environment and client ID are shown when adding, and when editing before any account exists.
+  const bindable = !editing || !props.connected;
+  const current = editing?.environment;
+  const [env, setEnv] = useState<Env>(current?.kind ?? "production");
+  const currentBaseUrl = current?.kind === "custom" ? current.base_url : "";
+  const [baseUrl, setBaseUrl] = useState(currentBaseUrl);
   const [name, setName] = useState(editing?.name ?? "");
-  const [clientId, setClientId] = useState("");
+  const [clientId, setClientId] = useState(editing?.client_id ?? "");
   const [secret, setSecret] = useState("");
   const [confidential, setConfidential] = useState(true);
   type Scope = (typeof KNOWN_SCOPES)[number];
@@ -33,7 +43,7 @@ export function AppDialog(props: {
   const [other, setOther] = useState(editing?.scopes.filter((s) => !isKnown(s)).join(" ") ?? "");
   const [problem, setProblem] = useState<ErrorCode | null>(null);
   const [note, setNote] = useState<string | null>(null);
-  const environment = env === "custom" ? baseUrl.trim() : env;
+  const environment = environmentValue(env, baseUrl);
   const invalid = (field: Field) =>
     problem?.code === "invalid_input" && problem.field === field ? true : undefined;
 
@@ -42,11 +52,14 @@ export function AppDialog(props: {
     setProblem(null);
     try {
       const scopes = scopesField(ticked, other);
+      const sameEnvironment = current && environment === environmentValue(current.kind, currentBaseUrl);
       const saved = editing
         ? await api.updateApp(editing.name, {
             name: name.trim() === editing.name ? null : name,
             client_secret: secret.trim() ? secret : null,
             scopes: scopes === editing.scopes.join(" ") ? null : scopes,
+            environment: !bindable || sameEnvironment ? null : environment,
+            client_id: !bindable || clientId.trim() === editing.client_id ? null : clientId,
           })
         : await api.addApp({
             name,
@@ -81,7 +94,7 @@ export function AppDialog(props: {
       onClose={props.onClose}
     >
       <form onSubmit={(e) => void submit(e)} class="form">
-        {!editing && (
+        {bindable && (
           <>
             <fieldset>
               <legend>{text.text("label-environment")}</legend>
@@ -150,7 +163,7 @@ export function AppDialog(props: {
           />
           <span class="help">{text.text("name-help")}</span>
         </label>
-        {!editing && (
+        {bindable && (
           <label>
             {text.text("label-client-id")}
             <input
@@ -222,7 +235,7 @@ export function AppDialog(props: {
           </label>
           {editing && <p class="help">{text.text("scopes-change-warning")}</p>}
         </fieldset>
-        {editing && <p class="help">{text.text("fixed-after-connect")}</p>}
+        {editing && props.connected && <p class="help">{text.text("fixed-after-connect")}</p>}
         {note && !problem && (
           <p class="note" role="status">
             {note}

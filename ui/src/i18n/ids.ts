@@ -8,6 +8,7 @@ export type MessageId =
   | "attention"
   | "backup-kept"
   | "cancel"
+  | "cancel-too-late"
   | "cli-added"
   | "cli-browser-opened"
   | "cli-cancelled"

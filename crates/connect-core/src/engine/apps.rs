@@ -2,7 +2,9 @@
 
 use crate::account_lock::hex;
 use crate::app_profile::{self, AppProfile, NewApp};
-use crate::error::Result;
+use crate::environment::Environment;
+use crate::error::{Error, Field, InputIssue, Result};
+use crate::registry::RegistryData;
 use crate::secret::Secret;
 
 use super::{AccountStatus, AppStatus, Engine};
@@ -31,13 +33,26 @@ impl Engine {
 
     /// Changes what may change once an application exists: its name, its client secret (Factorial
     /// shows a new one when the admin regenerates it) and the scopes the next Connect asks for.
-    /// Environment, client ID and redirect URI stay: tokens already issued belong to them.
+    /// Environment and client ID may change only while no account is connected: tokens already
+    /// issued belong to them. Changing either ends the application's pending authorizations, whose
+    /// codes were issued for the old ones.
     pub fn update_app(&self, name: &str, changes: AppChanges) -> Result<AppProfile> {
         let current = self.app(name)?;
         let new_name = changes
             .name
             .map(|n| app_profile::validate_name(&n))
             .transpose()?;
+        let environment = changes
+            .environment
+            .map(|e| Environment::parse(&e))
+            .transpose()?
+            .filter(|e| *e != current.environment);
+        let client_id = changes
+            .client_id
+            .map(|c| app_profile::validate_client_id(&c))
+            .transpose()?
+            .filter(|c| *c != current.client_id);
+        let rebinds = environment.is_some() || client_id.is_some();
         let scopes = changes
             .scopes
             .map(|s| app_profile::parse_scopes(&s))
@@ -53,10 +68,24 @@ impl Engine {
         {
             self.registry.read()?.ensure_name_free(new_name)?;
         }
+        if rebinds {
+            ensure_no_account(&self.registry.read()?, &current, environment.is_some())?;
+        }
         if let Some(secret) = &secret {
             self.vault.set_client_secret(&current.id, secret)?;
         }
-        self.registry.update(|data| {
+        let mut ended = Vec::new();
+        let updated = self.registry.update(|data| {
+            if rebinds {
+                ensure_no_account(data, &current, environment.is_some())?;
+                ended = data
+                    .pending
+                    .iter()
+                    .filter(|p| p.app_id == current.id)
+                    .map(|p| p.state_hash.clone())
+                    .collect();
+                data.pending.retain(|p| p.app_id != current.id);
+            }
             if let Some(new_name) = &new_name
                 && !new_name.eq_ignore_ascii_case(&current.name)
             {
@@ -76,8 +105,19 @@ impl Engine {
             if let Some(scopes) = &scopes {
                 app.scopes.clone_from(scopes);
             }
+            if let Some(environment) = &environment {
+                app.environment.clone_from(environment);
+            }
+            if let Some(client_id) = &client_id {
+                app.client_id.clone_from(client_id);
+            }
             Ok(app.clone())
-        })
+        })?;
+        for state_hash in &ended {
+            // Single-use and useless without their pending request, which is gone.
+            let _ = self.vault.delete_pkce_verifier(state_hash);
+        }
+        Ok(updated)
     }
 
     /// Removes an application, its secret and its accounts' tokens from this computer. Tokens stay
@@ -170,6 +210,24 @@ pub struct AppChanges {
     pub client_secret: Option<Secret>,
     /// Space- or comma-separated; empty means the scopes set on the application in Factorial.
     pub scopes: Option<String>,
+    /// `production`, `demo`, or a base URL; only while no account is connected.
+    pub environment: Option<String>,
+    /// Only while no account is connected.
+    pub client_id: Option<String>,
+}
+
+/// Refuses a new environment or client ID for an application with an account: its tokens were
+/// issued by that server to that client.
+fn ensure_no_account(data: &RegistryData, app: &AppProfile, environment: bool) -> Result<()> {
+    if data.accounts_of(&app.id).next().is_none() {
+        return Ok(());
+    }
+    let field = if environment {
+        Field::Environment
+    } else {
+        Field::ClientId
+    };
+    Err(Error::invalid(field, InputIssue::FixedOnceConnected))
 }
 
 fn new_id() -> String {

@@ -145,8 +145,9 @@ impl Engine {
 
     /// Gives up on a pending authorization (the user pressed Cancel or Ctrl-C, or stopped waiting).
     /// One that already ended keeps its outcome, and one whose answer is being exchanged right now
-    /// (claimed by another process) is left to finish: Factorial has its code already.
-    pub fn cancel(&self, state_hash: &str) -> Result<()> {
+    /// (claimed by another process) is left to finish: Factorial has its code already. Answers
+    /// whether it was cancelled, so a window does not say "cancelled" about one that goes on.
+    pub fn cancel(&self, state_hash: &str) -> Result<bool> {
         let now = self.now();
         let cancelled = self.registry.update(|data| {
             Ok(match data.pending_mut(state_hash) {
@@ -160,7 +161,7 @@ impl Engine {
         if cancelled {
             self.vault.delete_pkce_verifier(state_hash)?;
         }
-        Ok(())
+        Ok(cancelled)
     }
 
     /// Completes an authorization from its answer: checks the state, exchanges the code, learns

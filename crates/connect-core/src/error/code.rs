@@ -204,6 +204,8 @@ pub enum InputIssue {
     },
     /// Could not be read from the terminal or standard input.
     Unreadable,
+    /// Environment or client ID of an application that already has a connected account.
+    FixedOnceConnected,
     /// Above the largest allowed number.
     AboveLimit {
         max: u64,

@@ -14,22 +14,24 @@ use crate::clipboard::token_lifetime;
 use crate::state::AppState;
 
 /// Copies the access token (refreshed first if it is about to expire) to the clipboard, and takes
-/// it back after a minute if it is still there. The token never reaches the page.
+/// it back after a minute if it is still there; answers how many seconds it stays. The token
+/// never reaches the page.
 #[tauri::command]
 #[specta::specta]
 pub async fn copy_token(
     state: State<'_, AppState>,
     app: String,
     account: String,
-) -> CommandResult<()> {
+) -> CommandResult<u32> {
     let token = state.engine.access_token(&app, Some(&account)).await?;
     let copy = state.clipboard.copy_token(&token)?;
     let clipboard = Arc::clone(&state.clipboard);
+    let lifetime = token_lifetime();
     tauri::async_runtime::spawn(async move {
-        tokio::time::sleep(token_lifetime()).await;
+        tokio::time::sleep(lifetime).await;
         clipboard.take_back(Some(copy));
     });
-    Ok(())
+    Ok(u32::try_from(lifetime.as_secs()).unwrap_or(u32::MAX))
 }
 
 /// The access token itself, for the admin who pressed Reveal (the page hides it again).

@@ -49,6 +49,10 @@ pub struct AppEdit {
     pub name: Option<String>,
     pub client_secret: Option<Secret>,
     pub scopes: Option<String>,
+    /// `production`, `demo`, or a base URL; refused once an account is connected.
+    pub environment: Option<String>,
+    /// Refused once an account is connected.
+    pub client_id: Option<String>,
 }
 
 #[tauri::command]
@@ -64,6 +68,8 @@ pub async fn update_app(
             name: edit.name,
             client_secret: edit.client_secret,
             scopes: edit.scopes,
+            environment: edit.environment,
+            client_id: edit.client_id,
         },
     )?)
 }

@@ -62,12 +62,14 @@ pub async fn complete_pasted(
     Ok(CallbackReport::new(None, Ok(connected)))
 }
 
+/// Stops waiting for an authorization. False when it is too late: an answer already arrived and
+/// is being exchanged (or it ended), so its outcome will still be reported.
 #[tauri::command]
 #[specta::specta]
 pub async fn cancel_authorization(
     state: State<'_, AppState>,
     state_hash: String,
-) -> CommandResult<()> {
+) -> CommandResult<bool> {
     Ok(state.engine.cancel(&state_hash)?)
 }
 
