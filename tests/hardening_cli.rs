@@ -233,7 +233,7 @@ fn odd_arguments_are_usage_errors() {
         (
             &["authorize", "Odd", "--timeout", "-1"],
             2,
-            "unexpected argument '-1'",
+            "unexpected argument “-1”",
         ),
         (
             &[

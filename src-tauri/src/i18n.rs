@@ -22,6 +22,13 @@ pub const LANGUAGES: &[(&str, &str)] = &[
     ("es", include_str!("../../ui/i18n/es.ftl")),
 ];
 
+/// What the command line says itself (help, usage errors, notes), in the same languages: kept apart
+/// so that the page does not ship it, and loaded with the main catalog.
+pub const COMMAND_LINE_LANGUAGES: &[(&str, &str)] = &[
+    ("en", include_str!("../../ui/i18n/command-line/en.ftl")),
+    ("es", include_str!("../../ui/i18n/command-line/es.ftl")),
+];
+
 /// Where a sentence is shown: the window names buttons, the command line names commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edge {
@@ -37,32 +44,44 @@ pub struct Catalog {
 impl Catalog {
     /// The catalog for a locale such as "es-ES", "es_ES.UTF-8" or "en"; English when there is none.
     pub fn for_locale(locale: &str) -> Self {
+        Self::from_sources(locale, &[LANGUAGES])
+    }
+
+    /// The command line's catalog for a locale: the main one and its own words.
+    pub fn command_line(locale: &str) -> Self {
+        Self::from_sources(locale, &[LANGUAGES, COMMAND_LINE_LANGUAGES])
+    }
+
+    fn from_sources(locale: &str, sets: &[&[(&'static str, &'static str)]]) -> Self {
         let wanted = locale
             .split(['-', '_', '.', '@'])
             .next()
             .unwrap_or_default()
             .to_ascii_lowercase();
-        let (code, source) = LANGUAGES
+        // Every set has the same languages, in the same order (a test checks it).
+        let index = LANGUAGES
             .iter()
-            .find(|(code, _)| *code == wanted)
-            .or(LANGUAGES.first())
-            .copied()
-            .unwrap_or(("en", ""));
+            .position(|(code, _)| *code == wanted)
+            .unwrap_or(0);
+        let code = LANGUAGES.get(index).map_or("en", |(code, _)| code);
         let lang: LanguageIdentifier = code.parse().unwrap_or_default();
         let mut bundle = FluentBundle::new_concurrent(vec![lang]);
         // Bidi isolation marks around every variable would reach terminals as stray characters;
         // names and hosts here are already stripped of bidi controls by the engine.
         bundle.set_use_isolating(false);
-        // A catalog that does not parse is a build mistake the catalog test catches; whatever
-        // parsed is still used rather than nothing.
-        let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
-        let _ = bundle.add_resource(resource);
+        for set in sets {
+            let source = set.get(index).map_or("", |(_, source)| source);
+            // A catalog that does not parse is a build mistake the catalog test catches; whatever
+            // parsed is still used rather than nothing.
+            let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(r, _)| r);
+            let _ = bundle.add_resource(resource);
+        }
         Catalog { bundle }
     }
 
-    /// The OS's language.
-    pub fn system() -> Self {
-        Self::for_locale(&sys_locale::get_locale().unwrap_or_default())
+    /// A message, or one of its attributes, when the catalog has it.
+    pub fn lookup(&self, id: &str, attribute: Option<&str>) -> Option<String> {
+        self.format(id, attribute, None)
     }
 
     /// A message by id, or the id itself if the catalog lacks it (never an empty line).
@@ -116,6 +135,11 @@ impl Catalog {
         };
         Some((text, errors))
     }
+}
+
+/// The OS's locale name ("es-ES", "es_ES.UTF-8"), or "" when it has none.
+pub fn system_locale() -> String {
+    sys_locale::get_locale().unwrap_or_default()
 }
 
 /// The variables of `error-<code>`: the code's parameters, flattened (see the module's comment).

@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::Parser;
 use connect_core::registry::Origin;
 use connect_core::vault::KeychainStore;
 use connect_core::{Engine, Settings, callback, lock_file, paths};
@@ -38,7 +37,7 @@ fn decide() -> Launch {
     match args.as_slice() {
         [_] => Launch::Window,
         [_, link] if callback::is_deep_link(link) => Launch::DeepLink(link.clone()),
-        _ => Launch::Cli(cli::Cli::parse_from(&args)),
+        _ => Launch::Cli(cli::help::parse(&args)),
     }
 }
 
@@ -68,10 +67,7 @@ pub fn command_line() -> ExitCode {
 pub fn window_or_command_line(run_window: fn(Engine) -> ExitCode) -> ExitCode {
     let launch = decide();
     if matches!(launch, Launch::Window) && !display_available() {
-        note!(
-            "factorial-connect: there is no graphical display here, so the window cannot open. \
-             Use the command line instead (factorial-connect --help), or run it inside your desktop session."
-        );
+        note!("{}", cli::messages::say("cli-no-display", &[]));
         return ExitCode::from(exit::GENERAL);
     }
     let engine = match open_engine() {
@@ -126,9 +122,14 @@ fn start_window_binary(link: Option<&str>) -> ExitCode {
         Ok(status) => return ExitCode::from(status.code().unwrap_or(1).clamp(0, 255) as u8),
         Err(e) => e,
     };
+    let path = binary.display().to_string();
+    let problem = failure.to_string();
     note!(
-        "factorial-connect: the window could not be started from {} ({failure}). Reinstall Factorial Connect; the command line works without it (factorial-connect --help).",
-        binary.display()
+        "{}",
+        cli::messages::say(
+            "cli-window-missing",
+            &[("path", (&path).into()), ("problem", (&problem).into())]
+        )
     );
     ExitCode::from(exit::GENERAL)
 }

@@ -378,38 +378,3 @@ done-removed-everything = { $apps ->
 
 connect-again = Connect again
 try-again = Try again
-
-## The command line's own words (it takes errors from the `error-` messages above)
-
-cli-error = error: { $text }
-cli-token-of = { $kind ->
-    [company] Company
-   *[user] User
-} token, account { $account } of “{ $app }”
-cli-refreshed = Refreshed { $label } ({ $account }); { $expiry }.
-cli-revoked = Revoked the tokens of { $label } ({ $account }) at Factorial and removed them here.
-cli-forgot = Forgot the tokens of { $label } ({ $account }) on this computer. They stay valid at Factorial until revoked.
-cli-no-apps = No applications yet. Add one with: factorial-connect apps add NAME --client-id ID
-cli-status-app = { $name } ({ $environment }, client { $client_id })
-cli-status-not-connected = not connected — run: factorial-connect authorize { $app }
-cli-status-account = { $kind ->
-    [company] company
-   *[user] user
-} token, { $health }
-cli-added = Added “{ $name }” ({ $environment }). Connect it with: factorial-connect authorize { $app }
-cli-removed = Removed “{ $name }” and its secrets from this computer. Its tokens stay valid at Factorial until revoked there.
-cli-connect-intro = To connect “{ $app }” ({ $kind ->
-    [company] company
-   *[user] user
-} token), open this address and press Authorize:
-cli-browser-opened = Opened your browser.
-cli-waiting = Waiting for Factorial…
-cli-waiting-paste = Waiting for Factorial… If the browser does not come back here, paste the address it ended on (or the code it shows) and press Enter.
-cli-cancelled = Cancelled.
-cli-connected = Connected “{ $app }” to { $label } (account { $account }).
-cli-pkce-turned-on = note: PKCE is now on for “{ $app }”: a public application cannot work safely without it.
-cli-never-expires = never expires
-cli-expires-in = expires in { $span }
-cli-expires-soon = expires in { $span } (refreshed on next use)
-cli-expired-ago = expired { $span } ago (refreshed on next use)
-cli-needs-you = needs you to connect again ({ attention })

@@ -375,38 +375,3 @@ done-removed-everything = { $apps ->
 
 connect-again = Volver a conectar
 try-again = Reintentar
-
-## Las palabras propias de la línea de órdenes (los errores salen de los mensajes `error-`)
-
-cli-error = error: { $text }
-cli-token-of = Token de { $kind ->
-    [company] empresa
-   *[user] usuario
-}, cuenta { $account } de «{ $app }»
-cli-refreshed = Renovado { $label } ({ $account }); { $expiry }.
-cli-revoked = Se revocaron en Factorial los tokens de { $label } ({ $account }) y se borraron de aquí.
-cli-forgot = Se olvidaron los tokens de { $label } ({ $account }) en este ordenador. Siguen siendo válidos en Factorial hasta que se revoquen.
-cli-no-apps = Aún no hay aplicaciones. Añade una con: factorial-connect apps add NOMBRE --client-id ID
-cli-status-app = { $name } ({ $environment }, cliente { $client_id })
-cli-status-not-connected = sin conectar — ejecuta: factorial-connect authorize { $app }
-cli-status-account = token de { $kind ->
-    [company] empresa
-   *[user] usuario
-}, { $health }
-cli-added = Se añadió «{ $name }» ({ $environment }). Conéctala con: factorial-connect authorize { $app }
-cli-removed = Se eliminó «{ $name }» y sus secretos de este ordenador. Sus tokens siguen siendo válidos en Factorial hasta que se revoquen allí.
-cli-connect-intro = Para conectar «{ $app }» (token de { $kind ->
-    [company] empresa
-   *[user] usuario
-}), abre esta dirección y pulsa Autorizar:
-cli-browser-opened = Se abrió tu navegador.
-cli-waiting = Esperando a Factorial…
-cli-waiting-paste = Esperando a Factorial… Si el navegador no vuelve aquí, pega la dirección en la que terminó (o el código que muestra) y pulsa Intro.
-cli-cancelled = Cancelado.
-cli-connected = Se conectó «{ $app }» con { $label } (cuenta { $account }).
-cli-pkce-turned-on = nota: PKCE está activado ahora para «{ $app }»: una aplicación pública no puede funcionar de forma segura sin él.
-cli-never-expires = no caduca
-cli-expires-in = caduca en { $span }
-cli-expires-soon = caduca en { $span } (se renueva al usarlo)
-cli-expired-ago = caducó hace { $span } (se renueva al usarlo)
-cli-needs-you = necesita que vuelvas a conectar ({ attention })

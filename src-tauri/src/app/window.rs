@@ -10,6 +10,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use connect_core::{Engine, lock_file};
+use connect_shell::cli::messages::say;
 use connect_shell::launch::WINDOW_LOCK;
 use connect_shell::{exit, note};
 use tauri::Manager;
@@ -51,7 +52,14 @@ fn register_scheme(app: &tauri::App) {
         Ok(())
     };
     if let Err(e) = registered {
-        note!("factorial-connect: could not register the factorial-connect:// links: {e}");
+        let problem = e.to_string();
+        note!(
+            "{}",
+            say(
+                "cli-links-not-registered",
+                &[("problem", (&problem).into())]
+            )
+        );
     }
 }
 
@@ -112,7 +120,13 @@ pub fn run(engine: Engine) -> ExitCode {
                 Ok(watch) => state.keep_data_watch(watch),
                 // The page still refreshes after each of its own actions; it just will not hear
                 // of other processes' changes until then.
-                Err(e) => note!("factorial-connect: cannot watch the data folder: {e}"),
+                Err(e) => {
+                    let problem = e.to_string();
+                    note!(
+                        "{}",
+                        say("cli-not-watching", &[("problem", (&problem).into())])
+                    );
+                }
             }
 
             let handle = app.handle().clone();
@@ -141,7 +155,11 @@ pub fn run(engine: Engine) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            note!("factorial-connect: the window could not start: {e}");
+            let problem = e.to_string();
+            note!(
+                "{}",
+                say("cli-window-failed", &[("problem", (&problem).into())])
+            );
             ExitCode::from(exit::GENERAL)
         }
     }

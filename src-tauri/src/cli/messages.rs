@@ -10,9 +10,9 @@ use crate::i18n::{Catalog, Edge};
 
 pub use crate::i18n::shell_quote;
 
-fn catalog() -> &'static Catalog {
+pub(crate) fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
-    CATALOG.get_or_init(Catalog::system)
+    CATALOG.get_or_init(|| Catalog::command_line(&crate::i18n::system_locale()))
 }
 
 /// What happened and what to do next, for `code`, naming commands.

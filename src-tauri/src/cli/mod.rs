@@ -7,6 +7,7 @@
 mod accounts;
 mod apps;
 mod authorize;
+pub mod help;
 pub mod messages;
 mod output;
 mod paste;
@@ -22,9 +23,10 @@ pub use output::note;
 
 pub use authorize::complete_deep_link;
 
-/// Connect tools to Factorial HR's API. With no arguments, opens the window.
+/// The command line. What each command and option says in `--help` is in the help catalogs
+/// (`ui/i18n/command-line/`), in every language; see [`help`].
 #[derive(Debug, Parser)]
-#[command(name = "factorial-connect", version, about, long_about = None)]
+#[command(name = "factorial-connect", version)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -32,87 +34,65 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Add, list or remove Factorial OAuth applications.
     #[command(subcommand)]
     Apps(AppsCommand),
-    /// Connect an application to a Factorial account: opens the browser and waits for the answer.
     Authorize {
-        /// The application's name.
         app: String,
-        /// Ask for a company token (an admin must authorize; it never expires).
         #[arg(long)]
         company: bool,
-        /// Do not open a browser; only print the address to open.
         #[arg(long)]
         no_browser: bool,
-        /// Give up after this many seconds (default: when the link expires, 10 minutes).
         #[arg(long, value_name = "SECONDS")]
         timeout: Option<u64>,
     },
-    /// Print a valid access token (refreshed first if it expires within a minute) and nothing else.
     Token(AccountArgs),
-    /// Show every application and its connected accounts.
     Status {
-        /// Machine-readable output.
         #[arg(long)]
         json: bool,
     },
-    /// Ask Factorial who an account's token belongs to.
     Whoami {
         #[command(flatten)]
         account: AccountArgs,
         #[arg(long)]
         json: bool,
     },
-    /// Refresh an account's access token now.
     Refresh(AccountArgs),
-    /// Revoke an account's tokens at Factorial and forget them here.
     Revoke(AccountArgs),
-    /// Forget an account's tokens on this computer only (they stay valid at Factorial).
     Forget(AccountArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct AccountArgs {
-    /// The application's name.
     pub app: String,
-    /// Which account, when the application has several (its id, e-mail or company id).
     #[arg(long)]
     pub account: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum AppsCommand {
-    /// Add an application. The client secret is read from stdin (or asked for, hidden, on a terminal).
     Add {
         name: String,
-        /// As shown on the application's page in Factorial. It may start with "-" (Doorkeeper's
-        /// ids are URL-safe base64), so it is never mistaken for an option.
+        // Doorkeeper's client IDs are URL-safe base64 and may start with "-": never an option.
         #[arg(long, allow_hyphen_values = true)]
         client_id: String,
-        /// production, demo, or the base URL of another Factorial server.
         #[arg(long, default_value = "production")]
         env: String,
-        /// Exactly as registered in Factorial.
         #[arg(long, default_value = connect_core::app_profile::DEFAULT_REDIRECT_URI)]
         redirect_uri: String,
-        /// Space-separated scopes (empty: the application's own scopes).
         #[arg(long, default_value = "")]
         scopes: String,
-        /// A public (non-confidential) application, without a client secret.
         #[arg(long)]
         public: bool,
-        /// Do not send PKCE (only for a server that rejects it).
         #[arg(long)]
         no_pkce: bool,
     },
-    /// List applications.
     List {
         #[arg(long)]
         json: bool,
     },
-    /// Remove an application, its secret and its accounts' tokens from this computer.
-    Remove { name: String },
+    Remove {
+        name: String,
+    },
 }
 
 /// Runs one command to completion.
@@ -134,7 +114,11 @@ fn block_on(work: impl Future<Output = ExitCode>) -> ExitCode {
     {
         Ok(runtime) => runtime.block_on(work),
         Err(e) => {
-            note!("factorial-connect: could not start: {e}");
+            let problem = e.to_string();
+            note!(
+                "{}",
+                messages::say("cli-could-not-start", &[("problem", (&problem).into())])
+            );
             ExitCode::from(exit::GENERAL)
         }
     }

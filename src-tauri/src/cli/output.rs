@@ -26,6 +26,12 @@ pub use crate::{note, out};
 pub fn print_json<T: serde::Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
         Ok(text) => out!("{text}"),
-        Err(e) => note!("error: could not write JSON: {e}"),
+        Err(e) => {
+            let problem = e.to_string();
+            note!(
+                "{}",
+                super::messages::say("cli-json-failed", &[("problem", (&problem).into())])
+            );
+        }
     }
 }

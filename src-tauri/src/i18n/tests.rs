@@ -32,6 +32,12 @@ fn ids(source: &str) -> BTreeSet<String> {
 }
 
 #[test]
+fn the_command_line_has_the_same_languages_in_the_same_order() {
+    let codes = |set: &[(&str, &str)]| set.iter().map(|(c, _)| c.to_string()).collect::<Vec<_>>();
+    assert_eq!(codes(COMMAND_LINE_LANGUAGES), codes(LANGUAGES));
+}
+
+#[test]
 fn every_language_has_every_message_of_english() {
     let english = ids(LANGUAGES[0].1);
     for (code, source) in LANGUAGES {
@@ -429,18 +435,22 @@ fn every_command_line_message_reads_in_every_language() {
         ("reason", "refused"),
         ("text", "It failed."),
         ("unit", "days"),
+        ("problem", "No such file or directory (os error 2)"),
+        ("path", "/usr/bin/factorial-connect-app"),
     ] {
         args.set(name, value);
     }
     args.set("count", 2.0);
-    let english = ids(LANGUAGES[0].1);
+    let english = ids(COMMAND_LINE_LANGUAGES[0].1);
+    let span = "span".to_string();
     let ids: Vec<&String> = english
         .iter()
-        .filter(|id| id.starts_with("cli-") && !id.contains('.') || *id == "span")
+        .filter(|id| id.starts_with("cli-") && !id.contains('.'))
+        .chain([&span])
         .collect();
     assert!(ids.len() > 20, "{ids:?}");
     for (lang, _) in LANGUAGES {
-        let catalog = Catalog::for_locale(lang);
+        let catalog = Catalog::command_line(lang);
         for id in &ids {
             let (text, errors) = catalog
                 .format_checked(id, None, Some(&args))

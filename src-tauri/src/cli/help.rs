@@ -1,0 +1,173 @@
+//! The command line's help and usage errors in the admin's language. Clap's derive gives the
+//! structure (commands, options, parsing); every description comes from the help catalogs
+//! (`ui/i18n/command-line/<lang>.ftl`, with the command line's other words): the message `help-<command path>` describes a command, and
+//! its attributes, named as the arguments are, describe those.
+//!
+//! The catalog is read only when help or an error is to be shown: a command line that parses (a
+//! script's `token`) never pays for it.
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Command, CommandFactory, FromArgMatches, Parser};
+
+use super::Cli;
+use crate::exit;
+use crate::i18n::Catalog;
+
+/// The parsed command line; help, the version and usage errors are printed here and end the
+/// process (help and version with 0, a usage error with [`exit::USAGE`]).
+pub fn parse(args: &[String]) -> Cli {
+    if let Ok(cli) = Cli::try_parse_from(args) {
+        return cli;
+    }
+    let help = super::messages::catalog();
+    let error = match localized(help).try_get_matches_from(args) {
+        Ok(matches) => match Cli::from_arg_matches(&matches) {
+            Ok(cli) => return cli,
+            Err(error) => error,
+        },
+        Err(error) => error,
+    };
+    match error.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => error.exit(),
+        _ => {
+            super::note!("{}", usage_error(help, &error));
+            std::process::exit(i32::from(exit::USAGE))
+        }
+    }
+}
+
+/// The whole command tree with the descriptions and headings of `help`'s language.
+pub fn localized(help: &Catalog) -> Command {
+    let mut command = Cli::command();
+    // Builds the parts clap adds (--help, --version, the `help` command) so they can be worded too.
+    command.build();
+    localize(command, help, "help")
+}
+
+fn localize(command: Command, help: &Catalog, id: &str) -> Command {
+    let word = |id: &str| help.lookup(id, None).unwrap_or_default();
+    let template = format!(
+        "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+        word("heading-usage")
+    );
+    let mut command = command
+        .help_template(template)
+        .subcommand_help_heading(trim_colon(word("heading-commands")));
+    if let Some(about) = help.lookup(id, None) {
+        command = command.about(about);
+    }
+    let args: Vec<(String, bool)> = command
+        .get_arguments()
+        .map(|a| (a.get_id().to_string(), a.is_positional()))
+        .collect();
+    for (arg, positional) in args {
+        let text = match arg.as_str() {
+            "help" => help.lookup("builtin-help-flag", None),
+            "version" => help.lookup("builtin-version-flag", None),
+            _ => help.lookup(id, Some(&arg)),
+        };
+        let heading = trim_colon(word(if positional {
+            "heading-arguments"
+        } else {
+            "heading-options"
+        }));
+        command = command.mut_arg(arg, |a| {
+            // Clap would add "[default: …]" in English; the catalog says the default in words.
+            let a = a.help_heading(heading).hide_default_value(true);
+            match text {
+                Some(text) => a.help(text),
+                None => a,
+            }
+        });
+    }
+    let subcommands: Vec<String> = command
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in subcommands {
+        let sub_id = if name == "help" {
+            "builtin-help-command".to_string()
+        } else {
+            format!("{id}-{name}")
+        };
+        command = command.mut_subcommand(name, |s| localize(s, help, &sub_id));
+    }
+    command
+}
+
+/// Clap writes the colon after a heading itself.
+fn trim_colon(heading: String) -> String {
+    heading.trim_end_matches([':', ' ']).to_string()
+}
+
+/// A usage error in the catalog's words: what was wrong, the command's usage, where to read more.
+fn usage_error(help: &Catalog, error: &clap::Error) -> String {
+    let text = |kind: ContextKind| match error.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(list)) => Some(list.join(", ")),
+        Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
+        _ => None,
+    };
+    let argument = text(ContextKind::InvalidArg)
+        .or_else(|| text(ContextKind::InvalidSubcommand))
+        .unwrap_or_default();
+    let suggestion =
+        text(ContextKind::SuggestedArg).or_else(|| text(ContextKind::SuggestedSubcommand));
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("argument", argument);
+    args.set(
+        "has_suggestion",
+        if suggestion.is_some() { "yes" } else { "no" },
+    );
+    args.set("suggestion", suggestion.unwrap_or_default());
+    args.set("value", text(ContextKind::InvalidValue).unwrap_or_default());
+    args.set("other", text(ContextKind::PriorArg).unwrap_or_default());
+    // Clap's own first line (in English), for the kinds the catalog has no sentence for.
+    let rendered = error.render().to_string();
+    let clap_says = rendered.lines().next().unwrap_or_default();
+    args.set(
+        "problem",
+        clap_says.trim_start_matches("error: ").to_string(),
+    );
+    let id = match error.kind() {
+        ErrorKind::UnknownArgument => "usage-unknown-argument",
+        ErrorKind::InvalidSubcommand => "usage-unknown-command",
+        ErrorKind::MissingRequiredArgument | ErrorKind::MissingSubcommand => "usage-missing",
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => "usage-invalid-value",
+        ErrorKind::NoEquals | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            "usage-no-value"
+        }
+        ErrorKind::ArgumentConflict if text(ContextKind::PriorArg).is_some() => "usage-conflict",
+        ErrorKind::TooManyValues => "usage-repeated",
+        _ => "usage-other",
+    };
+    let problem = help.text(id, Some(&args));
+    let usage = text(ContextKind::Usage).unwrap_or_default();
+    let usage = usage.trim().trim_start_matches("Usage:").trim().to_string();
+    // "factorial-connect authorize [OPTIONS] <APP>" → "factorial-connect authorize --help".
+    let command: Vec<&str> = usage
+        .split_whitespace()
+        .take_while(|w| !w.starts_with(['[', '<', '-']))
+        .collect();
+    let command = if command.is_empty() {
+        "factorial-connect --help".to_string()
+    } else {
+        format!("{} --help", command.join(" "))
+    };
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("problem", problem);
+    args.set(
+        "usage",
+        format!(
+            "{} {usage}",
+            help.lookup("heading-usage", None).unwrap_or_default()
+        ),
+    );
+    args.set("command", command);
+    help.text("usage-error", Some(&args))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,120 @@
+# What the command line says itself, in English: its help (factorial-connect --help), usage errors
+# and notes. The window does not ship this file; the command line loads it together with ../en.ftl.
+#
+# Each command is `help-<command path>`: its value describes the command, and one attribute per
+# argument or option (named as in the code: client_id, no_browser) describes that; a test keeps
+# them in step with the command line (src-tauri/src/cli/help.rs).
+
+help = Connect tools to Factorial HR's API. With no arguments, opens the window.
+help-apps = Add, list or remove Factorial OAuth applications.
+help-apps-add = Add an application. The client secret is read from standard input (or asked for, hidden, on a terminal).
+    .name = What you call the application here, for example "Payroll sync".
+    .client_id = As shown on the application's page in Factorial. It may start with "-".
+    .env = production (the default), demo, or the base URL of another Factorial server.
+    .redirect_uri = Exactly as registered in Factorial (the default is factorial-connect://oauth/callback).
+    .scopes = Space-separated scopes (empty: the application's own scopes).
+    .public = A public (non-confidential) application, without a client secret.
+    .no_pkce = Do not send PKCE (only for a server that rejects it).
+help-apps-list = List applications.
+    .json = Machine-readable output.
+help-apps-remove = Remove an application, its secret and its accounts' tokens from this computer.
+    .name = The application's name.
+help-authorize = Connect an application to a Factorial account: opens the browser and waits for the answer.
+    .app = The application's name.
+    .company = Ask for a company token (an admin must authorize it; it never expires).
+    .no_browser = Do not open a browser; only print the address to open.
+    .timeout = Give up after this many seconds (default: when the link expires, 10 minutes).
+help-token = Print a valid access token (refreshed first if it expires within a minute) and nothing else.
+    .app = The application's name.
+    .account = Which account, when the application has several (its id, e-mail or company id).
+help-status = Show every application and its connected accounts.
+    .json = Machine-readable output.
+help-whoami = Ask Factorial who an account's token belongs to.
+    .app = The application's name.
+    .account = Which account, when the application has several (its id, e-mail or company id).
+    .json = Machine-readable output.
+help-refresh = Refresh an account's access token now.
+    .app = The application's name.
+    .account = Which account, when the application has several (its id, e-mail or company id).
+help-revoke = Revoke an account's tokens at Factorial and forget them here.
+    .app = The application's name.
+    .account = Which account, when the application has several (its id, e-mail or company id).
+help-forget = Forget an account's tokens on this computer only (they stay valid at Factorial).
+    .app = The application's name.
+    .account = Which account, when the application has several (its id, e-mail or company id).
+
+# What clap adds to every command.
+builtin-help-flag = Print help
+builtin-version-flag = Print the version
+builtin-help-command = Print this help, or the help of the given command
+    .subcommand = The command whose help to print
+
+heading-usage = Usage:
+heading-commands = Commands:
+heading-arguments = Arguments:
+heading-options = Options:
+
+# A command line that could not be understood. `command` is how to ask for help, for example
+# "factorial-connect authorize --help".
+usage-error = error: { $problem }
+
+    { $usage }
+
+    For more information, run: { $command }
+usage-unknown-argument = unexpected argument “{ $argument }”.{ $has_suggestion ->
+    [yes] { " " }Did you mean “{ $suggestion }”?
+   *[no] {""}
+}
+usage-unknown-command = “{ $argument }” is not a command.{ $has_suggestion ->
+    [yes] { " " }Did you mean “{ $suggestion }”?
+   *[no] {""}
+}
+usage-missing = missing: { $argument }.
+usage-invalid-value = “{ $value }” is not a valid value for { $argument }.
+usage-no-value = { $argument } needs a value.
+usage-repeated = { $argument } may be given only once.
+usage-conflict = { $argument } cannot be used together with { $other }.
+usage-other = { $problem }
+
+## What the command line says (errors come from the `error-` messages of ../en.ftl, which is
+## loaded with this file)
+
+cli-error = error: { $text }
+cli-token-of = { $kind ->
+    [company] Company
+   *[user] User
+} token, account { $account } of “{ $app }”
+cli-refreshed = Refreshed { $label } ({ $account }); { $expiry }.
+cli-revoked = Revoked the tokens of { $label } ({ $account }) at Factorial and removed them here.
+cli-forgot = Forgot the tokens of { $label } ({ $account }) on this computer. They stay valid at Factorial until revoked.
+cli-no-apps = No applications yet. Add one with: factorial-connect apps add NAME --client-id ID
+cli-status-app = { $name } ({ $environment }, client { $client_id })
+cli-status-not-connected = not connected — run: factorial-connect authorize { $app }
+cli-status-account = { $kind ->
+    [company] company
+   *[user] user
+} token, { $health }
+cli-added = Added “{ $name }” ({ $environment }). Connect it with: factorial-connect authorize { $app }
+cli-removed = Removed “{ $name }” and its secrets from this computer. Its tokens stay valid at Factorial until revoked there.
+cli-connect-intro = To connect “{ $app }” ({ $kind ->
+    [company] company
+   *[user] user
+} token), open this address and press Authorize:
+cli-browser-opened = Opened your browser.
+cli-waiting = Waiting for Factorial…
+cli-waiting-paste = Waiting for Factorial… If the browser does not come back here, paste the address it ended on (or the code it shows) and press Enter.
+cli-cancelled = Cancelled.
+cli-no-display = factorial-connect: there is no graphical display here, so the window cannot open. Use the command line instead (factorial-connect --help), or run it inside your desktop session.
+cli-window-missing = factorial-connect: the window could not be started from { $path } ({ $problem }). Reinstall Factorial Connect; the command line works without it (factorial-connect --help).
+cli-window-failed = factorial-connect: the window could not start ({ $problem }).
+cli-could-not-start = factorial-connect: could not start ({ $problem }).
+cli-links-not-registered = factorial-connect: could not register the factorial-connect:// links ({ $problem }). Authorizations still work by pasting the address the browser ends on.
+cli-not-watching = factorial-connect: cannot watch the data folder ({ $problem }); the window shows changes made elsewhere only after its own next action.
+cli-json-failed = error: could not write the JSON answer ({ $problem }).
+cli-connected = Connected “{ $app }” to { $label } (account { $account }).
+cli-pkce-turned-on = note: PKCE is now on for “{ $app }”: a public application cannot work safely without it.
+cli-never-expires = never expires
+cli-expires-in = expires in { $span }
+cli-expires-soon = expires in { $span } (refreshed on next use)
+cli-expired-ago = expired { $span } ago (refreshed on next use)
+cli-needs-you = needs you to connect again ({ attention })

@@ -1,0 +1,121 @@
+# Lo que dice la propia línea de órdenes, en español: su ayuda (factorial-connect --help), sus
+# errores de uso y sus avisos. La ventana no incluye este archivo; la línea de órdenes lo carga junto
+# con ../es.ftl.
+#
+# Cada orden es `help-<ruta de la orden>`: su valor describe la orden, y un atributo por argumento u
+# opción (con el nombre del código: client_id, no_browser) lo describe; una prueba los mantiene al día
+# con la línea de órdenes (src-tauri/src/cli/help.rs).
+
+help = Conecta herramientas con la API de Factorial HR. Sin argumentos, abre la ventana.
+help-apps = Añade, lista o elimina aplicaciones OAuth de Factorial.
+help-apps-add = Añade una aplicación. El secreto de cliente se lee de la entrada estándar (o se pide, oculto, en un terminal).
+    .name = Cómo llamas aquí a la aplicación, por ejemplo «Sincronizar nóminas».
+    .client_id = Tal como aparece en la página de la aplicación en Factorial. Puede empezar por «-».
+    .env = production (por defecto), demo o la URL base de otro servidor de Factorial.
+    .redirect_uri = Exactamente como está registrada en Factorial (por defecto, factorial-connect://oauth/callback).
+    .scopes = Permisos separados por espacios (vacío: los de la propia aplicación).
+    .public = Una aplicación pública (no confidencial), sin secreto de cliente.
+    .no_pkce = No enviar PKCE (solo para un servidor que lo rechaza).
+help-apps-list = Lista las aplicaciones.
+    .json = Salida para programas (JSON).
+help-apps-remove = Elimina de este ordenador una aplicación, su secreto y los tokens de sus cuentas.
+    .name = El nombre de la aplicación.
+help-authorize = Conecta una aplicación con una cuenta de Factorial: abre el navegador y espera la respuesta.
+    .app = El nombre de la aplicación.
+    .company = Pedir un token de empresa (debe autorizarlo un administrador; no caduca nunca).
+    .no_browser = No abrir el navegador; solo mostrar la dirección que hay que abrir.
+    .timeout = Rendirse tras estos segundos (por defecto: cuando caduca el enlace, 10 minutos).
+help-token = Muestra un token de acceso válido (renovado antes si caduca en menos de un minuto) y nada más.
+    .app = El nombre de la aplicación.
+    .account = Qué cuenta, si la aplicación tiene varias (su id, su correo o el id de la empresa).
+help-status = Muestra cada aplicación y sus cuentas conectadas.
+    .json = Salida para programas (JSON).
+help-whoami = Pregunta a Factorial a quién pertenece el token de una cuenta.
+    .app = El nombre de la aplicación.
+    .account = Qué cuenta, si la aplicación tiene varias (su id, su correo o el id de la empresa).
+    .json = Salida para programas (JSON).
+help-refresh = Renueva ahora el token de acceso de una cuenta.
+    .app = El nombre de la aplicación.
+    .account = Qué cuenta, si la aplicación tiene varias (su id, su correo o el id de la empresa).
+help-revoke = Revoca en Factorial los tokens de una cuenta y los olvida aquí.
+    .app = El nombre de la aplicación.
+    .account = Qué cuenta, si la aplicación tiene varias (su id, su correo o el id de la empresa).
+help-forget = Olvida los tokens de una cuenta solo en este ordenador (siguen siendo válidos en Factorial).
+    .app = El nombre de la aplicación.
+    .account = Qué cuenta, si la aplicación tiene varias (su id, su correo o el id de la empresa).
+
+# Lo que clap añade a cada orden.
+builtin-help-flag = Mostrar la ayuda
+builtin-version-flag = Mostrar la versión
+builtin-help-command = Muestra esta ayuda, o la de la orden indicada
+    .subcommand = La orden cuya ayuda se muestra
+
+heading-usage = Uso:
+heading-commands = Órdenes:
+heading-arguments = Argumentos:
+heading-options = Opciones:
+
+# Una línea de órdenes que no se pudo entender. `command` es cómo pedir ayuda, por ejemplo
+# «factorial-connect authorize --help».
+usage-error = error: { $problem }
+
+    { $usage }
+
+    Para más información, ejecuta: { $command }
+usage-unknown-argument = argumento inesperado «{ $argument }».{ $has_suggestion ->
+    [yes] { " " }¿Querías decir «{ $suggestion }»?
+   *[no] {""}
+}
+usage-unknown-command = «{ $argument }» no es una orden.{ $has_suggestion ->
+    [yes] { " " }¿Querías decir «{ $suggestion }»?
+   *[no] {""}
+}
+usage-missing = falta: { $argument }.
+usage-invalid-value = «{ $value }» no es un valor válido para { $argument }.
+usage-no-value = { $argument } necesita un valor.
+usage-repeated = { $argument } solo puede indicarse una vez.
+usage-conflict = { $argument } no puede usarse junto con { $other }.
+usage-other = { $problem }
+
+## Lo que dice la línea de órdenes (los errores vienen de los mensajes `error-` de ../es.ftl,
+## que se carga junto con este archivo)
+
+cli-error = error: { $text }
+cli-token-of = Token de { $kind ->
+    [company] empresa
+   *[user] usuario
+}, cuenta { $account } de «{ $app }»
+cli-refreshed = Renovado { $label } ({ $account }); { $expiry }.
+cli-revoked = Se revocaron en Factorial los tokens de { $label } ({ $account }) y se borraron de aquí.
+cli-forgot = Se olvidaron los tokens de { $label } ({ $account }) en este ordenador. Siguen siendo válidos en Factorial hasta que se revoquen.
+cli-no-apps = Aún no hay aplicaciones. Añade una con: factorial-connect apps add NOMBRE --client-id ID
+cli-status-app = { $name } ({ $environment }, cliente { $client_id })
+cli-status-not-connected = sin conectar — ejecuta: factorial-connect authorize { $app }
+cli-status-account = token de { $kind ->
+    [company] empresa
+   *[user] usuario
+}, { $health }
+cli-added = Se añadió «{ $name }» ({ $environment }). Conéctala con: factorial-connect authorize { $app }
+cli-removed = Se eliminó «{ $name }» y sus secretos de este ordenador. Sus tokens siguen siendo válidos en Factorial hasta que se revoquen allí.
+cli-connect-intro = Para conectar «{ $app }» (token de { $kind ->
+    [company] empresa
+   *[user] usuario
+}), abre esta dirección y pulsa Autorizar:
+cli-browser-opened = Se abrió tu navegador.
+cli-waiting = Esperando a Factorial…
+cli-waiting-paste = Esperando a Factorial… Si el navegador no vuelve aquí, pega la dirección en la que terminó (o el código que muestra) y pulsa Intro.
+cli-cancelled = Cancelado.
+cli-no-display = factorial-connect: aquí no hay pantalla gráfica, así que la ventana no puede abrirse. Usa la línea de órdenes (factorial-connect --help) o ejecútalo dentro de tu sesión de escritorio.
+cli-window-missing = factorial-connect: no se pudo abrir la ventana desde { $path } ({ $problem }). Reinstala Factorial Connect; la línea de órdenes funciona sin ella (factorial-connect --help).
+cli-window-failed = factorial-connect: la ventana no pudo arrancar ({ $problem }).
+cli-could-not-start = factorial-connect: no se pudo arrancar ({ $problem }).
+cli-links-not-registered = factorial-connect: no se pudieron registrar los enlaces factorial-connect:// ({ $problem }). Las autorizaciones siguen funcionando pegando la dirección en la que termina el navegador.
+cli-not-watching = factorial-connect: no se puede vigilar la carpeta de datos ({ $problem }); la ventana muestra los cambios hechos en otro sitio solo tras su siguiente acción.
+cli-json-failed = error: no se pudo escribir la respuesta JSON ({ $problem }).
+cli-connected = Se conectó «{ $app }» con { $label } (cuenta { $account }).
+cli-pkce-turned-on = nota: PKCE está activado ahora para «{ $app }»: una aplicación pública no puede funcionar de forma segura sin él.
+cli-never-expires = no caduca
+cli-expires-in = caduca en { $span }
+cli-expires-soon = caduca en { $span } (se renueva al usarlo)
+cli-expired-ago = caducó hace { $span } (se renueva al usarlo)
+cli-needs-you = necesita que vuelvas a conectar ({ attention })
