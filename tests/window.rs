@@ -206,11 +206,12 @@ fn a_debug_window_registers_the_scheme_only_when_asked() {
             .unwrap()
     };
     let mut window = launch(false);
-    // The window is up once it holds its lock; registration happens before that.
+    // The window is up once it holds its lock; registration (on a thread of its own) would take
+    // well under the second given here, as the run with registration below shows.
     eventually(Duration::from_secs(30), "the window", || {
         std::fs::metadata(desk.data_dir.path().join("window.lock")).ok()
     });
-    std::thread::sleep(Duration::from_millis(500));
+    std::thread::sleep(Duration::from_secs(1));
     window.kill().unwrap();
     window.wait().unwrap();
     assert!(!handler.exists(), "a debug build registered itself");
@@ -225,22 +226,22 @@ fn a_debug_window_registers_the_scheme_only_when_asked() {
     );
 
     let mut window = launch(true);
-    let entry = eventually(Duration::from_secs(30), "the handler entry", || {
-        std::fs::read_to_string(&handler).ok()
+    let query = || {
+        let out = Command::new("xdg-mime")
+            .args(["query", "default", "x-scheme-handler/factorial-connect"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    eventually(Duration::from_secs(30), "the scheme's handler set", || {
+        (query() == "factorial-connect-handler.desktop").then_some(())
     });
     window.kill().unwrap();
     window.wait().unwrap();
+    let entry = std::fs::read_to_string(&handler).unwrap();
     assert!(
         entry.contains(&format!("Exec={APP_BIN} %u")),
         "Exec must be unquoted for plain xdg-open: {entry}"
-    );
-    let query = Command::new("xdg-mime")
-        .args(["query", "default", "x-scheme-handler/factorial-connect"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        String::from_utf8_lossy(&query.stdout).trim(),
-        "factorial-connect-handler.desktop"
     );
     // Plain xdg-open (no desktop environment here) runs the binary with the link: its message
     // proves the link arrived.

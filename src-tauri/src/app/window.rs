@@ -32,11 +32,17 @@ fn register_scheme(app: &tauri::App) {
     if !scheme::wanted() {
         return;
     }
+    // Linux: off the startup path, since asking xdg-mime costs about 30 ms of shell scripts before
+    // the first paint; a link cannot arrive before the browser is opened anyway.
     #[cfg(target_os = "linux")]
-    let registered = {
+    {
         let _ = app;
-        scheme::register_if_needed().map(|_| ())
-    };
+        std::thread::spawn(|| {
+            if let Err(e) = scheme::register_if_needed() {
+                not_registered(&e);
+            }
+        });
+    }
     #[cfg(windows)]
     let registered = match app.deep_link().is_registered(scheme::SCHEME) {
         Ok(true) => Ok(()),
@@ -45,22 +51,25 @@ fn register_scheme(app: &tauri::App) {
             .register(scheme::SCHEME)
             .map_err(std::io::Error::other),
     };
-    #[cfg(not(any(windows, target_os = "linux")))]
-    let registered: std::io::Result<()> = {
-        // macOS: the app bundle's Info.plist declares the scheme; nothing to do at run time.
-        let _ = app;
-        Ok(())
-    };
+    #[cfg(windows)]
     if let Err(e) = registered {
-        let problem = e.to_string();
-        note!(
-            "{}",
-            say(
-                "cli-links-not-registered",
-                &[("problem", (&problem).into())]
-            )
-        );
+        not_registered(&e);
     }
+    // macOS: the app bundle's Info.plist declares the scheme; nothing to do at run time.
+    #[cfg(not(any(windows, target_os = "linux")))]
+    let _ = app;
+}
+
+#[cfg(any(windows, target_os = "linux"))]
+fn not_registered(e: &dyn std::fmt::Display) {
+    let problem = e.to_string();
+    note!(
+        "{}",
+        say(
+            "cli-links-not-registered",
+            &[("problem", (&problem).into())]
+        )
+    );
 }
 
 /// A debug build asked to (`FACTORIAL_CONNECT_IPC_LOG=1`) makes the page keep every answer and
