@@ -140,6 +140,14 @@ sleep 3
 check "after 3 s credentials 401" test "$(creds_status "$(jq -r .access_token <<<"$short")")" = 401
 post_json /sandbox/settings '{"access_token_ttl": 3600}' >/dev/null
 check "company token still valid after the ttl change" test "$(creds_status "$cat1")" = 200
+echo "# (h) refresh_token_ttl=2"
+post_json /sandbox/settings '{"refresh_token_ttl": 2}' >/dev/null
+young=$(user_token basic@acme.test pw-basic)
+check "a young refresh token refreshes" test "$(refresh "$(jq -r .refresh_token <<<"$young")" | jq -r '.access_token // .error' | wc -c)" -gt 20
+old=$(user_token basic@acme.test pw-basic)
+sleep 3
+r=$(refresh "$(jq -r .refresh_token <<<"$old")"); check "after 3 s the refresh token -> invalid_grant" test "$(jq -r .error <<<"$r")" = invalid_grant
+post_json /sandbox/settings '{"refresh_token_ttl": null}' >/dev/null
 check "/sandbox/tokens lists revoked flags" test "$(curl -sS "$B/sandbox/tokens?client_id=$CID" | jq '[.[] | select(.revoked)] | length')" -ge 2
 
 echo "# (f) --rotation immediate"

@@ -17,6 +17,7 @@ field-name = { $field ->
     [redirect_uri] redirect URI
     [scopes] scopes
     [pkce] PKCE setting
+    [refresh_lifetime] refresh-token life
    *[timeout] waiting time
 }
 
@@ -67,6 +68,7 @@ error-invalid_input = { $issue ->
         [environment] environment
        *[other] { field-name }
     } cannot change while an account is connected: its tokens belong to it. Forget the accounts first, or add a new application.
+    [out_of_range] The { field-name } must be at least { $min } seconds and at most { $max } seconds (366 days). Factorial's refresh tokens live 7 days.
    *[above_limit] { $field ->
         [timeout] The waiting time can be at most { $max } seconds: the authorization link expires then.
        *[other] The { field-name } can be at most { $max }.

@@ -14,6 +14,7 @@ field-name = { $field ->
     [redirect_uri] URI de redirección
     [scopes] permisos
     [pkce] ajuste de PKCE
+    [refresh_lifetime] vida del token de renovación
    *[timeout] tiempo de espera
 }
 
@@ -72,6 +73,7 @@ error-invalid_input = { $issue ->
         [environment] El entorno
        *[other] El campo { field-name }
     } no puede cambiar mientras haya una cuenta conectada: sus tokens dependen de él. Olvida antes las cuentas o añade una aplicación nueva.
+    [out_of_range] La { field-name } debe ser de al menos { $min } segundos y como mucho { $max } segundos (366 días). Los tokens de renovación de Factorial viven 7 días.
    *[above_limit] { $field ->
         [timeout] El tiempo de espera puede ser como mucho de { $max } segundos: entonces caduca el enlace de autorización.
        *[other] El campo { field-name } puede ser como mucho { $max }.

@@ -287,7 +287,15 @@ access_expires_at?: number | null; has_refresh_token?: boolean; refreshed_at?: n
  * Why the admin must connect again (Factorial refused the refresh or access token, or new
  * tokens could not be stored).
  */
-needs_reconnect?: AttentionReason | null }) & { health: Health }
+needs_reconnect?: AttentionReason | null }) & { health: Health; 
+/**
+ * When the refresh token is believed to stop working (user accounts).
+ */
+refresh_expires_at: number | null; 
+/**
+ * When the keep-alive refreshes the account next, while the app runs.
+ */
+keep_alive_at: number | null }
 /**
  * What the edit form changes; a field left `null` stays as it is.
  */
@@ -339,7 +347,12 @@ scopes: string[];
 /**
  * PKCE (RFC 7636) is sent unless turned off for a server that rejects it.
  */
-pkce: boolean; created_at: number }
+pkce: boolean; created_at: number; 
+/**
+ * How long a refresh token is believed to live: Factorial does not say (about a week), and
+ * the keep-alive refreshes well inside it.
+ */
+refresh_lifetime_secs?: number }
 /**
  * An application with its accounts, for lists.
  */
@@ -526,7 +539,11 @@ export type Field = "name" | "environment" | "client_id" | "client_secret" | "re
 /**
  * How long the command line waits for the browser.
  */
-"timeout"
+"timeout" | 
+/**
+ * How long the application's refresh tokens live.
+ */
+"refresh_lifetime"
 /**
  * An account's state.
  */
@@ -611,6 +628,10 @@ export type InputIssue = { issue: "empty" } | { issue: "too_long"; max: number }
  * Environment or client ID of an application that already has a connected account.
  */
 { issue: "fixed_once_connected" } | 
+/**
+ * Outside the allowed range (seconds, for durations).
+ */
+{ issue: "out_of_range"; min: number; max: number } | 
 /**
  * Above the largest allowed number.
  */

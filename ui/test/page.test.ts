@@ -24,6 +24,8 @@ const account = (health: Health): AccountStatus => ({
   refreshed_at: null,
   needs_reconnect: null,
   health,
+  refresh_expires_at: null,
+  keep_alive_at: null,
 });
 
 test("spans read like a person would say them, in each language", () => {

@@ -69,7 +69,18 @@ pub struct AppProfile {
     /// PKCE (RFC 7636) is sent unless turned off for a server that rejects it.
     pub pkce: bool,
     pub created_at: u64,
+    /// How long a refresh token is believed to live: Factorial does not say (about a week), and
+    /// the keep-alive refreshes well inside it.
+    #[serde(default = "default_refresh_lifetime")]
+    pub refresh_lifetime_secs: u64,
 }
+
+fn default_refresh_lifetime() -> u64 {
+    crate::keep_alive::DEFAULT_REFRESH_LIFETIME_SECS
+}
+
+/// The shortest and longest refresh-token lives an application may declare.
+pub const REFRESH_LIFETIME_RANGE: std::ops::RangeInclusive<u64> = 10..=366 * 86_400;
 
 /// What the admin typed to add an application; [`NewApp::validate`] turns it into a profile.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -89,6 +100,9 @@ pub struct NewApp {
     #[serde(default)]
     pub scopes: String,
     pub pkce: bool,
+    /// Seconds; `None` means the default (7 days).
+    #[serde(default)]
+    pub refresh_lifetime_secs: Option<u64>,
 }
 
 /// A validated new application: the profile and its secret, ready to be stored.
@@ -114,6 +128,11 @@ impl NewApp {
             validate_redirect_uri(&self.redirect_uri)?
         };
         let scopes = parse_scopes(&self.scopes)?;
+        let refresh_lifetime_secs = self
+            .refresh_lifetime_secs
+            .map(validate_refresh_lifetime)
+            .transpose()?
+            .unwrap_or_else(default_refresh_lifetime);
         if !self.confidential && !self.pkce {
             // RFC 8252 §8.1: without a secret, PKCE is the only thing that ties the code to us.
             return Err(Error::invalid(Field::Pkce, InputIssue::PublicWithoutPkce));
@@ -129,9 +148,25 @@ impl NewApp {
                 scopes,
                 pkce: self.pkce,
                 created_at: now,
+                refresh_lifetime_secs,
             },
             client_secret,
         })
+    }
+}
+
+/// A refresh-token life within [`REFRESH_LIFETIME_RANGE`].
+pub fn validate_refresh_lifetime(secs: u64) -> Result<u64> {
+    if REFRESH_LIFETIME_RANGE.contains(&secs) {
+        Ok(secs)
+    } else {
+        Err(Error::invalid(
+            Field::RefreshLifetime,
+            InputIssue::OutOfRange {
+                min: *REFRESH_LIFETIME_RANGE.start(),
+                max: *REFRESH_LIFETIME_RANGE.end(),
+            },
+        ))
     }
 }
 
@@ -274,6 +309,7 @@ mod tests {
             redirect_uri: String::new(),
             scopes: "employees, time_off employees".into(),
             pkce: true,
+            refresh_lifetime_secs: None,
         }
     }
 

@@ -12,6 +12,7 @@ pub mod environment;
 pub mod error;
 pub mod health;
 pub mod identity;
+pub mod keep_alive;
 pub mod lock_file;
 pub mod paths;
 pub mod provider;

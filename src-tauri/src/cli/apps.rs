@@ -21,6 +21,7 @@ pub async fn run(command: AppsCommand, engine: &Engine) -> Result<ExitCode, Erro
             scopes,
             public,
             no_pkce,
+            refresh_token_life,
         } => {
             let client_secret = if public { None } else { Some(read_secret()?) };
             let app = engine.add_app(NewApp {
@@ -32,6 +33,7 @@ pub async fn run(command: AppsCommand, engine: &Engine) -> Result<ExitCode, Erro
                 redirect_uri,
                 scopes,
                 pkce: !no_pkce,
+                refresh_lifetime_secs: refresh_token_life,
             })?;
             let (environment, quoted) = (app.environment.label(), shell_quote(&app.name));
             let said = say(
@@ -95,4 +97,49 @@ fn read_secret() -> Result<Secret, Error> {
         .read_to_string(&mut input)
         .map_err(|_| unreadable())?;
     Ok(Secret::new(input.trim().to_string()))
+}
+
+/// A duration as people write it: a whole number and a unit, `7d`, `12h`, `30m` or `45s`. The
+/// error is for clap, which reports it as an invalid value in the admin's language.
+pub fn duration_secs(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .ok_or("no unit (d, h, m or s)")?;
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number.parse().map_err(|_| "no number")?;
+    let scale = match unit.trim() {
+        "d" => 86_400,
+        "h" => 3600,
+        "m" => 60,
+        "s" => 1,
+        _ => return Err("the unit is d, h, m or s".into()),
+    };
+    number.checked_mul(scale).ok_or_else(|| "too long".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::duration_secs;
+
+    #[test]
+    fn durations_read_as_people_write_them() {
+        assert_eq!(duration_secs("7d"), Ok(7 * 86_400));
+        assert_eq!(duration_secs(" 12h "), Ok(12 * 3600));
+        assert_eq!(duration_secs("30m"), Ok(1800));
+        assert_eq!(duration_secs("45s"), Ok(45));
+        for bad in [
+            "",
+            "7",
+            "d",
+            "7w",
+            "-1d",
+            "1.5d",
+            "99999999999999999999d",
+            "7 d x",
+        ] {
+            assert!(duration_secs(bad).is_err(), "{bad:?}");
+        }
+        assert!(duration_secs("999999999999999d").is_err());
+    }
 }

@@ -85,6 +85,8 @@ pub enum AppsCommand {
         public: bool,
         #[arg(long)]
         no_pkce: bool,
+        #[arg(long, value_name = "DURATION", value_parser = apps::duration_secs)]
+        refresh_token_life: Option<u64>,
     },
     List {
         #[arg(long)]

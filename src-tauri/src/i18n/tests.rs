@@ -217,6 +217,7 @@ fn examples() -> Vec<ErrorCode> {
         Field::Scopes,
         Field::Pkce,
         Field::Timeout,
+        Field::RefreshLifetime,
     ];
     let issues = [
         InputIssue::Empty,
@@ -243,6 +244,11 @@ fn examples() -> Vec<ErrorCode> {
         },
         InputIssue::Unreadable,
         InputIssue::AboveLimit { max: 600 },
+        InputIssue::FixedOnceConnected,
+        InputIssue::OutOfRange {
+            min: 10,
+            max: 366 * 86_400,
+        },
     ];
     for field in fields {
         for issue in &issues {
@@ -253,6 +259,43 @@ fn examples() -> Vec<ErrorCode> {
         }
     }
     codes
+}
+
+/// Fail to compile when a field or an issue is added without an example above.
+#[allow(dead_code)]
+fn every_field_and_issue_has_an_example(field: Field, issue: &InputIssue) {
+    match field {
+        Field::Name
+        | Field::Environment
+        | Field::ClientId
+        | Field::ClientSecret
+        | Field::RedirectUri
+        | Field::Scopes
+        | Field::Pkce
+        | Field::Timeout
+        | Field::RefreshLifetime => {}
+    }
+    match issue {
+        InputIssue::Empty
+        | InputIssue::TooLong { .. }
+        | InputIssue::ControlCharacters
+        | InputIssue::LooksLikeAddress
+        | InputIssue::NotOneWord
+        | InputIssue::SecretRequired
+        | InputIssue::SecretNotAllowed
+        | InputIssue::PublicWithoutPkce
+        | InputIssue::NotAnAddress { .. }
+        | InputIssue::PlainHttp
+        | InputIssue::ForbiddenScheme { .. }
+        | InputIssue::NoHost
+        | InputIssue::NotJustServer
+        | InputIssue::HasFragment
+        | InputIssue::NotAScope { .. }
+        | InputIssue::Unreadable
+        | InputIssue::AboveLimit { .. }
+        | InputIssue::FixedOnceConnected
+        | InputIssue::OutOfRange { .. } => {}
+    }
 }
 
 /// Fails to compile when a code is added without an example above.

@@ -110,6 +110,9 @@ module Sandbox
     # Doorkeeper's reuse_access_token: a new code for the same owner/app/scopes may return the very
     # same, still valid access token ("asking twice ... may return the very same token").
     "reuse_access_token" => false,
+    # Seconds a refresh token is honoured after it was issued; nil = forever (stock Doorkeeper).
+    # Factorial's die after about a week: a short one here shows the keep-alive beating it.
+    "refresh_token_ttl" => nil,
   }
 
   class << self
@@ -128,6 +131,13 @@ module Sandbox
         raise ArgumentError, "scope_fallback must be application|none" unless %w[application none].include?(changes["scope_fallback"])
 
         @settings["scope_fallback"] = changes["scope_fallback"]
+      end
+      if changes.key?("refresh_token_ttl")
+        ttl = changes["refresh_token_ttl"]
+        ttl = Integer(ttl) unless ttl.nil?
+        raise ArgumentError, "refresh_token_ttl must be > 0 or null" if ttl && !ttl.positive?
+
+        @settings["refresh_token_ttl"] = ttl
       end
       if changes.key?("reuse_access_token")
         @settings["reuse_access_token"] = truthy?(changes["reuse_access_token"])
@@ -345,6 +355,18 @@ Doorkeeper::AccessToken.before_validation(on: :create) do
   self.expires_in = resource_owner.is_a?(Company) ? nil : Sandbox.settings["access_token_ttl"]
 end
 
+# Refresh tokens older than /sandbox/settings' refresh_token_ttl are refused with invalid_grant,
+# as Factorial refuses one after about a week. Doorkeeper calls validate_token for `validate :token`.
+module SandboxRefreshTokenLife
+  private
+
+  def validate_token
+    ttl = Sandbox.settings["refresh_token_ttl"]
+    super && (ttl.nil? || refresh_token.created_at > Time.now - ttl)
+  end
+end
+Doorkeeper::OAuth::RefreshTokenRequest.prepend(SandboxRefreshTokenLife)
+
 # Texts for the consent page's scope list (Doorkeeper looks up doorkeeper.scopes.<name>).
 I18n.backend.store_translations(
   :en,
@@ -538,7 +560,7 @@ class SandboxController < ActionController::API
   end
 
   def update_settings
-    render json: Sandbox.update_settings(params.to_unsafe_h.slice("access_token_ttl", "scope_fallback", "reuse_access_token"))
+    render json: Sandbox.update_settings(params.to_unsafe_h.slice("access_token_ttl", "scope_fallback", "reuse_access_token", "refresh_token_ttl"))
   end
 
   def tokens

@@ -15,6 +15,7 @@ help-apps-add = Add an application. The client secret is read from standard inpu
     .scopes = Space-separated scopes (empty: the application's own scopes).
     .public = A public (non-confidential) application, without a client secret.
     .no_pkce = Do not send PKCE (only for a server that rejects it).
+    .refresh_token_life = How long the server's refresh tokens live, like 7d, 12h or 30m (the default is 7d, Factorial's); the app refreshes well inside it.
 help-apps-list = List applications.
     .json = Machine-readable output.
 help-apps-remove = Remove an application, its secret and its accounts' tokens from this computer.

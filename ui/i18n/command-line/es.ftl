@@ -16,6 +16,7 @@ help-apps-add = Añade una aplicación. El secreto de cliente se lee de la entra
     .scopes = Permisos separados por espacios (vacío: los de la propia aplicación).
     .public = Una aplicación pública (no confidencial), sin secreto de cliente.
     .no_pkce = No enviar PKCE (solo para un servidor que lo rechaza).
+    .refresh_token_life = Cuánto viven los tokens de renovación del servidor, como 7d, 12h o 30m (por defecto 7d, lo de Factorial); la aplicación renueva mucho antes.
 help-apps-list = Lista las aplicaciones.
     .json = Salida para programas (JSON).
 help-apps-remove = Elimina de este ordenador una aplicación, su secreto y los tokens de sus cuentas.

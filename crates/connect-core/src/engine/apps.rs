@@ -53,6 +53,10 @@ impl Engine {
             .transpose()?
             .filter(|c| *c != current.client_id);
         let rebinds = environment.is_some() || client_id.is_some();
+        let refresh_lifetime = changes
+            .refresh_lifetime_secs
+            .map(app_profile::validate_refresh_lifetime)
+            .transpose()?;
         let scopes = changes
             .scopes
             .map(|s| app_profile::parse_scopes(&s))
@@ -110,6 +114,9 @@ impl Engine {
             }
             if let Some(client_id) = &client_id {
                 app.client_id.clone_from(client_id);
+            }
+            if let Some(secs) = refresh_lifetime {
+                app.refresh_lifetime_secs = secs;
             }
             Ok(app.clone())
         })?;
@@ -195,6 +202,8 @@ impl Engine {
                     .map(|a| AccountStatus {
                         account: a.clone(),
                         health: a.health(now),
+                        refresh_expires_at: a.refresh_expires_at(app),
+                        keep_alive_at: a.keep_alive_at(app).filter(|_| a.needs_reconnect.is_none()),
                     })
                     .collect(),
             })
@@ -214,6 +223,8 @@ pub struct AppChanges {
     pub environment: Option<String>,
     /// Only while no account is connected.
     pub client_id: Option<String>,
+    /// Seconds a refresh token lives at this application's server.
+    pub refresh_lifetime_secs: Option<u64>,
 }
 
 /// Refuses a new environment or client ID for an application with an account: its tokens were

@@ -108,6 +108,10 @@ pub struct AccountStatus {
     #[serde(flatten)]
     pub account: AccountRecord,
     pub health: crate::health::Health,
+    /// When the refresh token is believed to stop working (user accounts).
+    pub refresh_expires_at: Option<u64>,
+    /// When the keep-alive refreshes the account next, while the app runs.
+    pub keep_alive_at: Option<u64>,
 }
 
 /// Factorial Connect's engine over one data folder and one keychain.
@@ -172,7 +176,8 @@ impl Engine {
         &self.notices
     }
 
-    fn now(&self) -> u64 {
+    /// Unix seconds by the engine's clock (movable in tests).
+    pub fn now(&self) -> u64 {
         (self.clock)()
     }
 

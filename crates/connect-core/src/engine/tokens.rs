@@ -11,6 +11,18 @@ use crate::secret::Secret;
 use crate::token_set::TokenSet;
 
 use super::Engine;
+use crate::keep_alive::{self, Due};
+
+/// When a refresh asked for is still wanted once the account's lock is held.
+#[derive(Clone, Copy)]
+enum When {
+    /// The admin asked for it.
+    Now,
+    /// A token is wanted and this one expires within the margin.
+    Expiring,
+    /// The keep-alive found it due.
+    KeepAlive,
+}
 
 impl Engine {
     /// A valid access token for the account, refreshed first if it expires within the margin.
@@ -21,34 +33,79 @@ impl Engine {
             return Ok(tokens.access_token);
         }
         Ok(self
-            .refresh_locked(&app, &record, false)
+            .refresh_locked(&app, &record, When::Expiring)
             .await?
+            .0
             .access_token)
     }
 
     /// Refreshes now, whatever the expiry (the `refresh` command, the window's button).
     pub async fn refresh(&self, app_name: &str, account: Option<&str>) -> Result<AccountRecord> {
         let (app, record) = self.account(app_name, account)?;
-        self.refresh_locked(&app, &record, true).await?;
+        self.refresh_locked(&app, &record, When::Now).await?;
         let (_, record) = self.account(app_name, Some(&record.id))?;
         Ok(record)
     }
 
+    /// Every account the keep-alive looks after (user accounts with a refresh token that do not
+    /// need the admin), soonest due first. Reads no secret.
+    pub fn keep_alive_plan(&self) -> Result<Vec<Due>> {
+        let data = self.registry.read()?;
+        let mut plan: Vec<Due> = data
+            .accounts
+            .iter()
+            .filter(|a| a.needs_reconnect.is_none())
+            .filter_map(|a| {
+                let app = data.app_by_id(&a.app_id)?;
+                Some(Due {
+                    app_name: app.name.clone(),
+                    account_id: a.id.clone(),
+                    due_at: a.keep_alive_at(app)?,
+                })
+            })
+            .collect();
+        plan.sort_by_key(|d| d.due_at);
+        Ok(plan)
+    }
+
+    /// Refreshes the account if the keep-alive finds it due once its lock is held (a script may
+    /// have refreshed it a moment ago); answers whether it refreshed.
+    pub async fn refresh_if_due(&self, app_name: &str, account_id: &str) -> Result<bool> {
+        let (app, record) = self.account(app_name, Some(account_id))?;
+        Ok(self.refresh_locked(&app, &record, When::KeepAlive).await?.1)
+    }
+
+    /// Refreshes under the account's lock if `when` still holds there; the tokens the account has
+    /// afterwards, and whether they are new.
     async fn refresh_locked(
         &self,
         app: &AppProfile,
         record: &AccountRecord,
-        force: bool,
-    ) -> Result<TokenSet> {
+        when: When,
+    ) -> Result<(TokenSet, bool)> {
         let asked_at = self.now();
         // If the account was forgotten or removed while we waited, this fails and nothing is
         // written: a refresh never brings back tokens the admin let go of.
         let (_lock, record) = self.lock_account(app, &record.id).await?;
         let tokens = self.tokens(app, &record)?;
         let now = self.now();
-        let fresh = !tokens.expires_within(now, self.settings.refresh_margin.as_secs());
-        if (!force && fresh) || (force && tokens.obtained_at > asked_at) {
-            return Ok(tokens);
+        let still_wanted = match when {
+            // Someone else refreshed after the admin asked: that is the refresh they asked for.
+            When::Now => tokens.obtained_at <= asked_at,
+            When::Expiring => tokens.expires_within(now, self.settings.refresh_margin.as_secs()),
+            When::KeepAlive => keep_alive::due_at(
+                tokens.obtained_at,
+                tokens.expires_at,
+                tokens
+                    .refresh_token
+                    .as_ref()
+                    .map(|_| tokens.obtained_at + app.refresh_lifetime_secs),
+                &record.id,
+            )
+            .is_some_and(|due| due <= now),
+        };
+        if !still_wanted {
+            return Ok((tokens, false));
         }
         let Some(refresh_token) = tokens.refresh_token.clone() else {
             return Err(ErrorCode::NotRefreshable {
@@ -89,7 +146,7 @@ impl Engine {
                 // The registry only mirrors the expiry for display; the keychain holds the truth, so
                 // a failed mirror must not fail a refresh whose tokens are already safely stored.
                 drop(mirrored);
-                Ok(new_tokens)
+                Ok((new_tokens, true))
             }
             Err(e) if matches!(e.code(), ErrorCode::ReconnectNeeded { .. }) => {
                 self.mark_needs_admin(app, &record, AttentionReason::Refused);

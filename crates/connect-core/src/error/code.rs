@@ -161,6 +161,8 @@ pub enum Field {
     Pkce,
     /// How long the command line waits for the browser.
     Timeout,
+    /// How long the application's refresh tokens live.
+    RefreshLifetime,
 }
 
 /// What is wrong with a field's value.
@@ -206,6 +208,11 @@ pub enum InputIssue {
     Unreadable,
     /// Environment or client ID of an application that already has a connected account.
     FixedOnceConnected,
+    /// Outside the allowed range (seconds, for durations).
+    OutOfRange {
+        min: u64,
+        max: u64,
+    },
     /// Above the largest allowed number.
     AboveLimit {
         max: u64,

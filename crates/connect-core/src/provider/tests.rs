@@ -103,6 +103,7 @@ fn app(confidential: bool) -> AppProfile {
         redirect_uri: String::new(),
         scopes: "employees".into(),
         pkce: true,
+        refresh_lifetime_secs: None,
     }
     .validate("app-1".into(), 0)
     .unwrap()

@@ -17,6 +17,7 @@ fn app(name: &str) -> AppProfile {
         scopes: vec![],
         pkce: true,
         created_at: 1,
+        refresh_lifetime_secs: 7 * 86_400,
     }
 }
 

@@ -283,6 +283,9 @@ pub struct World {
     pub dir: tempfile::TempDir,
 }
 
+/// The refresh-token life the test application declares: a day.
+pub const REFRESH_LIFE: u64 = 86_400;
+
 pub fn world(base_url: &str) -> World {
     world_with(base_url, true)
 }
@@ -309,6 +312,7 @@ pub fn world_with(base_url: &str, confidential: bool) -> World {
             redirect_uri: String::new(),
             scopes: "employees".into(),
             pkce: true,
+            refresh_lifetime_secs: Some(REFRESH_LIFE),
         })
         .unwrap();
     World {

@@ -40,6 +40,8 @@ pub async fn add_app(state: State<'_, AppState>, form: AppForm) -> CommandResult
         scopes: form.scopes,
         // The window never turns PKCE off; the command line can, for a server that rejects it.
         pkce: true,
+        // Factorial's week; only a server of another kind needs the command line's option.
+        refresh_lifetime_secs: None,
     })?)
 }
 
@@ -70,6 +72,7 @@ pub async fn update_app(
             scopes: edit.scopes,
             environment: edit.environment,
             client_id: edit.client_id,
+            refresh_lifetime_secs: None,
         },
     )?)
 }

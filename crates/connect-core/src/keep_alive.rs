@@ -1,0 +1,270 @@
+//! Keeping user accounts connected without the admin: when each account's pair is refreshed, how
+//! long its refresh token is believed to live, and a runner that does the due refreshes one at a
+//! time, retrying network failures with backoff.
+//!
+//! Factorial's access tokens live an hour and its refresh tokens about a week, rotating on every
+//! refresh; no answer says how long a refresh token lives, so that is kept per application. Times
+//! are wall-clock Unix seconds, so a computer that slept simply finds the work due when it wakes.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::Serialize;
+
+use crate::app_profile::AppProfile;
+use crate::engine::Engine;
+use crate::error::{ErrorCode, KeychainProblem};
+use crate::health::AttentionReason;
+use crate::registry::AccountRecord;
+
+/// What a refresh token is believed to live when the application does not say otherwise.
+pub const DEFAULT_REFRESH_LIFETIME_SECS: u64 = 7 * 86_400;
+
+/// The longest wait between two tries after network failures.
+pub const MAX_RETRY_SECS: u64 = 15 * 60;
+
+/// When the keep-alive refreshes a pair obtained at `obtained_at`: three quarters into the shorter
+/// of the access token's and the refresh token's lives, and up to a tenth of that life earlier for
+/// some accounts (decided by `key`), so accounts connected together do not all refresh together.
+/// `None` when there is nothing to keep alive (no refresh token, or a token that never expires).
+pub fn due_at(
+    obtained_at: u64,
+    access_expires_at: Option<u64>,
+    refresh_expires_at: Option<u64>,
+    key: &str,
+) -> Option<u64> {
+    let ends = match (access_expires_at, refresh_expires_at) {
+        (Some(a), Some(r)) => a.min(r),
+        (None, Some(r)) => r,
+        (_, None) => return None,
+    };
+    let life = ends.saturating_sub(obtained_at);
+    let early = life / 10 * jitter_tenths(key) / 10;
+    Some(obtained_at.saturating_add(life / 4 * 3 - early))
+}
+
+/// 0 to 9, stable for a key.
+fn jitter_tenths(key: &str) -> u64 {
+    use sha2::{Digest, Sha256};
+    u64::from(Sha256::digest(key.as_bytes())[0] % 10)
+}
+
+impl AccountRecord {
+    /// When the pair the registry mirrors was obtained.
+    pub fn obtained_at(&self) -> u64 {
+        self.refreshed_at.unwrap_or(self.connected_at)
+    }
+
+    /// When its refresh token is believed to stop working, for an account that has one.
+    pub fn refresh_expires_at(&self, app: &AppProfile) -> Option<u64> {
+        self.has_refresh_token
+            .then(|| self.obtained_at().saturating_add(app.refresh_lifetime_secs))
+    }
+
+    /// When the keep-alive refreshes it next (see [`due_at`]).
+    pub fn keep_alive_at(&self, app: &AppProfile) -> Option<u64> {
+        due_at(
+            self.obtained_at(),
+            self.access_expires_at,
+            self.refresh_expires_at(app),
+            &self.id,
+        )
+    }
+}
+
+/// An account the keep-alive looks after, and when its refresh is due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Due {
+    pub app_name: String,
+    pub account_id: String,
+    pub due_at: u64,
+}
+
+/// What a round of the keep-alive did, for the window to show and tell.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum KeepAliveEvent {
+    Refreshed {
+        app_name: String,
+        account_id: String,
+    },
+    /// Factorial refused the refresh (or its tokens could not be stored): the admin must connect
+    /// the account again. The account is marked; the next round leaves it alone.
+    NeedsAdmin {
+        app_name: String,
+        account_id: String,
+        reason: AttentionReason,
+    },
+    /// Factorial or the keychain could not be used just now; tried again at `retry_at`. Never
+    /// something the admin must clear: the account keeps its tokens and its health.
+    WillRetry {
+        app_name: String,
+        account_id: String,
+        retry_at: u64,
+        error: ErrorCode,
+    },
+}
+
+/// The runner: call [`KeepAlive::round`] every minute or so; it refreshes what is due.
+#[derive(Default)]
+pub struct KeepAlive {
+    paused: AtomicBool,
+    /// Failures in a row and when to try again, per account ("app id/account id").
+    retry: Mutex<HashMap<String, (u32, u64)>>,
+}
+
+impl KeepAlive {
+    pub fn set_paused(&self, paused: bool) {
+        self.paused.store(paused, Ordering::SeqCst);
+    }
+
+    pub fn paused(&self) -> bool {
+        self.paused.load(Ordering::SeqCst)
+    }
+
+    /// Refreshes every account that is due, one at a time, each under its lock and checked again
+    /// there (a script may have refreshed it a moment ago). Returns what happened.
+    pub async fn round(&self, engine: &Engine) -> Vec<KeepAliveEvent> {
+        if self.paused() {
+            return Vec::new();
+        }
+        let Ok(plan) = engine.keep_alive_plan() else {
+            // An unreadable registry is reported by everything else the window does.
+            return Vec::new();
+        };
+        let mut events = Vec::new();
+        for due in plan {
+            let now = engine.now();
+            let key = format!("{}/{}", due.app_name, due.account_id);
+            let waiting = self.retry_lock().get(&key).is_some_and(|(_, at)| *at > now);
+            if due.due_at > now || waiting {
+                continue;
+            }
+            match engine.refresh_if_due(&due.app_name, &due.account_id).await {
+                Ok(refreshed) => {
+                    self.retry_lock().remove(&key);
+                    if refreshed {
+                        events.push(KeepAliveEvent::Refreshed {
+                            app_name: due.app_name,
+                            account_id: due.account_id,
+                        });
+                    }
+                }
+                Err(e) => {
+                    let code = e.code().clone();
+                    if let Some(reason) = needs_admin(&code) {
+                        self.retry_lock().remove(&key);
+                        events.push(KeepAliveEvent::NeedsAdmin {
+                            app_name: due.app_name,
+                            account_id: due.account_id,
+                            reason,
+                        });
+                    } else if passing(&code) {
+                        let retry_at = self.note_failure(&key, engine.now());
+                        events.push(KeepAliveEvent::WillRetry {
+                            app_name: due.app_name,
+                            account_id: due.account_id,
+                            retry_at,
+                            error: code,
+                        });
+                    }
+                    // Anything else (the account was forgotten meanwhile, the application removed)
+                    // leaves nothing to keep alive.
+                }
+            }
+        }
+        events
+    }
+
+    /// Records one more failure in a row; answers when to try again (1, 2, 4 … minutes, at most
+    /// [`MAX_RETRY_SECS`]).
+    fn note_failure(&self, key: &str, now: u64) -> u64 {
+        let mut retry = self.retry_lock();
+        let failures = retry.get(key).map_or(0, |(n, _)| *n) + 1;
+        let wait = (60u64 << (failures - 1).min(10)).min(MAX_RETRY_SECS);
+        retry.insert(key.to_string(), (failures, now + wait));
+        now + wait
+    }
+
+    fn retry_lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (u32, u64)>> {
+        self.retry.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Refusals after which only the admin can help (the engine has marked the account).
+fn needs_admin(code: &ErrorCode) -> Option<AttentionReason> {
+    match code {
+        ErrorCode::ReconnectNeeded { .. } | ErrorCode::TokenRejected { .. } => {
+            Some(AttentionReason::Refused)
+        }
+        ErrorCode::TokensNotSaved { .. } => Some(AttentionReason::TokensNotSaved),
+        _ => None,
+    }
+}
+
+/// Failures that pass by themselves: no network, Factorial down or odd, another process busy, a
+/// keychain that did not answer or is locked for now.
+fn passing(code: &ErrorCode) -> bool {
+    match code {
+        ErrorCode::Network { .. }
+        | ErrorCode::ConnectionLost { .. }
+        | ErrorCode::Timeout { .. }
+        | ErrorCode::ServerError { .. }
+        | ErrorCode::BadResponse { .. }
+        | ErrorCode::Busy { .. } => true,
+        ErrorCode::Keychain { problem, .. } => matches!(
+            problem,
+            KeychainProblem::NotResponding | KeychainProblem::Locked | KeychainProblem::NotRunning
+        ),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pair_is_refreshed_three_quarters_into_its_shorter_life() {
+        // An hour's access token and a week's refresh token: 45 minutes in, or up to 6 earlier.
+        for key in ["a", "b", "c", "d", "e", "f"] {
+            let due = due_at(1000, Some(1000 + 3600), Some(1000 + 7 * 86_400), key).unwrap();
+            assert!((1000 + 2340..=1000 + 2700).contains(&due), "{key}: {due}");
+        }
+        // A refresh token that dies before the access token decides.
+        let due = due_at(0, Some(3600), Some(40), "a").unwrap();
+        assert!(due <= 30, "{due}");
+        // Keys spread: not every account at the same second.
+        let spread: std::collections::BTreeSet<u64> = (0..50)
+            .filter_map(|n| due_at(0, Some(3600), Some(86_400), &format!("k{n}")))
+            .collect();
+        assert!(spread.len() > 5, "{spread:?}");
+        // Nothing to keep alive without a refresh token.
+        assert_eq!(due_at(0, Some(3600), None, "a"), None);
+        assert_eq!(due_at(0, None, None, "a"), None);
+        // Times from a broken clock never underflow.
+        assert!(due_at(5000, Some(10), Some(20), "a").is_some());
+    }
+
+    #[test]
+    fn network_failures_back_off_to_a_ceiling() {
+        let k = KeepAlive::default();
+        let waits: Vec<u64> = (0..8).map(|_| k.note_failure("x", 0)).collect();
+        assert_eq!(waits, [60, 120, 240, 480, 900, 900, 900, 900]);
+        // Another account has its own count.
+        assert_eq!(k.note_failure("y", 100), 160);
+    }
+
+    #[test]
+    fn only_refusals_need_the_admin() {
+        assert_eq!(
+            needs_admin(&ErrorCode::ReconnectNeeded { description: None }),
+            Some(AttentionReason::Refused)
+        );
+        assert_eq!(needs_admin(&ErrorCode::Timeout { host: "h".into() }), None);
+        assert!(passing(&ErrorCode::Timeout { host: "h".into() }));
+        assert!(!passing(&ErrorCode::ReconnectNeeded { description: None }));
+    }
+}
