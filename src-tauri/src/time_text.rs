@@ -55,7 +55,7 @@ fn reason_name(reason: AttentionReason) -> &'static str {
 }
 
 /// "42 min", "3 h", "2 days": the catalogs' `span`, shared with the window.
-fn span_text(secs: u64) -> String {
+pub fn span_text(secs: u64) -> String {
     let Span { count, unit } = span(secs);
     let unit = match unit {
         TimeUnit::Seconds => "seconds",

@@ -727,7 +727,11 @@ export type Preferences = { selected_app: string | null; company_token: boolean;
 /**
  * The window's language ("en", "es"); `None` follows the system's.
  */
-language: string | null }
+language: string | null; 
+/**
+ * The admin paused the keep-alive: accounts are refreshed only when used.
+ */
+keep_alive_paused: boolean }
 /**
  * What the provider's endpoint said, in terms the admin can act on (RFC 6749 §5.2).
  */

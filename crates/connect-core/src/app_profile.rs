@@ -79,8 +79,10 @@ fn default_refresh_lifetime() -> u64 {
     crate::keep_alive::DEFAULT_REFRESH_LIFETIME_SECS
 }
 
-/// The shortest and longest refresh-token lives an application may declare.
-pub const REFRESH_LIFETIME_RANGE: std::ops::RangeInclusive<u64> = 10..=366 * 86_400;
+/// The shortest and longest refresh-token lives an application may declare. Seconds are allowed
+/// for test servers (the sandbox's run in seconds); a life shorter than the keep-alive's minute
+/// only means the token dies between two rounds, which the account's health then says.
+pub const REFRESH_LIFETIME_RANGE: std::ops::RangeInclusive<u64> = 2..=366 * 86_400;
 
 /// What the admin typed to add an application; [`NewApp::validate`] turns it into a profile.
 #[derive(Debug, Clone, Default, Deserialize)]

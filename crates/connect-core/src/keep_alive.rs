@@ -39,9 +39,10 @@ pub fn due_at(
         (None, Some(r)) => r,
         (_, None) => return None,
     };
-    let life = ends.saturating_sub(obtained_at);
-    let early = life / 10 * jitter_tenths(key) / 10;
-    Some(obtained_at.saturating_add(life / 4 * 3 - early))
+    // In u128: exact for lives of a few seconds (test servers) and safe for absurd ones.
+    let life = u128::from(ends.saturating_sub(obtained_at));
+    let at = life * 3 / 4 - life * u128::from(jitter_tenths(key)) / 100;
+    Some(obtained_at.saturating_add(u64::try_from(at).unwrap_or(u64::MAX)))
 }
 
 /// 0 to 9, stable for a key.
@@ -246,6 +247,15 @@ mod tests {
         assert_eq!(due_at(0, None, None, "a"), None);
         // Times from a broken clock never underflow.
         assert!(due_at(5000, Some(10), Some(20), "a").is_some());
+        // Lives of a few seconds (test servers) keep their proportions.
+        for key in ["a", "b", "c"] {
+            let due = due_at(100, Some(103), Some(104), key).unwrap();
+            assert_eq!(due, 102, "{key}");
+        }
+        assert_eq!(
+            due_at(0, Some(u64::MAX), Some(u64::MAX), "a").map(|d| d > 0),
+            Some(true)
+        );
     }
 
     #[test]

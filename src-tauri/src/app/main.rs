@@ -7,6 +7,7 @@ mod clipboard;
 mod commands;
 mod deep_link;
 mod events;
+mod keep_alive;
 mod scheme;
 mod state;
 mod window;

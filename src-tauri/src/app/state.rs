@@ -4,6 +4,7 @@ use std::fs::File;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use connect_core::Engine;
+use connect_core::keep_alive::KeepAlive;
 use connect_core::watch::DataWatch;
 use tauri::ipc::Channel;
 
@@ -14,6 +15,8 @@ pub struct AppState {
     pub engine: Arc<Engine>,
     /// The one clipboard of the app (on X11 its owner serves what was copied).
     pub clipboard: Arc<Clipboard>,
+    /// Refreshes accounts before they expire while the app runs (see `keep_alive`).
+    pub keep_alive: Arc<KeepAlive>,
     /// The latest deep-link result, kept for a page that was not listening yet (cold start).
     last_callback: Mutex<Option<CallbackReport>>,
     /// The page's channels (see `commands::subscribe`).
@@ -34,6 +37,7 @@ impl AppState {
         AppState {
             engine: Arc::new(engine),
             clipboard: Arc::new(Clipboard::default()),
+            keep_alive: Arc::new(KeepAlive::default()),
             last_callback: Mutex::new(None),
             subscribers: Mutex::new(Vec::new()),
             data_watch: Mutex::new(None),

@@ -18,7 +18,7 @@ use tauri_plugin_deep_link::DeepLinkExt;
 
 use crate::events::WindowEvent;
 use crate::state::AppState;
-use crate::{bindings, deep_link, scheme};
+use crate::{bindings, commands, deep_link, keep_alive, scheme};
 
 fn take_window_lock(data_dir: &Path) -> Option<File> {
     let file = lock_file::open(&data_dir.join(WINDOW_LOCK)).ok()?;
@@ -137,6 +137,12 @@ pub fn run(engine: Engine) -> ExitCode {
                     );
                 }
             }
+
+            // Paused stays paused across restarts; unreadable settings mean the default, running.
+            let paused = commands::window::preferences(app.handle().clone(), app.state())
+                .is_ok_and(|p| p.keep_alive_paused);
+            state.keep_alive.set_paused(paused);
+            keep_alive::start(state.engine.clone(), state.keep_alive.clone());
 
             let handle = app.handle().clone();
             app.deep_link().on_open_url(move |event| {

@@ -3,19 +3,87 @@
 use std::process::ExitCode;
 
 use connect_core::engine::AppStatus;
+use connect_core::health::EXPIRES_SOON_SECS;
 use connect_core::{Engine, Error};
 
 use super::AccountArgs;
 use super::messages::{say, shell_quote};
 use super::output::{note, out, print_json};
-use crate::time_text::{expiry_text, health_text, now};
+use crate::time_text::{expiry_text, health_text, now, span_text};
 
-pub async fn token(engine: &Engine, args: AccountArgs) -> Result<ExitCode, Error> {
-    let token = engine
-        .access_token(&args.app, args.account.as_deref())
+pub async fn token(engine: &Engine, args: AccountArgs, json: bool) -> Result<ExitCode, Error> {
+    if !json {
+        let token = engine
+            .access_token(&args.app, args.account.as_deref())
+            .await?;
+        out!("{}", token.expose());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let access = engine
+        .access(&args.app, args.account.as_deref(), engine.refresh_margin())
         .await?;
-    out!("{}", token.expose());
+    print_json(&serde_json::json!({
+        "access_token": access.token.expose(),
+        "token_type": "Bearer",
+        "expires_at": access.expires_at,
+        "expires_in": access.expires_at.map(|at| at.saturating_sub(now())),
+        "scopes": access.scopes,
+        "app": access.app.name,
+        "account": access.account.id,
+        "kind": access.account.kind.as_str(),
+        "api_url": access.api_url,
+    }));
     Ok(ExitCode::SUCCESS)
+}
+
+/// `exec APP -- COMMAND…`: runs the command with a token that has at least ten minutes left and
+/// the API's address in its environment (never on a command line, where `ps` shows it), and ends
+/// with the command's exit code.
+pub async fn exec(
+    engine: &Engine,
+    args: AccountArgs,
+    command: Vec<String>,
+) -> Result<ExitCode, Error> {
+    let access = engine
+        .access(&args.app, args.account.as_deref(), EXPIRES_SOON_SECS)
+        .await?;
+    let Some((program, rest)) = command.split_first() else {
+        // clap requires a command; nothing to run is success, like `env` alone.
+        return Ok(ExitCode::SUCCESS);
+    };
+    let mut child = std::process::Command::new(program);
+    child
+        .args(rest)
+        .env("FACTORIAL_ACCESS_TOKEN", access.token.expose())
+        .env("FACTORIAL_API_URL", &access.api_url);
+    // Unix: become the command, so its exit status and signals are the caller's directly.
+    #[cfg(unix)]
+    let failure = std::os::unix::process::CommandExt::exec(&mut child);
+    #[cfg(not(unix))]
+    let failure = match child.status() {
+        Ok(status) => {
+            return Ok(ExitCode::from(
+                status.code().unwrap_or(1).clamp(0, 255) as u8
+            ));
+        }
+        Err(e) => e,
+    };
+    let problem = failure.to_string();
+    note!(
+        "{}",
+        say(
+            "cli-exec-failed",
+            &[("program", program.into()), ("problem", (&problem).into())]
+        )
+    );
+    // The shell's codes: 127 not found, 126 found but not runnable.
+    Ok(ExitCode::from(
+        if failure.kind() == std::io::ErrorKind::NotFound {
+            127
+        } else {
+            126
+        },
+    ))
 }
 
 pub fn status(engine: &Engine, json: bool) -> Result<ExitCode, Error> {
@@ -113,7 +181,11 @@ fn print_status(status: &[AppStatus]) {
             );
         }
         for a in &s.accounts {
-            let health = health_text(a.health, now);
+            let mut health = health_text(a.health, now);
+            if let (Some(at), false) = (a.refresh_expires_at, a.account.needs_reconnect.is_some()) {
+                let span = span_text(at.saturating_sub(now));
+                health.push_str(&say("cli-stays-connected", &[("span", (&span).into())]));
+            }
             let state = say(
                 "cli-status-account",
                 &[

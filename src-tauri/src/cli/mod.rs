@@ -45,7 +45,19 @@ pub enum Command {
         #[arg(long, value_name = "SECONDS")]
         timeout: Option<u64>,
     },
-    Token(AccountArgs),
+    Token {
+        #[command(flatten)]
+        account: AccountArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    Exec {
+        #[command(flatten)]
+        account: AccountArgs,
+        // After `--`, so nothing of the command is ever taken for one of ours.
+        #[arg(last = true, required = true, value_name = "COMMAND")]
+        command: Vec<String>,
+    },
     Status {
         #[arg(long)]
         json: bool,
@@ -159,7 +171,8 @@ async fn dispatch(command: Command, engine: &Engine) -> Result<ExitCode, Error> 
             no_browser,
             timeout,
         } => authorize::run(engine, &app, company, no_browser, timeout).await,
-        Command::Token(args) => accounts::token(engine, args).await,
+        Command::Token { account, json } => accounts::token(engine, account, json).await,
+        Command::Exec { account, command } => accounts::exec(engine, account, command).await,
         Command::Status { json } => accounts::status(engine, json),
         Command::Whoami { account, json } => accounts::whoami(engine, account, json).await,
         Command::Refresh(args) => accounts::refresh(engine, args).await,

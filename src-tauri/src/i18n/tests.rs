@@ -480,6 +480,7 @@ fn every_command_line_message_reads_in_every_language() {
         ("unit", "days"),
         ("problem", "No such file or directory (os error 2)"),
         ("path", "/usr/bin/factorial-connect-app"),
+        ("program", "curl"),
     ] {
         args.set(name, value);
     }

@@ -15,6 +15,7 @@ export function AccountRow(props: {
   app: AppProfile;
   account: AccountStatus;
   now: number;
+  keepAlive: boolean;
   onAction: (action: AccountAction) => void;
   reveal: () => Promise<string | null>;
 }) {
@@ -54,6 +55,14 @@ export function AccountRow(props: {
           scopes: account.scopes?.length ? account.scopes.join(" ") : text.text("scopes-application"),
         })}
       </p>
+      {account.refresh_expires_at !== null && !stale && (
+        <p class="muted small" data-keep-alive>
+          {text.text("refresh-token-until", { date: dateText(account.refresh_expires_at) })}
+          {props.keepAlive &&
+            account.keep_alive_at !== null &&
+            ` · ${text.text("keep-alive-next", { date: dateText(Math.max(account.keep_alive_at, props.now)) })}`}
+        </p>
+      )}
       {revealed !== null && (
         <code class="url revealed" data-revealed>
           {revealed}

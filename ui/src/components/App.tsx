@@ -39,6 +39,7 @@ export function App() {
     selected_app: null,
     company_token: false,
     language: null,
+    keep_alive_paused: false,
   });
   const [systemLocale, setSystemLocale] = useState(navigator.language);
   // Bumped when the language changes, so every text is drawn again.
@@ -289,16 +290,19 @@ export function App() {
     }
   };
 
-  const setLanguage = async (language: string | null) => {
-    const next = { ...prefs, language };
+  const savePreferences = async (next: Preferences) => {
     setPrefs(next);
-    chooseLanguage(language ?? systemLocale);
-    setLanguageTick((n) => n + 1);
     try {
       await api.setPreferences(next);
     } catch (e) {
       fail(e);
     }
+  };
+
+  const setLanguage = (language: string | null) => {
+    chooseLanguage(language ?? systemLocale);
+    setLanguageTick((n) => n + 1);
+    return savePreferences({ ...prefs, language });
   };
 
   const removeEverything = () => {
@@ -380,6 +384,7 @@ export function App() {
             status={status}
             selected={status.app.name === selected}
             now={now}
+            keepAlive={!prefs.keep_alive_paused}
             onConnect={(company) => void connect(status.app.name, company)}
             onEdit={() => setOpen({ kind: "edit", app: status.app, connected: status.accounts.length > 0 })}
             onDelete={() => remove(status)}
@@ -404,6 +409,8 @@ export function App() {
         <Settings
           language={prefs.language}
           onLanguage={(language) => void setLanguage(language)}
+          keepAlive={!prefs.keep_alive_paused}
+          onKeepAlive={(on) => void savePreferences({ ...prefs, keep_alive_paused: !on })}
           onRemoveEverything={removeEverything}
           onClose={() => setOpen(null)}
         />

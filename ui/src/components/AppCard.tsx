@@ -19,6 +19,8 @@ export function AppCard(props: {
   status: AppStatus;
   selected: boolean;
   now: number;
+  /** The keep-alive runs (not paused in Settings). */
+  keepAlive: boolean;
   onConnect: (company: boolean) => void;
   onEdit: () => void;
   onDelete: () => void;
@@ -65,6 +67,7 @@ export function AppCard(props: {
               app={app}
               account={account}
               now={props.now}
+              keepAlive={props.keepAlive}
               onAction={(action) => props.onAccount(account.id, action)}
               reveal={() => props.reveal(account.id)}
             />

@@ -1,5 +1,5 @@
-// Settings: the window's language, where secrets are kept, the data folder, the version, and the
-// way to remove everything this app put on this computer.
+// Settings: the window's language, whether accounts are kept connected, where secrets are kept, the
+// data folder, the version, and the way to remove everything this app put on this computer.
 
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api.js";
@@ -17,6 +17,8 @@ const KEYCHAINS: Record<KeychainKind, MessageId> = {
 export function Settings(props: {
   language: string | null;
   onLanguage: (language: string | null) => void;
+  keepAlive: boolean;
+  onKeepAlive: (on: boolean) => void;
   onRemoveEverything: () => void;
   onClose: () => void;
 }) {
@@ -38,6 +40,16 @@ export function Settings(props: {
             <option value="en">English</option>
             <option value="es">Español</option>
           </select>
+        </label>
+        <label class="inline">
+          <input
+            id="settings-keep-alive"
+            type="checkbox"
+            checked={props.keepAlive}
+            onChange={(e) => props.onKeepAlive(e.currentTarget.checked)}
+          />{" "}
+          {text.text("label-keep-alive")}
+          <span class="help">{text.text("keep-alive-help")}</span>
         </label>
         {about && (
           <dl>

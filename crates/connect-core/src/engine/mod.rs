@@ -34,6 +34,7 @@ use crate::vault::{DEFAULT_KEYCHAIN_TIMEOUT, SecretStore, Vault};
 
 pub use apps::AppChanges;
 pub use authorization::{AnswerSource, AuthorizationStart, Stage};
+pub use tokens::Access;
 
 /// Tunables; the defaults are what users get.
 #[derive(Debug, Clone)]

@@ -13,30 +13,79 @@ use crate::token_set::TokenSet;
 use super::Engine;
 use crate::keep_alive::{self, Due};
 
+/// A valid access token and what a tool needs to use it (`token --json`, `exec`).
+#[derive(Debug, Clone)]
+pub struct Access {
+    pub app: AppProfile,
+    pub account: AccountRecord,
+    pub token: Secret,
+    /// `None` for a token that never expires (a company token).
+    pub expires_at: Option<u64>,
+    pub scopes: Vec<String>,
+    /// The API's base URL, for `FACTORIAL_API_URL`.
+    pub api_url: String,
+}
+
 /// When a refresh asked for is still wanted once the account's lock is held.
 #[derive(Clone, Copy)]
 enum When {
     /// The admin asked for it.
     Now,
-    /// A token is wanted and this one expires within the margin.
-    Expiring,
+    /// A token is wanted and this one expires within this many seconds.
+    Expiring(u64),
     /// The keep-alive found it due.
     KeepAlive,
 }
 
 impl Engine {
+    /// Seconds before expiry within which a token is refreshed before it is handed out.
+    pub fn refresh_margin(&self) -> u64 {
+        self.settings.refresh_margin.as_secs()
+    }
+
     /// A valid access token for the account, refreshed first if it expires within the margin.
     pub async fn access_token(&self, app_name: &str, account: Option<&str>) -> Result<Secret> {
-        let (app, record) = self.account(app_name, account)?;
-        let tokens = self.tokens(&app, &record)?;
-        if !tokens.expires_within(self.now(), self.settings.refresh_margin.as_secs()) {
-            return Ok(tokens.access_token);
-        }
         Ok(self
-            .refresh_locked(&app, &record, When::Expiring)
+            .access(app_name, account, self.refresh_margin())
             .await?
-            .0
-            .access_token)
+            .token)
+    }
+
+    /// A valid access token with what a tool needs to use it: refreshed first if it has less than
+    /// `margin` seconds left (a script that runs for minutes asks for more than a single call).
+    pub async fn access(
+        &self,
+        app_name: &str,
+        account: Option<&str>,
+        margin: u64,
+    ) -> Result<Access> {
+        let (app, record) = self.account(app_name, account)?;
+        let mut tokens = self.tokens(&app, &record)?;
+        if tokens.expires_within(self.now(), margin) {
+            tokens = self
+                .refresh_locked(&app, &record, When::Expiring(margin))
+                .await?
+                .0;
+        }
+        let scopes = if tokens.scopes.is_empty() {
+            record.scopes.clone()
+        } else {
+            tokens.scopes.clone()
+        };
+        Ok(Access {
+            // Without the trailing slash: scripts write "$FACTORIAL_API_URL/api/…".
+            api_url: app
+                .environment
+                .base_url()
+                .as_str()
+                .trim_end_matches('/')
+                .to_string(),
+            app,
+            account: record,
+            expires_at: tokens.expires_at,
+            scopes,
+            token: tokens.access_token,
+        })
     }
 
     /// Refreshes now, whatever the expiry (the `refresh` command, the window's button).
@@ -92,7 +141,7 @@ impl Engine {
         let still_wanted = match when {
             // Someone else refreshed after the admin asked: that is the refresh they asked for.
             When::Now => tokens.obtained_at <= asked_at,
-            When::Expiring => tokens.expires_within(now, self.settings.refresh_margin.as_secs()),
+            When::Expiring(margin) => tokens.expires_within(now, margin),
             When::KeepAlive => keep_alive::due_at(
                 tokens.obtained_at,
                 tokens.expires_at,

@@ -16,6 +16,8 @@ pub struct Preferences {
     pub company_token: bool,
     /// The window's language ("en", "es"); `None` follows the system's.
     pub language: Option<String>,
+    /// The admin paused the keep-alive: accounts are refreshed only when used.
+    pub keep_alive_paused: bool,
 }
 
 const PREFERENCES_FILE: &str = "window-settings.json";
@@ -36,6 +38,10 @@ pub fn preferences(app: AppHandle, state: State<'_, AppState>) -> CommandResult<
         language: store
             .get("language")
             .and_then(|v| v.as_str().map(str::to_string)),
+        keep_alive_paused: store
+            .get("keep_alive_paused")
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
     })
 }
 
@@ -51,6 +57,8 @@ pub fn set_preferences(
     store.set("selected_app", json!(preferences.selected_app));
     store.set("company_token", json!(preferences.company_token));
     store.set("language", json!(preferences.language));
+    store.set("keep_alive_paused", json!(preferences.keep_alive_paused));
+    state.keep_alive.set_paused(preferences.keep_alive_paused);
     store.save().map_err(store_error(&path))
 }
 

@@ -1,0 +1,201 @@
+//! The keep-alive under a movable clock: an account refreshed hour after hour for longer than its
+//! refresh token lives, network failures retried with backoff without bothering the admin, and a
+//! refusal reported once. The loopback server issues an hour's access token on every exchange and
+//! refresh (faults it cannot produce on demand are its reason to exist; the window's keep-alive runs
+//! against the Doorkeeper sandbox in the end-to-end tests).
+
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
+mod common;
+
+use std::sync::atomic::Ordering;
+
+use common::{FaultServer, Mode, REFRESH_LIFE, World, connect, world};
+use connect_core::health::Health;
+use connect_core::keep_alive::{KeepAlive, KeepAliveEvent};
+use connect_core::{AttentionReason, ErrorCode};
+
+fn refreshes(server: &FaultServer) -> usize {
+    server
+        .requests("POST /oauth/token")
+        .iter()
+        .filter(|r| r.contains("grant_type=refresh_token"))
+        .count()
+}
+
+fn health(w: &World) -> Health {
+    w.engine.status().unwrap()[0].accounts[0].health
+}
+
+fn advance(w: &World, secs: u64) {
+    w.now.fetch_add(secs, Ordering::SeqCst);
+}
+
+#[tokio::test]
+async fn an_account_stays_usable_for_longer_than_its_refresh_token_lives() {
+    let server = FaultServer::start().await;
+    let w = world(&server.url);
+    connect(&w).await.unwrap();
+    let keep_alive = KeepAlive::default();
+
+    // Nothing is due at once: the pair is an hour old at most three quarters in.
+    assert_eq!(keep_alive.round(&w.engine).await, []);
+    let plan = w.engine.keep_alive_plan().unwrap();
+    let due_in = plan[0].due_at - w.engine.now();
+    assert!((2340..=2700).contains(&due_in), "{due_in}");
+
+    // Three refresh-token lives (a day each here), a round every ten minutes, as a running app
+    // would do: one refresh per due time, the account never needs the admin.
+    let mut rounds = 0;
+    while rounds * 600 < 3 * REFRESH_LIFE {
+        advance(&w, 600);
+        rounds += 1;
+        for event in keep_alive.round(&w.engine).await {
+            assert!(
+                matches!(event, KeepAliveEvent::Refreshed { .. }),
+                "{event:?}"
+            );
+        }
+        assert!(
+            matches!(health(&w), Health::Works { .. }),
+            "{:?}",
+            health(&w)
+        );
+    }
+    // An hour's tokens, due 40 to 45 minutes in and found by the next ten-minute round: a refresh
+    // every 40 to 50 minutes, so 3 days are 86 to 108 refreshes.
+    let n = refreshes(&server);
+    assert!((86..=108).contains(&n), "{n} refreshes");
+    // Each refresh rotated the pair, and the newest is what the account holds.
+    let status = &w.engine.status().unwrap()[0].accounts[0];
+    assert!(status.refresh_expires_at.unwrap() > w.engine.now() + REFRESH_LIFE - 3600);
+    assert!(status.keep_alive_at.unwrap() > w.engine.now());
+}
+
+#[tokio::test]
+async fn a_sleeping_computer_refreshes_once_when_it_wakes() {
+    let server = FaultServer::start().await;
+    let w = world(&server.url);
+    connect(&w).await.unwrap();
+    let keep_alive = KeepAlive::default();
+    // Asleep for five hours: the access token expired long ago, the refresh token still lives.
+    advance(&w, 5 * 3600);
+    let events = keep_alive.round(&w.engine).await;
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(refreshes(&server), 1);
+    assert_eq!(keep_alive.round(&w.engine).await, []);
+    assert_eq!(refreshes(&server), 1, "refreshed twice on waking");
+}
+
+#[tokio::test]
+async fn network_failures_are_retried_with_backoff_and_never_need_the_admin() {
+    let server = FaultServer::start().await;
+    let w = world(&server.url);
+    connect(&w).await.unwrap();
+    let keep_alive = KeepAlive::default();
+    advance(&w, 2700);
+    for mode in [Mode::ServerError, Mode::HtmlPage] {
+        server.set(mode).await;
+        let before = refreshes(&server);
+        let events = keep_alive.round(&w.engine).await;
+        let [
+            KeepAliveEvent::WillRetry {
+                retry_at, error, ..
+            },
+        ] = events.as_slice()
+        else {
+            panic!("{mode:?}: {events:?}");
+        };
+        assert!(
+            matches!(
+                error,
+                ErrorCode::ServerError { .. } | ErrorCode::BadResponse { .. }
+            ),
+            "{error:?}"
+        );
+        assert!(*retry_at > w.engine.now());
+        assert_eq!(refreshes(&server), before + 1);
+        // Not before the retry time, however often the rounds come.
+        assert_eq!(keep_alive.round(&w.engine).await, []);
+        assert_eq!(refreshes(&server), before + 1);
+        assert!(!matches!(health(&w), Health::NeedsAdmin { .. }));
+        w.now.store(*retry_at, Ordering::SeqCst);
+    }
+    // The network is back: the next round refreshes and the retries are forgotten.
+    server.set(Mode::Ok).await;
+    let events = keep_alive.round(&w.engine).await;
+    assert!(
+        matches!(events.as_slice(), [KeepAliveEvent::Refreshed { .. }]),
+        "{events:?}"
+    );
+    assert!(matches!(health(&w), Health::Works { .. }));
+}
+
+#[tokio::test]
+async fn a_refusal_needs_the_admin_and_is_reported_once() {
+    let server = FaultServer::start().await;
+    let w = world(&server.url);
+    connect(&w).await.unwrap();
+    let keep_alive = KeepAlive::default();
+    advance(&w, 2700);
+    server.set(Mode::RefusedGrant).await;
+    let events = keep_alive.round(&w.engine).await;
+    assert!(
+        matches!(
+            events.as_slice(),
+            [KeepAliveEvent::NeedsAdmin {
+                reason: AttentionReason::Refused,
+                ..
+            }]
+        ),
+        "{events:?}"
+    );
+    assert_eq!(
+        health(&w),
+        Health::NeedsAdmin {
+            reason: AttentionReason::Refused
+        }
+    );
+    let tried = refreshes(&server);
+    for _ in 0..5 {
+        advance(&w, 3600);
+        assert_eq!(keep_alive.round(&w.engine).await, []);
+    }
+    assert_eq!(refreshes(&server), tried, "kept trying a refused account");
+    assert_eq!(
+        w.engine.status().unwrap()[0].accounts[0].keep_alive_at,
+        None
+    );
+}
+
+#[tokio::test]
+async fn a_paused_keep_alive_does_nothing() {
+    let server = FaultServer::start().await;
+    let w = world(&server.url);
+    connect(&w).await.unwrap();
+    let keep_alive = KeepAlive::default();
+    keep_alive.set_paused(true);
+    advance(&w, 5 * 3600);
+    assert_eq!(keep_alive.round(&w.engine).await, []);
+    assert_eq!(refreshes(&server), 0);
+    keep_alive.set_paused(false);
+    assert_eq!(keep_alive.round(&w.engine).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_refresh_by_someone_else_moves_the_keep_alive_on() {
+    let server = FaultServer::start().await;
+    let w = world(&server.url);
+    connect(&w).await.unwrap();
+    let keep_alive = KeepAlive::default();
+    // A script refreshed a moment before the keep-alive's time came.
+    advance(&w, 2200);
+    w.engine.refresh("Tool", None).await.unwrap();
+    advance(&w, 600);
+    assert_eq!(keep_alive.round(&w.engine).await, []);
+    assert_eq!(
+        refreshes(&server),
+        1,
+        "refreshed a pair that was minutes old"
+    );
+}

@@ -1,0 +1,157 @@
+//! Staying connected by itself, through the real binaries, the Doorkeeper sandbox and the real
+//! keychain: the running window keeps a user account usable across several lives of its refresh
+//! token (the sandbox refuses older ones, as Factorial does after a week), while the same account
+//! left alone dies; and scripts get tokens through `token --json` and `exec` without ever holding a
+//! refresh token or seeing the token on a command line.
+
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
+mod support;
+
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use support::webdriver::one_window;
+use support::{Desk, Sandbox, admin_scene};
+
+/// Sandbox lifetimes: user access tokens 3 s, refresh tokens 4 s.
+const ACCESS_TTL: u64 = 3;
+const REFRESH_TTL: u64 = 4;
+
+fn short_lived_sandbox() -> Sandbox {
+    let sandbox = Sandbox::private("on-use");
+    sandbox.post(
+        "/sandbox/settings",
+        serde_json::json!({"access_token_ttl": ACCESS_TTL, "refresh_token_ttl": REFRESH_TTL}),
+    );
+    sandbox
+}
+
+fn connected(sandbox: &Sandbox, app: &str) -> (support::OAuthApp, Desk) {
+    let (_company, oauth, desk) = admin_scene(sandbox, true);
+    let life = format!("{REFRESH_TTL}s");
+    let added = desk.add_app(app, &oauth, true, &["--refresh-token-life", &life]);
+    assert!(added.ok(), "{added:?}");
+    let authorized = desk.run(&["authorize", app], "");
+    assert!(authorized.ok(), "{authorized:?}");
+    (oauth, desk)
+}
+
+#[test]
+fn the_running_window_keeps_an_account_alive_past_its_refresh_tokens_life() {
+    let _one = one_window();
+    let sandbox = short_lived_sandbox();
+
+    // Left alone, an account dies with its refresh token: the control that shows the sandbox bites.
+    let (_, alone) = connected(&sandbox, "Alone");
+    std::thread::sleep(Duration::from_secs(REFRESH_TTL + 2));
+    let dead = alone.run(&["token", "Alone"], "");
+    assert_eq!(dead.code, Some(4), "{dead:?}");
+    assert!(
+        dead.stderr.contains("Connect the account again"),
+        "{dead:?}"
+    );
+
+    // With the window running (a round every second here), nobody touching anything.
+    let (oauth, desk) = connected(&sandbox, "Kept");
+    let issued_before = sandbox.tokens(&oauth.client_id).len();
+    let mut window = desk
+        .command(&[])
+        .env("FACTORIAL_CONNECT_KEEP_ALIVE_SECONDS", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let watched = Duration::from_secs(4 * REFRESH_TTL);
+    let started = Instant::now();
+    std::thread::sleep(watched);
+    window.kill().unwrap();
+    window.wait().unwrap();
+    let elapsed = started.elapsed();
+
+    // Four refresh-token lives later the account still works, and the keep-alive refreshed it
+    // about every three quarters of the shorter life (3 s here), one at a time.
+    let token = desk.run(&["token", "Kept"], "");
+    assert!(token.ok(), "after {elapsed:?}: {token:?}");
+    assert_eq!(sandbox.credentials_with_curl(token.stdout.trim()).0, 200);
+    let refreshes = sandbox.tokens(&oauth.client_id).len() - issued_before;
+    assert!(
+        (5..=12).contains(&refreshes),
+        "{refreshes} refreshes in {elapsed:?}"
+    );
+    let status = desk.run(&["status", "--json"], "");
+    let status: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+    let account = &status[0]["accounts"][0];
+    // A three-second token always "expires soon"; what matters is that nothing needs the admin.
+    let state = account["health"]["state"].as_str().unwrap();
+    assert!(["works", "expires_soon"].contains(&state), "{account}");
+    assert!(
+        account["refresh_expires_at"].as_u64().is_some(),
+        "{account}"
+    );
+}
+
+#[test]
+fn scripts_get_a_token_as_json_and_run_commands_with_one() {
+    let sandbox = Sandbox::private("on-use");
+    // Five minutes left: enough for `token` (one minute), not for `exec` (ten).
+    sandbox.post(
+        "/sandbox/settings",
+        serde_json::json!({"access_token_ttl": 300}),
+    );
+    let (_company, oauth, desk) = admin_scene(&sandbox, true);
+    assert!(desk.add_app("Scripts", &oauth, true, &[]).ok());
+    assert!(desk.run(&["authorize", "Scripts"], "").ok());
+
+    let plain = desk.run(&["token", "Scripts"], "");
+    let json = desk.run(&["token", "Scripts", "--json"], "");
+    assert!(json.ok(), "{json:?}");
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(json["access_token"], plain.stdout.trim());
+    assert_eq!(json["token_type"], "Bearer");
+    assert_eq!(json["scopes"], serde_json::json!(["employees"]));
+    assert_eq!(json["app"], "Scripts");
+    assert_eq!(json["kind"], "user");
+    assert_eq!(json["api_url"], sandbox.url.trim_end_matches('/'));
+    let expires_in = json["expires_in"].as_u64().unwrap();
+    assert!((200..=300).contains(&expires_in), "{json}");
+    assert!(json.get("refresh_token").is_none(), "{json}");
+
+    // exec: a fresh token (refreshed, since five minutes is under ten) and the API's address in the
+    // environment; the call works, and the command line the child sees has no token.
+    let call = r#"curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $FACTORIAL_ACCESS_TOKEN" "$FACTORIAL_API_URL/api/2026-10-01/resources/api_public/credentials"; printf ' %s ' "$FACTORIAL_ACCESS_TOKEN"; tr '\0' ' ' < /proc/$$/cmdline"#;
+    let run = desk.run(&["exec", "Scripts", "--", "sh", "-c", call], "");
+    assert!(run.ok(), "{run:?}");
+    let mut words = run.stdout.splitn(3, ' ');
+    let (status, used, cmdline) = (
+        words.next().unwrap(),
+        words.next().unwrap().to_string(),
+        words.next().unwrap_or_default(),
+    );
+    assert_eq!(status, "200", "{run:?}");
+    assert_ne!(
+        used,
+        plain.stdout.trim(),
+        "exec did not refresh a five-minute token"
+    );
+    assert!(
+        !cmdline.contains(&used),
+        "the token is on a command line: {cmdline}"
+    );
+
+    // The command's exit code is the caller's; a command that does not exist says so.
+    let failed = desk.run(&["exec", "Scripts", "--", "sh", "-c", "exit 7"], "");
+    assert_eq!(failed.code, Some(7), "{failed:?}");
+    let missing = desk.run(
+        &["exec", "Scripts", "--", "/nonexistent/tool", "--flag"],
+        "",
+    );
+    assert_eq!(missing.code, Some(127), "{missing:?}");
+    assert!(
+        missing.stderr.contains("could not run “/nonexistent/tool”"),
+        "{missing:?}"
+    );
+    // Without a command there is nothing to run: a usage error.
+    let usage = desk.run(&["exec", "Scripts"], "");
+    assert_eq!(usage.code, Some(2), "{usage:?}");
+}
