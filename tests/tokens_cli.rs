@@ -326,3 +326,48 @@ fn every_refused_answer_says_why_and_nothing_crashes() {
     // The binary was never killed by a panic along the way.
     assert!(std::path::Path::new(BIN).exists());
 }
+
+/// Connecting an account again ends the session it replaces at Factorial, once the new one is
+/// stored, and never revokes what the new connection holds (Doorkeeper may hand back the very same
+/// still-valid access token).
+#[test]
+fn reconnecting_ends_the_old_session_but_never_the_new_token() {
+    let sandbox = Sandbox::private("on-use");
+    let (_company, oauth, desk) = admin_scene(&sandbox, true);
+    desk.add_app("Again", &oauth, true, &[]);
+    assert!(desk.run(&["authorize", "Again"], "").ok());
+    let first = token(&desk, "Again");
+
+    assert!(desk.run(&["authorize", "Again"], "").ok());
+    let second = token(&desk, "Again");
+    assert_ne!(first, second);
+    assert_eq!(sandbox.credentials_with_curl(&second).0, 200);
+    assert_eq!(
+        sandbox.credentials_with_curl(&first).0,
+        401,
+        "the replaced access token still works at Factorial"
+    );
+    let rows = sandbox.tokens(&oauth.client_id);
+    let old = rows.iter().find(|t| t["token"] == first.as_str()).unwrap();
+    assert_eq!(
+        old["revoked"], true,
+        "the replaced pair was not revoked: {old}"
+    );
+
+    // The same access token handed back: it is the new connection's, and keeps working.
+    sandbox.post(
+        "/sandbox/settings",
+        serde_json::json!({"reuse_access_token": true}),
+    );
+    assert!(desk.run(&["authorize", "Again"], "").ok());
+    let third = token(&desk, "Again");
+    assert_eq!(
+        third, second,
+        "the sandbox did not hand the same token back"
+    );
+    assert_eq!(
+        sandbox.credentials_with_curl(&third).0,
+        200,
+        "the token handed back was revoked"
+    );
+}

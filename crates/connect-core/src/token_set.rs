@@ -49,6 +49,20 @@ impl TokenSet {
         (next, let_go)
     }
 
+    /// What a new connection of the same account makes of this set: every token Factorial may
+    /// still honour, except any that `next` holds too (Doorkeeper may hand a still-valid access
+    /// token back), each with its revocation hint.
+    pub fn displaced_by(&self, next: &TokenSet) -> Vec<(Secret, &'static str)> {
+        let mut out: Vec<(Secret, &'static str)> = Vec::new();
+        for (token, hint) in self.all_live() {
+            let kept = token == &next.access_token || Some(token) == next.refresh_token.as_ref();
+            if !kept && !out.iter().any(|(t, _)| t == token) {
+                out.push((token.clone(), hint));
+            }
+        }
+        out
+    }
+
     /// Every token of this set that Factorial may honour: the refresh token first (revoking it
     /// ends the session), then the access token, then the replaced ones.
     pub fn all_live(&self) -> Vec<(&Secret, &'static str)> {
@@ -140,6 +154,43 @@ mod tests {
             ..t
         };
         assert!(!company.expires_within(u64::MAX, 60));
+    }
+
+    #[test]
+    fn a_new_connection_displaces_every_live_token_but_those_it_got_back() {
+        let old = TokenSet {
+            access_token: Secret::new("at-1"),
+            refresh_token: Some(Secret::new("rt-1")),
+            expires_at: Some(3_600),
+            scopes: vec![],
+            obtained_at: 0,
+            replaced: vec![Secret::new("rt-0"), Secret::new("at-1")],
+        };
+        let fresh = TokenSet {
+            access_token: Secret::new("at-2"),
+            refresh_token: Some(Secret::new("rt-2")),
+            replaced: vec![],
+            ..old.clone()
+        };
+        let displaced = old.displaced_by(&fresh);
+        let displaced: Vec<(&str, &str)> =
+            displaced.iter().map(|(t, h)| (t.expose(), *h)).collect();
+        assert_eq!(
+            displaced,
+            [
+                ("rt-1", "refresh_token"),
+                ("at-1", "access_token"),
+                ("rt-0", "")
+            ]
+        );
+        // Doorkeeper handed the same access token back: it is the new one, never revoked.
+        let reused = TokenSet {
+            access_token: Secret::new("at-1"),
+            ..fresh
+        };
+        let displaced = old.displaced_by(&reused);
+        let displaced: Vec<&str> = displaced.iter().map(|(t, _)| t.expose()).collect();
+        assert_eq!(displaced, ["rt-1", "rt-0"]);
     }
 
     #[test]

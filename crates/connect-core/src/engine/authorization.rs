@@ -432,9 +432,8 @@ impl Engine {
                 return Err(e);
             }
         };
-        // Reconnecting an account: the session it replaces is remembered, so revoking the account
-        // later ends that one too. A keychain that cannot say what it holds must not be written
-        // over blindly.
+        // Reconnecting an account: the session it replaces is ended at Factorial once the new one
+        // is stored. A keychain that cannot say what it holds must not be written over blindly.
         let previous = match self.vault.tokens(&app.id, &account_id) {
             Ok(previous) => previous,
             Err(e) => {
@@ -443,13 +442,23 @@ impl Engine {
                 return Err(e);
             }
         };
-        let (tokens, let_go) = match &previous {
-            Some(previous) => previous.succeeded_by(tokens),
-            None => (tokens, Vec::new()),
-        };
+        let displaced = previous
+            .as_ref()
+            .map(|p| p.displaced_by(&tokens))
+            .unwrap_or_default();
         self.save_new_tokens(&app, secret.as_ref(), &account_id, &tokens)
             .await?;
-        self.revoke_let_go(&app, secret.as_ref(), &let_go).await;
+        let unrevoked = self
+            .revoke_displaced(&app, secret.as_ref(), displaced)
+            .await;
+        if !unrevoked.is_empty() {
+            // Factorial could not be told: remember them, so revoking the account ends them too.
+            let mut remembered = tokens.clone();
+            remembered.replaced = unrevoked;
+            let _ = self
+                .save_new_tokens(&app, secret.as_ref(), &account_id, &remembered)
+                .await;
+        }
         let record = AccountRecord {
             app_id: app.id.clone(),
             id: account_id,

@@ -336,6 +336,25 @@ impl Engine {
         }
     }
 
+    /// Revokes the tokens a new connection displaced; answers those Factorial did not confirm.
+    async fn revoke_displaced(
+        &self,
+        app: &AppProfile,
+        secret: Option<&Secret>,
+        displaced: Vec<(Secret, &'static str)>,
+    ) -> Vec<Secret> {
+        let Ok(provider) = self.provider() else {
+            return displaced.into_iter().map(|(t, _)| t).collect();
+        };
+        let mut unrevoked = Vec::new();
+        for (token, hint) in displaced {
+            if provider.revoke(app, secret, &token, hint).await.is_err() {
+                unrevoked.push(token);
+            }
+        }
+        unrevoked
+    }
+
     /// Revokes a freshly issued pair that cannot be kept; true if Factorial confirmed both.
     async fn revoke_best_effort(
         &self,
