@@ -12,4 +12,4 @@ pub mod cli;
 pub mod exit;
 pub mod i18n;
 pub mod launch;
-mod time_text;
+pub mod time_text;

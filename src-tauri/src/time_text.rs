@@ -8,6 +8,7 @@ use connect_core::AttentionReason;
 use connect_core::health::{Health, Span, TimeUnit, span};
 
 use crate::cli::messages::say;
+use crate::i18n::Catalog;
 
 pub fn now() -> u64 {
     SystemTime::now()
@@ -46,7 +47,7 @@ pub fn expiry_text(expires_at: Option<u64>, now: u64) -> String {
 }
 
 /// The reason as the catalogs' `attention` message selects on it.
-fn reason_name(reason: AttentionReason) -> &'static str {
+pub fn reason_name(reason: AttentionReason) -> &'static str {
     match reason {
         AttentionReason::Refused => "refused",
         AttentionReason::TokensNotSaved => "tokens_not_saved",
@@ -54,8 +55,14 @@ fn reason_name(reason: AttentionReason) -> &'static str {
     }
 }
 
-/// "42 min", "3 h", "2 days": the catalogs' `span`, shared with the window.
+/// "42 min", "3 h", "2 days": the catalogs' `span`, shared with the window, in the command line's
+/// language.
 pub fn span_text(secs: u64) -> String {
+    span_in(crate::cli::messages::catalog(), secs)
+}
+
+/// The same in `catalog`'s language (the window's notifications speak the window's).
+pub fn span_in(catalog: &Catalog, secs: u64) -> String {
     let Span { count, unit } = span(secs);
     let unit = match unit {
         TimeUnit::Seconds => "seconds",
@@ -63,7 +70,10 @@ pub fn span_text(secs: u64) -> String {
         TimeUnit::Hours => "hours",
         TimeUnit::Days => "days",
     };
-    say("span", &[("count", count.into()), ("unit", unit.into())])
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("count", count as f64);
+    args.set("unit", unit);
+    catalog.text("span", Some(&args))
 }
 
 #[cfg(test)]

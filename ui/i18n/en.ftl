@@ -383,4 +383,12 @@ done-removed-everything = { $apps ->
 ## The button beside an error that fixes it
 
 connect-again = Connect again
+
+## Desktop notifications (the window sends them while it runs; a click does what fixes it)
+
+notice-needs-admin-title = { $app }: connect again
+notice-needs-admin = { $label } needs you: { $reason }. Click to connect it again.
+notice-ends-soon-title = { $app }: stops working in { $span }
+notice-ends-soon = { $label } has not been refreshed for days, so it stops working in { $span } unless it is used. Click to refresh it now (Factorial must be reachable).
+notice-open = Open
 try-again = Try again

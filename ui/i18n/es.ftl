@@ -380,4 +380,12 @@ done-removed-everything = { $apps ->
 ## El botón junto a un error que lo arregla
 
 connect-again = Volver a conectar
+
+## Notificaciones del escritorio (la ventana las envía mientras está abierta; un clic hace lo que lo arregla)
+
+notice-needs-admin-title = { $app }: vuelve a conectar
+notice-needs-admin = { $label } te necesita: { $reason }. Haz clic para volver a conectarla.
+notice-ends-soon-title = { $app }: deja de funcionar en { $span }
+notice-ends-soon = { $label } lleva días sin renovarse, así que deja de funcionar en { $span } si no se usa. Haz clic para renovarla ahora (Factorial debe estar accesible).
+notice-open = Abrir
 try-again = Reintentar

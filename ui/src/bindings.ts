@@ -797,7 +797,11 @@ export type WindowEvent =
 /**
  * The registry changed: read it again.
  */
-{ event: "data_changed" }
+{ event: "data_changed" } | 
+/**
+ * The admin clicked a notification saying this account must be connected again.
+ */
+{ event: "connect_again"; app_name: string; company: boolean }
 
 /** tauri-specta globals **/
 

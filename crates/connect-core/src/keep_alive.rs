@@ -74,6 +74,32 @@ impl AccountRecord {
     }
 }
 
+/// What the admin should hear about an account, once per change (the window's notifications).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "notice", rename_all = "snake_case")]
+pub enum Notice {
+    /// Factorial refused the account (or new tokens could not be stored): connect it again.
+    NeedsAdmin { reason: AttentionReason },
+    /// The refresh token is in the last seventh of its life (a day of Factorial's week) and was
+    /// not refreshed: the app was off, the keep-alive paused, or Factorial out of reach. After
+    /// `at` the admin must connect again; using the account before then is enough.
+    RefreshEndsSoon { at: u64 },
+}
+
+impl AccountRecord {
+    /// The notice the account deserves at `now`, if any. A working keep-alive refreshes long
+    /// before the last seventh of a refresh token's life, so `RefreshEndsSoon` means it did not.
+    pub fn notice(&self, app: &AppProfile, now: u64) -> Option<Notice> {
+        if let Some(reason) = self.needs_reconnect {
+            return Some(Notice::NeedsAdmin { reason });
+        }
+        let at = self.refresh_expires_at(app)?;
+        let left = u128::from(at.saturating_sub(now));
+        (left * 7 < u128::from(app.refresh_lifetime_secs)).then_some(Notice::RefreshEndsSoon { at })
+    }
+}
+
 /// An account the keep-alive looks after, and when its refresh is due.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Due {

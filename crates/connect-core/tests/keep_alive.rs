@@ -199,3 +199,50 @@ async fn a_refresh_by_someone_else_moves_the_keep_alive_on() {
         "refreshed a pair that was minutes old"
     );
 }
+
+#[tokio::test]
+async fn the_admin_hears_of_a_refresh_token_running_out_only_when_nothing_refreshed_it() {
+    use connect_core::keep_alive::Notice;
+    let server = FaultServer::start().await;
+    let w = world(&server.url);
+    connect(&w).await.unwrap();
+    let notice = |w: &World| {
+        let status = w.engine.status().unwrap();
+        let record = &status[0].accounts[0].account;
+        record.notice(&status[0].app, w.engine.now())
+    };
+    let keep_alive = KeepAlive::default();
+    // Kept alive for two refresh-token lives: never a word.
+    for _ in 0..2 * 24 * 6 {
+        advance(&w, 600);
+        keep_alive.round(&w.engine).await;
+        assert_eq!(notice(&w), None);
+    }
+    // Paused (or the app off): once the refresh token enters its last seventh, the admin hears.
+    keep_alive.set_paused(true);
+    let ends = w.engine.status().unwrap()[0].accounts[0]
+        .refresh_expires_at
+        .unwrap();
+    w.now.store(ends - REFRESH_LIFE / 7 - 60, Ordering::SeqCst);
+    assert_eq!(notice(&w), None);
+    advance(&w, 120);
+    assert!(
+        matches!(notice(&w), Some(Notice::RefreshEndsSoon { at }) if at > w.engine.now()),
+        "{:?}",
+        notice(&w)
+    );
+    // Running again, the keep-alive refreshes it and the notice is gone.
+    keep_alive.set_paused(false);
+    keep_alive.round(&w.engine).await;
+    assert_eq!(notice(&w), None);
+    // A refusal is a notice of its own.
+    advance(&w, 3600);
+    server.set(Mode::RefusedGrant).await;
+    keep_alive.round(&w.engine).await;
+    assert_eq!(
+        notice(&w),
+        Some(Notice::NeedsAdmin {
+            reason: AttentionReason::Refused
+        })
+    );
+}

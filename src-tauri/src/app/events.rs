@@ -13,6 +13,8 @@ pub enum WindowEvent {
     Link { report: CallbackReport },
     /// The registry changed: read it again.
     DataChanged,
+    /// The admin clicked a notification saying this account must be connected again.
+    ConnectAgain { app_name: String, company: bool },
 }
 
 /// How a deep link or paste ended: the same [`Outcome`] the registry records for waiters, and the

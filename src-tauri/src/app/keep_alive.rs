@@ -8,6 +8,9 @@ use std::time::Duration;
 
 use connect_core::Engine;
 use connect_core::keep_alive::KeepAlive;
+use tauri::{AppHandle, Manager};
+
+use crate::state::AppState;
 
 /// How often a round runs: a minute. Debug builds take `FACTORIAL_CONNECT_KEEP_ALIVE_SECONDS` so the
 /// end-to-end tests can show several refresh-token lives pass in seconds.
@@ -20,12 +23,16 @@ fn period() -> Duration {
     Duration::from_secs(asked.unwrap_or(60))
 }
 
-/// Runs rounds until the app ends.
-pub fn start(engine: Arc<Engine>, keep_alive: Arc<KeepAlive>) {
+/// Runs rounds until the app ends; after each, the admin hears of any account that needs them.
+pub fn start(handle: AppHandle) {
     let period = period();
     tauri::async_runtime::spawn(async move {
         loop {
+            let state = handle.state::<AppState>();
+            let (engine, keep_alive): (Arc<Engine>, Arc<KeepAlive>) =
+                (state.engine.clone(), state.keep_alive.clone());
             keep_alive.round(&engine).await;
+            state.notices.update(&handle);
             tokio::time::sleep(period).await;
         }
     });

@@ -8,6 +8,7 @@ mod commands;
 mod deep_link;
 mod events;
 mod keep_alive;
+mod notices;
 mod scheme;
 mod state;
 mod window;

@@ -10,6 +10,7 @@ use tauri::ipc::Channel;
 
 use crate::clipboard::Clipboard;
 use crate::events::{CallbackReport, WindowEvent};
+use crate::notices::Notices;
 
 pub struct AppState {
     pub engine: Arc<Engine>,
@@ -17,6 +18,8 @@ pub struct AppState {
     pub clipboard: Arc<Clipboard>,
     /// Refreshes accounts before they expire while the app runs (see `keep_alive`).
     pub keep_alive: Arc<KeepAlive>,
+    /// What the admin was last told about each account (see `notices`).
+    pub notices: Notices,
     /// The latest deep-link result, kept for a page that was not listening yet (cold start).
     last_callback: Mutex<Option<CallbackReport>>,
     /// The page's channels (see `commands::subscribe`).
@@ -38,6 +41,7 @@ impl AppState {
             engine: Arc::new(engine),
             clipboard: Arc::new(Clipboard::default()),
             keep_alive: Arc::new(KeepAlive::default()),
+            notices: Notices::default(),
             last_callback: Mutex::new(None),
             subscribers: Mutex::new(Vec::new()),
             data_watch: Mutex::new(None),

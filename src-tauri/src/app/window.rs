@@ -122,9 +122,10 @@ pub fn run(engine: Engine) -> ExitCode {
 
             let handle = app.handle().clone();
             match state.engine.watch(move || {
-                handle
-                    .state::<AppState>()
-                    .broadcast(WindowEvent::DataChanged)
+                let state = handle.state::<AppState>();
+                state.broadcast(WindowEvent::DataChanged);
+                // Another process may have found an account refused (a script's `token`).
+                state.notices.update(&handle);
             }) {
                 Ok(watch) => state.keep_data_watch(watch),
                 // The page still refreshes after each of its own actions; it just will not hear
@@ -142,7 +143,9 @@ pub fn run(engine: Engine) -> ExitCode {
             let paused = commands::window::preferences(app.handle().clone(), app.state())
                 .is_ok_and(|p| p.keep_alive_paused);
             state.keep_alive.set_paused(paused);
-            keep_alive::start(state.engine.clone(), state.keep_alive.clone());
+            // The first look only records what is already so (see `notices`).
+            state.notices.update(app.handle());
+            keep_alive::start(app.handle().clone());
 
             let handle = app.handle().clone();
             app.deep_link().on_open_url(move |event| {

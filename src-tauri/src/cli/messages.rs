@@ -10,7 +10,7 @@ use crate::i18n::{Catalog, Edge};
 
 pub use crate::i18n::shell_quote;
 
-pub(crate) fn catalog() -> &'static Catalog {
+pub fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| Catalog::command_line(&crate::i18n::system_locale()))
 }

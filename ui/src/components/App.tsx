@@ -158,6 +158,9 @@ export function App() {
           } else {
             reportCallback(report);
           }
+        } else if (event.event === "connect_again") {
+          // A click on a notification: the same as pressing Connect, with this render's state.
+          void connectRef.current(event.app_name, event.company);
         } else {
           void checkOutcome();
         }
@@ -201,6 +204,10 @@ export function App() {
       fail(e);
     }
   };
+
+  // The page's event feed is subscribed once; it reaches the current `connect` through this.
+  const connectRef = useRef(connect);
+  connectRef.current = connect;
 
   const paste = async (answer: string) => {
     try {

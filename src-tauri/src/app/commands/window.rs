@@ -3,7 +3,7 @@
 use connect_core::ErrorCode;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 use tauri_plugin_store::StoreExt;
 
 use super::CommandResult;
@@ -21,6 +21,14 @@ pub struct Preferences {
 }
 
 const PREFERENCES_FILE: &str = "window-settings.json";
+
+/// The window's language: the admin's choice in Settings, else the system's.
+pub fn language(app: &AppHandle) -> String {
+    preferences(app.clone(), app.state())
+        .ok()
+        .and_then(|p| p.language)
+        .unwrap_or_else(connect_shell::i18n::system_locale)
+}
 
 #[tauri::command]
 #[specta::specta]

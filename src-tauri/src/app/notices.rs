@@ -1,0 +1,156 @@
+//! Telling the admin when an account needs them, through the desktop's notifications: once per
+//! change of an account's notice (the core's `AccountRecord::notice`), in the window's language,
+//! and a click does what fixes it (connect again, or refresh now).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+
+use connect_core::keep_alive::Notice;
+use connect_shell::i18n::Catalog;
+use connect_shell::note;
+use connect_shell::time_text::{now, reason_name, span_in};
+use fluent_bundle::FluentArgs;
+use tauri::{AppHandle, Manager};
+
+use crate::deep_link::show_main_window;
+use crate::events::WindowEvent;
+use crate::state::{AppState, locked};
+
+/// What each account was last told ("app id/account id"), so a state is told once.
+#[derive(Default)]
+pub struct Notices {
+    told: Mutex<HashMap<String, Notice>>,
+    /// The first look records what is already so without a word: the window is opening and shows
+    /// it; a notification for every old problem at each start would teach the admin to ignore them.
+    started: Mutex<bool>,
+}
+
+/// An account to tell about, with what the click needs.
+struct Told {
+    app_name: String,
+    account_id: String,
+    label: String,
+    company: bool,
+    notice: Notice,
+}
+
+impl Notices {
+    /// Looks at every account: tells the admin about each new notice, forgets those that are fine
+    /// again (so a later problem is told again).
+    pub fn update(&self, handle: &AppHandle) {
+        let state = handle.state::<AppState>();
+        let Ok(status) = state.engine.status() else {
+            return;
+        };
+        let now = state.engine.now();
+        let first = !std::mem::replace(&mut *locked(&self.started), true);
+        let mut news = Vec::new();
+        {
+            let mut told = locked(&self.told);
+            let mut seen = HashSet::new();
+            for app in &status {
+                for a in &app.accounts {
+                    let key = format!("{}/{}", app.app.id, a.account.id);
+                    match a.account.notice(&app.app, now) {
+                        Some(notice) if told.get(&key) != Some(&notice) => {
+                            told.insert(key.clone(), notice);
+                            news.push(Told {
+                                app_name: app.app.name.clone(),
+                                account_id: a.account.id.clone(),
+                                label: a.account.label.clone(),
+                                company: a.account.kind.as_str() == "company",
+                                notice,
+                            });
+                        }
+                        Some(_) => {}
+                        None => {
+                            told.remove(&key);
+                        }
+                    }
+                    seen.insert(key);
+                }
+            }
+            told.retain(|key, _| seen.contains(key));
+        }
+        if first {
+            return;
+        }
+        let catalog = Catalog::for_locale(&crate::commands::window::language(handle));
+        for news in news {
+            show(handle, &catalog, news);
+        }
+    }
+}
+
+fn show(handle: &AppHandle, catalog: &Catalog, told: Told) {
+    let mut args = FluentArgs::new();
+    args.set("app", told.app_name.clone());
+    args.set("label", told.label.clone());
+    let (summary, body) = match told.notice {
+        Notice::NeedsAdmin { reason } => {
+            let mut reason_args = FluentArgs::new();
+            reason_args.set("reason", reason_name(reason));
+            args.set("reason", catalog.text("attention", Some(&reason_args)));
+            (
+                catalog.text("notice-needs-admin-title", Some(&args)),
+                catalog.text("notice-needs-admin", Some(&args)),
+            )
+        }
+        Notice::RefreshEndsSoon { at } => {
+            let span = span_in(catalog, at.saturating_sub(now()));
+            args.set("span", span);
+            (
+                catalog.text("notice-ends-soon-title", Some(&args)),
+                catalog.text("notice-ends-soon", Some(&args)),
+            )
+        }
+    };
+    let open = catalog.text("notice-open", None);
+    let handle = handle.clone();
+    // Showing waits for the notification service, and waiting for a click blocks until it closes:
+    // both off the window's threads.
+    std::thread::spawn(move || {
+        let mut notification = notify_rust::Notification::new();
+        notification
+            .appname("Factorial Connect")
+            .summary(&summary)
+            .body(&body)
+            // It stays until the admin acts or dismisses it: told once, it must not slip by.
+            .timeout(notify_rust::Timeout::Never);
+        #[cfg(all(unix, not(target_os = "macos")))]
+        notification.action("default", &open);
+        #[cfg(not(all(unix, not(target_os = "macos"))))]
+        let _ = open;
+        match notification.show() {
+            #[cfg(all(unix, not(target_os = "macos")))]
+            Ok(shown) => shown.wait_for_action(|action| {
+                if action == "default" {
+                    act(&handle, &told);
+                }
+            }),
+            #[cfg(not(all(unix, not(target_os = "macos"))))]
+            Ok(_) => {}
+            Err(e) => note!("factorial-connect: a notification could not be shown ({e})."),
+        }
+    });
+}
+
+/// What a click does: the window comes forward, and connects again or refreshes.
+fn act(handle: &AppHandle, told: &Told) {
+    show_main_window(handle);
+    let state = handle.state::<AppState>();
+    match told.notice {
+        Notice::NeedsAdmin { .. } => state.broadcast(WindowEvent::ConnectAgain {
+            app_name: told.app_name.clone(),
+            company: told.company,
+        }),
+        Notice::RefreshEndsSoon { .. } => {
+            let engine = state.engine.clone();
+            let (app, account) = (told.app_name.clone(), told.account_id.clone());
+            tauri::async_runtime::spawn(async move {
+                // The outcome shows in the window like any change; a failure becomes the next notice.
+                let _ = engine.refresh(&app, Some(&account)).await;
+            });
+        }
+    }
+}
