@@ -392,3 +392,10 @@ notice-ends-soon-title = { $app }: stops working in { $span }
 notice-ends-soon = { $label } has not been refreshed for days, so it stops working in { $span } unless it is used. Click to refresh it now (Factorial must be reachable).
 notice-open = Open
 try-again = Try again
+
+## The tray's menu
+
+tray-no-accounts = No connected accounts yet
+tray-open = Open Factorial Connect
+tray-pause = Pause keep-alive
+tray-quit = Quit

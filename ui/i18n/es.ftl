@@ -389,3 +389,10 @@ notice-ends-soon-title = { $app }: deja de funcionar en { $span }
 notice-ends-soon = { $label } lleva días sin renovarse, así que deja de funcionar en { $span } si no se usa. Haz clic para renovarla ahora (Factorial debe estar accesible).
 notice-open = Abrir
 try-again = Reintentar
+
+## El menú de la bandeja
+
+tray-no-accounts = Todavía no hay cuentas conectadas
+tray-open = Abrir Factorial Connect
+tray-pause = Pausar la renovación automática
+tray-quit = Salir

@@ -26,11 +26,22 @@ pub fn handle(app: &AppHandle, url: String) {
     });
 }
 
+/// Brings the window forward, making it again if it was closed to the tray.
 pub fn show_main_window(app: &AppHandle) {
-    if let Some(window) = app.get_webview_window("main") {
-        // Best effort: a window manager may refuse focus; the content is updated regardless.
-        let _ = window.unminimize();
-        let _ = window.show();
-        let _ = window.set_focus();
-    }
+    let window = match app.get_webview_window("main") {
+        Some(window) => window,
+        None => {
+            let Some(config) = app.config().app.windows.first() else {
+                return;
+            };
+            match tauri::WebviewWindowBuilder::from_config(app, config).and_then(|b| b.build()) {
+                Ok(window) => window,
+                Err(_) => return,
+            }
+        }
+    };
+    // Best effort: a window manager may refuse focus; the content is updated regardless.
+    let _ = window.unminimize();
+    let _ = window.show();
+    let _ = window.set_focus();
 }

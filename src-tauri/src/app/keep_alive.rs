@@ -33,6 +33,8 @@ pub fn start(handle: AppHandle) {
                 (state.engine.clone(), state.keep_alive.clone());
             keep_alive.round(&engine).await;
             state.notices.update(&handle);
+            // The countdowns in the tray's menu move on.
+            crate::tray::update(&handle);
             tokio::time::sleep(period).await;
         }
     });

@@ -11,6 +11,7 @@ mod keep_alive;
 mod notices;
 mod scheme;
 mod state;
+mod tray;
 mod window;
 
 fn main() -> std::process::ExitCode {

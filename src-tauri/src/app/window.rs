@@ -18,7 +18,7 @@ use tauri_plugin_deep_link::DeepLinkExt;
 
 use crate::events::WindowEvent;
 use crate::state::AppState;
-use crate::{bindings, commands, deep_link, keep_alive, scheme};
+use crate::{bindings, commands, deep_link, keep_alive, scheme, tray};
 
 fn take_window_lock(data_dir: &Path) -> Option<File> {
     let file = lock_file::open(&data_dir.join(WINDOW_LOCK)).ok()?;
@@ -126,6 +126,7 @@ pub fn run(engine: Engine) -> ExitCode {
                 state.broadcast(WindowEvent::DataChanged);
                 // Another process may have found an account refused (a script's `token`).
                 state.notices.update(&handle);
+                tray::update(&handle);
             }) {
                 Ok(watch) => state.keep_data_watch(watch),
                 // The page still refreshes after each of its own actions; it just will not hear
@@ -146,6 +147,11 @@ pub fn run(engine: Engine) -> ExitCode {
             // The first look only records what is already so (see `notices`).
             state.notices.update(app.handle());
             keep_alive::start(app.handle().clone());
+            if let Err(e) = tray::create(app.handle()) {
+                // Without a tray the window still works; closing it quits (see `tray`).
+                let problem = e.to_string();
+                note!("{}", say("cli-no-tray", &[("problem", (&problem).into())]));
+            }
 
             let handle = app.handle().clone();
             app.deep_link().on_open_url(move |event| {
@@ -163,11 +169,16 @@ pub fn run(engine: Engine) -> ExitCode {
         })
         .build(tauri::generate_context!())
         .map(|app| {
-            app.run(|app, event| {
-                if let tauri::RunEvent::Exit = event {
+            app.run(|app, event| match event {
+                // The window closed (not Quit, which gives a code): stay in the tray if one shows.
+                tauri::RunEvent::ExitRequested {
+                    code: None, api, ..
+                } if tray::host_present() => api.prevent_exit(),
+                tauri::RunEvent::Exit => {
                     // A token copied from the window does not outlive it.
                     app.state::<AppState>().clipboard.take_back(None);
                 }
+                _ => {}
             })
         });
     match result {

@@ -126,3 +126,4 @@ cli-expired-ago = expired { $span } ago (refreshed on next use)
 cli-needs-you = needs you to connect again ({ attention })
 cli-exec-failed = factorial-connect: could not run “{ $program }” ({ $problem }).
 cli-stays-connected = ; the refresh token lasts { $span } more
+cli-no-tray = factorial-connect: the tray icon could not be made ({ $problem }); closing the window quits.

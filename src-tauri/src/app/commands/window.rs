@@ -22,6 +22,15 @@ pub struct Preferences {
 
 const PREFERENCES_FILE: &str = "window-settings.json";
 
+/// Remembers the keep-alive paused or not (the tray's switch; Settings saves all preferences).
+pub fn remember_keep_alive_paused(app: &AppHandle, paused: bool) -> CommandResult<()> {
+    let state = app.state::<AppState>();
+    let path = state.engine.data_dir().join(PREFERENCES_FILE);
+    let store = app.store(&path).map_err(store_error(&path))?;
+    store.set("keep_alive_paused", json!(paused));
+    store.save().map_err(store_error(&path))
+}
+
 /// The window's language: the admin's choice in Settings, else the system's.
 pub fn language(app: &AppHandle) -> String {
     preferences(app.clone(), app.state())

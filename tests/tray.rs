@@ -1,0 +1,257 @@
+//! The tray through a real StatusNotifierItem host: Debian's `status-notifier-watcher` on the test
+//! session's bus, the icon's menu read and clicked over `com.canonical.dbusmenu` with `busctl`, as a
+//! desktop's tray would. Closing the window hides the app to the tray only when such a host exists;
+//! hidden, the web view is gone; Open brings a window back; Pause and Quit do what they say.
+
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
+mod support;
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use serde_json::Value;
+use support::webdriver::{Driver, one_window};
+use support::{Sandbox, admin_scene, eventually};
+
+fn busctl(args: &[&str]) -> Option<Value> {
+    let out = Command::new("busctl")
+        .args(["--user", "--json=short"])
+        .args(args)
+        .output()
+        .ok()?;
+    serde_json::from_slice(&out.stdout).ok()
+}
+
+/// The tray host for the length of a test.
+struct Watcher(Child);
+
+impl Watcher {
+    fn start() -> Watcher {
+        let child = Command::new("status-notifier-watcher")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("status-notifier-watcher runs (make test-deps installs it)");
+        eventually(Duration::from_secs(10), "the watcher on the bus", || {
+            let owned = busctl(&[
+                "call",
+                "org.freedesktop.DBus",
+                "/org/freedesktop/DBus",
+                "org.freedesktop.DBus",
+                "NameHasOwner",
+                "s",
+                "org.kde.StatusNotifierWatcher",
+            ])?;
+            (owned["data"][0] == true).then_some(())
+        });
+        Watcher(child)
+    }
+
+    /// The registered icon's bus name and menu path.
+    fn menu_address(&self) -> Option<(String, String)> {
+        let entries = busctl(&[
+            "get-property",
+            "org.kde.StatusNotifierWatcher",
+            "/StatusNotifierWatcher",
+            "org.kde.StatusNotifierWatcher",
+            "RegisteredSNIEntries",
+        ])?;
+        let entry = entries["data"].as_array()?.last()?.clone();
+        let (service, path) = (
+            entry[0].as_str()?.to_string(),
+            entry[1].as_str()?.to_string(),
+        );
+        let menu = busctl(&[
+            "get-property",
+            &service,
+            &path,
+            "org.kde.StatusNotifierItem",
+            "Menu",
+        ])?;
+        Some((service, menu["data"].as_str()?.to_string()))
+    }
+
+    /// The menu's items: id, label, enabled, checked.
+    fn menu(&self) -> Vec<(i64, String, bool, bool)> {
+        let Some((service, path)) = self.menu_address() else {
+            return Vec::new();
+        };
+        let Some(layout) = busctl(&[
+            "call",
+            &service,
+            &path,
+            "com.canonical.dbusmenu",
+            "GetLayout",
+            "iias",
+            "--",
+            "0",
+            "-1",
+            "0",
+        ]) else {
+            return Vec::new();
+        };
+        layout["data"][1][2]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(|item| {
+                let props = &item["data"][1];
+                (
+                    item["data"][0].as_i64().unwrap_or(-1),
+                    props["label"]["data"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
+                    props["enabled"]["data"].as_bool().unwrap_or(true),
+                    props["toggle-state"]["data"].as_i64() == Some(1),
+                )
+            })
+            .filter(|(_, label, _, _)| !label.is_empty())
+            .collect()
+    }
+
+    fn click(&self, label: &str) {
+        let (service, path) = self.menu_address().expect("an icon");
+        let id = self
+            .menu()
+            .into_iter()
+            .find(|(_, l, _, _)| l == label)
+            .unwrap_or_else(|| panic!("no {label:?} in {:?}", self.menu()))
+            .0
+            .to_string();
+        busctl(&[
+            "call",
+            &service,
+            &path,
+            "com.canonical.dbusmenu",
+            "Event",
+            "isvu",
+            "--",
+            &id,
+            "clicked",
+            "s",
+            "",
+            "0",
+        ]);
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn app_running() -> bool {
+    Command::new("pgrep")
+        .args(["-f", support::APP_BIN])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// How many windows titled Factorial Connect the X server has (mapped or not).
+fn windows() -> usize {
+    let out = Command::new("xwininfo")
+        .args(["-root", "-tree"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.contains("\"Factorial Connect\""))
+        .count()
+}
+
+/// WebKit's web process, which holds the page: gone when the window is.
+fn web_processes() -> usize {
+    let out = Command::new("pgrep")
+        .args(["-f", "WebKitWebProcess"])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).lines().count()
+}
+
+#[test]
+fn with_a_tray_host_closing_hides_to_the_tray_and_the_menu_does_what_it_says() {
+    let _one = one_window();
+    let watcher = Watcher::start();
+    let sandbox = Sandbox::shared();
+    let (_company, oauth, desk) = admin_scene(sandbox, true);
+    desk.add_app("Payroll sync", &oauth, true, &[]);
+    assert!(desk.run(&["authorize", "Payroll sync"], "").ok());
+    let driver = Driver::start(&desk);
+    let session = driver.session(&[]);
+    session.wait_for(".account", 30);
+
+    // The menu lists the account with its health, then Open, Pause keep-alive and Quit.
+    let menu = eventually(Duration::from_secs(20), "the tray's menu", || {
+        let menu = watcher.menu();
+        (menu.len() >= 4).then_some(menu)
+    });
+    let labels: Vec<&str> = menu.iter().map(|(_, l, _, _)| l.as_str()).collect();
+    assert!(
+        labels[0].starts_with("Payroll sync · Ada Admin")
+            && labels[0].contains("Works, expires in"),
+        "{labels:?}"
+    );
+    assert!(!menu[0].2, "an account line is not a command");
+    assert_eq!(
+        labels[1..],
+        ["Open Factorial Connect", "Pause keep-alive", "Quit"]
+    );
+
+    // Closing the window: the app stays, in the tray, without its window or web view.
+    session.close_window();
+    eventually(Duration::from_secs(10), "the window gone", || {
+        (windows() == 0 && web_processes() == 0).then_some(())
+    });
+    std::thread::sleep(Duration::from_secs(1));
+    assert!(app_running(), "closing quit although a tray shows the app");
+    assert!(!watcher.menu().is_empty(), "the icon left the tray");
+
+    // Pause is a switch, remembered like the one in Settings.
+    watcher.click("Pause keep-alive");
+    eventually(Duration::from_secs(10), "pause checked", || {
+        watcher
+            .menu()
+            .iter()
+            .any(|(_, l, _, on)| l == "Pause keep-alive" && *on)
+            .then_some(())
+    });
+    let settings =
+        std::fs::read_to_string(desk.data_dir.path().join("window-settings.json")).unwrap();
+    assert!(
+        settings.contains("\"keep_alive_paused\":true"),
+        "{settings}"
+    );
+
+    // Open makes a window again.
+    watcher.click("Open Factorial Connect");
+    eventually(Duration::from_secs(20), "a window again", || {
+        (windows() > 0).then_some(())
+    });
+
+    // Quit ends the app.
+    watcher.click("Quit");
+    eventually(Duration::from_secs(20), "the app gone", || {
+        (!app_running()).then_some(())
+    });
+    drop(session);
+}
+
+#[test]
+fn without_a_tray_host_closing_the_window_quits() {
+    let _one = one_window();
+    let sandbox = Sandbox::shared();
+    let (_company, _oauth, desk) = admin_scene(sandbox, true);
+    let driver = Driver::start(&desk);
+    let session = driver.session(&[]);
+    session.wait_for(".empty", 30);
+    session.close_window();
+    eventually(Duration::from_secs(20), "the app gone", || {
+        (!app_running()).then_some(())
+    });
+    drop(session);
+}
