@@ -11,7 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use serde_json::Value;
-use support::webdriver::{Driver, one_window};
+use support::webdriver::one_window;
 use support::{Sandbox, admin_scene, eventually};
 
 fn busctl(args: &[&str]) -> Option<Value> {
@@ -145,6 +145,34 @@ impl Drop for Watcher {
     }
 }
 
+/// The app, ended when the test ends however it ends: one left running would take the next test's
+/// launches (single instance).
+struct App(Child);
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts the window and waits until its page has loaded, as a person would before closing it.
+fn launch(desk: &support::Desk) -> App {
+    let loaded = desk.data_dir.path().join("page-loaded");
+    let app = App(desk
+        .command(&[])
+        .env("TAURI_BENCH_READY_FILE", &loaded)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap());
+    eventually(Duration::from_secs(30), "the page loaded", || {
+        loaded.exists().then_some(())
+    });
+    assert_eq!(windows(), 1);
+    app
+}
+
 fn app_running() -> bool {
     Command::new("pgrep")
         .args(["-f", support::APP_BIN])
@@ -152,16 +180,9 @@ fn app_running() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// How many windows titled Factorial Connect the X server has (mapped or not).
+/// How many windows titled Factorial Connect the X server has.
 fn windows() -> usize {
-    let out = Command::new("xwininfo")
-        .args(["-root", "-tree"])
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter(|l| l.contains("\"Factorial Connect\""))
-        .count()
+    support::x11::windows("Factorial Connect")
 }
 
 /// WebKit's web process, which holds the page: gone when the window is.
@@ -181,14 +202,12 @@ fn with_a_tray_host_closing_hides_to_the_tray_and_the_menu_does_what_it_says() {
     let (_company, oauth, desk) = admin_scene(sandbox, true);
     desk.add_app("Payroll sync", &oauth, true, &[]);
     assert!(desk.run(&["authorize", "Payroll sync"], "").ok());
-    let driver = Driver::start(&desk);
-    let session = driver.session(&[]);
-    session.wait_for(".account", 30);
+    let mut app = launch(&desk);
 
     // The menu lists the account with its health, then Open, Pause keep-alive and Quit.
     let menu = eventually(Duration::from_secs(20), "the tray's menu", || {
         let menu = watcher.menu();
-        (menu.len() >= 4).then_some(menu)
+        (menu.len() >= 4 && menu[0].1.starts_with("Payroll sync")).then_some(menu)
     });
     let labels: Vec<&str> = menu.iter().map(|(_, l, _, _)| l.as_str()).collect();
     assert!(
@@ -203,7 +222,7 @@ fn with_a_tray_host_closing_hides_to_the_tray_and_the_menu_does_what_it_says() {
     );
 
     // Closing the window: the app stays, in the tray, without its window or web view.
-    session.close_window();
+    assert_eq!(support::x11::close("Factorial Connect"), 1);
     eventually(Duration::from_secs(10), "the window gone", || {
         (windows() == 0 && web_processes() == 0).then_some(())
     });
@@ -222,10 +241,8 @@ fn with_a_tray_host_closing_hides_to_the_tray_and_the_menu_does_what_it_says() {
     });
     let settings =
         std::fs::read_to_string(desk.data_dir.path().join("window-settings.json")).unwrap();
-    assert!(
-        settings.contains("\"keep_alive_paused\":true"),
-        "{settings}"
-    );
+    let settings: Value = serde_json::from_str(&settings).unwrap();
+    assert_eq!(settings["keep_alive_paused"], true, "{settings}");
 
     // Open makes a window again.
     watcher.click("Open Factorial Connect");
@@ -236,9 +253,11 @@ fn with_a_tray_host_closing_hides_to_the_tray_and_the_menu_does_what_it_says() {
     // Quit ends the app.
     watcher.click("Quit");
     eventually(Duration::from_secs(20), "the app gone", || {
-        (!app_running()).then_some(())
+        app.0
+            .try_wait()
+            .unwrap()
+            .map(|status| assert!(status.success(), "{status}"))
     });
-    drop(session);
 }
 
 #[test]
@@ -246,12 +265,12 @@ fn without_a_tray_host_closing_the_window_quits() {
     let _one = one_window();
     let sandbox = Sandbox::shared();
     let (_company, _oauth, desk) = admin_scene(sandbox, true);
-    let driver = Driver::start(&desk);
-    let session = driver.session(&[]);
-    session.wait_for(".empty", 30);
-    session.close_window();
+    let mut app = launch(&desk);
+    assert_eq!(support::x11::close("Factorial Connect"), 1);
     eventually(Duration::from_secs(20), "the app gone", || {
-        (!app_running()).then_some(())
+        app.0
+            .try_wait()
+            .unwrap()
+            .map(|status| assert!(status.success(), "{status}"))
     });
-    drop(session);
 }

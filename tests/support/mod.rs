@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 
 pub mod lossy_proxy;
 pub mod webdriver;
+pub mod x11;
 
 /// The command line, as scripts and the fake browser run it.
 pub const BIN: &str = env!("CARGO_BIN_EXE_factorial-connect");

@@ -280,11 +280,6 @@ impl Session {
     }
 
     pub fn close(self) {}
-
-    /// Closes the window as its close button would, leaving the session (and the app) to decide.
-    pub fn close_window(&self) {
-        request("DELETE", &format!("{}/window", self.base), None);
-    }
 }
 
 impl Drop for Session {
