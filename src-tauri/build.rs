@@ -28,6 +28,8 @@ fn main() {
             "forget_account",
             "preferences",
             "set_preferences",
+            "start_at_login",
+            "set_start_at_login",
             "about",
             "remove_everything",
         ]));

@@ -8,7 +8,7 @@
 
 mod support;
 
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use support::webdriver::one_window;
@@ -154,4 +154,65 @@ fn scripts_get_a_token_as_json_and_run_commands_with_one() {
     // Without a command there is nothing to run: a usage error.
     let usage = desk.run(&["exec", "Scripts"], "");
     assert_eq!(usage.code, Some(2), "{usage:?}");
+}
+
+/// Killed at any moment of a keep-alive refresh, the app never loses the session: the tokens are
+/// stored before they are used, and the server (Doorkeeper's default rotation, as Factorial's)
+/// honours the old refresh token until the new access token is used.
+#[test]
+fn killing_the_app_during_keep_alive_refreshes_never_loses_the_session() {
+    let _one = one_window();
+    let sandbox = Sandbox::private("on-use");
+    sandbox.post(
+        "/sandbox/settings",
+        serde_json::json!({"access_token_ttl": 2, "refresh_token_ttl": 60}),
+    );
+    let (oauth, desk) = connected(&sandbox, "Crashy");
+    // A different moment each run, printed so a failure can be replayed.
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as u64;
+    eprintln!("seed {seed}");
+    let mut state = seed | 1;
+    let mut next_ms = || {
+        // xorshift: kill moments spread over 0.8 to 4.8 s, across the window's start and its
+        // refreshes (due every 1.5 s with two-second tokens).
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        800 + state % 4000
+    };
+    // Refreshes the keep-alive made while the window ran (the `token` checks refresh too).
+    let mut kept_alive = 0;
+    for round in 0..10 {
+        let issued_before = sandbox.tokens(&oauth.client_id).len();
+        let mut window = desk
+            .command(&[])
+            .env("FACTORIAL_CONNECT_KEEP_ALIVE_SECONDS", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let wait = next_ms();
+        std::thread::sleep(Duration::from_millis(wait));
+        // SIGKILL: no clean-up runs, as when the power goes.
+        window.kill().unwrap();
+        window.wait().unwrap();
+        let _ = Command::new("pkill")
+            .args(["-KILL", "-f", support::APP_BIN])
+            .status();
+        kept_alive += sandbox.tokens(&oauth.client_id).len() - issued_before;
+        let token = desk.run(&["token", "Crashy"], "");
+        assert!(
+            token.ok(),
+            "round {round} (killed after {wait} ms, seed {seed}): {token:?}"
+        );
+        assert_eq!(sandbox.credentials_with_curl(token.stdout.trim()).0, 200);
+    }
+    eprintln!("{kept_alive} keep-alive refreshes across 10 kills");
+    assert!(
+        kept_alive >= 5,
+        "too few refreshes under way to have tested anything: {kept_alive}"
+    );
 }

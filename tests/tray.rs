@@ -274,3 +274,76 @@ fn without_a_tray_host_closing_the_window_quits() {
             .map(|status| assert!(status.success(), "{status}"))
     });
 }
+
+/// Start at login, opt-in from Settings: the OS's autostart entry runs the window binary with
+/// `--at-login`, which the command line's parser never sees; started so, the app shows only its
+/// tray icon where a tray host is, and its window where none is.
+#[test]
+fn starting_at_login_is_opt_in_and_goes_to_the_tray_where_one_shows() {
+    let _one = one_window();
+    let sandbox = Sandbox::shared();
+    let (_company, _oauth, desk) = admin_scene(sandbox, true);
+    let entries =
+        std::path::PathBuf::from(std::env::var("XDG_CONFIG_HOME").unwrap()).join("autostart");
+    let entry = || {
+        std::fs::read_dir(&entries)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+            .find(|text| text.contains("--at-login"))
+    };
+    assert_eq!(entry(), None, "on by default");
+
+    // The switch in Settings writes the entry, and takes it away again.
+    {
+        let driver = support::webdriver::Driver::start(&desk);
+        let session = driver.session(&[]);
+        session.click_on("header [data-action='settings']");
+        let switch = session.wait_for("#settings-start-at-login", 10);
+        session.click(&switch);
+        let text = eventually(Duration::from_secs(10), "the autostart entry", entry);
+        assert!(
+            text.contains(&format!("{} --at-login", support::APP_BIN)),
+            "{text}"
+        );
+        session.click(&switch);
+        eventually(Duration::from_secs(10), "the entry gone", || {
+            entry().is_none().then_some(())
+        });
+    }
+
+    // Started at login with a tray host: the icon, no window, no web view.
+    let at_login = |desk: &support::Desk| {
+        App(Command::new(support::APP_BIN)
+            .arg("--at-login")
+            .envs(
+                desk.command(&[])
+                    .get_envs()
+                    .filter_map(|(k, v)| Some((k, v?))),
+            )
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap())
+    };
+    {
+        let watcher = Watcher::start();
+        let _app = at_login(&desk);
+        eventually(Duration::from_secs(20), "the tray icon", || {
+            (!watcher.menu().is_empty()).then_some(())
+        });
+        std::thread::sleep(Duration::from_secs(1));
+        assert_eq!(
+            windows(),
+            0,
+            "a window opened at login although a tray shows the app"
+        );
+        assert_eq!(web_processes(), 0);
+    }
+    // Without one: the window, since an icon nobody sees would hide the app.
+    let _app = at_login(&desk);
+    eventually(Duration::from_secs(20), "the window", || {
+        (windows() > 0).then_some(())
+    });
+}

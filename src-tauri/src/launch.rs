@@ -1,7 +1,8 @@
 //! What a launch is for, decided before anything is opened (so `--help` needs no data folder) and
 //! before clap sees the arguments (so a strict parser never chokes on a deep link):
 //!
-//! - no arguments: the window;
+//! - no arguments: the window; [`AT_LOGIN`] alone (what the autostart entry passes): the window,
+//!   starting in the tray where one shows;
 //! - one argument that is a `factorial-connect://` link: complete that authorization — in the open
 //!   window if there is one, in a new window if the window started it, else right here, where a
 //!   waiting `authorize` in another process sees its outcome;
@@ -24,8 +25,20 @@ pub const WINDOW_LOCK: &str = "window.lock";
 /// The window binary's name, next to the command line's.
 pub const WINDOW_BINARY: &str = "factorial-connect-app";
 
+/// The argument the autostart entry passes: started at login, so the app goes to the tray.
+pub const AT_LOGIN: &str = "--at-login";
+
+/// How the window starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowStart {
+    /// Asked for by the admin (a click, a link): the window shows.
+    Shown,
+    /// At login: only the tray icon, where a tray shows it.
+    AtLogin,
+}
+
 enum Launch {
-    Window,
+    Window(WindowStart),
     DeepLink(String),
     Cli(cli::Cli),
 }
@@ -35,7 +48,9 @@ fn decide() -> Launch {
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
     match args.as_slice() {
-        [_] => Launch::Window,
+        [_] => Launch::Window(WindowStart::Shown),
+        // Before the parser: it would refuse an option the command line does not have.
+        [_, flag] if flag == AT_LOGIN => Launch::Window(WindowStart::AtLogin),
         [_, link] if callback::is_deep_link(link) => Launch::DeepLink(link.clone()),
         _ => Launch::Cli(cli::help::parse(&args)),
     }
@@ -44,7 +59,8 @@ fn decide() -> Launch {
 /// `main` of `factorial-connect`: a window is started as the window binary.
 pub fn command_line() -> ExitCode {
     match decide() {
-        Launch::Window => start_window_binary(None),
+        Launch::Window(WindowStart::Shown) => start_window_binary(None),
+        Launch::Window(WindowStart::AtLogin) => start_window_binary(Some(AT_LOGIN)),
         Launch::DeepLink(link) => {
             let engine = match open_engine() {
                 Ok(engine) => engine,
@@ -64,9 +80,9 @@ pub fn command_line() -> ExitCode {
 }
 
 /// `main` of the window binary: `run_window` is the Tauri app, which this crate does not link.
-pub fn window_or_command_line(run_window: fn(Engine) -> ExitCode) -> ExitCode {
+pub fn window_or_command_line(run_window: fn(Engine, WindowStart) -> ExitCode) -> ExitCode {
     let launch = decide();
-    if matches!(launch, Launch::Window) && !display_available() {
+    if matches!(launch, Launch::Window(_)) && !display_available() {
         note!("{}", cli::messages::say("cli-no-display", &[]));
         return ExitCode::from(exit::GENERAL);
     }
@@ -75,8 +91,10 @@ pub fn window_or_command_line(run_window: fn(Engine) -> ExitCode) -> ExitCode {
         Err(code) => return code,
     };
     match launch {
-        Launch::Window => run_window(engine),
-        Launch::DeepLink(link) if link_belongs_in_window(&engine, &link) => run_window(engine),
+        Launch::Window(start) => run_window(engine, start),
+        Launch::DeepLink(link) if link_belongs_in_window(&engine, &link) => {
+            run_window(engine, WindowStart::Shown)
+        }
         Launch::DeepLink(link) => cli::complete_deep_link(&engine, &link),
         Launch::Cli(parsed) => cli::run(parsed, engine),
     }
@@ -111,10 +129,10 @@ pub fn display_available() -> bool {
 
 /// Replaces this process with the window binary (same environment, same process on Unix, so a
 /// desktop or WebDriver that started us keeps talking to the window).
-fn start_window_binary(link: Option<&str>) -> ExitCode {
+fn start_window_binary(argument: Option<&str>) -> ExitCode {
     let binary = window_binary();
     let mut command = std::process::Command::new(&binary);
-    command.args(link);
+    command.args(argument);
     #[cfg(unix)]
     let failure = std::os::unix::process::CommandExt::exec(&mut command);
     #[cfg(not(unix))]

@@ -75,6 +75,8 @@ export const api = {
   preferences: () => value(commands.preferences(), "preferences"),
   setPreferences: (preferences: Parameters<typeof commands.setPreferences>[0]) =>
     value(commands.setPreferences(preferences), "setPreferences"),
+  startAtLogin: async () => logged("startAtLogin", await commands.startAtLogin()),
+  setStartAtLogin: (on: boolean) => value(commands.setStartAtLogin(on), "setStartAtLogin"),
   /** What happens from now on; resolves with the latest link report already handled, if any. */
   subscribe: (handler: (event: WindowEvent) => void) => {
     const events = new Channel<WindowEvent>();

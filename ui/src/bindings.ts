@@ -209,6 +209,23 @@ async setPreferences(preferences: Preferences) : Promise<Result<null, ErrorCode>
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Whether the app starts when the admin logs in (the OS's autostart entry says).
+ */
+async startAtLogin() : Promise<boolean> {
+    return await TAURI_INVOKE("start_at_login");
+},
+/**
+ * Adds or removes the OS's autostart entry; it starts the app in the tray.
+ */
+async setStartAtLogin(on: boolean) : Promise<Result<null, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_start_at_login", { on }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async about() : Promise<About> {
     return await TAURI_INVOKE("about");
 },

@@ -41,6 +41,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::accounts::forget_account,
             commands::window::preferences,
             commands::window::set_preferences,
+            commands::window::start_at_login,
+            commands::window::set_start_at_login,
             commands::window::about,
             commands::window::remove_everything,
         ])

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use connect_core::{Engine, lock_file};
 use connect_shell::cli::messages::say;
-use connect_shell::launch::WINDOW_LOCK;
+use connect_shell::launch::{AT_LOGIN, WINDOW_LOCK, WindowStart};
 use connect_shell::{exit, note};
 use tauri::Manager;
 use tauri_plugin_deep_link::DeepLinkExt;
@@ -97,10 +97,18 @@ fn bench_page_loaded() {
     }
 }
 
-pub fn run(engine: Engine) -> ExitCode {
+pub fn run(engine: Engine, start: WindowStart) -> ExitCode {
     let state = AppState::new(engine);
     let result = tauri::Builder::default()
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec![AT_LOGIN]),
+        ))
+        .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
+            // A second start at login (the entry ran twice) changes nothing.
+            if argv.iter().any(|a| a == AT_LOGIN) {
+                return;
+            }
             // The link itself reaches on_open_url through the deep-link feature; just come forward.
             deep_link::show_main_window(app);
         }))
@@ -114,7 +122,7 @@ pub fn run(engine: Engine) -> ExitCode {
         })
         .manage(state)
         .invoke_handler(bindings::builder().invoke_handler())
-        .setup(|app| {
+        .setup(move |app| {
             let state = app.state::<AppState>();
             state.hold_window_lock(take_window_lock(state.engine.data_dir()));
 
@@ -147,10 +155,19 @@ pub fn run(engine: Engine) -> ExitCode {
             // The first look only records what is already so (see `notices`).
             state.notices.update(app.handle());
             keep_alive::start(app.handle().clone());
-            if let Err(e) = tray::create(app.handle()) {
-                // Without a tray the window still works; closing it quits (see `tray`).
-                let problem = e.to_string();
-                note!("{}", say("cli-no-tray", &[("problem", (&problem).into())]));
+            match tray::create(app.handle()) {
+                // Started at login: only the icon, where a tray shows it; its Open makes a window.
+                Ok(()) if start == WindowStart::AtLogin && tray::host_present() => {
+                    if let Some(window) = app.get_webview_window("main") {
+                        let _ = window.destroy();
+                    }
+                }
+                Ok(()) => {}
+                Err(e) => {
+                    // Without a tray the window still works; closing it quits (see `tray`).
+                    let problem = e.to_string();
+                    note!("{}", say("cli-no-tray", &[("problem", (&problem).into())]));
+                }
             }
 
             let handle = app.handle().clone();

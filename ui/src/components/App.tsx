@@ -418,6 +418,14 @@ export function App() {
           onLanguage={(language) => void setLanguage(language)}
           keepAlive={!prefs.keep_alive_paused}
           onKeepAlive={(on) => void savePreferences({ ...prefs, keep_alive_paused: !on })}
+          onStartAtLogin={async (on) => {
+            try {
+              await api.setStartAtLogin(on);
+            } catch (e) {
+              fail(e);
+            }
+            return api.startAtLogin();
+          }}
           onRemoveEverything={removeEverything}
           onClose={() => setOpen(null)}
         />

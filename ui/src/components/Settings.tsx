@@ -19,12 +19,16 @@ export function Settings(props: {
   onLanguage: (language: string | null) => void;
   keepAlive: boolean;
   onKeepAlive: (on: boolean) => void;
+  /** Sets starting at login; answers the state it ended in. */
+  onStartAtLogin: (on: boolean) => Promise<boolean>;
   onRemoveEverything: () => void;
   onClose: () => void;
 }) {
   const [about, setAbout] = useState<About | null>(null);
+  const [atLogin, setAtLogin] = useState(false);
   useEffect(() => {
     void api.about().then(setAbout);
+    void api.startAtLogin().then(setAtLogin);
   }, []);
   return (
     <Dialog name="settings" title={text.text("settings")} onClose={props.onClose}>
@@ -50,6 +54,16 @@ export function Settings(props: {
           />{" "}
           {text.text("label-keep-alive")}
           <span class="help">{text.text("keep-alive-help")}</span>
+        </label>
+        <label class="inline">
+          <input
+            id="settings-start-at-login"
+            type="checkbox"
+            checked={atLogin}
+            onChange={(e) => void props.onStartAtLogin(e.currentTarget.checked).then(setAtLogin)}
+          />{" "}
+          {text.text("label-start-at-login")}
+          <span class="help">{text.text("start-at-login-help")}</span>
         </label>
         {about && (
           <dl>

@@ -4,6 +4,7 @@ use connect_core::ErrorCode;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use tauri::{AppHandle, Manager, State};
+use tauri_plugin_autostart::ManagerExt;
 use tauri_plugin_store::StoreExt;
 
 use super::CommandResult;
@@ -138,4 +139,42 @@ pub fn about(state: State<'_, AppState>) -> About {
 pub async fn remove_everything(state: State<'_, AppState>) -> CommandResult<u32> {
     let removed = state.engine.remove_everything().await?;
     Ok(u32::try_from(removed).unwrap_or(u32::MAX))
+}
+
+/// Whether the app starts when the admin logs in (the OS's autostart entry says).
+#[tauri::command]
+#[specta::specta]
+pub fn start_at_login(app: AppHandle) -> bool {
+    app.autolaunch().is_enabled().unwrap_or(false)
+}
+
+/// Adds or removes the OS's autostart entry; it starts the app in the tray.
+#[tauri::command]
+#[specta::specta]
+pub fn set_start_at_login(app: AppHandle, on: bool) -> CommandResult<()> {
+    let manager = app.autolaunch();
+    let done = if on {
+        manager.enable()
+    } else {
+        manager.disable()
+    };
+    done.map_err(|e| ErrorCode::Storage {
+        path: autostart_place(),
+        detail: connect_core::error::plain_text(&e.to_string(), 300),
+    })
+}
+
+/// Where the OS keeps autostart entries, for an error that says where to look.
+fn autostart_place() -> String {
+    if cfg!(target_os = "macos") {
+        "~/Library/LaunchAgents".into()
+    } else if cfg!(windows) {
+        r"HKEY_CURRENT_USER\Software\Microsoft\Windows\CurrentVersion\Run".into()
+    } else {
+        let config = std::env::var("XDG_CONFIG_HOME")
+            .ok()
+            .filter(|d| !d.is_empty())
+            .unwrap_or_else(|| "~/.config".into());
+        format!("{config}/autostart")
+    }
 }
