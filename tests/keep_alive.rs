@@ -1,5 +1,5 @@
 //! Staying connected by itself, through the real binaries, the Doorkeeper sandbox and the real
-//! keychain: the running window keeps a user account usable across several lives of its refresh
+//! keychain: the app, sitting in the tray, keeps a user account usable across several lives of its refresh
 //! token (the sandbox refuses older ones, as Factorial does after a week), while the same account
 //! left alone dies; and scripts get tokens through `token --json` and `exec` without ever holding a
 //! refresh token or seeing the token on a command line.
@@ -11,8 +11,9 @@ mod support;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use support::tray::Watcher;
 use support::webdriver::one_window;
-use support::{Desk, Sandbox, admin_scene};
+use support::{Desk, Sandbox, admin_scene, eventually};
 
 /// Sandbox lifetimes: user access tokens 3 s, refresh tokens 4 s.
 const ACCESS_TTL: u64 = 3;
@@ -38,7 +39,7 @@ fn connected(sandbox: &Sandbox, app: &str) -> (support::OAuthApp, Desk) {
 }
 
 #[test]
-fn the_running_window_keeps_an_account_alive_past_its_refresh_tokens_life() {
+fn the_app_in_the_tray_keeps_an_account_alive_past_its_refresh_tokens_life() {
     let _one = one_window();
     let sandbox = short_lived_sandbox();
 
@@ -52,16 +53,26 @@ fn the_running_window_keeps_an_account_alive_past_its_refresh_tokens_life() {
         "{dead:?}"
     );
 
-    // With the window running (a round every second here), nobody touching anything.
+    // The app in the tray (started at login, a tray host present, no window), a round every second
+    // here, nobody touching anything.
     let (oauth, desk) = connected(&sandbox, "Kept");
+    let watcher = Watcher::start();
     let issued_before = sandbox.tokens(&oauth.client_id).len();
     let mut window = desk
-        .command(&[])
+        .command(&["--at-login"])
         .env("FACTORIAL_CONNECT_KEEP_ALIVE_SECONDS", "1")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    eventually(Duration::from_secs(20), "the tray icon", || {
+        (!watcher.menu().is_empty()).then_some(())
+    });
+    assert_eq!(
+        support::x11::windows("Factorial Connect"),
+        0,
+        "not in the tray: a window is open"
+    );
     let watched = Duration::from_secs(4 * REFRESH_TTL);
     let started = Instant::now();
     std::thread::sleep(watched);

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 pub mod lossy_proxy;
+pub mod tray;
 pub mod webdriver;
 pub mod x11;
 
