@@ -170,8 +170,11 @@ fn starting_at_login_is_opt_in_and_goes_to_the_tray_where_one_shows() {
         let driver = support::webdriver::Driver::start(&desk);
         let session = driver.session(&[]);
         session.click_on("header [data-action='settings']");
-        let switch = session.wait_for("#settings-start-at-login", 10);
+        // Settings has read the current state (it asks along with the version shown below it).
+        session.wait_for("[data-about='version']", 10);
+        let switch = session.wait_for("#settings-start-at-login:not(:checked)", 10);
         session.click(&switch);
+        session.wait_for("#settings-start-at-login:checked", 10);
         let text = eventually(Duration::from_secs(10), "the autostart entry", entry);
         assert!(
             text.contains(&format!("{} --at-login", support::APP_BIN)),
