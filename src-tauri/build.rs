@@ -30,6 +30,8 @@ fn main() {
             "set_preferences",
             "start_at_login",
             "set_start_at_login",
+            "keep_alive_paused",
+            "set_keep_alive_paused",
             "about",
             "remove_everything",
         ]));

@@ -22,6 +22,12 @@ pub const STORAGE: u8 = 8;
 /// Another Factorial Connect process held the account or the data folder for too long.
 pub const BUSY: u8 = 9;
 
+/// Another program's exit status as ours (`exec`, the window binary on Windows): its code when it
+/// fits, else 1, so a crash (a negative or large Windows status) is never reported as success.
+pub fn passed_through(code: Option<i32>) -> u8 {
+    code.and_then(|c| u8::try_from(c).ok()).unwrap_or(GENERAL)
+}
+
 /// The exit code for an engine error code (also recorded in a pending authorization's outcome).
 pub fn exit_for(code: &ErrorCode) -> u8 {
     match code {
@@ -60,6 +66,17 @@ pub fn exit_for(code: &ErrorCode) -> u8 {
 mod tests {
     use super::*;
     use connect_core::error::{BusyWith, Step};
+
+    #[test]
+    fn another_programs_status_passes_through_and_a_crash_is_never_success() {
+        assert_eq!(passed_through(Some(0)), 0);
+        assert_eq!(passed_through(Some(7)), 7);
+        assert_eq!(passed_through(Some(255)), 255);
+        // Windows: an access violation is 0xC0000005, negative as an i32.
+        assert_eq!(passed_through(Some(0xC000_0005_u32 as i32)), GENERAL);
+        assert_eq!(passed_through(Some(256)), GENERAL);
+        assert_eq!(passed_through(None), GENERAL);
+    }
 
     #[test]
     fn what_happened_decides_the_exit_code() {

@@ -137,7 +137,7 @@ fn start_window_binary(argument: Option<&str>) -> ExitCode {
     let failure = std::os::unix::process::CommandExt::exec(&mut command);
     #[cfg(not(unix))]
     let failure = match command.status() {
-        Ok(status) => return ExitCode::from(status.code().unwrap_or(1).clamp(0, 255) as u8),
+        Ok(status) => return ExitCode::from(exit::passed_through(status.code())),
         Err(e) => e,
     };
     let path = binary.display().to_string();

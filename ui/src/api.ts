@@ -76,6 +76,8 @@ export const api = {
   setPreferences: (preferences: Parameters<typeof commands.setPreferences>[0]) =>
     value(commands.setPreferences(preferences), "setPreferences"),
   startAtLogin: async () => logged("startAtLogin", await commands.startAtLogin()),
+  keepAlivePaused: async () => logged("keepAlivePaused", await commands.keepAlivePaused()),
+  setKeepAlivePaused: (paused: boolean) => value(commands.setKeepAlivePaused(paused), "setKeepAlivePaused"),
   setStartAtLogin: (on: boolean) => value(commands.setStartAtLogin(on), "setStartAtLogin"),
   /** What happens from now on; resolves with the latest link report already handled, if any. */
   subscribe: (handler: (event: WindowEvent) => void) => {

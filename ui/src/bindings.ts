@@ -226,6 +226,24 @@ async setStartAtLogin(on: boolean) : Promise<Result<null, ErrorCode>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Whether the keep-alive is paused (its own setting, apart from the page's preferences, since the
+ * tray switches it too: a page holding an old copy must not switch it back).
+ */
+async keepAlivePaused() : Promise<boolean> {
+    return await TAURI_INVOKE("keep_alive_paused");
+},
+/**
+ * Pauses or resumes the keep-alive, and remembers it across restarts.
+ */
+async setKeepAlivePaused(paused: boolean) : Promise<Result<null, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_keep_alive_paused", { paused }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async about() : Promise<About> {
     return await TAURI_INVOKE("about");
 },
@@ -744,11 +762,7 @@ export type Preferences = { selected_app: string | null; company_token: boolean;
 /**
  * The window's language ("en", "es"); `None` follows the system's.
  */
-language: string | null; 
-/**
- * The admin paused the keep-alive: accounts are refreshed only when used.
- */
-keep_alive_paused: boolean }
+language: string | null }
 /**
  * What the provider's endpoint said, in terms the admin can act on (RFC 6749 §5.2).
  */

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::app_profile::AppProfile;
 use crate::engine::Engine;
-use crate::error::{ErrorCode, KeychainProblem};
+use crate::error::ErrorCode;
 use crate::health::AttentionReason;
 use crate::registry::AccountRecord;
 
@@ -163,6 +163,10 @@ impl KeepAlive {
         };
         let mut events = Vec::new();
         for due in plan {
+            // Paused while a long round (after a sleep) is under way: stop at once.
+            if self.paused() {
+                break;
+            }
             let now = engine.now();
             let key = format!("{}/{}", due.app_name, due.account_id);
             let waiting = self.retry_lock().get(&key).is_some_and(|(_, at)| *at > now);
@@ -188,7 +192,11 @@ impl KeepAlive {
                             account_id: due.account_id,
                             reason,
                         });
-                    } else if passing(&code) {
+                    } else {
+                        // Anything else is tried again later, never every round: Factorial out of
+                        // reach passes by itself; a regenerated secret or a missing keychain item
+                        // waits for the admin, who sees it on the next use. An account forgotten
+                        // meanwhile simply leaves the plan.
                         let retry_at = self.note_failure(&key, engine.now());
                         events.push(KeepAliveEvent::WillRetry {
                             app_name: due.app_name,
@@ -197,8 +205,6 @@ impl KeepAlive {
                             error: code,
                         });
                     }
-                    // Anything else (the account was forgotten meanwhile, the application removed)
-                    // leaves nothing to keep alive.
                 }
             }
         }
@@ -220,32 +226,13 @@ impl KeepAlive {
     }
 }
 
-/// Refusals after which only the admin can help (the engine has marked the account).
+/// Refusals after which only the admin can help: the engine has marked the account, which leaves
+/// the plan.
 fn needs_admin(code: &ErrorCode) -> Option<AttentionReason> {
     match code {
-        ErrorCode::ReconnectNeeded { .. } | ErrorCode::TokenRejected { .. } => {
-            Some(AttentionReason::Refused)
-        }
+        ErrorCode::ReconnectNeeded { .. } => Some(AttentionReason::Refused),
         ErrorCode::TokensNotSaved { .. } => Some(AttentionReason::TokensNotSaved),
         _ => None,
-    }
-}
-
-/// Failures that pass by themselves: no network, Factorial down or odd, another process busy, a
-/// keychain that did not answer or is locked for now.
-fn passing(code: &ErrorCode) -> bool {
-    match code {
-        ErrorCode::Network { .. }
-        | ErrorCode::ConnectionLost { .. }
-        | ErrorCode::Timeout { .. }
-        | ErrorCode::ServerError { .. }
-        | ErrorCode::BadResponse { .. }
-        | ErrorCode::Busy { .. } => true,
-        ErrorCode::Keychain { problem, .. } => matches!(
-            problem,
-            KeychainProblem::NotResponding | KeychainProblem::Locked | KeychainProblem::NotRunning
-        ),
-        _ => false,
     }
 }
 
@@ -300,7 +287,5 @@ mod tests {
             Some(AttentionReason::Refused)
         );
         assert_eq!(needs_admin(&ErrorCode::Timeout { host: "h".into() }), None);
-        assert!(passing(&ErrorCode::Timeout { host: "h".into() }));
-        assert!(!passing(&ErrorCode::ReconnectNeeded { description: None }));
     }
 }

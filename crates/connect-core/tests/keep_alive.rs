@@ -66,7 +66,28 @@ async fn an_account_stays_usable_for_longer_than_its_refresh_token_lives() {
     // every 40 to 50 minutes, so 3 days are 86 to 108 refreshes.
     let n = refreshes(&server);
     assert!((86..=108).contains(&n), "{n} refreshes");
-    // Each refresh rotated the pair, and the newest is what the account holds.
+    // No rotation was lost: each refresh presented the refresh token the answer before it issued
+    // (the server issues `rt-n` with the request's number n).
+    let issued: Vec<String> = server
+        .issued_tokens()
+        .into_iter()
+        .filter(|t| t.starts_with("rt-"))
+        .collect();
+    let presented: Vec<String> = server
+        .requests("POST /oauth/token")
+        .iter()
+        .filter_map(|r| {
+            let at = r.find("refresh_token=")? + "refresh_token=".len();
+            Some(r[at..].split('&').next()?.trim().to_string())
+        })
+        .collect();
+    assert_eq!(presented.len(), n);
+    assert_eq!(
+        presented[..],
+        issued[..n],
+        "a refresh used an old refresh token"
+    );
+    // The newest pair is what the account holds, with its refresh token's life ahead of it.
     let status = &w.engine.status().unwrap()[0].accounts[0];
     assert!(status.refresh_expires_at.unwrap() > w.engine.now() + REFRESH_LIFE - 3600);
     assert!(status.keep_alive_at.unwrap() > w.engine.now());

@@ -43,6 +43,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::window::set_preferences,
             commands::window::start_at_login,
             commands::window::set_start_at_login,
+            commands::window::keep_alive_paused,
+            commands::window::set_keep_alive_paused,
             commands::window::about,
             commands::window::remove_everything,
         ])

@@ -28,18 +28,27 @@ pub fn handle(app: &AppHandle, url: String) {
 
 /// Brings the window forward, making it again if it was closed to the tray.
 pub fn show_main_window(app: &AppHandle) {
-    let window = match app.get_webview_window("main") {
-        Some(window) => window,
+    match app.get_webview_window("main") {
+        Some(window) => bring_forward(&window),
         None => {
-            let Some(config) = app.config().app.windows.first() else {
-                return;
-            };
-            match tauri::WebviewWindowBuilder::from_config(app, config).and_then(|b| b.build()) {
-                Ok(window) => window,
-                Err(_) => return,
-            }
+            // Made off the caller's thread: callers include menu and single-instance handlers on
+            // the main thread, where building a window deadlocks on Windows (WebView2).
+            let app = app.clone();
+            std::thread::spawn(move || {
+                let Some(config) = app.config().app.windows.first() else {
+                    return;
+                };
+                if let Ok(window) =
+                    tauri::WebviewWindowBuilder::from_config(&app, config).and_then(|b| b.build())
+                {
+                    bring_forward(&window);
+                }
+            });
         }
-    };
+    }
+}
+
+fn bring_forward(window: &tauri::WebviewWindow) {
     // Best effort: a window manager may refuse focus; the content is updated regardless.
     let _ = window.unminimize();
     let _ = window.show();

@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
+use connect_core::identity::AccountKind;
 use connect_core::keep_alive::Notice;
 use connect_shell::i18n::Catalog;
 use connect_shell::note;
@@ -35,18 +36,25 @@ struct Told {
 }
 
 impl Notices {
+    /// Makes the first look tell too: the app started without a window (at login, in the tray).
+    pub fn tell_from_start(&self) {
+        *locked(&self.started) = true;
+    }
+
     /// Looks at every account: tells the admin about each new notice, forgets those that are fine
     /// again (so a later problem is told again).
     pub fn update(&self, handle: &AppHandle) {
         let state = handle.state::<AppState>();
-        let Ok(status) = state.engine.status() else {
-            return;
-        };
-        let now = state.engine.now();
         let first = !std::mem::replace(&mut *locked(&self.started), true);
         let mut news = Vec::new();
         {
+            // The status is read under the lock: two threads looking at once (the keep-alive and
+            // the data watch) must not act on reads in the wrong order and tell a state twice.
             let mut told = locked(&self.told);
+            let Ok(status) = state.engine.status() else {
+                return;
+            };
+            let now = state.engine.now();
             let mut seen = HashSet::new();
             for app in &status {
                 for a in &app.accounts {
@@ -58,7 +66,7 @@ impl Notices {
                                 app_name: app.app.name.clone(),
                                 account_id: a.account.id.clone(),
                                 label: a.account.label.clone(),
-                                company: a.account.kind.as_str() == "company",
+                                company: a.account.kind == AccountKind::Company,
                                 notice,
                             });
                         }
@@ -139,6 +147,18 @@ fn show(handle: &AppHandle, catalog: &Catalog, told: Told) {
 fn act(handle: &AppHandle, told: &Told) {
     show_main_window(handle);
     let state = handle.state::<AppState>();
+    // Clicked late: the account may be fine again by now (reconnected elsewhere).
+    let still = state.engine.status().ok().and_then(|status| {
+        let app = status.iter().find(|s| s.app.name == told.app_name)?;
+        let account = app
+            .accounts
+            .iter()
+            .find(|a| a.account.id == told.account_id)?;
+        account.account.notice(&app.app, state.engine.now())
+    });
+    if still.is_none() {
+        return;
+    }
     match told.notice {
         Notice::NeedsAdmin { .. } => state.broadcast(WindowEvent::ConnectAgain {
             app_name: told.app_name.clone(),

@@ -51,11 +51,9 @@ pub fn update(app: &AppHandle) {
 }
 
 fn toggle_pause(app: &AppHandle) {
-    let state = app.state::<AppState>();
-    let paused = !state.keep_alive.paused();
-    // Remembered like the Settings switch, which it is; the page reads it again when it opens.
-    let _ = crate::commands::window::remember_keep_alive_paused(app, paused);
-    state.keep_alive.set_paused(paused);
+    let paused = !app.state::<AppState>().keep_alive.paused();
+    // The same switch as in Settings; remembered across restarts.
+    let _ = crate::commands::window::set_keep_alive_paused(app.clone(), paused);
     update(app);
 }
 

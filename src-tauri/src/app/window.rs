@@ -149,10 +149,13 @@ pub fn run(engine: Engine, start: WindowStart) -> ExitCode {
             }
 
             // Paused stays paused across restarts; unreadable settings mean the default, running.
-            let paused = commands::window::preferences(app.handle().clone(), app.state())
-                .is_ok_and(|p| p.keep_alive_paused);
+            let paused = commands::window::remembered_keep_alive_paused(app.handle());
             state.keep_alive.set_paused(paused);
-            // The first look only records what is already so (see `notices`).
+            // The first look only records what is already so, which the opening window shows;
+            // started at login into the tray, nothing shows it, so it is told (see `notices`).
+            if start == WindowStart::AtLogin {
+                state.notices.tell_from_start();
+            }
             state.notices.update(app.handle());
             keep_alive::start(app.handle().clone());
             match tray::create(app.handle()) {

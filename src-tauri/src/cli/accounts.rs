@@ -61,11 +61,7 @@ pub async fn exec(
     let failure = std::os::unix::process::CommandExt::exec(&mut child);
     #[cfg(not(unix))]
     let failure = match child.status() {
-        Ok(status) => {
-            return Ok(ExitCode::from(
-                status.code().unwrap_or(1).clamp(0, 255) as u8
-            ));
-        }
+        Ok(status) => return Ok(ExitCode::from(crate::exit::passed_through(status.code()))),
         Err(e) => e,
     };
     let problem = failure.to_string();

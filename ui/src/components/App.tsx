@@ -39,8 +39,9 @@ export function App() {
     selected_app: null,
     company_token: false,
     language: null,
-    keep_alive_paused: false,
   });
+  // The keep-alive's pause is its own setting (the tray switches it too), read with the list.
+  const [keepAlive, setKeepAlive] = useState(true);
   const [systemLocale, setSystemLocale] = useState(navigator.language);
   // Bumped when the language changes, so every text is drawn again.
   const [, setLanguageTick] = useState(0);
@@ -113,6 +114,7 @@ export function App() {
   const refresh = async () => {
     try {
       setApps(await api.listApps());
+      setKeepAlive(!(await api.keepAlivePaused()));
     } catch (e) {
       fail(e);
     }
@@ -391,7 +393,7 @@ export function App() {
             status={status}
             selected={status.app.name === selected}
             now={now}
-            keepAlive={!prefs.keep_alive_paused}
+            keepAlive={keepAlive}
             onConnect={(company) => void connect(status.app.name, company)}
             onEdit={() => setOpen({ kind: "edit", app: status.app, connected: status.accounts.length > 0 })}
             onDelete={() => remove(status)}
@@ -416,8 +418,11 @@ export function App() {
         <Settings
           language={prefs.language}
           onLanguage={(language) => void setLanguage(language)}
-          keepAlive={!prefs.keep_alive_paused}
-          onKeepAlive={(on) => void savePreferences({ ...prefs, keep_alive_paused: !on })}
+          keepAlive={keepAlive}
+          onKeepAlive={(on) => {
+            setKeepAlive(on);
+            api.setKeepAlivePaused(!on).catch(fail);
+          }}
           onStartAtLogin={async (on) => {
             try {
               await api.setStartAtLogin(on);

@@ -227,10 +227,15 @@ pub struct AppChanges {
     pub refresh_lifetime_secs: Option<u64>,
 }
 
-/// Refuses a new environment or client ID for an application with an account: its tokens were
-/// issued by that server to that client.
+/// Refuses a new environment or client ID for an application with an account, or with an answer
+/// being exchanged right now (it becomes an account in a moment): tokens belong to the server that
+/// issued them and the client they were issued to.
 fn ensure_no_account(data: &RegistryData, app: &AppProfile, environment: bool) -> Result<()> {
-    if data.accounts_of(&app.id).next().is_none() {
+    let exchanging = data
+        .pending
+        .iter()
+        .any(|p| p.app_id == app.id && p.claimed_at.is_some() && p.outcome.is_none());
+    if data.accounts_of(&app.id).next().is_none() && !exchanging {
         return Ok(());
     }
     let field = if environment {

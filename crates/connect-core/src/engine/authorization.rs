@@ -453,11 +453,11 @@ impl Engine {
             .await;
         if !unrevoked.is_empty() {
             // Factorial could not be told: remember them, so revoking the account ends them too.
+            // A plain write: the new tokens are stored already, and a failure here must not end
+            // them (as `save_new_tokens` would); the old ones then stay live, as before this change.
             let mut remembered = tokens.clone();
             remembered.replaced = unrevoked;
-            let _ = self
-                .save_new_tokens(&app, secret.as_ref(), &account_id, &remembered)
-                .await;
+            let _ = self.vault.set_tokens(&app.id, &account_id, &remembered);
         }
         let record = AccountRecord {
             app_id: app.id.clone(),

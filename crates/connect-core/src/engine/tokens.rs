@@ -148,7 +148,7 @@ impl Engine {
                 tokens
                     .refresh_token
                     .as_ref()
-                    .map(|_| tokens.obtained_at + app.refresh_lifetime_secs),
+                    .map(|_| tokens.obtained_at.saturating_add(app.refresh_lifetime_secs)),
                 &record.id,
             )
             .is_some_and(|due| due <= now),

@@ -17,19 +17,42 @@ pub struct Preferences {
     pub company_token: bool,
     /// The window's language ("en", "es"); `None` follows the system's.
     pub language: Option<String>,
-    /// The admin paused the keep-alive: accounts are refreshed only when used.
-    pub keep_alive_paused: bool,
 }
 
 const PREFERENCES_FILE: &str = "window-settings.json";
 
-/// Remembers the keep-alive paused or not (the tray's switch; Settings saves all preferences).
-pub fn remember_keep_alive_paused(app: &AppHandle, paused: bool) -> CommandResult<()> {
+/// Whether the keep-alive is paused (its own setting, apart from the page's preferences, since the
+/// tray switches it too: a page holding an old copy must not switch it back).
+#[tauri::command]
+#[specta::specta]
+pub fn keep_alive_paused(state: State<'_, AppState>) -> bool {
+    state.keep_alive.paused()
+}
+
+/// Pauses or resumes the keep-alive, and remembers it across restarts.
+#[tauri::command]
+#[specta::specta]
+pub fn set_keep_alive_paused(app: AppHandle, paused: bool) -> CommandResult<()> {
     let state = app.state::<AppState>();
+    state.keep_alive.set_paused(paused);
     let path = state.engine.data_dir().join(PREFERENCES_FILE);
     let store = app.store(&path).map_err(store_error(&path))?;
     store.set("keep_alive_paused", json!(paused));
     store.save().map_err(store_error(&path))
+}
+
+/// The pause as last remembered (read once at start).
+pub fn remembered_keep_alive_paused(app: &AppHandle) -> bool {
+    let path = app
+        .state::<AppState>()
+        .engine
+        .data_dir()
+        .join(PREFERENCES_FILE);
+    app.store(&path)
+        .ok()
+        .and_then(|store| store.get("keep_alive_paused"))
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
 }
 
 /// The window's language: the admin's choice in Settings, else the system's.
@@ -56,10 +79,6 @@ pub fn preferences(app: AppHandle, state: State<'_, AppState>) -> CommandResult<
         language: store
             .get("language")
             .and_then(|v| v.as_str().map(str::to_string)),
-        keep_alive_paused: store
-            .get("keep_alive_paused")
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false),
     })
 }
 
@@ -75,8 +94,6 @@ pub fn set_preferences(
     store.set("selected_app", json!(preferences.selected_app));
     store.set("company_token", json!(preferences.company_token));
     store.set("language", json!(preferences.language));
-    store.set("keep_alive_paused", json!(preferences.keep_alive_paused));
-    state.keep_alive.set_paused(preferences.keep_alive_paused);
     store.save().map_err(store_error(&path))
 }
 
