@@ -19,6 +19,18 @@ use support::{Sandbox, admin_scene, eventually};
 /// launches (single instance).
 struct App(Child);
 
+impl App {
+    /// Waits for the app to end by itself, with success.
+    fn ends_cleanly(&mut self) {
+        eventually(Duration::from_secs(20), "the app gone", || {
+            self.0
+                .try_wait()
+                .unwrap()
+                .map(|status| assert!(status.success(), "{status}"))
+        });
+    }
+}
+
 impl Drop for App {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -122,12 +134,7 @@ fn with_a_tray_host_closing_hides_to_the_tray_and_the_menu_does_what_it_says() {
 
     // Quit ends the app.
     watcher.click("Quit");
-    eventually(Duration::from_secs(20), "the app gone", || {
-        app.0
-            .try_wait()
-            .unwrap()
-            .map(|status| assert!(status.success(), "{status}"))
-    });
+    app.ends_cleanly();
 }
 
 #[test]
@@ -137,12 +144,7 @@ fn without_a_tray_host_closing_the_window_quits() {
     let (_company, _oauth, desk) = admin_scene(sandbox, true);
     let mut app = launch(&desk);
     assert_eq!(support::x11::close("Factorial Connect"), 1);
-    eventually(Duration::from_secs(20), "the app gone", || {
-        app.0
-            .try_wait()
-            .unwrap()
-            .map(|status| assert!(status.success(), "{status}"))
-    });
+    app.ends_cleanly();
 }
 
 /// Start at login, opt-in from Settings: the OS's autostart entry runs the window binary with

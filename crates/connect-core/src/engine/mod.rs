@@ -322,18 +322,11 @@ impl Engine {
     }
 
     /// Revokes the oldest replaced tokens a successor no longer remembers (see
-    /// `TokenSet::succeeded_by`); best effort: they were replaced ten refreshes ago.
+    /// `TokenSet::succeeded_by`); best effort: nothing to tell anyone if this fails, the tokens are
+    /// ten refreshes old.
     async fn revoke_let_go(&self, app: &AppProfile, secret: Option<&Secret>, let_go: &[Secret]) {
-        if let_go.is_empty() {
-            return;
-        }
-        let Ok(provider) = self.provider() else {
-            return;
-        };
-        for token in let_go {
-            // Nothing to tell anyone if this fails: the token is ten refreshes old.
-            let _ = provider.revoke(app, secret, token, "").await;
-        }
+        let let_go = let_go.iter().map(|t| (t.clone(), "")).collect();
+        let _ = self.revoke_displaced(app, secret, let_go).await;
     }
 
     /// Revokes the tokens a new connection displaced; answers those Factorial did not confirm.
