@@ -55,6 +55,13 @@ pub fn reason_name(reason: AttentionReason) -> &'static str {
     }
 }
 
+/// Why an account needs the admin, as the catalogs' `attention` phrase in `catalog`'s language.
+pub fn attention_in(catalog: &Catalog, reason: AttentionReason) -> String {
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("reason", reason_name(reason));
+    catalog.text("attention", Some(&args))
+}
+
 /// "42 min", "3 h", "2 days": the catalogs' `span`, shared with the window, in the command line's
 /// language.
 pub fn span_text(secs: u64) -> String {

@@ -7,9 +7,10 @@ use std::sync::Mutex;
 
 use connect_core::identity::AccountKind;
 use connect_core::keep_alive::Notice;
+use connect_shell::cli::messages::say;
 use connect_shell::i18n::Catalog;
 use connect_shell::note;
-use connect_shell::time_text::{now, reason_name, span_in};
+use connect_shell::time_text::{attention_in, now, span_in};
 use fluent_bundle::FluentArgs;
 use tauri::{AppHandle, Manager};
 
@@ -83,7 +84,7 @@ impl Notices {
         if first {
             return;
         }
-        let catalog = Catalog::for_locale(&crate::commands::window::language(handle));
+        let catalog = crate::commands::window::catalog(handle);
         for news in news {
             show(handle, &catalog, news);
         }
@@ -96,9 +97,7 @@ fn show(handle: &AppHandle, catalog: &Catalog, told: Told) {
     args.set("label", told.label.clone());
     let (summary, body) = match told.notice {
         Notice::NeedsAdmin { reason } => {
-            let mut reason_args = FluentArgs::new();
-            reason_args.set("reason", reason_name(reason));
-            args.set("reason", catalog.text("attention", Some(&reason_args)));
+            args.set("reason", attention_in(catalog, reason));
             (
                 catalog.text("notice-needs-admin-title", Some(&args)),
                 catalog.text("notice-needs-admin", Some(&args)),
@@ -138,7 +137,13 @@ fn show(handle: &AppHandle, catalog: &Catalog, told: Told) {
             }),
             #[cfg(not(all(unix, not(target_os = "macos"))))]
             Ok(_) => {}
-            Err(e) => note!("factorial-connect: a notification could not be shown ({e})."),
+            Err(e) => {
+                let problem = e.to_string();
+                note!(
+                    "{}",
+                    say("cli-notice-failed", &[("problem", (&problem).into())])
+                );
+            }
         }
     });
 }

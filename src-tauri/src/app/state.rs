@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use connect_core::Engine;
 use connect_core::keep_alive::KeepAlive;
 use connect_core::watch::DataWatch;
+use connect_shell::i18n::Catalog;
 use tauri::ipc::Channel;
 
 use crate::clipboard::Clipboard;
@@ -28,6 +29,9 @@ pub struct AppState {
     data_watch: Mutex<Option<DataWatch>>,
     /// Held while the window runs; other processes test it to know a window is open.
     window_lock: Mutex<Option<File>>,
+    /// The window's catalog for the tray and notifications, with the locale it was made for: parsed
+    /// once per language, not at every menu update.
+    catalog: Mutex<Option<(String, Arc<Catalog>)>>,
 }
 
 /// A poisoned lock only means a panic elsewhere while it was held; the data is still usable.
@@ -46,6 +50,20 @@ impl AppState {
             subscribers: Mutex::new(Vec::new()),
             data_watch: Mutex::new(None),
             window_lock: Mutex::new(None),
+            catalog: Mutex::new(None),
+        }
+    }
+
+    /// The catalog for `locale`, parsed again only when the locale changes.
+    pub fn catalog(&self, locale: &str) -> Arc<Catalog> {
+        let mut cached = locked(&self.catalog);
+        match cached.as_ref() {
+            Some((made_for, catalog)) if made_for == locale => Arc::clone(catalog),
+            _ => {
+                let catalog = Arc::new(Catalog::for_locale(locale));
+                *cached = Some((locale.to_string(), Arc::clone(&catalog)));
+                catalog
+            }
         }
     }
 

@@ -10,7 +10,7 @@
 
 use connect_core::health::Health;
 use connect_shell::i18n::Catalog;
-use connect_shell::time_text::{reason_name, span_in};
+use connect_shell::time_text::{attention_in, span_in};
 use fluent_bundle::FluentArgs;
 use tauri::menu::{CheckMenuItem, Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
@@ -58,7 +58,7 @@ fn toggle_pause(app: &AppHandle) {
 }
 
 fn menu(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
-    let catalog = Catalog::for_locale(&crate::commands::window::language(app));
+    let catalog = crate::commands::window::catalog(app);
     let state = app.state::<AppState>();
     let now = state.engine.now();
     let menu = Menu::new(app)?;
@@ -111,9 +111,7 @@ fn health_line(catalog: &Catalog, health: Health, now: u64) -> String {
     let mut args = FluentArgs::new();
     match health {
         Health::NeedsAdmin { reason } => {
-            let mut reason_args = FluentArgs::new();
-            reason_args.set("reason", reason_name(reason));
-            args.set("reason", catalog.text("attention", Some(&reason_args)));
+            args.set("reason", attention_in(catalog, reason));
             catalog.text("health-needs-admin", Some(&args))
         }
         Health::ExpiredWillRefresh { .. } => catalog.text("health-expired", None),

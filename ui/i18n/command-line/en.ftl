@@ -127,3 +127,4 @@ cli-needs-you = needs you to connect again ({ attention })
 cli-exec-failed = factorial-connect: could not run “{ $program }” ({ $problem }).
 cli-stays-connected = ; the refresh token lasts { $span } more
 cli-no-tray = factorial-connect: the tray icon could not be made ({ $problem }); closing the window quits.
+cli-notice-failed = factorial-connect: a notification could not be shown ({ $problem }).

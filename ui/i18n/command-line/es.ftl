@@ -128,3 +128,4 @@ cli-needs-you = necesita que vuelvas a conectar ({ attention })
 cli-exec-failed = factorial-connect: no se pudo ejecutar «{ $program }» ({ $problem }).
 cli-stays-connected = ; el token de renovación dura { $span } más
 cli-no-tray = factorial-connect: no se pudo crear el icono de la bandeja ({ $problem }); cerrar la ventana cierra la aplicación.
+cli-notice-failed = factorial-connect: no se pudo mostrar una notificación ({ $problem }).

@@ -55,6 +55,11 @@ pub fn remembered_keep_alive_paused(app: &AppHandle) -> bool {
         .unwrap_or(false)
 }
 
+/// The window's words outside the page (tray, notifications), in [`language`].
+pub fn catalog(app: &AppHandle) -> std::sync::Arc<connect_shell::i18n::Catalog> {
+    app.state::<AppState>().catalog(&language(app))
+}
+
 /// The window's language: the admin's choice in Settings, else the system's.
 pub fn language(app: &AppHandle) -> String {
     preferences(app.clone(), app.state())
