@@ -10,8 +10,6 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use serde::Serialize;
-
 use crate::app_profile::AppProfile;
 use crate::engine::Engine;
 use crate::error::ErrorCode;
@@ -75,9 +73,7 @@ impl AccountRecord {
 }
 
 /// What the admin should hear about an account, once per change (the window's notifications).
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(tag = "notice", rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Notice {
     /// Factorial refused the account (or new tokens could not be stored): connect it again.
     NeedsAdmin { reason: AttentionReason },
@@ -108,10 +104,9 @@ pub struct Due {
     pub due_at: u64,
 }
 
-/// What a round of the keep-alive did, for the window to show and tell.
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
+/// What a round of the keep-alive did. The window looks at the accounts afterwards instead (see its
+/// `notices`); the engine's tests read these.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeepAliveEvent {
     Refreshed {
         app_name: String,
