@@ -11,6 +11,7 @@ mod support;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use support::dunst::Dunst;
 use support::tray::Watcher;
 use support::webdriver::one_window;
 use support::{Desk, Sandbox, admin_scene, eventually};
@@ -100,6 +101,92 @@ fn the_app_in_the_tray_keeps_an_account_alive_past_its_refresh_tokens_life() {
         account["refresh_expires_at"].as_u64().is_some(),
         "{account}"
     );
+}
+
+/// A computer that sleeps (the app stopped with SIGSTOP, as a suspended process is) catches up with
+/// one refresh when it wakes, not a burst of the rounds it missed; with Factorial out of reach (the
+/// sandbox stopped, its port refusing connections, as offline) the account keeps its tokens and
+/// its health, nobody is told anything, and once Factorial answers again the keep-alive refreshes
+/// within seconds instead of sitting out its backoff (a minute after the first failure).
+#[test]
+fn after_a_sleep_or_an_outage_the_app_catches_up_once_without_bothering_the_admin() {
+    let _one = one_window();
+    let dunst = Dunst::start();
+    let mut sandbox = Sandbox::private("on-use");
+    // Four-second access tokens (refreshed three seconds in), thirty-second refresh tokens.
+    let settings = serde_json::json!({"access_token_ttl": 4, "refresh_token_ttl": 30});
+    sandbox.post("/sandbox/settings", settings.clone());
+    let (_company, oauth, desk) = admin_scene(&sandbox, true);
+    assert!(
+        desk.add_app("Laptop", &oauth, true, &["--refresh-token-life", "30s"])
+            .ok()
+    );
+    assert!(desk.run(&["authorize", "Laptop"], "").ok());
+    let issued = |sandbox: &Sandbox| sandbox.tokens(&oauth.client_id).len();
+
+    let watcher = Watcher::start();
+    let mut app = desk
+        .command(&["--at-login"])
+        .env("FACTORIAL_CONNECT_KEEP_ALIVE_SECONDS", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    eventually(Duration::from_secs(20), "the tray icon", || {
+        (!watcher.menu().is_empty()).then_some(())
+    });
+    let pid = app.id().to_string();
+    let signal = |name: &str| {
+        assert!(
+            Command::new("kill")
+                .args([name, &pid])
+                .status()
+                .unwrap()
+                .success()
+        )
+    };
+
+    // Asleep for ten seconds: two and a half access-token lives, ten missed rounds.
+    signal("-STOP");
+    let asleep = issued(&sandbox);
+    std::thread::sleep(Duration::from_secs(10));
+    assert_eq!(issued(&sandbox), asleep);
+    signal("-CONT");
+    // Woken: one refresh within moments. The next is due three seconds after it, so a second one
+    // in the following second would be the missed rounds catching up.
+    eventually(Duration::from_secs(5), "a refresh after waking", || {
+        (issued(&sandbox) > asleep).then_some(())
+    });
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(
+        issued(&sandbox),
+        asleep + 1,
+        "more than one refresh on waking"
+    );
+
+    // Factorial out of reach for longer than an access token lives: every try fails to connect.
+    sandbox.stop();
+    std::thread::sleep(Duration::from_secs(8));
+    let status = desk.status_json();
+    let account = &status[0]["accounts"][0];
+    assert_ne!(account["health"]["state"], "needs_admin", "{account}");
+    assert_eq!(dunst.count(), 0, "{:?}", dunst.history());
+
+    // Back (a Rails boot later): refreshed within seconds, and the account works.
+    sandbox.start_again();
+    sandbox.post("/sandbox/settings", settings);
+    let back = issued(&sandbox);
+    eventually(
+        Duration::from_secs(15),
+        "a refresh once Factorial answers again",
+        || (issued(&sandbox) > back).then_some(()),
+    );
+    app.kill().unwrap();
+    app.wait().unwrap();
+    let token = desk.run(&["token", "Laptop"], "");
+    assert!(token.ok(), "{token:?}");
+    assert_eq!(sandbox.credentials_with_curl(token.stdout.trim()).0, 200);
+    assert_eq!(dunst.count(), 0, "{:?}", dunst.history());
 }
 
 #[test]

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+pub mod dunst;
 pub mod lossy_proxy;
 pub mod tray;
 pub mod webdriver;
@@ -40,7 +41,8 @@ pub fn require_test_session() {
 pub struct Sandbox {
     pub url: String,
     child: Child,
-    _db: tempfile::TempDir,
+    rotation: String,
+    db: tempfile::TempDir,
 }
 
 static ON_USE: OnceLock<Sandbox> = OnceLock::new();
@@ -67,13 +69,23 @@ impl Sandbox {
 
     fn start(rotation: &str) -> Sandbox {
         let db = tempfile::tempdir().expect("temp dir");
-        let port = free_port();
+        let (url, child) = Sandbox::launch(free_port(), rotation, db.path(), &[]);
+        Sandbox {
+            url,
+            child,
+            rotation: rotation.to_string(),
+            db,
+        }
+    }
+
+    fn launch(port: u16, rotation: &str, db: &Path, extra: &[&str]) -> (String, Child) {
         let mut child = Command::new("ruby")
             .arg(repo().join("tests/sandbox/doorkeeper/server.rb"))
             .args(["--port", &port.to_string(), "--rotation", rotation])
             .arg("--db")
-            .arg(db.path().join("sandbox.sqlite3"))
+            .arg(db.join("sandbox.sqlite3"))
             .args(["--parent-pid", &std::process::id().to_string()])
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -88,11 +100,27 @@ impl Sandbox {
             .strip_prefix("READY ")
             .unwrap_or_else(|| panic!("sandbox did not start: {line:?}"))
             .to_string();
-        Sandbox {
-            url,
-            child,
-            _db: db,
-        }
+        (url, child)
+    }
+
+    /// Factorial out of reach: the server is gone and its port refuses connections.
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Back at the same address with the same companies, applications and tokens (its settings
+    /// start from their defaults again).
+    pub fn start_again(&mut self) {
+        let port: u16 = self
+            .url
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .expect("the sandbox's port");
+        let (url, child) = Sandbox::launch(port, &self.rotation, self.db.path(), &["--keep-db"]);
+        assert_eq!(url, self.url);
+        self.child = child;
     }
 
     pub fn post(&self, path: &str, body: Value) -> Value {

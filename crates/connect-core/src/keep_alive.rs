@@ -1,6 +1,6 @@
 //! Keeping user accounts connected without the admin: when each account's pair is refreshed, how
 //! long its refresh token is believed to live, and a runner that does the due refreshes one at a
-//! time, retrying network failures with backoff.
+//! time, retrying network failures with backoff, and at once when Factorial answers again.
 //!
 //! Factorial's access tokens live an hour and its refresh tokens about a week, rotating on every
 //! refresh; no answer says how long a refresh token lives, so that is kept per application. Times
@@ -133,8 +133,19 @@ pub enum KeepAliveEvent {
 #[derive(Default)]
 pub struct KeepAlive {
     paused: AtomicBool,
-    /// Failures in a row and when to try again, per account ("app id/account id").
-    retry: Mutex<HashMap<String, (u32, u64)>>,
+    /// Per account ("app name/account id") that failed: how it is to be tried again.
+    retry: Mutex<HashMap<String, Retry>>,
+}
+
+/// An account's failures in a row and when to try it again.
+#[derive(Debug, Clone, Copy)]
+struct Retry {
+    failures: u32,
+    at: u64,
+    /// No connection could be made (offline, Wi-Fi not back after a sleep): the server never saw
+    /// the request, so each round asks whether it answers again and, if so, tries at once instead
+    /// of sitting out the backoff.
+    unreached: bool,
 }
 
 impl KeepAlive {
@@ -157,16 +168,34 @@ impl KeepAlive {
             return Vec::new();
         };
         let mut events = Vec::new();
+        // Whether each application's server answers, asked at most once a round.
+        let mut answers: HashMap<String, bool> = HashMap::new();
         for due in plan {
             // Paused while a long round (after a sleep) is under way: stop at once.
             if self.paused() {
                 break;
             }
             let now = engine.now();
-            let key = format!("{}/{}", due.app_name, due.account_id);
-            let waiting = self.retry_lock().get(&key).is_some_and(|(_, at)| *at > now);
-            if due.due_at > now || waiting {
+            if due.due_at > now {
                 continue;
+            }
+            let key = format!("{}/{}", due.app_name, due.account_id);
+            let retry = self.retry_lock().get(&key).copied();
+            if let Some(retry) = retry.filter(|r| r.at > now) {
+                if !retry.unreached {
+                    continue;
+                }
+                let answered = match answers.get(&due.app_name) {
+                    Some(answered) => *answered,
+                    None => {
+                        let answered = engine.answers(&due.app_name).await;
+                        answers.insert(due.app_name.clone(), answered);
+                        answered
+                    }
+                };
+                if !answered {
+                    continue;
+                }
             }
             match engine.refresh_if_due(&due.app_name, &due.account_id).await {
                 Ok(refreshed) => {
@@ -192,7 +221,8 @@ impl KeepAlive {
                         // reach passes by itself; a regenerated secret or a missing keychain item
                         // waits for the admin, who sees it on the next use. An account forgotten
                         // meanwhile simply leaves the plan.
-                        let retry_at = self.note_failure(&key, engine.now());
+                        let unreached = matches!(code, ErrorCode::Network { .. });
+                        let retry_at = self.note_failure(&key, engine.now(), unreached);
                         events.push(KeepAliveEvent::WillRetry {
                             app_name: due.app_name,
                             account_id: due.account_id,
@@ -208,15 +238,23 @@ impl KeepAlive {
 
     /// Records one more failure in a row; answers when to try again (1, 2, 4 … minutes, at most
     /// [`MAX_RETRY_SECS`]).
-    fn note_failure(&self, key: &str, now: u64) -> u64 {
+    fn note_failure(&self, key: &str, now: u64, unreached: bool) -> u64 {
         let mut retry = self.retry_lock();
-        let failures = retry.get(key).map_or(0, |(n, _)| *n) + 1;
+        let failures = retry.get(key).map_or(0, |r| r.failures) + 1;
         let wait = (60u64 << (failures - 1).min(10)).min(MAX_RETRY_SECS);
-        retry.insert(key.to_string(), (failures, now + wait));
-        now + wait
+        let at = now.saturating_add(wait);
+        retry.insert(
+            key.to_string(),
+            Retry {
+                failures,
+                at,
+                unreached,
+            },
+        );
+        at
     }
 
-    fn retry_lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (u32, u64)>> {
+    fn retry_lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Retry>> {
         self.retry.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -269,10 +307,11 @@ mod tests {
     #[test]
     fn network_failures_back_off_to_a_ceiling() {
         let k = KeepAlive::default();
-        let waits: Vec<u64> = (0..8).map(|_| k.note_failure("x", 0)).collect();
+        let waits: Vec<u64> = (0..8).map(|_| k.note_failure("x", 0, false)).collect();
         assert_eq!(waits, [60, 120, 240, 480, 900, 900, 900, 900]);
         // Another account has its own count.
-        assert_eq!(k.note_failure("y", 100), 160);
+        assert_eq!(k.note_failure("y", 100, true), 160);
+        assert_eq!(k.note_failure("z", u64::MAX - 5, false), u64::MAX);
     }
 
     #[test]

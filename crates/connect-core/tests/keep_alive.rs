@@ -153,6 +153,77 @@ async fn network_failures_are_retried_with_backoff_and_never_need_the_admin() {
 }
 
 #[tokio::test]
+async fn an_unreachable_factorial_is_tried_again_as_soon_as_it_answers() {
+    let server = FaultServer::start().await;
+    let address = server.url.trim_start_matches("http://").to_string();
+    let w = world(&server.url);
+    connect(&w).await.unwrap();
+    let keep_alive = KeepAlive::default();
+    advance(&w, 2700);
+
+    // Offline: no connection can be made. The account waits, untouched, and is not marked.
+    server.unplug().await;
+    let events = keep_alive.round(&w.engine).await;
+    let [
+        KeepAliveEvent::WillRetry {
+            retry_at, error, ..
+        },
+    ] = events.as_slice()
+    else {
+        panic!("{events:?}");
+    };
+    assert!(matches!(error, ErrorCode::Network { .. }), "{error:?}");
+    let retry_at = *retry_at;
+    for _ in 0..3 {
+        advance(&w, 10);
+        assert_eq!(keep_alive.round(&w.engine).await, []);
+    }
+    assert!(
+        !matches!(health(&w), Health::NeedsAdmin { .. }),
+        "{:?}",
+        health(&w)
+    );
+    assert!(w.engine.now() < retry_at);
+
+    // The network is back well before the backoff's end: the next round finds Factorial answering
+    // and refreshes then, once, instead of waiting out the backoff.
+    let back = FaultServer::start_at(&address).await;
+    advance(&w, 10);
+    assert!(w.engine.now() < retry_at);
+    let events = keep_alive.round(&w.engine).await;
+    assert!(
+        matches!(events.as_slice(), [KeepAliveEvent::Refreshed { .. }]),
+        "{events:?}"
+    );
+    assert_eq!(refreshes(&back), 1);
+    // What it asked before refreshing carried nothing secret.
+    let asked = back.requests("HEAD ");
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    assert!(!asked[0].contains("Authorization"), "{asked:?}");
+    assert_eq!(keep_alive.round(&w.engine).await, []);
+    assert_eq!(refreshes(&back), 1);
+    assert!(matches!(health(&w), Health::Works { .. }));
+}
+
+#[tokio::test]
+async fn a_server_that_answers_but_fails_waits_out_its_backoff() {
+    let server = FaultServer::start().await;
+    let w = world(&server.url);
+    connect(&w).await.unwrap();
+    let keep_alive = KeepAlive::default();
+    advance(&w, 2700);
+    server.set(Mode::ServerError).await;
+    assert_eq!(keep_alive.round(&w.engine).await.len(), 1);
+    server.forget_requests();
+    // Reached and failing: no asking whether it answers, no refresh before the retry time.
+    for _ in 0..5 {
+        advance(&w, 10);
+        assert_eq!(keep_alive.round(&w.engine).await, []);
+    }
+    assert_eq!(server.requests("").len(), 0, "{:?}", server.requests(""));
+}
+
+#[tokio::test]
 async fn a_refusal_needs_the_admin_and_is_reported_once() {
     let server = FaultServer::start().await;
     let w = world(&server.url);

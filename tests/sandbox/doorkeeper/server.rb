@@ -24,14 +24,17 @@ require "json"
 # ---------------------------------------------------------------------------------------------
 # Command line
 # ---------------------------------------------------------------------------------------------
-OPTIONS = { rotation: "on-use", parent_pid: nil, port: nil, db: nil, extra_scopes: [] }
+OPTIONS = { rotation: "on-use", parent_pid: nil, port: nil, db: nil, extra_scopes: [], keep_db: false }
 begin
   OptionParser.new do |o|
-    o.banner = "usage: server.rb --port PORT --db PATH [--rotation on-use|immediate] [--parent-pid PID]"
+    o.banner = "usage: server.rb --port PORT --db PATH [--rotation on-use|immediate] [--parent-pid PID] [--keep-db]"
     o.on("--port PORT", Integer) { |v| OPTIONS[:port] = v }
     o.on("--db PATH") { |v| OPTIONS[:db] = File.expand_path(v) }
     o.on("--rotation MODE", %w[on-use immediate]) { |v| OPTIONS[:rotation] = v }
     o.on("--parent-pid PID", Integer) { |v| OPTIONS[:parent_pid] = v }
+    # Started again after being stopped (Factorial out of reach for a while): same companies,
+    # applications and tokens. Settings start from their defaults again.
+    o.on("--keep-db") { OPTIONS[:keep_db] = true }
     # Factorial adds scopes with new API versions; tests can add names without editing this file.
     o.on("--extra-scopes LIST") { |v| OPTIONS[:extra_scopes] = v.split(/[\s,]+/).reject(&:empty?) }
   end.parse!
@@ -71,9 +74,11 @@ if (parent = OPTIONS[:parent_pid])
   end
 end
 
-# A fresh database every run: tests seed what they need through /sandbox/*.
+# A fresh database every run (unless --keep-db): tests seed what they need through /sandbox/*.
 FileUtils.mkdir_p(File.dirname(OPTIONS[:db]))
-["", "-wal", "-shm", "-journal"].each { |suffix| FileUtils.rm_f(OPTIONS[:db] + suffix) }
+unless OPTIONS[:keep_db]
+  ["", "-wal", "-shm", "-journal"].each { |suffix| FileUtils.rm_f(OPTIONS[:db] + suffix) }
+end
 
 ENV["RAILS_ENV"] = "sandbox" # not development/test/production: no env-specific surprises
 ENV["DATABASE_URL"] = "sqlite3:#{OPTIONS[:db]}?pool=5&timeout=5000"
@@ -266,10 +271,12 @@ end
 Rails.application.initialize!
 
 # ---------------------------------------------------------------------------------------------
-# Schema (created in code; the database file was deleted above)
+# Schema (created in code; the database file was deleted above, or kept with --keep-db)
 # ---------------------------------------------------------------------------------------------
 ActiveRecord::Migration.verbose = false
 ActiveRecord::Schema.define do
+  next if OPTIONS[:keep_db] && connection.table_exists?(:companies)
+
   create_table :companies do |t|
     t.string :name, null: false
     t.string :legal_name

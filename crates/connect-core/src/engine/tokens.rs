@@ -124,6 +124,19 @@ impl Engine {
         Ok(self.refresh_locked(&app, &record, When::KeepAlive).await?.1)
     }
 
+    /// Whether the application's Factorial answers at all just now (any answer, even an error):
+    /// the keep-alive asks this of accounts it could not reach, to try them as soon as the network
+    /// is back. Sends nothing secret and touches no keychain.
+    pub async fn answers(&self, app_name: &str) -> bool {
+        let Ok(app) = self.app(app_name) else {
+            return false;
+        };
+        match self.provider() {
+            Ok(provider) => provider.answers(&app).await,
+            Err(_) => false,
+        }
+    }
+
     /// Refreshes under the account's lock if `when` still holds there; the tokens the account has
     /// afterwards, and whether they are new.
     async fn refresh_locked(

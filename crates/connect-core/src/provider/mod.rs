@@ -194,6 +194,22 @@ impl Provider {
         }
     }
 
+    /// Whether the application's server answers a bare `HEAD` of its address. Any answer counts,
+    /// a 404 or a 500 too: the question is whether the network reaches it, not whether it works.
+    pub async fn answers(&self, app: &AppProfile) -> bool {
+        let request = Request::builder()
+            .method(Method::HEAD)
+            .uri(app.environment.base_url().as_str())
+            .body(Vec::new());
+        match self.send(request, app).await {
+            Ok(Ok(_)) => true,
+            Ok(Err(failure)) => {
+                !matches!(failure, HttpFailure::Connect(_) | HttpFailure::Timeout(_))
+            }
+            Err(_) => false,
+        }
+    }
+
     /// Asks the credentials endpoint who the token belongs to.
     pub async fn identity(
         &self,

@@ -45,18 +45,24 @@ pub struct FaultServer {
     requests: Arc<StdMutex<Vec<String>>>,
     /// The numbers `n` of the token pairs issued (`at-n`, `rt-n`), in order.
     issued: Arc<StdMutex<Vec<u64>>>,
+    accepting: tokio::task::JoinHandle<()>,
 }
 
 impl FaultServer {
     pub async fn start() -> FaultServer {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        FaultServer::start_at("127.0.0.1:0").await
+    }
+
+    /// On a given address: a server started again where one was unplugged.
+    pub async fn start_at(address: &str) -> FaultServer {
+        let listener = TcpListener::bind(address).await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let mode = Arc::new(Mutex::new(Mode::Ok));
         let requests = Arc::new(StdMutex::new(Vec::new()));
         let issued = Arc::new(StdMutex::new(Vec::new()));
         let counter = Arc::new(AtomicU64::new(0));
         let (m, log, issued_log) = (mode.clone(), requests.clone(), issued.clone());
-        tokio::spawn(async move {
+        let accepting = tokio::spawn(async move {
             loop {
                 let Ok((mut socket, _)) = listener.accept().await else {
                     return;
@@ -106,7 +112,14 @@ impl FaultServer {
             mode,
             requests,
             issued,
+            accepting,
         }
+    }
+
+    /// Gone from the network: its port refuses connections, as an offline computer finds them.
+    pub async fn unplug(self) {
+        self.accepting.abort();
+        let _ = self.accepting.await;
     }
 
     /// Every token this server issued (`rt-n` and `at-n` of each answer).
