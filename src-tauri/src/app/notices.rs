@@ -21,14 +21,22 @@ use crate::state::{AppState, locked};
 /// What each account was last told ("app id/account id"), so a state is told once.
 #[derive(Default)]
 pub struct Notices {
-    told: Mutex<HashMap<String, Notice>>,
+    told: Mutex<HashMap<String, Telling>>,
     /// The first look records what is already so without a word: the window is opening and shows
     /// it; a notification for every old problem at each start would teach the admin to ignore them.
     started: Mutex<bool>,
 }
 
+/// What an account was told, and the desktop's id for it while it may be on screen, so it can be
+/// taken back when the account is fine again (reconnected, or refreshed in time).
+struct Telling {
+    notice: Notice,
+    id: Option<u32>,
+}
+
 /// An account to tell about, with what the click needs.
 struct Told {
+    key: String,
     app_name: String,
     account_id: String,
     label: String,
@@ -48,6 +56,7 @@ impl Notices {
         let state = handle.state::<AppState>();
         let first = !std::mem::replace(&mut *locked(&self.started), true);
         let mut news = Vec::new();
+        let mut withdrawn = Vec::new();
         {
             // The status is read under the lock: two threads looking at once (the keep-alive and
             // the data watch) must not act on reads in the wrong order and tell a state twice.
@@ -61,9 +70,11 @@ impl Notices {
                 for a in &app.accounts {
                     let key = format!("{}/{}", app.app.id, a.account.id);
                     match a.account.notice(&app.app, now) {
-                        Some(notice) if told.get(&key) != Some(&notice) => {
-                            told.insert(key.clone(), notice);
+                        Some(notice) if told.get(&key).map(|t| t.notice) != Some(notice) => {
+                            let old = told.insert(key.clone(), Telling { notice, id: None });
+                            withdrawn.extend(old.and_then(|t| t.id));
                             news.push(Told {
+                                key: key.clone(),
                                 app_name: app.app.name.clone(),
                                 account_id: a.account.id.clone(),
                                 label: a.account.label.clone(),
@@ -73,14 +84,21 @@ impl Notices {
                         }
                         Some(_) => {}
                         None => {
-                            told.remove(&key);
+                            withdrawn.extend(told.remove(&key).and_then(|t| t.id));
                         }
                     }
                     seen.insert(key);
                 }
             }
-            told.retain(|key, _| seen.contains(key));
+            told.retain(|key, t| {
+                let kept = seen.contains(key);
+                if !kept {
+                    withdrawn.extend(t.id);
+                }
+                kept
+            });
         }
+        withdraw(withdrawn);
         if first {
             return;
         }
@@ -89,6 +107,45 @@ impl Notices {
             show(handle, &catalog, news);
         }
     }
+}
+
+impl Notices {
+    /// Keeps the id of a notification now on screen, or takes it back at once when its account
+    /// changed while it was being shown.
+    #[cfg_attr(not(all(unix, not(target_os = "macos"))), allow(dead_code))]
+    fn shown(&self, key: &str, notice: Notice, id: u32) {
+        let mut told = locked(&self.told);
+        match told.get_mut(key) {
+            Some(t) if t.notice == notice => t.id = Some(id),
+            _ => withdraw(vec![id]),
+        }
+    }
+}
+
+/// Takes notifications off the screen: what they asked of the admin is done (or no longer theirs
+/// to do). One already dismissed or clicked is simply not there any more.
+fn withdraw(ids: Vec<u32>) {
+    if ids.is_empty() {
+        return;
+    }
+    #[cfg(not(target_os = "linux"))]
+    drop(ids);
+    #[cfg(target_os = "linux")]
+    std::thread::spawn(move || {
+        let Ok(bus) = zbus::blocking::Connection::session() else {
+            return;
+        };
+        for id in ids {
+            // The server answers an unknown id with an error; there is nothing to do about it.
+            let _ = bus.call_method(
+                Some("org.freedesktop.Notifications"),
+                "/org/freedesktop/Notifications",
+                Some("org.freedesktop.Notifications"),
+                "CloseNotification",
+                &(id,),
+            );
+        }
+    });
 }
 
 fn show(handle: &AppHandle, catalog: &Catalog, told: Told) {
@@ -130,11 +187,17 @@ fn show(handle: &AppHandle, catalog: &Catalog, told: Told) {
         let _ = open;
         match notification.show() {
             #[cfg(all(unix, not(target_os = "macos")))]
-            Ok(shown) => shown.wait_for_action(|action| {
-                if action == "default" {
-                    act(&handle, &told);
-                }
-            }),
+            Ok(shown) => {
+                handle
+                    .state::<AppState>()
+                    .notices
+                    .shown(&told.key, told.notice, shown.id());
+                shown.wait_for_action(|action| {
+                    if action == "default" {
+                        act(&handle, &told);
+                    }
+                })
+            }
             #[cfg(not(all(unix, not(target_os = "macos"))))]
             Ok(_) => {}
             Err(e) => {
