@@ -140,6 +140,42 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
     session.click_on("[data-action='save-app']");
     banner(&session, "ok", "Saved “Payroll sync”");
 
+    // More settings: how long the server honours a refresh token, Factorial's week unless
+    // changed. A life out of range is refused by Rust and marked on its field; two days are kept.
+    session.click_on("[data-app='Payroll sync'] [data-action='edit']");
+    session.wait_for("dialog[data-dialog='app'][open] #app-name", 10);
+    assert!(session.find("#app-refresh-life").is_some());
+    session.click_on("dialog[data-dialog='app'] details.more summary");
+    let life = session.wait_for("#app-refresh-life", 10);
+    assert_eq!(session.property(&life, "value"), "7");
+    assert_eq!(
+        session.property(&session.wait_for("#app-refresh-life-unit", 10), "value"),
+        "days"
+    );
+    session.type_into(&life, &format!("{BACKSPACE}0"));
+    session.click_on("[data-action='save-app']");
+    let problem = session.wait_for("dialog[data-dialog='app'] .problem", 10);
+    assert!(
+        session
+            .text(&problem)
+            .contains("refresh-token life must be at least 2 seconds"),
+        "{}",
+        session.text(&problem)
+    );
+    assert!(
+        session
+            .find("#app-refresh-life[aria-invalid='true']")
+            .is_some()
+    );
+    session.screenshot("admin-refresh-life-refused.png");
+    session.type_into(&life, &format!("{BACKSPACE}2"));
+    session.click_on("[data-action='save-app']");
+    banner(&session, "ok", "Saved “Payroll sync”");
+    assert_eq!(
+        desk.status_json()[0]["app"]["refresh_lifetime_secs"],
+        2 * 86_400
+    );
+
     // One click to connect; the fake browser approves and the link comes back.
     session.click_on("[data-app='Payroll sync'] [data-action='connect-user']");
     let account_css = format!("[data-account-id='user-{}']", company.admin_employee_id);

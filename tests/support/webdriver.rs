@@ -212,6 +212,20 @@ impl Session {
             .to_string()
     }
 
+    /// A property of an element as the page holds it now (an input's `value`), as text.
+    pub fn property(&self, element: &str, name: &str) -> String {
+        let value = request(
+            "GET",
+            &format!("{}/element/{element}/property/{name}", self.base),
+            None,
+        )["value"]
+            .clone();
+        match value {
+            Value::String(s) => s,
+            other => other.to_string(),
+        }
+    }
+
     pub fn screenshot(&self, name: &str) -> PathBuf {
         // Let the web view paint what the DOM already says (Preact renders, then WebKit paints).
         self.run_async(

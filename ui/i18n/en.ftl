@@ -253,6 +253,13 @@ scopes-change-warning = Changing the scopes of the application in Factorial's da
 add-title = Add an application
 edit-title = Edit “{ $name }”
 add-submit = Add application
+more-settings = More settings
+label-refresh-life = Refresh tokens last
+label-refresh-life-unit = Unit
+unit-minutes = minutes
+unit-hours = hours
+unit-days = days
+refresh-life-help = How long the server honours a refresh token: 7 days at Factorial. While this app runs it refreshes each account well before then. Change it only for a server that says otherwise.
 fixed-after-connect = Environment and client ID cannot change while an account is connected: the tokens already issued belong to them.
 
 delete-title = Delete “{ $name }”?

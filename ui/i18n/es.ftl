@@ -250,6 +250,13 @@ scopes-change-warning = Cambiar los permisos de la aplicación en el panel de Fa
 add-title = Añadir una aplicación
 edit-title = Editar «{ $name }»
 add-submit = Añadir aplicación
+more-settings = Más ajustes
+label-refresh-life = Los tokens de renovación duran
+label-refresh-life-unit = Unidad
+unit-minutes = minutos
+unit-hours = horas
+unit-days = días
+refresh-life-help = Cuánto tiempo acepta el servidor un token de renovación: 7 días en Factorial. Mientras esta app está abierta, renueva cada cuenta mucho antes. Cámbialo solo para un servidor que diga otra cosa.
 fixed-after-connect = El entorno y el ID de cliente no pueden cambiar mientras haya una cuenta conectada: los tokens ya emitidos dependen de ellos.
 
 delete-title = ¿Eliminar «{ $name }»?

@@ -268,6 +268,7 @@ async removeEverything() : Promise<Result<number, ErrorCode>> {
 /** user-defined constants **/
 
 export const DEFAULT_REDIRECT_URI = "factorial-connect://oauth/callback" as const;
+export const DEFAULT_REFRESH_LIFETIME_SECS = 604800 as const;
 export const KNOWN_SCOPES = ["banking","company_holidays","company_legal_entities","company_locations","contracts","custom_fields","documents","employee_updates","employees","expenses","finance","integrations","job_catalog","marketplace","payroll","payroll_supplements","performance","posts","project_management_expenses","project_management_projects","project_management_time","recruitment","shift_management","tasks","time_off","time_tracking","trainings"] as const;
 export const SPAN_STEPS = [{"below":60,"secs_per_unit":1,"unit":"seconds"},{"below":7200,"secs_per_unit":60,"unit":"minutes"},{"below":172800,"secs_per_unit":3600,"unit":"hours"},{"below":18446744073709551615,"secs_per_unit":86400,"unit":"days"}] as const;
 
@@ -342,7 +343,11 @@ environment: string | null;
 /**
  * Refused once an account is connected.
  */
-client_id: string | null }
+client_id: string | null; 
+/**
+ * How long its refresh tokens live, in seconds.
+ */
+refresh_lifetime_secs: number | null }
 /**
  * An application as the admin fills it in; the secret crosses once, inward, to the keychain.
  */
@@ -358,7 +363,11 @@ redirect_uri: string;
 /**
  * Space-separated; empty means the scopes set on the application in Factorial.
  */
-scopes: string }
+scopes: string; 
+/**
+ * How long its refresh tokens live, in seconds; `null` means Factorial's week.
+ */
+refresh_lifetime_secs: number | null }
 /**
  * A stored application (non-secret part).
  */

@@ -6,3 +6,26 @@ export function scopesField(ticked: readonly string[], other: string): string {
   const all = [...ticked, ...other.split(/[\s,]+/)].filter((s) => s.length > 0);
   return [...new Set(all)].join(" ");
 }
+
+/** The units the refresh-token life is written in. */
+export const LIFE_UNITS = ["minutes", "hours", "days"] as const;
+export type LifeUnit = (typeof LIFE_UNITS)[number];
+const UNIT_SECS: Record<LifeUnit, number> = { minutes: 60, hours: 3600, days: 86_400 };
+
+/** A refresh-token life as the form shows it: in the largest unit it is a whole number of. */
+export function lifeParts(secs: number): { amount: string; unit: LifeUnit } {
+  const unit = [...LIFE_UNITS].reverse().find((u) => secs % UNIT_SECS[u] === 0) ?? "minutes";
+  return { amount: String(secs / UNIT_SECS[unit]), unit };
+}
+
+/**
+ * What the form sends for a refresh-token life: whole seconds, or null when the field is empty
+ * (an input of type number is empty for anything that is not a number). Rust checks the range and
+ * names the field when it is off; a negative amount is sent as 0 for it to refuse.
+ */
+export function lifeField(amount: string, unit: LifeUnit): number | null {
+  if (amount.trim() === "") return null;
+  const secs = Math.round(Number(amount) * UNIT_SECS[unit]);
+  if (Number.isNaN(secs)) return 0;
+  return Math.min(Math.max(secs, 0), Number.MAX_SAFE_INTEGER);
+}

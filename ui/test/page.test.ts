@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import type { AccountStatus, ErrorCode, Health } from "../src/bindings.js";
-import { scopesField } from "../src/form.js";
+import { lifeField, lifeParts, scopesField } from "../src/form.js";
 import { flatten } from "../src/i18n/args.js";
 import { catalogFor } from "../src/i18n/index.js";
 import { chooseLanguage, healthText, spanText } from "../src/text.js";
@@ -62,6 +62,19 @@ test("health counts down from what the list said", () => {
 test("the scopes field is what was ticked and typed, each once", () => {
   assert.equal(scopesField(["employees"], " time_off, employees  payroll"), "employees time_off payroll");
   assert.equal(scopesField([], "   "), "");
+});
+
+test("the refresh-token life is shown in its largest whole unit and sent in seconds", () => {
+  assert.deepEqual(lifeParts(7 * 86_400), { amount: "7", unit: "days" });
+  assert.deepEqual(lifeParts(36 * 3600), { amount: "36", unit: "hours" });
+  assert.deepEqual(lifeParts(90), { amount: "1.5", unit: "minutes" });
+  assert.equal(lifeField("7", "days"), 604_800);
+  assert.equal(lifeField("1.5", "hours"), 5400);
+  assert.equal(lifeField(" ", "days"), null);
+  // Out of range or not a number: sent for Rust to refuse, never dropped or turned into NaN.
+  assert.equal(lifeField("-3", "days"), 0);
+  assert.equal(lifeField("abc", "days"), 0);
+  assert.equal(lifeField("1e400", "days"), Number.MAX_SAFE_INTEGER);
 });
 
 test("a code's parameters become variables by the command line's rule", () => {

@@ -16,6 +16,11 @@ pub fn builder() -> Builder<tauri::Wry> {
         .constant("SPAN_STEPS", connect_core::health::SPAN_STEPS)
         // Factorial's scopes, offered as a list in the add form (any well-formed name is accepted).
         .constant("KNOWN_SCOPES", connect_core::app_profile::KNOWN_SCOPES)
+        // What a refresh token is believed to live unless the application says otherwise.
+        .constant(
+            "DEFAULT_REFRESH_LIFETIME_SECS",
+            connect_core::keep_alive::DEFAULT_REFRESH_LIFETIME_SECS,
+        )
         .constant(
             "DEFAULT_REDIRECT_URI",
             connect_core::app_profile::DEFAULT_REDIRECT_URI,

@@ -6,9 +6,9 @@
 
 import { useState } from "preact/hooks";
 import { api, asErrorCode } from "../api.js";
-import { DEFAULT_REDIRECT_URI, KNOWN_SCOPES } from "../bindings.js";
+import { DEFAULT_REDIRECT_URI, DEFAULT_REFRESH_LIFETIME_SECS, KNOWN_SCOPES } from "../bindings.js";
 import type { AppProfile, Environment, ErrorCode, Field } from "../bindings.js";
-import { scopesField } from "../form.js";
+import { LIFE_UNITS, type LifeUnit, lifeField, lifeParts, scopesField } from "../form.js";
 import type { MessageId } from "../i18n/ids.js";
 import { text } from "../text.js";
 import { Dialog } from "./Dialog.js";
@@ -41,6 +41,10 @@ export function AppDialog(props: {
   const isKnown = (s: string): s is Scope => known.includes(s);
   const [ticked, setTicked] = useState<string[]>(editing?.scopes.filter(isKnown) ?? []);
   const [other, setOther] = useState(editing?.scopes.filter((s) => !isKnown(s)).join(" ") ?? "");
+  const currentLife = lifeParts(editing?.refresh_lifetime_secs ?? DEFAULT_REFRESH_LIFETIME_SECS);
+  const [lifeAmount, setLifeAmount] = useState(currentLife.amount);
+  const [lifeUnit, setLifeUnit] = useState<LifeUnit>(currentLife.unit);
+  const [more, setMore] = useState(false);
   const [problem, setProblem] = useState<ErrorCode | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const environment = environmentValue(env, baseUrl);
@@ -53,6 +57,7 @@ export function AppDialog(props: {
     try {
       const scopes = scopesField(ticked, other);
       const sameEnvironment = current && environment === environmentValue(current.kind, currentBaseUrl);
+      const life = lifeField(lifeAmount, lifeUnit);
       const saved = editing
         ? await api.updateApp(editing.name, {
             name: name.trim() === editing.name ? null : name,
@@ -60,6 +65,7 @@ export function AppDialog(props: {
             scopes: scopes === editing.scopes.join(" ") ? null : scopes,
             environment: !bindable || sameEnvironment ? null : environment,
             client_id: !bindable || clientId.trim() === editing.client_id ? null : clientId,
+            refresh_lifetime_secs: life === editing.refresh_lifetime_secs ? null : life,
           })
         : await api.addApp({
             name,
@@ -69,6 +75,7 @@ export function AppDialog(props: {
             confidential,
             redirect_uri: "",
             scopes,
+            refresh_lifetime_secs: life,
           });
       setSecret("");
       props.onDone(saved, editing === null);
@@ -235,6 +242,44 @@ export function AppDialog(props: {
           </label>
           {editing && <p class="help">{text.text("scopes-change-warning")}</p>}
         </fieldset>
+        {/* Opened by the admin, or by Rust's answer naming the field inside. */}
+        <details
+          class="more"
+          open={more || invalid("refresh_lifetime") === true}
+          onToggle={(e) => setMore(e.currentTarget.open)}
+        >
+          <summary>{text.text("more-settings")}</summary>
+          <div class="field">
+            <label for="app-refresh-life">{text.text("label-refresh-life")}</label>
+            <div class="row">
+              <input
+                id="app-refresh-life"
+                type="number"
+                step="any"
+                inputMode="decimal"
+                value={lifeAmount}
+                aria-invalid={invalid("refresh_lifetime")}
+                aria-describedby="app-refresh-life-help"
+                onInput={(e) => setLifeAmount(e.currentTarget.value)}
+              />
+              <select
+                id="app-refresh-life-unit"
+                aria-label={text.text("label-refresh-life-unit")}
+                value={lifeUnit}
+                onChange={(e) => setLifeUnit(e.currentTarget.value as LifeUnit)}
+              >
+                {LIFE_UNITS.map((unit) => (
+                  <option value={unit} key={unit}>
+                    {text.text(`unit-${unit}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <p class="help" id="app-refresh-life-help">
+              {text.text("refresh-life-help")}
+            </p>
+          </div>
+        </details>
         {editing && props.connected && <p class="help">{text.text("fixed-after-connect")}</p>}
         {note && !problem && (
           <p class="note" role="status">

@@ -25,6 +25,8 @@ pub struct AppForm {
     pub redirect_uri: String,
     /// Space-separated; empty means the scopes set on the application in Factorial.
     pub scopes: String,
+    /// How long its refresh tokens live, in seconds; `null` means Factorial's week.
+    pub refresh_lifetime_secs: Option<u64>,
 }
 
 #[tauri::command]
@@ -40,8 +42,7 @@ pub async fn add_app(state: State<'_, AppState>, form: AppForm) -> CommandResult
         scopes: form.scopes,
         // The window never turns PKCE off; the command line can, for a server that rejects it.
         pkce: true,
-        // Factorial's week; only a server of another kind needs the command line's option.
-        refresh_lifetime_secs: None,
+        refresh_lifetime_secs: form.refresh_lifetime_secs,
     })?)
 }
 
@@ -55,6 +56,8 @@ pub struct AppEdit {
     pub environment: Option<String>,
     /// Refused once an account is connected.
     pub client_id: Option<String>,
+    /// How long its refresh tokens live, in seconds.
+    pub refresh_lifetime_secs: Option<u64>,
 }
 
 #[tauri::command]
@@ -72,7 +75,7 @@ pub async fn update_app(
             scopes: edit.scopes,
             environment: edit.environment,
             client_id: edit.client_id,
-            refresh_lifetime_secs: None,
+            refresh_lifetime_secs: edit.refresh_lifetime_secs,
         },
     )?)
 }
