@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use support::dunst::Dunst;
 use support::tray::Watcher;
-use support::webdriver::one_window;
+use support::webdriver::{Driver, one_window};
 use support::{Desk, Sandbox, admin_scene, eventually};
 
 /// Sandbox lifetimes: user access tokens 3 s, refresh tokens 4 s.
@@ -187,6 +187,79 @@ fn after_a_sleep_or_an_outage_the_app_catches_up_once_without_bothering_the_admi
     assert!(token.ok(), "{token:?}");
     assert_eq!(sandbox.credentials_with_curl(token.stdout.trim()).0, 200);
     assert_eq!(dunst.count(), 0, "{:?}", dunst.history());
+}
+
+/// The window (its keep-alive every second and its Refresh button) and six scripts asking for
+/// tokens in a loop, all on one account at once, against a server whose rotation ends the old
+/// refresh token at the first refresh: two refreshes at once, or one presenting a spent refresh
+/// token, would be refused and leave the account needing the admin. None is.
+#[test]
+fn the_window_and_scripts_refreshing_one_account_together_never_lose_a_rotation() {
+    let _one = one_window();
+    let sandbox = Sandbox::private("immediate");
+    // Three-second tokens: every `token` call (which refreshes within a minute of expiry) and every
+    // keep-alive round wants a refresh.
+    sandbox.post(
+        "/sandbox/settings",
+        serde_json::json!({"access_token_ttl": 3}),
+    );
+    let (company, oauth, desk) = admin_scene(&sandbox, true);
+    assert!(desk.add_app("Shared", &oauth, true, &[]).ok());
+    assert!(desk.run(&["authorize", "Shared"], "").ok());
+    let issued_before = sandbox.tokens(&oauth.client_id).len();
+
+    let driver = Driver::start_with(&desk, &[("FACTORIAL_CONNECT_KEEP_ALIVE_SECONDS", "1")]);
+    let session = driver.session(&[]);
+    let account = format!("[data-account-id='user-{}']", company.admin_employee_id);
+    session.wait_for(&account, 30);
+
+    let until = Instant::now() + Duration::from_secs(8);
+    let mut clicks = 0;
+    let runs: Vec<_> = std::thread::scope(|scope| {
+        let scripts: Vec<_> = (0..6)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut runs = Vec::new();
+                    while Instant::now() < until {
+                        runs.push(desk.run(&["token", "Shared"], ""));
+                    }
+                    runs
+                })
+            })
+            .collect();
+        while Instant::now() < until {
+            session.click_on(&format!("{account} [data-action='refresh']"));
+            clicks += 1;
+            std::thread::sleep(Duration::from_millis(700));
+        }
+        scripts
+            .into_iter()
+            .flat_map(|s| s.join().unwrap())
+            .collect()
+    });
+    for run in &runs {
+        assert!(run.ok(), "{run:?}");
+    }
+    let refreshes = sandbox.tokens(&oauth.client_id).len() - issued_before;
+    eprintln!(
+        "{} token calls, {clicks} Refresh clicks, {refreshes} refreshes",
+        runs.len()
+    );
+    assert!(
+        refreshes >= 10,
+        "too few refreshes to have raced: {refreshes}"
+    );
+    let page = session.page_text();
+    assert!(!page.contains("connect again"), "{page}");
+    let status = desk.status_json();
+    assert_ne!(
+        status[0]["accounts"][0]["health"]["state"], "needs_admin",
+        "{status}"
+    );
+    let token = desk.run(&["token", "Shared"], "");
+    assert!(token.ok(), "{token:?}");
+    assert_eq!(sandbox.credentials_with_curl(token.stdout.trim()).0, 200);
+    session.close();
 }
 
 #[test]
