@@ -6,6 +6,7 @@ mod bindings;
 mod clipboard;
 mod commands;
 mod deep_link;
+mod desktop_notification;
 mod events;
 mod keep_alive;
 mod notices;

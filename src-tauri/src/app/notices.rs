@@ -15,6 +15,7 @@ use fluent_bundle::FluentArgs;
 use tauri::{AppHandle, Manager};
 
 use crate::deep_link::show_main_window;
+use crate::desktop_notification::{present, withdraw};
 use crate::events::WindowEvent;
 use crate::state::{AppState, locked};
 
@@ -112,7 +113,6 @@ impl Notices {
 impl Notices {
     /// Keeps the id of a notification now on screen, or takes it back at once when its account
     /// changed while it was being shown.
-    #[cfg_attr(not(all(unix, not(target_os = "macos"))), allow(dead_code))]
     fn shown(&self, key: &str, notice: Notice, id: u32) {
         let mut told = locked(&self.told);
         match told.get_mut(key) {
@@ -120,32 +120,6 @@ impl Notices {
             _ => withdraw(vec![id]),
         }
     }
-}
-
-/// Takes notifications off the screen: what they asked of the admin is done (or no longer theirs
-/// to do). One already dismissed or clicked is simply not there any more.
-fn withdraw(ids: Vec<u32>) {
-    if ids.is_empty() {
-        return;
-    }
-    #[cfg(not(target_os = "linux"))]
-    drop(ids);
-    #[cfg(target_os = "linux")]
-    std::thread::spawn(move || {
-        let Ok(bus) = zbus::blocking::Connection::session() else {
-            return;
-        };
-        for id in ids {
-            // The server answers an unknown id with an error; there is nothing to do about it.
-            let _ = bus.call_method(
-                Some("org.freedesktop.Notifications"),
-                "/org/freedesktop/Notifications",
-                Some("org.freedesktop.Notifications"),
-                "CloseNotification",
-                &(id,),
-            );
-        }
-    });
 }
 
 fn show(handle: &AppHandle, catalog: &Catalog, told: Told) {
@@ -170,43 +144,26 @@ fn show(handle: &AppHandle, catalog: &Catalog, told: Told) {
         }
     };
     let open = catalog.text("notice-open", None);
+    let app_id = handle.config().identifier.clone();
     let handle = handle.clone();
     // Showing waits for the notification service, and waiting for a click blocks until it closes:
     // both off the window's threads.
     std::thread::spawn(move || {
-        let mut notification = notify_rust::Notification::new();
-        notification
-            .appname("Factorial Connect")
-            .summary(&summary)
-            .body(&body)
-            // It stays until the admin acts or dismisses it: told once, it must not slip by.
-            .timeout(notify_rust::Timeout::Never);
-        #[cfg(all(unix, not(target_os = "macos")))]
-        notification.action("default", &open);
-        #[cfg(not(all(unix, not(target_os = "macos"))))]
-        let _ = open;
-        match notification.show() {
-            #[cfg(all(unix, not(target_os = "macos")))]
-            Ok(shown) => {
-                handle
-                    .state::<AppState>()
-                    .notices
-                    .shown(&told.key, told.notice, shown.id());
-                shown.wait_for_action(|action| {
-                    if action == "default" {
-                        act(&handle, &told);
-                    }
-                })
-            }
-            #[cfg(not(all(unix, not(target_os = "macos"))))]
-            Ok(_) => {}
-            Err(e) => {
-                let problem = e.to_string();
-                note!(
-                    "{}",
-                    say("cli-notice-failed", &[("problem", (&problem).into())])
-                );
-            }
+        let (key, notice) = (told.key.clone(), told.notice);
+        let clicked = handle.clone();
+        let shown = present(
+            &summary,
+            &body,
+            &open,
+            &app_id,
+            |id| handle.state::<AppState>().notices.shown(&key, notice, id),
+            move || act(&clicked, &told),
+        );
+        if let Err(problem) = shown {
+            note!(
+                "{}",
+                say("cli-notice-failed", &[("problem", (&problem).into())])
+            );
         }
     });
 }
