@@ -10,6 +10,7 @@
 //!   makes plain `xdg-open` (no desktop environment) fail: the path is quoted only when the desktop
 //!   entry specification requires it.
 
+#[cfg(target_os = "linux")]
 use std::path::{Path, PathBuf};
 
 /// The scheme in tauri.conf.json.
@@ -104,6 +105,7 @@ fn dirs_data_home() -> std::io::Result<PathBuf> {
         .ok_or_else(|| std::io::Error::other("HOME is not set"))
 }
 
+#[cfg(target_os = "linux")]
 fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
@@ -112,6 +114,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 /// The program of an `Exec=` line: its first word, unquoted per the desktop entry specification.
+#[cfg(target_os = "linux")]
 fn first_exec_word(exec: &str) -> Option<String> {
     let exec = exec.trim_start();
     if let Some(rest) = exec.strip_prefix('"') {
@@ -132,6 +135,7 @@ fn first_exec_word(exec: &str) -> Option<String> {
 
 /// A path as one `Exec=` argument: bare when it has no reserved character (plain `xdg-open` takes
 /// the first word literally, quotes included), else quoted with `"`, `` ` ``, `$` and `\` escaped.
+#[cfg(target_os = "linux")]
 fn desktop_exec_arg(path: &str) -> String {
     const RESERVED: &[char] = &[
         ' ', '\t', '\n', '"', '\'', '\\', '>', '<', '~', '|', '&', ';', '$', '*', '?', '#', '(',
@@ -156,7 +160,7 @@ fn desktop_exec_arg(path: &str) -> String {
     out
 }
 
-#[cfg(test)]
+#[cfg(all(test, target_os = "linux"))]
 mod tests {
     use super::*;
 
