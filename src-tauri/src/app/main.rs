@@ -1,3 +1,7 @@
+// The window binary opens no console window on Windows (a link clicked in the browser would flash
+// one); the command line `factorial-connect.exe` stays a console program for scripts.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
 //! `factorial-connect-app`: the desktop window, and the handler the OS runs for
 //! `factorial-connect://` links. Tauri and its plugins live here and nowhere else; what it shares
 //! with the command line comes from `connect_shell`.
