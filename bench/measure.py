@@ -196,12 +196,14 @@ def main():
     rows.append(("idle in the tray (no window) vs bare window: PSS", f"{ours_pss:.0f} MiB", f"{bare_pss:.0f} MiB",
                  ours_pss / bare_pss, None))
     rows.append(("idle in the tray vs bare window: CPU over 10 s", f"{ours_cpu:.2f} %", f"{bare_cpu:.2f} %",
-                 ours_cpu / bare_cpu if bare_cpu else float("nan"), None))
+                 ours_cpu / bare_cpu if bare_cpu else None, None))
 
     print(f"{'figure':48} {'ours':>12} {'reference':>16} {'ratio':>7}  target")
     for name, ours, ref, ratio, target in rows:
         if target is None:
-            print(f"{name:48} {ours:>12} {ref:>16} {ratio:>6.2f}x  (no target)")
+            # A reference of nothing (0 % CPU) has no ratio.
+            shown = "—" if ratio is None else f"{ratio:.2f}x"
+            print(f"{name:48} {ours:>12} {ref:>16} {shown:>7}  (no target)")
             continue
         verdict = "ok" if ratio <= target else "MISSED"
         print(f"{name:48} {ours:>12} {ref:>16} {ratio:>6.2f}x  <= {target}x {verdict}")

@@ -19,12 +19,12 @@ export function lifeParts(secs: number): { amount: string; unit: LifeUnit } {
 }
 
 /**
- * What the form sends for a refresh-token life: whole seconds, or null when the field is empty
- * (an input of type number is empty for anything that is not a number). Rust checks the range and
- * names the field when it is off; a negative amount is sent as 0 for it to refuse.
+ * What the form sends for a refresh-token life, in whole seconds. An input of type number is empty
+ * for anything that is not a number, and the field starts filled in, so empty is sent as 0 for Rust
+ * to refuse and name the field, never taken for "the default" or "unchanged"; so is a negative amount.
  */
-export function lifeField(amount: string, unit: LifeUnit): number | null {
-  if (amount.trim() === "") return null;
+export function lifeField(amount: string, unit: LifeUnit): number {
+  if (amount.trim() === "") return 0;
   const secs = Math.round(Number(amount) * UNIT_SECS[unit]);
   if (Number.isNaN(secs)) return 0;
   return Math.min(Math.max(secs, 0), Number.MAX_SAFE_INTEGER);

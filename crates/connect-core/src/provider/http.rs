@@ -133,7 +133,11 @@ impl HttpClient for ReqwestClient {
 
 /// `status`: what the server had answered before the body failed.
 fn classify(e: reqwest::Error, status: Option<u16>) -> HttpFailure {
-    if e.is_timeout() {
+    // A connection that could not be made in time is no connection (offline, Wi-Fi half up after a
+    // sleep, a name that does not resolve): nothing was sent.
+    if e.is_connect() && status.is_none() {
+        HttpFailure::Connect(Box::new(e))
+    } else if e.is_timeout() {
         HttpFailure::Timeout(Box::new(e))
     } else if e.is_body() || e.is_decode() || status.is_some() {
         HttpFailure::CutShort {
