@@ -16,10 +16,7 @@ pub fn present(
     on_shown: impl FnOnce(u32),
     on_click: impl FnOnce() + Send + 'static,
 ) -> Result<(), String> {
-    let shown = notify_rust::Notification::new()
-        .appname("Factorial Connect")
-        .summary(summary)
-        .body(body)
+    let shown = notification(summary, body)
         // It stays until the admin acts or dismisses it: told once, it must not slip by.
         .timeout(notify_rust::Timeout::Never)
         .action("default", open)
@@ -73,13 +70,21 @@ pub fn present(
     _on_shown: impl FnOnce(u32),
     _on_click: impl FnOnce() + Send + 'static,
 ) -> Result<(), String> {
-    notify_rust::Notification::new()
-        .appname("Factorial Connect")
-        .summary(summary)
-        .body(body)
+    notification(summary, body)
         .show()
         .map(drop)
         .map_err(|e| e.to_string())
+}
+
+/// A notification of ours through notify-rust, before its platform's touches.
+#[cfg(not(windows))]
+fn notification(summary: &str, body: &str) -> notify_rust::Notification {
+    let mut notification = notify_rust::Notification::new();
+    notification
+        .appname("Factorial Connect")
+        .summary(summary)
+        .body(body);
+    notification
 }
 
 /// Takes notifications off the screen: what they asked of the admin is done (or no longer theirs

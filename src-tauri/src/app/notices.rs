@@ -112,11 +112,12 @@ impl Notices {
 
 impl Notices {
     /// Keeps the id of a notification now on screen, or takes it back at once when its account
-    /// changed while it was being shown.
+    /// changed while it was being shown. Two on screen for one notice (the account went bad, fine
+    /// and bad again before the first was shown) keep only the newer.
     fn shown(&self, key: &str, notice: Notice, id: u32) {
         let mut told = locked(&self.told);
         match told.get_mut(key) {
-            Some(t) if t.notice == notice => t.id = Some(id),
+            Some(t) if t.notice == notice => withdraw(t.id.replace(id).into_iter().collect()),
             _ => withdraw(vec![id]),
         }
     }
