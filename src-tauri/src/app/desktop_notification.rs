@@ -59,8 +59,10 @@ pub fn present(
         .map_err(|e| e.to_string())
 }
 
-/// macOS: Notification Center shows it; notify-rust reports no click there, so the notification
-/// tells and the window (or the tray's menu) is where the admin acts.
+/// macOS: Notification Center shows it. notify-rust reports no click there; mac-notification-sys
+/// (which it wraps) can wait for one, but no macOS build can be checked on this project's machines
+/// (no Apple SDK), so until one can, the notification tells and the window or the tray's menu is
+/// where the admin acts.
 #[cfg(target_os = "macos")]
 pub fn present(
     summary: &str,
