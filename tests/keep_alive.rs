@@ -51,6 +51,22 @@ fn connected_with(
     (company, oauth, desk)
 }
 
+/// The app started at login with a tray host present (so only its icon shows), a keep-alive round
+/// every second; returned once its icon is on the tray.
+fn in_the_tray(desk: &Desk, watcher: &Watcher) -> std::process::Child {
+    let app = desk
+        .command(&["--at-login"])
+        .env("FACTORIAL_CONNECT_KEEP_ALIVE_SECONDS", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    eventually(Duration::from_secs(20), "the tray icon", || {
+        (!watcher.menu().is_empty()).then_some(())
+    });
+    app
+}
+
 #[test]
 fn the_app_in_the_tray_keeps_an_account_alive_past_its_refresh_tokens_life() {
     let _one = one_window();
@@ -71,16 +87,7 @@ fn the_app_in_the_tray_keeps_an_account_alive_past_its_refresh_tokens_life() {
     let (oauth, desk) = connected(&sandbox, "Kept");
     let watcher = Watcher::start();
     let issued_before = sandbox.tokens(&oauth.client_id).len();
-    let mut window = desk
-        .command(&["--at-login"])
-        .env("FACTORIAL_CONNECT_KEEP_ALIVE_SECONDS", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    eventually(Duration::from_secs(20), "the tray icon", || {
-        (!watcher.menu().is_empty()).then_some(())
-    });
+    let mut window = in_the_tray(&desk, &watcher);
     assert_eq!(
         support::x11::windows("Factorial Connect"),
         0,
@@ -135,16 +142,7 @@ fn after_a_sleep_or_an_outage_the_app_catches_up_once_without_bothering_the_admi
     let issued = |sandbox: &Sandbox| sandbox.tokens(&oauth.client_id).len();
 
     let watcher = Watcher::start();
-    let mut app = desk
-        .command(&["--at-login"])
-        .env("FACTORIAL_CONNECT_KEEP_ALIVE_SECONDS", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    eventually(Duration::from_secs(20), "the tray icon", || {
-        (!watcher.menu().is_empty()).then_some(())
-    });
+    let mut app = in_the_tray(&desk, &watcher);
     let pid = app.id().to_string();
     let signal = |name: &str| {
         assert!(
