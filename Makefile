@@ -34,21 +34,31 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	npm --prefix ui run check
 
-# The .deb and .rpm, through the Tauri CLI (it reads tauri.conf.json at the root).
+VERSION := $(shell sed -n 's/^version = "\(.*\)"$$/\1/p' Cargo.toml | head -n 1)
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+DEB_DIR := $(TARGET_DIR)/release/bundle/deb
+TAURI := npm exec --yes --package=@tauri-apps/cli@^2 -- tauri
+
+# The .deb and .rpm, through the Tauri CLI (it reads tauri.conf.json at the root); the .deb is then
+# recompressed with xz (scripts/deb-xz says why), the .rpm is xz already (tauri.conf.json).
 bundle: deps ui
-	npm exec --yes --package=@tauri-apps/cli@^2 -- tauri build --bundles deb,rpm
+	$(TAURI) build --bundles deb,rpm
+	scripts/deb-xz "$(DEB_DIR)/Factorial Connect_$(VERSION)_amd64.deb"
 
 # The .deb installed, used, upgraded and removed on clean Debian 12 and 13 systems (debootstrap; root or
 # sudo). Not part of `make test`: it needs release builds of this version and the previous one.
 install-test: test-deps
 	scripts/install-test
 
-# Factorial Connect beside a bare Tauri app with the same plugins (bench/), in one run: release
-# builds of both (sharing the compiled dependencies), then bench/measure.py in the test session.
+# Factorial Connect beside a bare Tauri app with the same plugins (bench/), in one run: both built
+# and packaged the same way, by the Tauri CLI with the same release profile (sharing the compiled
+# dependencies) and scripts/deb-xz, then bench/measure.py in the test session.
 bench: test-deps ui
-	cargo build --release --bins
-	CARGO_TARGET_DIR=$(CURDIR)/target cargo build --release --manifest-path bench/Cargo.toml
-	scripts/test-session python3 bench/measure.py
+	$(TAURI) build --bundles deb
+	cd bench && CARGO_TARGET_DIR=$(TARGET_DIR) $(TAURI) build --bundles deb
+	scripts/deb-xz "$(DEB_DIR)/Factorial Connect_$(VERSION)_amd64.deb" "$(DEB_DIR)/Bare Tauri_0.1.0_amd64.deb"
+	BENCH_DEBS="$(DEB_DIR)/Factorial Connect_$(VERSION)_amd64.deb:$(DEB_DIR)/Bare Tauri_0.1.0_amd64.deb" \
+	  scripts/test-session python3 bench/measure.py
 
 screenshots: test-deps ui
 	scripts/test-session cargo test --test screenshots -- --ignored

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# What the packages install: the Tauri CLI's release builds.
 OURS = ROOT / "target/release/factorial-connect-app"
 CLI = ROOT / "target/release/factorial-connect"
 BARE = ROOT / "target/release/bare-tauri"
@@ -179,6 +180,14 @@ def ui_gzip_kib():
     return total / 1024
 
 
+def deb_sizes_mib():
+    """The two .deb files `make bench` packaged the same way (BENCH_DEBS: ours:bare)."""
+    paths = [Path(p) for p in os.environ.get("BENCH_DEBS", "").split(":") if p]
+    if len(paths) != 2 or not all(p.is_file() for p in paths):
+        return None
+    return tuple(p.stat().st_size / (1024 * 1024) for p in paths)
+
+
 def main():
     for binary in (OURS, CLI, BARE):
         if not binary.exists():
@@ -192,6 +201,12 @@ def main():
     rows.append(("`token APP` vs `secret-tool lookup`", f"{ours*1000:.1f} ms", f"{ref*1000:.1f} ms", ours / ref, 1.5))
     size = ui_gzip_kib()
     rows.append(("shipped UI, JS + CSS gzip", f"{size:.1f} KiB", "40 KiB (target)", size / 40, 1.0))
+    debs = deb_sizes_mib()
+    if debs:
+        rows.append((".deb, both by the Tauri CLI and deb-xz", f"{debs[0]:.1f} MiB", f"{debs[1]:.1f} MiB",
+                     debs[0] / debs[1], 1.3))
+    else:
+        print("(no .deb sizes: BENCH_DEBS names the two packages; make bench sets it)")
     (ours_pss, ours_cpu), (bare_pss, bare_cpu) = idle_in_tray()
     rows.append(("idle in the tray (no window) vs bare window: PSS", f"{ours_pss:.0f} MiB", f"{bare_pss:.0f} MiB",
                  ours_pss / bare_pss, None))

@@ -34,6 +34,10 @@ fn main() {
             "set_keep_alive_paused",
             "about",
             "remove_everything",
+            "update_way",
+            "check_for_update",
+            "install_update",
+            "open_downloads_page",
         ]));
     if let Err(error) = tauri_build::try_build(attributes) {
         panic!("tauri-build failed: {error:#}");

@@ -347,8 +347,27 @@ fn the_window_speaks_spanish_and_removes_everything_when_asked() {
     session.click_on("header [data-action='settings']");
     let keychain = session.wait_for("[data-about='keychain']", 10);
     assert!(session.text(&keychain).contains("Secret Service"));
+    // How updates come: on Linux, the system's packages, and the downloads page opens in the
+    // browser.
+    let updates = session.wait_for("[data-updates='system_packages']", 5);
+    assert!(
+        session
+            .text(&updates)
+            .contains("actualizaciones de software del sistema"),
+        "{}",
+        session.text(&updates)
+    );
     session.screenshot("admin-settings-es.png");
     screen_is_clean(&session, "settings in Spanish");
+    session.click_on("[data-action='open-downloads']");
+    eventually(Duration::from_secs(10), "the downloads page opened", || {
+        desk.redirects()
+            .iter()
+            .any(|line| {
+                line == "PAGE https://github.com/factorial-connect/factorial-connect/releases/latest"
+            })
+            .then_some(())
+    });
     let language = session.wait_for("#settings-language", 5);
     session.click(&language);
     session.click_on("#settings-language option[value='en']");

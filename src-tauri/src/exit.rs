@@ -58,7 +58,9 @@ pub fn exit_for(code: &ErrorCode) -> u8 {
             STORAGE
         }
         ErrorCode::Busy { .. } => BUSY,
-        ErrorCode::Clipboard { .. } | ErrorCode::Unknown => GENERAL,
+        ErrorCode::Clipboard { .. } | ErrorCode::UpdateFailed { .. } | ErrorCode::Unknown => {
+            GENERAL
+        }
     }
 }
 

@@ -66,6 +66,10 @@ export const api = {
   forgetAccount: (app: string, account: string) => value(commands.forgetAccount(app, account), "forgetAccount"),
   about: async () => logged("about", await commands.about()),
   removeEverything: () => value(commands.removeEverything(), "removeEverything"),
+  updateWay: async () => logged("updateWay", await commands.updateWay()),
+  checkForUpdate: () => value(commands.checkForUpdate(), "checkForUpdate"),
+  installUpdate: () => value(commands.installUpdate(), "installUpdate"),
+  openDownloadsPage: () => value(commands.openDownloadsPage(), "openDownloadsPage"),
   startAuthorization: (app: string, company: boolean) =>
     value(commands.startAuthorization(app, company), "startAuthorization"),
   completePasted: (answer: string, pending: string | null) =>

@@ -258,6 +258,45 @@ async removeEverything() : Promise<Result<number, ErrorCode>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * How this copy gets its next version.
+ */
+async updateWay() : Promise<UpdateWay> {
+    return await TAURI_INVOKE("update_way");
+},
+/**
+ * Looks for a newer version; `None` when this is the latest.
+ */
+async checkForUpdate() : Promise<Result<AvailableUpdate | null, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("check_for_update") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Installs the newer version and restarts into it.
+ */
+async installUpdate() : Promise<Result<null, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("install_update") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens the page every version is published on, in the system browser.
+ */
+async openDownloadsPage() : Promise<Result<null, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_downloads_page") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -419,6 +458,14 @@ export type AttentionReason =
  */
 "not_refreshable"
 /**
+ * A newer version the updater found.
+ */
+export type AvailableUpdate = { version: string; 
+/**
+ * The release's own notes, as published.
+ */
+notes: string | null }
+/**
  * What another process was holding.
  */
 export type BusyWith = 
@@ -560,6 +607,11 @@ export type ErrorCode =
  * system's own words.
  */
 { code: "clipboard"; detail: string } | 
+/**
+ * A new version could not be looked for, fetched or installed (the window's updater).
+ * `detail` is the updater's own words.
+ */
+{ code: "update_failed"; detail: string } | 
 /**
  * No browser could be started. `detail` is the system's own words.
  */
@@ -829,6 +881,22 @@ browser_error: ErrorCode | null }
  * What the engine was doing when the provider refused or the connection dropped.
  */
 export type Step = "connecting" | "refreshing" | "revoking" | "identifying"
+/**
+ * The way the settings offer a newer version.
+ */
+export type UpdateWay = 
+/**
+ * The system's software updates, or the newer package from the downloads page.
+ */
+"system_packages" | 
+/**
+ * "Check for updates" in the window: signed by the release key, installed and restarted.
+ */
+"in_app" | 
+/**
+ * Only the downloads page: this copy cannot check a download's signature.
+ */
+"download_page"
 export type WindowEvent = 
 /**
  * A deep link was handled; the report names the authorization it answered.

@@ -52,6 +52,10 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::window::set_keep_alive_paused,
             commands::window::about,
             commands::window::remove_everything,
+            commands::updates::update_way,
+            commands::updates::check_for_update,
+            commands::updates::install_update,
+            commands::updates::open_downloads_page,
         ])
 }
 

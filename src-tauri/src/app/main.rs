@@ -17,6 +17,7 @@ mod notices;
 mod scheme;
 mod state;
 mod tray;
+mod updates;
 mod window;
 
 fn main() -> std::process::ExitCode {

@@ -85,6 +85,14 @@ fn ipc_log() -> tauri::plugin::TauriPlugin<tauri::Wry> {
     }
 }
 
+/// Tauri's updater, where this system takes it (see `updates`).
+fn with_updater(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::Wry> {
+    #[cfg(any(windows, target_os = "macos"))]
+    return builder.plugin(tauri_plugin_updater::Builder::new().build());
+    #[cfg(not(any(windows, target_os = "macos")))]
+    builder
+}
+
 /// `make bench` times the window from launch to its page loaded, and measures its memory once
 /// loaded, beside a bare Tauri app that gives the same signal (bench/src/main.rs). Unset, these do
 /// nothing.
@@ -99,7 +107,7 @@ fn bench_page_loaded() {
 
 pub fn run(engine: Engine, start: WindowStart) -> ExitCode {
     let state = AppState::new(engine);
-    let result = tauri::Builder::default()
+    let result = with_updater(tauri::Builder::default())
         .plugin(tauri_plugin_autostart::init(
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
             Some(vec![AT_LOGIN]),

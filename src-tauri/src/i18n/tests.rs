@@ -116,6 +116,9 @@ fn examples() -> Vec<ErrorCode> {
         ErrorCode::Clipboard {
             detail: "no display".into(),
         },
+        ErrorCode::UpdateFailed {
+            detail: "signature does not match".into(),
+        },
         ErrorCode::WaitTimedOut { waited_secs: 600 },
         ErrorCode::Cancelled,
         ErrorCode::Unknown,
@@ -328,6 +331,7 @@ fn every_code_has_an_example(code: &ErrorCode) {
         | ErrorCode::NewerData { .. }
         | ErrorCode::NoBrowser { .. }
         | ErrorCode::Clipboard { .. }
+        | ErrorCode::UpdateFailed { .. }
         | ErrorCode::WaitTimedOut { .. }
         | ErrorCode::Cancelled
         | ErrorCode::Unknown => {}

@@ -1,5 +1,5 @@
 // Settings: the window's language, whether accounts are kept connected, where secrets are kept, the
-// data folder, the version, and the way to remove everything this app put on this computer.
+// data folder, the version, how updates come, and the way to remove everything this app put on this computer.
 
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api.js";
@@ -7,6 +7,7 @@ import type { About, KeychainKind } from "../bindings.js";
 import type { MessageId } from "../i18n/ids.js";
 import { text } from "../text.js";
 import { Dialog } from "./Dialog.js";
+import { Updates } from "./Updates.js";
 
 const KEYCHAINS: Record<KeychainKind, MessageId> = {
   secret_service: "keychain-secret-service",
@@ -77,6 +78,7 @@ export function Settings(props: {
             <dd data-about="version">{about.version}</dd>
           </dl>
         )}
+        {about && <Updates version={about.version} />}
         <div class="field">
           <button type="button" class="danger" data-action="remove-everything" onClick={props.onRemoveEverything}>
             {text.text("remove-everything")}

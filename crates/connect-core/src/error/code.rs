@@ -131,6 +131,11 @@ pub enum ErrorCode {
     Clipboard {
         detail: String,
     },
+    /// A new version could not be looked for, fetched or installed (the window's updater).
+    /// `detail` is the updater's own words.
+    UpdateFailed {
+        detail: String,
+    },
     /// No browser could be started. `detail` is the system's own words.
     NoBrowser {
         detail: String,

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod apps;
 pub mod authorization;
+pub mod updates;
 pub mod window;
 
 use connect_core::ErrorCode;

@@ -1,0 +1,147 @@
+//! How this copy gets its next version.
+//!
+//! - Linux: the .deb and .rpm belong to the system's package manager — an apt or dnf repository
+//!   (README, "Updates"), or the newer package opened over this one. An app that replaced its own
+//!   files behind the package manager's back would leave it believing in files that changed; and
+//!   Tauri's updater would add its own download and archive code to every Linux package.
+//! - macOS, and Windows installed with the setup .exe: Tauri's updater, which installs only what the
+//!   release key signed (.github/workflows/release.yml builds in the key's public half). The .exe
+//!   installs for the admin alone, so its update needs no administrator rights; `latest.json` names
+//!   one Windows installer, and it is that one.
+//! - Windows installed from the .msi: the downloads page. An .msi is what IT departments deploy
+//!   (Intune, group policy), and they deploy its next version the same way.
+//! - A copy built without the release key (`make bundle`, a developer's build) has nothing to check
+//!   a download against, so it sends the admin to the downloads page too.
+
+use serde::Serialize;
+
+/// The way the settings offer a newer version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum UpdateWay {
+    /// The system's software updates, or the newer package from the downloads page.
+    SystemPackages,
+    /// "Check for updates" in the window: signed by the release key, installed and restarted.
+    InApp,
+    /// Only the downloads page: this copy cannot check a download's signature.
+    DownloadPage,
+}
+
+/// A newer version the updater found.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct AvailableUpdate {
+    pub version: String,
+    /// The release's own notes, as published.
+    pub notes: Option<String>,
+}
+
+/// Where every version is published, for the ways that end in a download.
+pub const DOWNLOADS_PAGE: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/releases/latest");
+
+/// Whether this copy was built with the release key's public half: `updater` is tauri.conf.json's
+/// `plugins.updater`, whose `pubkey` is empty in the repository and filled in by the release
+/// workflow.
+pub fn has_release_key(updater: Option<&serde_json::Value>) -> bool {
+    updater
+        .and_then(|updater| updater.get("pubkey"))
+        .and_then(|key| key.as_str())
+        .is_some_and(|key| !key.trim().is_empty())
+}
+
+/// How this copy, on this system, gets its next version.
+pub fn way(updater: Option<&serde_json::Value>) -> UpdateWay {
+    if cfg!(target_os = "linux") {
+        UpdateWay::SystemPackages
+    } else if has_release_key(updater) && updated_in_app() {
+        UpdateWay::InApp
+    } else {
+        UpdateWay::DownloadPage
+    }
+}
+
+/// Whether this install is one `latest.json` has an update for (see the module's note). The
+/// bundler writes the install's kind into each package's copy of the binary.
+fn updated_in_app() -> bool {
+    use tauri::utils::{config::BundleType, platform::bundle_type};
+    match bundle_type() {
+        Some(BundleType::App) => cfg!(target_os = "macos"),
+        Some(BundleType::Nsis) => cfg!(windows),
+        _ => false,
+    }
+}
+
+/// The in-app updater (Windows and macOS only; see the module's note).
+#[cfg(any(windows, target_os = "macos"))]
+pub mod in_app {
+    use connect_core::ErrorCode;
+    use tauri::AppHandle;
+    use tauri_plugin_updater::UpdaterExt;
+
+    use super::AvailableUpdate;
+
+    fn failed(e: tauri_plugin_updater::Error) -> ErrorCode {
+        ErrorCode::UpdateFailed {
+            detail: connect_core::error::plain_text(&e.to_string(), 300),
+        }
+    }
+
+    async fn newer(app: &AppHandle) -> Result<Option<tauri_plugin_updater::Update>, ErrorCode> {
+        app.updater().map_err(failed)?.check().await.map_err(failed)
+    }
+
+    pub async fn check(app: &AppHandle) -> Result<Option<AvailableUpdate>, ErrorCode> {
+        Ok(newer(app).await?.map(|update| AvailableUpdate {
+            version: update.version,
+            notes: update.body,
+        }))
+    }
+
+    /// Downloads, checks the signature, installs and restarts. The data folder and the keychain
+    /// are outside what an installer replaces, so accounts carry over. On Windows the installer
+    /// ends this process itself.
+    pub async fn install(app: &AppHandle) -> Result<(), ErrorCode> {
+        let Some(update) = newer(app).await? else {
+            return Ok(());
+        };
+        update
+            .download_and_install(|_, _| {}, || {})
+            .await
+            .map_err(failed)?;
+        app.restart()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn only_a_real_public_key_turns_the_updater_on() {
+        assert!(!has_release_key(None));
+        assert!(!has_release_key(Some(&json!({}))));
+        assert!(!has_release_key(Some(&json!({"pubkey": ""}))));
+        assert!(!has_release_key(Some(&json!({"pubkey": "  "}))));
+        assert!(!has_release_key(Some(&json!({"pubkey": 7}))));
+        assert!(has_release_key(Some(
+            &json!({"pubkey": "dW50cnVzdGVkIGNvbW1lbnQ6"})
+        )));
+    }
+
+    #[test]
+    fn linux_packages_are_updated_by_the_system_and_a_build_without_the_key_never_updates_itself() {
+        let keyed = json!({"pubkey": "dW50cnVzdGVkIGNvbW1lbnQ6"});
+        if cfg!(target_os = "linux") {
+            assert_eq!(way(Some(&keyed)), UpdateWay::SystemPackages);
+            assert_eq!(way(None), UpdateWay::SystemPackages);
+        } else {
+            assert_eq!(way(None), UpdateWay::DownloadPage);
+        }
+    }
+
+    #[test]
+    fn the_downloads_page_is_the_repositorys_latest_release() {
+        assert!(DOWNLOADS_PAGE.starts_with("https://github.com/"));
+        assert!(DOWNLOADS_PAGE.ends_with("/releases/latest"));
+    }
+}
