@@ -3,9 +3,10 @@
 #   make test   run every check and test, as CI does
 # Other targets: make ui, make bindings, make lint, make bundle (.deb and .rpm), make install-test
 # (the .deb on clean Debian 12 and 13 systems), make screenshots
-# (every main screen in both languages and both colour schemes, into docs/screenshots), make clean.
+# (every main screen in both languages and both colour schemes, into docs/screenshots), make bench
+# (figures beside a bare Tauri app), make reliability (the fuzzers), make clean.
 
-.PHONY: run test deps test-deps ui bindings lint bundle install-test screenshots bench clean
+.PHONY: run test deps test-deps ui bindings lint bundle install-test screenshots bench reliability clean
 
 run: deps ui
 	cargo run
@@ -59,6 +60,10 @@ bench: test-deps ui
 	scripts/deb-xz "$(DEB_DIR)/Factorial Connect_$(VERSION)_amd64.deb" "$(DEB_DIR)/Bare Tauri_0.1.0_amd64.deb"
 	BENCH_DEBS="$(DEB_DIR)/Factorial Connect_$(VERSION)_amd64.deb:$(DEB_DIR)/Bare Tauri_0.1.0_amd64.deb" \
 	  scripts/test-session python3 bench/measure.py
+
+# Tries hard to lose data: today the fuzzers of every parser of outside input (scripts/reliability).
+reliability: deps
+	scripts/reliability
 
 screenshots: test-deps ui
 	scripts/test-session cargo test --test screenshots -- --ignored

@@ -10,6 +10,10 @@ pub mod callback;
 pub mod engine;
 pub mod environment;
 pub mod error;
+/// Entries for the fuzzers and their corpus replay; not part of the engine's interface.
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod health;
 pub mod identity;
 pub mod keep_alive;

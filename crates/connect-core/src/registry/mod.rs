@@ -206,13 +206,13 @@ fn rand_u64() -> u64 {
 }
 
 /// Why a registry file could not be used.
-enum Unreadable {
+pub(crate) enum Unreadable {
     Damaged(String),
     /// Written by a newer version, in this format.
     Newer(u32),
 }
 
-fn parse(bytes: &[u8]) -> std::result::Result<RegistryData, Unreadable> {
+pub(crate) fn parse(bytes: &[u8]) -> std::result::Result<RegistryData, Unreadable> {
     #[derive(serde::Deserialize)]
     struct Version {
         #[serde(default)]
