@@ -35,7 +35,9 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	npm --prefix ui run check
 
-VERSION := $(shell sed -n 's/^version = "\(.*\)"$$/\1/p' Cargo.toml | head -n 1)
+# The bundler names the packages from tauri.conf.json's version and the machine's architecture.
+VERSION := $(shell sed -n 's/^  "version": "\(.*\)",$$/\1/p' tauri.conf.json)
+ARCH := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 DEB_DIR := $(TARGET_DIR)/release/bundle/deb
 TAURI := npm exec --yes --package=@tauri-apps/cli@^2 -- tauri
@@ -44,7 +46,7 @@ TAURI := npm exec --yes --package=@tauri-apps/cli@^2 -- tauri
 # recompressed with xz (scripts/deb-xz says why), the .rpm is xz already (tauri.conf.json).
 bundle: deps ui
 	$(TAURI) build --bundles deb,rpm
-	scripts/deb-xz "$(DEB_DIR)/Factorial Connect_$(VERSION)_amd64.deb"
+	scripts/deb-xz "$(DEB_DIR)/Factorial Connect_$(VERSION)_$(ARCH).deb"
 
 # The .deb installed, used, upgraded and removed on clean Debian 12 and 13 systems (debootstrap; root or
 # sudo). Not part of `make test`: it needs release builds of this version and the previous one.
@@ -57,8 +59,8 @@ install-test: test-deps
 bench: test-deps ui
 	$(TAURI) build --bundles deb
 	cd bench && CARGO_TARGET_DIR=$(TARGET_DIR) $(TAURI) build --bundles deb
-	scripts/deb-xz "$(DEB_DIR)/Factorial Connect_$(VERSION)_amd64.deb" "$(DEB_DIR)/Bare Tauri_0.1.0_amd64.deb"
-	BENCH_DEBS="$(DEB_DIR)/Factorial Connect_$(VERSION)_amd64.deb:$(DEB_DIR)/Bare Tauri_0.1.0_amd64.deb" \
+	scripts/deb-xz "$(DEB_DIR)/Factorial Connect_$(VERSION)_$(ARCH).deb" "$(DEB_DIR)/Bare Tauri_0.1.0_$(ARCH).deb"
+	BENCH_DEBS="$(DEB_DIR)/Factorial Connect_$(VERSION)_$(ARCH).deb:$(DEB_DIR)/Bare Tauri_0.1.0_$(ARCH).deb" \
 	  scripts/test-session python3 bench/measure.py
 
 # Tries hard to lose data: today the fuzzers of every parser of outside input (scripts/reliability).

@@ -380,6 +380,7 @@ update-checking = Looking for a new version…
 update-latest = This is the latest version ({ $version }).
 update-available = Version { $version } is ready to install.
 update-installing = Installing… Factorial Connect will restart by itself.
+downloads-no-browser = No web browser could be opened. The downloads page is { $url }
 remove-everything = Remove everything from this computer
 remove-everything-help = Every application, account and secret this app keeps here. Tokens stay valid at Factorial until revoked there.
 remove-everything-title = Remove everything from this computer?

@@ -377,6 +377,7 @@ update-checking = Buscando una versión nueva…
 update-latest = Esta es la última versión ({ $version }).
 update-available = La versión { $version } está lista para instalarse.
 update-installing = Instalando… Factorial Connect se reiniciará solo.
+downloads-no-browser = No se pudo abrir ningún navegador. La página de descargas es { $url }
 remove-everything = Eliminar todo de este ordenador
 remove-everything-help = Todas las aplicaciones, cuentas y secretos que esta aplicación guarda aquí. Los tokens siguen siendo válidos en Factorial hasta que se revoquen allí.
 remove-everything-title = ¿Eliminar todo de este ordenador?

@@ -58,7 +58,7 @@ pub fn token_answer(data: &[u8]) {
         1_000,
     ));
     if let Err(e) = &exchanged {
-        no_secret_in(&format!("{e} {:?}", e.code()), &body);
+        no_secret_in(&said(e), &body);
     }
 
     let provider = Provider::with_client(OneAnswer::new(answer));
@@ -70,7 +70,7 @@ pub fn token_answer(data: &[u8]) {
             tokens.refresh_token.is_some(),
             "a refresh lost the refresh token"
         ),
-        Err(e) => no_secret_in(&format!("{e} {:?}", e.code()), &body),
+        Err(e) => no_secret_in(&said(&e), &body),
     }
 }
 
@@ -113,7 +113,7 @@ pub fn credentials_answer(data: &[u8]) {
     if let Err(e) =
         runtime().block_on(provider.identity(&app(), &Secret::new(access), AccountKind::User))
     {
-        let said = format!("{e} {:?}", e.code());
+        let said = said(&e);
         assert!(
             !said.contains(access) || body.contains(access),
             "the access token reached an error: {said}"
@@ -122,11 +122,14 @@ pub fn credentials_answer(data: &[u8]) {
 }
 
 /// The registry file in the data folder: whatever it holds, it is read or refused, and what is
-/// read is written back the same way it reads.
+/// read goes the way a write takes it (normalised, stamped with this format, pretty JSON) and
+/// reads back the same.
 pub fn registry_file(data: &[u8]) {
-    if let Ok(registry) = crate::registry::parse(data) {
-        let written = serde_json::to_vec(&registry).expect("a read registry writes back");
-        let again = match crate::registry::parse(&written) {
+    if let Ok(mut registry) = crate::registry::parse(data) {
+        registry.normalize();
+        registry.version = crate::registry::FORMAT_VERSION;
+        let written = serde_json::to_vec_pretty(&registry).expect("a read registry writes back");
+        let mut again = match crate::registry::parse(&written) {
             Ok(again) => again,
             Err(_) => panic!("a registry we read could not be read back once written"),
         };
@@ -134,7 +137,19 @@ pub fn registry_file(data: &[u8]) {
             again, registry,
             "a registry changed on its way through a write"
         );
+        let notices = again.normalize();
+        assert_eq!(again, registry, "normalising twice changed it again");
+        assert!(
+            notices.is_empty(),
+            "a written registry still had something to tell"
+        );
     }
+}
+
+/// Everything an error can say anywhere: its sentence, its code, and the cause chain that goes to
+/// logs and `--verbose`.
+fn said(e: &crate::Error) -> String {
+    format!("{e} {:?} {}", e.code(), e.developer_detail())
 }
 
 fn no_secret_in(said: &str, body: &str) {
@@ -210,7 +225,8 @@ impl HttpClient for OneAnswer {
 }
 
 /// The committed corpora (`fuzz/corpus/<target>/`), replayed as plain tests: every input a fuzzer
-/// kept, and every crash it once found, runs here on the stable toolchain.
+/// kept runs here on the stable toolchain, and so does every crash it found (`make reliability`
+/// copies a crashing input into the corpus, so this fails until the crash is fixed).
 #[cfg(test)]
 mod corpus_replay {
     use std::path::PathBuf;

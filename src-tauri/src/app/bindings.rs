@@ -21,6 +21,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             "DEFAULT_REFRESH_LIFETIME_SECS",
             connect_core::keep_alive::DEFAULT_REFRESH_LIFETIME_SECS,
         )
+        // Shown as text when no browser opens it.
+        .constant("DOWNLOADS_PAGE", crate::updates::DOWNLOADS_PAGE)
         .constant(
             "DEFAULT_REDIRECT_URI",
             connect_core::app_profile::DEFAULT_REDIRECT_URI,

@@ -74,10 +74,11 @@ fn updated_in_app() -> bool {
 #[cfg(any(windows, target_os = "macos"))]
 pub mod in_app {
     use connect_core::ErrorCode;
-    use tauri::AppHandle;
+    use tauri::{AppHandle, Manager};
     use tauri_plugin_updater::UpdaterExt;
 
     use super::AvailableUpdate;
+    use crate::state::AppState;
 
     fn failed(e: tauri_plugin_updater::Error) -> ErrorCode {
         ErrorCode::UpdateFailed {
@@ -97,16 +98,16 @@ pub mod in_app {
     }
 
     /// Downloads, checks the signature, installs and restarts. The data folder and the keychain
-    /// are outside what an installer replaces, so accounts carry over. On Windows the installer
-    /// ends this process itself.
+    /// are outside what an installer replaces, so accounts carry over.
     pub async fn install(app: &AppHandle) -> Result<(), ErrorCode> {
         let Some(update) = newer(app).await? else {
             return Ok(());
         };
-        update
-            .download_and_install(|_, _| {}, || {})
-            .await
-            .map_err(failed)?;
+        let bytes = update.download(|_, _| {}, || {}).await.map_err(failed)?;
+        // On Windows the installer ends this process at once, without the app's own exit: a
+        // token copied from the window must not outlive it there either.
+        app.state::<AppState>().clipboard.take_back(None);
+        update.install(bytes).map_err(failed)?;
         app.restart()
     }
 }

@@ -3,6 +3,7 @@
 
 import { useEffect, useState } from "preact/hooks";
 import { api, asErrorCode } from "../api.js";
+import { DOWNLOADS_PAGE } from "../bindings.js";
 import type { AvailableUpdate, ErrorCode, UpdateWay } from "../bindings.js";
 import type { MessageId } from "../i18n/ids.js";
 import { text } from "../text.js";
@@ -19,7 +20,8 @@ type Step =
   | { at: "latest" }
   | { at: "available"; update: AvailableUpdate }
   | { at: "installing" }
-  | { at: "failed"; problem: ErrorCode };
+  | { at: "failed"; problem: ErrorCode }
+  | { at: "no-browser" };
 
 export function Updates(props: { version: string }) {
   const [way, setWay] = useState<UpdateWay | null>(null);
@@ -45,7 +47,13 @@ export function Updates(props: { version: string }) {
       .then(() => setStep({ at: "latest" }))
       .catch(failed);
   };
-  const downloads = () => void api.openDownloadsPage().catch(failed);
+  // The only way it fails is that no browser opens: then the address is shown to type in.
+  const downloads = () => void api.openDownloadsPage().catch(() => setStep({ at: "no-browser" }));
+  const downloadsButton = (
+    <button type="button" class="secondary" data-action="open-downloads" onClick={downloads}>
+      {text.text("open-downloads")}
+    </button>
+  );
 
   return (
     <div class="field" data-updates={way}>
@@ -68,13 +76,11 @@ export function Updates(props: { version: string }) {
               {text.text("check-for-update")}
             </button>
           )}
+          {/* A failed check or install is told to use the downloads page: it is offered here. */}
+          {(step.at === "failed" || step.at === "no-browser") && downloadsButton}
         </div>
       ) : (
-        <div class="actions">
-          <button type="button" class="secondary" data-action="open-downloads" onClick={downloads}>
-            {text.text("open-downloads")}
-          </button>
-        </div>
+        <div class="actions">{downloadsButton}</div>
       )}
       {step.at === "checking" && <p class="note" role="status">{text.text("update-checking")}</p>}
       {step.at === "latest" && (
@@ -88,6 +94,11 @@ export function Updates(props: { version: string }) {
         </p>
       )}
       {step.at === "installing" && <p class="note" role="status">{text.text("update-installing")}</p>}
+      {step.at === "no-browser" && (
+        <p class="problem" role="alert" data-problem="no_browser">
+          {text.text("downloads-no-browser", { url: DOWNLOADS_PAGE })}
+        </p>
+      )}
       {step.at === "failed" && (
         <p class="problem" role="alert" data-problem={step.problem.code}>
           {text.error(step.problem)}

@@ -38,6 +38,7 @@ export type MessageId =
   | "done-script-copied"
   | "done-test"
   | "done-token-copied"
+  | "downloads-no-browser"
   | "edit"
   | "edit-title"
   | "empty-body"

@@ -251,7 +251,7 @@ impl RegistryData {
 
     /// Tidies what is harmless to fix: display text stripped of control characters, and PKCE for
     /// public applications. Returns what the admin should be told.
-    pub(super) fn normalize(&mut self) -> Vec<LoadNotice> {
+    pub(crate) fn normalize(&mut self) -> Vec<LoadNotice> {
         let mut notices = Vec::new();
         for app in &mut self.apps {
             if !app.confidential && !app.pkce {

@@ -28,7 +28,7 @@ use crate::lock_file;
 /// The format version this build writes. 3: failed outcomes hold an error code with its
 /// parameters and `needs_reconnect` an attention reason; 2 held bare codes beside English text,
 /// 1 held English sentences.
-const FORMAT_VERSION: u32 = 3;
+pub(crate) const FORMAT_VERSION: u32 = 3;
 pub(crate) const FILE_NAME: &str = "registry.json";
 const LOCK_NAME: &str = "registry.lock";
 /// Far beyond any real registry (thousands of applications); a bigger file is not ours.
