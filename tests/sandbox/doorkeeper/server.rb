@@ -118,6 +118,9 @@ module Sandbox
     # Seconds a refresh token is honoured after it was issued; nil = forever (stock Doorkeeper).
     # Factorial's die after about a week: a short one here shows the keep-alive beating it.
     "refresh_token_ttl" => nil,
+    # Milliseconds the token endpoint waits before it answers: a slow Factorial, so that processes
+    # racing for one refresh all arrive while the first is still waiting for its answer.
+    "token_delay_ms" => 0,
   }
 
   class << self
@@ -143,6 +146,12 @@ module Sandbox
         raise ArgumentError, "refresh_token_ttl must be > 0 or null" if ttl && !ttl.positive?
 
         @settings["refresh_token_ttl"] = ttl
+      end
+      if changes.key?("token_delay_ms")
+        delay = Integer(changes["token_delay_ms"])
+        raise ArgumentError, "token_delay_ms must be 0 to 30000" unless (0..30_000).cover?(delay)
+
+        @settings["token_delay_ms"] = delay
       end
       if changes.key?("reuse_access_token")
         @settings["reuse_access_token"] = truthy?(changes["reuse_access_token"])
@@ -173,6 +182,8 @@ class SandboxRequestLog
   def call(env)
     line = "#{env["REQUEST_METHOD"]} #{env["PATH_INFO"]}" # before Rails' error pages rewrite PATH_INFO
     started = Process.clock_gettime(Process::CLOCK_MONOTONIC)
+    delay = Sandbox.settings["token_delay_ms"]
+    sleep(delay / 1000.0) if delay.positive? && line == "POST /oauth/token"
     status, headers, body = @app.call(env)
     ms = ((Process.clock_gettime(Process::CLOCK_MONOTONIC) - started) * 1000).round
     warn "sandbox: #{line} -> #{status} (#{ms} ms)"
