@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use support::dunst::Dunst;
 use support::tray::Watcher;
 use support::webdriver::{Driver, one_window};
-use support::{Desk, Sandbox, admin_scene, eventually};
+use support::{Desk, Sandbox, connected_with, eventually};
 
 /// Sandbox lifetimes: user access tokens 3 s, refresh tokens 4 s.
 const ACCESS_TTL: u64 = 3;
@@ -35,20 +35,6 @@ fn connected(sandbox: &Sandbox, app: &str) -> (support::OAuthApp, Desk) {
     let life = format!("{REFRESH_TTL}s");
     let (_company, oauth, desk) = connected_with(sandbox, app, &["--refresh-token-life", &life]);
     (oauth, desk)
-}
-
-/// An application added with `add` (options of `apps add`), with the admin's user connected.
-fn connected_with(
-    sandbox: &Sandbox,
-    app: &str,
-    add: &[&str],
-) -> (support::Company, support::OAuthApp, Desk) {
-    let (company, oauth, desk) = admin_scene(sandbox, true);
-    let added = desk.add_app(app, &oauth, true, add);
-    assert!(added.ok(), "{added:?}");
-    let authorized = desk.run(&["authorize", app], "");
-    assert!(authorized.ok(), "{authorized:?}");
-    (company, oauth, desk)
 }
 
 /// The app started at login with a tray host present (so only its icon shows), a keep-alive round

@@ -10,7 +10,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use support::webdriver::one_window;
-use support::{Sandbox, admin_scene};
+use support::{Sandbox, connected_with};
 
 /// Fifty scripts ask for a token at once, each its own process, while the window's keep-alive
 /// runs every second, on an account whose access token is about to run out. The server uses
@@ -28,10 +28,7 @@ fn fifty_token_calls_at_once_make_one_refresh() {
         "/sandbox/settings",
         serde_json::json!({"access_token_ttl": 6}),
     );
-    let (_company, oauth, desk) = admin_scene(&sandbox, true);
-    assert!(desk.add_app("Busy", &oauth, true, &[]).ok());
-    let authorized = desk.run(&["authorize", "Busy"], "");
-    assert!(authorized.ok(), "{authorized:?}");
+    let (_company, oauth, desk) = connected_with(&sandbox, "Busy", &[]);
     let connected = Instant::now();
     let issued_before = sandbox.tokens(&oauth.client_id).len();
     // The pair the one refresh brings lives an hour: nobody has a reason to refresh it again. And

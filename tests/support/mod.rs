@@ -229,6 +229,17 @@ impl Drop for Sandbox {
     }
 }
 
+/// [`admin_scene`] with the application added under `app` (with `add`, options of `apps add`) and
+/// the admin's user connected.
+pub fn connected_with(sandbox: &Sandbox, app: &str, add: &[&str]) -> (Company, OAuthApp, Desk) {
+    let (company, oauth, desk) = admin_scene(sandbox, true);
+    let added = desk.add_app(app, &oauth, true, add);
+    assert!(added.ok(), "{added:?}");
+    let authorized = desk.run(&["authorize", app], "");
+    assert!(authorized.ok(), "{authorized:?}");
+    (company, oauth, desk)
+}
+
 /// The usual cast: a company whose admin sits at a fresh desk, and an application registered in
 /// the sandbox with the deep-link redirect URI and the `employees` scope.
 pub fn admin_scene(sandbox: &Sandbox, confidential: bool) -> (Company, OAuthApp, Desk) {
