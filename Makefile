@@ -63,8 +63,8 @@ bench: test-deps ui
 	BENCH_DEBS="$(DEB_DIR)/Factorial Connect_$(VERSION)_$(ARCH).deb:$(DEB_DIR)/Bare Tauri_0.1.0_$(ARCH).deb" \
 	  scripts/test-session python3 bench/measure.py
 
-# Tries hard to lose data (scripts/reliability): today fifty `token` calls at once, and the fuzzers
-# of every parser of outside input.
+# Tries hard to lose data (scripts/reliability): today fifty `token` calls at once, damaged data,
+# and the fuzzers of every parser of outside input.
 reliability: test-deps
 	scripts/reliability
 
