@@ -40,13 +40,15 @@ VERSION := $(shell sed -n 's/^  "version": "\(.*\)",$$/\1/p' tauri.conf.json)
 ARCH := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 DEB_DIR := $(TARGET_DIR)/release/bundle/deb
+OUR_DEB := $(DEB_DIR)/Factorial Connect_$(VERSION)_$(ARCH).deb
+BARE_DEB := $(DEB_DIR)/Bare Tauri_0.1.0_$(ARCH).deb
 TAURI := npm exec --yes --package=@tauri-apps/cli@^2 -- tauri
 
 # The .deb and .rpm, through the Tauri CLI (it reads tauri.conf.json at the root); the .deb is then
 # recompressed with xz (scripts/deb-xz says why), the .rpm is xz already (tauri.conf.json).
 bundle: deps ui
 	$(TAURI) build --bundles deb,rpm
-	scripts/deb-xz "$(DEB_DIR)/Factorial Connect_$(VERSION)_$(ARCH).deb"
+	scripts/deb-xz "$(OUR_DEB)"
 
 # The .deb installed, used, upgraded and removed on clean Debian 12 and 13 systems (debootstrap; root or
 # sudo). Not part of `make test`: it needs release builds of this version and the previous one.
@@ -59,8 +61,8 @@ install-test: test-deps
 bench: test-deps ui
 	$(TAURI) build --bundles deb
 	cd bench && CARGO_TARGET_DIR=$(TARGET_DIR) $(TAURI) build --bundles deb
-	scripts/deb-xz "$(DEB_DIR)/Factorial Connect_$(VERSION)_$(ARCH).deb" "$(DEB_DIR)/Bare Tauri_0.1.0_$(ARCH).deb"
-	BENCH_DEBS="$(DEB_DIR)/Factorial Connect_$(VERSION)_$(ARCH).deb:$(DEB_DIR)/Bare Tauri_0.1.0_$(ARCH).deb" \
+	scripts/deb-xz "$(OUR_DEB)" "$(BARE_DEB)"
+	BENCH_DEBS="$(OUR_DEB):$(BARE_DEB)" \
 	  scripts/test-session python3 bench/measure.py
 
 # Tries hard to lose data (scripts/reliability): today fifty `token` calls at once, damaged data,

@@ -140,6 +140,21 @@ mod tests {
         }
     }
 
+    /// The repository is named twice: in Cargo.toml (the downloads page) and in tauri.conf.json
+    /// (the updater's endpoint, which JSON cannot derive). They must name the same one.
+    #[test]
+    fn the_updater_reads_the_manifest_of_the_same_repository() {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../../../tauri.conf.json")).expect("valid JSON");
+        assert_eq!(
+            conf["plugins"]["updater"]["endpoints"],
+            json!([concat!(
+                env!("CARGO_PKG_REPOSITORY"),
+                "/releases/latest/download/latest.json"
+            )])
+        );
+    }
+
     #[test]
     fn the_downloads_page_is_the_repositorys_latest_release() {
         assert!(DOWNLOADS_PAGE.starts_with("https://github.com/"));

@@ -10,6 +10,11 @@ use crate::updates::{self, AvailableUpdate, UpdateWay};
 #[tauri::command]
 #[specta::specta]
 pub fn update_way(app: AppHandle) -> UpdateWay {
+    way(&app)
+}
+
+/// [`updates::way`] for this copy's own configuration (tauri.conf.json's `plugins.updater`).
+fn way(app: &AppHandle) -> UpdateWay {
     updates::way(app.config().plugins.0.get("updater"))
 }
 
@@ -18,7 +23,7 @@ pub fn update_way(app: AppHandle) -> UpdateWay {
 #[specta::specta]
 pub async fn check_for_update(app: AppHandle) -> CommandResult<Option<AvailableUpdate>> {
     #[cfg(any(windows, target_os = "macos"))]
-    if updates::way(app.config().plugins.0.get("updater")) == UpdateWay::InApp {
+    if way(&app) == UpdateWay::InApp {
         return updates::in_app::check(&app).await;
     }
     Err(not_in_app(&app))
@@ -29,7 +34,7 @@ pub async fn check_for_update(app: AppHandle) -> CommandResult<Option<AvailableU
 #[specta::specta]
 pub async fn install_update(app: AppHandle) -> CommandResult<()> {
     #[cfg(any(windows, target_os = "macos"))]
-    if updates::way(app.config().plugins.0.get("updater")) == UpdateWay::InApp {
+    if way(&app) == UpdateWay::InApp {
         return updates::in_app::install(&app).await;
     }
     Err(not_in_app(&app))
@@ -44,7 +49,7 @@ pub async fn open_downloads_page() -> CommandResult<()> {
 
 /// The page offers the in-app updater only where [`update_way`] says so; a call anyway is told why.
 fn not_in_app(app: &AppHandle) -> ErrorCode {
-    let why = match updates::way(app.config().plugins.0.get("updater")) {
+    let why = match way(app) {
         UpdateWay::SystemPackages => "this system's package manager updates Factorial Connect",
         _ => "this copy was built without the release key, so it cannot check a download",
     };
