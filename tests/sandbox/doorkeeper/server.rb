@@ -578,7 +578,7 @@ class SandboxController < ActionController::API
   end
 
   def update_settings
-    render json: Sandbox.update_settings(params.to_unsafe_h.slice("access_token_ttl", "scope_fallback", "reuse_access_token", "refresh_token_ttl"))
+    render json: Sandbox.update_settings(params.to_unsafe_h.slice("access_token_ttl", "scope_fallback", "reuse_access_token", "refresh_token_ttl", "token_delay_ms"))
   end
 
   def tokens
