@@ -27,6 +27,15 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Where `make reliability`'s secrets scan (scripts/secrets-scan) collects what the suite left
+/// behind: each desk's data folder (kept, not deleted), every secret the sandboxes handed out or
+/// were sent, and what each window's page received. Unset in `make test`.
+pub fn scan_dir(part: &str) -> Option<PathBuf> {
+    let dir = PathBuf::from(std::env::var_os("FACTORIAL_CONNECT_SCAN_DIR")?).join(part);
+    std::fs::create_dir_all(&dir).expect("the scan folder");
+    Some(dir)
+}
+
 /// Refuses to run outside the private session: the tests must never touch the user's own keychain.
 pub fn require_test_session() {
     assert_eq!(
@@ -86,6 +95,10 @@ impl Sandbox {
             .arg(db.join("sandbox.sqlite3"))
             .args(["--parent-pid", &std::process::id().to_string()])
             .args(extra)
+            .envs(scan_dir("secrets").map(|dir| {
+                let file = dir.join(format!("sandbox-{}-{}.txt", std::process::id(), unique()));
+                ("SANDBOX_SECRETS_OUT", file)
+            }))
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -204,15 +217,26 @@ impl Sandbox {
 
     /// Calls the credentials endpoint with `curl`, as a user's script would.
     pub fn credentials_with_curl(&self, token: &str) -> (u16, Value) {
-        let output = Command::new("curl")
+        let mut child = Command::new("curl")
             .args(["-sS", "-w", "\n%{http_code}", "-H"])
-            .arg(format!("Authorization: Bearer {token}"))
+            // The header from stdin: a token on a command line is what the secrets scan looks for.
+            .arg("@-")
             .arg(format!(
                 "{}/api/2026-10-01/resources/api_public/credentials",
                 self.url
             ))
-            .output()
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
             .expect("curl runs");
+        let mut stdin = child.stdin.take().expect("stdin");
+        std::io::Write::write_all(
+            &mut stdin,
+            format!("Authorization: Bearer {token}\n").as_bytes(),
+        )
+        .expect("curl reads the header");
+        drop(stdin);
+        let output = child.wait_with_output().expect("curl runs");
         let text = String::from_utf8_lossy(&output.stdout).to_string();
         let (body, status) = text.rsplit_once('\n').expect("status line");
         (
@@ -281,7 +305,14 @@ pub struct Desk {
 
 impl Desk {
     pub fn new(sandbox: &Sandbox, login_email: &str, password: &str) -> Desk {
-        let data_dir = tempfile::tempdir().expect("temp dir");
+        let data_dir = match scan_dir("desks") {
+            Some(desks) => tempfile::Builder::new()
+                .prefix("desk-")
+                .disable_cleanup(true)
+                .tempdir_in(desks),
+            None => tempfile::tempdir(),
+        }
+        .expect("temp dir");
         let redirect_out = data_dir.path().with_extension("redirects");
         Desk {
             keychain_service: format!("factorial-connect-test-{}-{}", std::process::id(), unique()),
@@ -333,7 +364,18 @@ impl Desk {
             _ => {}
         }
         drop(input);
-        Run::from(wait_with_timeout(child, Duration::from_secs(120)))
+        let run = Run::from(wait_with_timeout(child, Duration::from_secs(120)));
+        if let Some(logs) = scan_dir("logs") {
+            // What the command said (its stdout is the answer asked for, a token included).
+            use std::io::Write;
+            let mut log = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(logs.join("command-line-stderr.log"))
+                .expect("the scan's log");
+            let _ = writeln!(log, "== {args:?}\n{}", run.stderr);
+        }
+        run
     }
 
     /// Adds an application through the CLI, the secret on stdin.

@@ -43,7 +43,15 @@ impl Driver {
             &native.to_string(),
         ])
         .stdout(Stdio::null())
-        .stderr(Stdio::null());
+        .stderr(match super::scan_dir("logs") {
+            // The window's messages, for the secrets scan.
+            Some(logs) => {
+                std::fs::File::create(logs.join(format!("window-{}.log", super::unique())))
+                    .map(Stdio::from)
+                    .unwrap_or_else(|_| Stdio::null())
+            }
+            None => Stdio::null(),
+        });
         for (key, value) in reference.get_envs() {
             match value {
                 Some(v) => cmd.env(key, v),
@@ -51,6 +59,10 @@ impl Driver {
             };
         }
         cmd.envs(extra.iter().copied());
+        if super::scan_dir("pages").is_some() {
+            // The secrets scan reads what every page received (debug builds keep it on request).
+            cmd.env("FACTORIAL_CONNECT_IPC_LOG", "1");
+        }
         let child = cmd
             .spawn()
             .expect("tauri-driver runs (make test-deps installs it)");
@@ -300,6 +312,17 @@ impl Drop for Session {
     /// Ends the session, which closes the app, even when the test failed: a window left open
     /// would hold the single-instance name and swallow the next test's launches.
     fn drop(&mut self) {
+        if let Some(dir) = super::scan_dir("pages") {
+            let received = self.run_async("arguments[arguments.length - 1](window.ipcLog ?? null)");
+            if received.is_array() {
+                let file = dir.join(format!(
+                    "page-{}-{}.json",
+                    std::process::id(),
+                    super::unique()
+                ));
+                let _ = std::fs::write(file, received.to_string());
+            }
+        }
         request("DELETE", &self.base, None);
         // Closing is asynchronous: wait until the app is gone, or the next test's launch would be
         // handed to it and exit at once.

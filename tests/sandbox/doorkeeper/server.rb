@@ -173,6 +173,57 @@ module Sandbox
   end
 end
 
+# With SANDBOX_SECRETS_OUT set (make reliability's secrets scan), every secret the sandbox hands out
+# or is sent is appended to that file, one "field<TAB>value" per line, so that the scan knows what to
+# look for: client secrets, access and refresh tokens, PKCE verifiers.
+module SandboxSecrets
+  OUT = ENV["SANDBOX_SECRETS_OUT"]
+  FIELDS = %w[client_secret access_token refresh_token previous_refresh_token code_verifier token].freeze
+  LOCK = Mutex.new
+
+  def self.enabled?
+    !OUT.nil? && !OUT.empty?
+  end
+
+  # From a request's form or a JSON answer: the values of secret fields, at any depth.
+  def self.collect(value, found = [])
+    case value
+    when Hash
+      value.each do |key, v|
+        if FIELDS.include?(key.to_s) && v.is_a?(String) && v.length >= 8
+          found << [key.to_s, v]
+        else
+          collect(v, found)
+        end
+      end
+    when Array then value.each { |v| collect(v, found) }
+    end
+    found
+  end
+
+  def self.record(values)
+    return if values.empty?
+    LOCK.synchronize { File.open(OUT, "a", 0o600) { |f| values.each { |field, v| f.puts("#{field}\t#{v}") } } }
+  end
+
+  # The request's form fields (Rack caches the parse, so Rails reads the same), then the answer's
+  # JSON, whose body is read and handed on unchanged.
+  def self.around(env)
+    form = Rack::Request.new(env).POST rescue {}
+    record(collect(form))
+    status, headers, body = yield
+    type = headers.find { |k, _| k.to_s.casecmp?("content-type") }&.last.to_s
+    if type.include?("json")
+      text = +""
+      body.each { |part| text << part }
+      body.close if body.respond_to?(:close)
+      record(collect(JSON.parse(text))) rescue nil
+      body = [text]
+    end
+    [status, headers, body]
+  end
+end
+
 # One short line per request on stderr, without query strings (they carry codes and states).
 class SandboxRequestLog
   def initialize(app)
@@ -184,7 +235,7 @@ class SandboxRequestLog
     started = Process.clock_gettime(Process::CLOCK_MONOTONIC)
     delay = Sandbox.settings["token_delay_ms"]
     sleep(delay / 1000.0) if delay.positive? && line == "POST /oauth/token"
-    status, headers, body = @app.call(env)
+    status, headers, body = SandboxSecrets.enabled? ? SandboxSecrets.around(env) { @app.call(env) } : @app.call(env)
     ms = ((Process.clock_gettime(Process::CLOCK_MONOTONIC) - started) * 1000).round
     warn "sandbox: #{line} -> #{status} (#{ms} ms)"
     [status, headers, body]
