@@ -5,13 +5,17 @@ ours, the reference, and the ratio of their medians over alternating runs, then 
 """
 
 import gzip
+import json
 import os
+import re
 import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +24,10 @@ OURS = ROOT / "target/release/factorial-connect-app"
 CLI = ROOT / "target/release/factorial-connect"
 BARE = ROOT / "target/release/bare-tauri"
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+# Authorizations completed through the running window, for the deep-link and memory rows.
+CYCLES = int(os.environ.get("BENCH_CYCLES", "1000"))
+SANDBOX = ROOT / "tests/sandbox/doorkeeper/server.rb"
+FAKE_BROWSER = ROOT / "tests/sandbox/approve-browser"
 
 
 def app_env(extra):
@@ -144,7 +152,6 @@ def token_vs_secret_tool():
     subprocess.run([str(CLI), "apps", "add", "Bench", "--client-id", "c", "--env", "demo"],
                    input=b"sec", env=env, check=True, capture_output=True)
     registry = Path(env["FACTORIAL_CONNECT_DATA_DIR"]) / "registry.json"
-    import json
     data = json.loads(registry.read_text())
     app = data["apps"][0]["id"]
     now = int(time.time())
@@ -170,6 +177,210 @@ def token_vs_secret_tool():
         ours.append(timed(ours_cmd))
         reference.append(timed(lookup))
     return statistics.median(ours), statistics.median(reference)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(method, url, body=None, timeout=120):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as answer:
+        text = answer.read()
+    return json.loads(text) if text else None
+
+
+class Sandbox:
+    """The Doorkeeper sandbox the tests use, its one line per request logged to a file."""
+
+    def __init__(self):
+        self.dir = Path(tempfile.mkdtemp(prefix="bench-sandbox-"))
+        self.log = self.dir / "requests.log"
+        self.proc = subprocess.Popen(
+            ["ruby", str(SANDBOX), "--port", str(free_port()), "--db", str(self.dir / "sandbox.sqlite3"),
+             "--parent-pid", str(os.getpid())],
+            stdout=subprocess.PIPE, stderr=self.log.open("w"), text=True)
+        line = self.proc.stdout.readline().strip()
+        if not line.startswith("READY "):
+            raise RuntimeError(f"the sandbox did not start: {line!r}")
+        self.url = line.split(" ", 1)[1]
+
+    def post(self, path, body):
+        return http("POST", self.url + path, body)
+
+    def app_request_ms(self):
+        """The server's own time for each authorization the window completed: its token request
+        and the credentials and revocation calls after it, in order."""
+        cycles, current = [], None
+        for line in self.log.read_text().splitlines():
+            m = re.match(r"sandbox: (\S+) (\S+) -> \d+ \(([\d.]+) ms\)", line)
+            if not m:
+                continue
+            method, path, ms = m.group(1), m.group(2), float(m.group(3))
+            if (method, path) == ("POST", "/oauth/token"):
+                current = ms
+                cycles.append(current)
+            elif current is not None and (path.startswith("/api/") or path == "/oauth/revoke"):
+                cycles[-1] += ms
+            else:
+                current = None
+        return cycles
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=20)
+
+
+class WebDriver:
+    """tauri-driver driving the release window (TAURI_WEBVIEW_AUTOMATION, which it sets, is what
+    lets WebKit be driven; nothing in the build changes)."""
+
+    def __init__(self, env):
+        self.port = free_port()
+        driver = Path(os.environ.get("CARGO_HOME", Path.home() / ".cargo")) / "bin/tauri-driver"
+        self.proc = subprocess.Popen([str(driver) if driver.exists() else "tauri-driver", "--port", str(self.port),
+                                      "--native-port", str(free_port())], env=env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        base = f"http://127.0.0.1:{self.port}"
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        answer = http("POST", f"{base}/session", {"capabilities": {"alwaysMatch": {
+            "tauri:options": {"application": str(OURS)}}}})
+        self.session = f"{base}/session/{answer['value']['sessionId']}"
+        http("POST", f"{self.session}/timeouts", {"script": 3_600_000})
+
+    def run(self, script, *args):
+        """Runs `script` in the page; it resolves through `done`, its last argument."""
+        answer = http("POST", f"{self.session}/execute/async", {"script": script, "args": list(args)},
+                      timeout=3600)["value"]
+        if isinstance(answer, dict) and "error" in answer:
+            raise RuntimeError(f"the page script failed: {answer}")
+        return answer
+
+    def app_pid(self):
+        found = subprocess.run(["pgrep", "-f", "-n", str(OURS)], capture_output=True, text=True).stdout.split()
+        return int(found[0])
+
+    def close(self):
+        try:
+            http("DELETE", self.session)
+        finally:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(timeout=20)
+
+
+def wait_for_page(driver):
+    driver.run("const done = arguments[arguments.length - 1];"
+               "const t = setInterval(() => { if (document.readyState === 'complete' && window.__TAURI_INTERNALS__)"
+               " { clearInterval(t); done(true); } }, 20);")
+
+
+def list_call_ms():
+    """The page's list call (`list_apps`, IPC included) with 1,000 applications of 10 accounts."""
+    env = app_env({})
+    for i in range(1000):
+        subprocess.run([str(CLI), "apps", "add", f"App {i:04}", "--client-id", f"client-{i}", "--env", "demo",
+                        "--public"], env=env, check=True, capture_output=True)
+    registry = Path(env["FACTORIAL_CONNECT_DATA_DIR"]) / "registry.json"
+    data = json.loads(registry.read_text())
+    now = int(time.time())
+    data["accounts"] = [
+        {"app_id": app["id"], "id": f"user-{j}", "kind": "user", "label": f"Person {j} <person{j}@acme.test>",
+         "email": f"person{j}@acme.test", "scopes": ["employees"], "connected_at": now - 60,
+         "access_expires_at": now + 3600, "has_refresh_token": True}
+        for app in data["apps"] for j in range(10)]
+    registry.write_text(json.dumps(data))
+    driver = WebDriver(env)
+    try:
+        wait_for_page(driver)
+        times = driver.run("""
+            const done = arguments[arguments.length - 1];
+            (async () => {
+              const invoke = window.__TAURI_INTERNALS__.invoke, times = [];
+              let listed = 0;
+              for (let i = 0; i < 21; i++) {
+                const started = performance.now();
+                const apps = await invoke('list_apps');
+                times.push(performance.now() - started);
+                listed = apps.length * 100000 + apps.reduce((n, a) => n + a.accounts.length, 0);
+              }
+              done({times, listed});
+            })().catch(e => done({error: String(e)}));""")
+    finally:
+        driver.close()
+    if times["listed"] != 1000 * 100000 + 10000:
+        raise RuntimeError(f"the list call did not list 1,000 applications and 10,000 accounts: {times['listed']}")
+    return statistics.median(times["times"])
+
+
+def authorize_cycles():
+    """CYCLES authorizations through the running window, as the admin makes them: the page starts
+    one, the browser (tests/sandbox/approve-browser, logged in once) approves it, and the link
+    reaches the window through the command line, as the desktop hands it over. Returns the
+    median time from the link's arrival (on_open_url) to the tokens stored, minus the server's
+    own time for the requests in between, and the window's memory growth (PSS of its process
+    tree) from after the first 20 cycles to the end."""
+    sandbox = Sandbox()
+    try:
+        company = sandbox.post("/sandbox/companies", {"name": "Bench", "legal_name": "Bench S.L."})
+        sandbox.post("/sandbox/users", {"email": "admin@bench.test", "password": "pw-admin",
+                                        "full_name": "Ada Bench", "role": "admin", "company_id": company["id"]})
+        oauth = sandbox.post("/sandbox/applications", {"name": "Bench", "redirect_uri": "factorial-connect://oauth/callback",
+                                                       "confidential": True, "scopes": "employees"})
+        work = Path(tempfile.mkdtemp(prefix="bench-cycles-"))
+        link_log = work / "links.log"
+        env = app_env({
+            "BROWSER": str(FAKE_BROWSER), "SANDBOX_EMAIL": "admin@bench.test", "SANDBOX_PASSWORD": "pw-admin",
+            "SANDBOX_DELIVER_CMD": str(CLI), "SANDBOX_COOKIE_JAR": str(work / "cookies.txt"),
+            "SANDBOX_LOG": os.devnull, "TAURI_BENCH_LINK_LOG": str(link_log),
+        })
+        subprocess.run([str(CLI), "apps", "add", "Bench", "--client-id", oauth["client_id"], "--env", sandbox.url],
+                       input=oauth["client_secret"].encode(), env=env, check=True, capture_output=True)
+        driver = WebDriver(env)
+        try:
+            wait_for_page(driver)
+            cycle = """
+                const [count, done] = [arguments[0], arguments[arguments.length - 1]];
+                (async () => {
+                  const invoke = window.__TAURI_INTERNALS__.invoke;
+                  const app = (await invoke('list_apps'))[0].app.id;
+                  for (let i = 0; i < count; i++) {
+                    const started = await invoke('start_authorization', {app, company: false});
+                    for (;;) {
+                      const outcome = await invoke('authorization_outcome', {stateHash: started.state_hash});
+                      if (outcome && outcome.status === 'connected') break;
+                      if (outcome) throw new Error(JSON.stringify(outcome));
+                      await new Promise(r => setTimeout(r, 10));
+                    }
+                  }
+                  done(count);
+                })().catch(e => done({error: String(e)}));"""
+            warm_up = min(20, CYCLES)
+            driver.run(cycle, warm_up)
+            pid = driver.app_pid()
+            before = pss_kib(descendants(pid)) / 1024
+            driver.run(cycle, CYCLES - warm_up)
+            time.sleep(2)
+            after = pss_kib(descendants(pid)) / 1024
+        finally:
+            driver.close()
+        links = [line.split() for line in link_log.read_text().splitlines()]
+        server = sandbox.app_request_ms()
+        if len(links) != CYCLES or any(outcome != "stored" for _, outcome in links) or len(server) != CYCLES:
+            raise RuntimeError(f"{CYCLES} authorizations: {len(links)} links handled, "
+                               f"{sum(o == 'stored' for _, o in links)} stored, {len(server)} token requests")
+        ours = [int(us) / 1000 - ms for (us, _), ms in zip(links, server)]
+        return statistics.median(ours), statistics.median(server), after - before, before
+    finally:
+        sandbox.stop()
 
 
 def ui_gzip_kib():
@@ -207,6 +418,14 @@ def main():
                      debs[0] / debs[1], 1.3))
     else:
         print("(no .deb sizes: BENCH_DEBS names the two packages; make bench sets it)")
+    listed = list_call_ms()
+    rows.append(("list call, 1,000 apps x 10 accounts, with IPC", f"{listed:.1f} ms", "50 ms (target)",
+                 listed / 50, 1.0))
+    link, server, growth, base = authorize_cycles()
+    rows.append((f"deep link -> tokens stored, minus server ({server:.1f})", f"{link:.1f} ms", "10 ms (target)",
+                 link / 10, 1.0))
+    rows.append((f"memory growth over {CYCLES} authorizations", f"{growth:.1f} MiB", "5 MiB (target)",
+                 growth / 5, 1.0))
     (ours_pss, ours_cpu), (bare_pss, bare_cpu) = idle_in_tray()
     rows.append(("idle in the tray (no window) vs bare window: PSS", f"{ours_pss:.0f} MiB", f"{bare_pss:.0f} MiB",
                  ours_pss / bare_pss, None))

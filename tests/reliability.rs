@@ -288,7 +288,15 @@ fn killed_during_refreshes_no_honoured_refresh_token_is_lost() {
                     .any(|t| t["refresh_token"] == *token && t["revoked"] == false);
                 assert!(
                     kept.contains(token) || !honoured,
-                    "{rotation}, round {round}: a refresh token the server still honours was dropped"
+                    "{rotation}, round {round}: a refresh token the server still honours was \
+                     dropped: {} of {} issued; {} kept before, {} now",
+                    issued
+                        .iter()
+                        .position(|t| t["refresh_token"] == *token)
+                        .unwrap_or(usize::MAX),
+                    issued.len(),
+                    kept_before.len(),
+                    kept.len()
                 );
             }
             let newest = issued.last().and_then(|t| t["refresh_token"].as_str());

@@ -215,6 +215,44 @@ fn revoke_ends_the_token_at_factorial_and_here() {
     assert!(desk.keychain().is_empty(), "{:?}", desk.keychain());
 }
 
+/// Revoke once the access token has expired, after refreshes whose new tokens nobody used (so
+/// Doorkeeper, rotating on use, still honours the refresh tokens they replaced): Factorial takes
+/// none of the refresh tokens the account ever held afterwards. Doorkeeper's revoke endpoint
+/// alone does nothing to a refresh token whose access token has expired, and says 200.
+#[test]
+fn revoke_after_the_token_expired_ends_every_refresh_token_it_held() {
+    let sandbox = Sandbox::private("on-use");
+    sandbox.post(
+        "/sandbox/settings",
+        serde_json::json!({"access_token_ttl": 2}),
+    );
+    let (_company, oauth, desk) = admin_scene(&sandbox, true);
+    desk.add_app("Gone", &oauth, true, &[]);
+    assert!(desk.run(&["authorize", "Gone"], "").ok());
+    // Each call refreshes (under a minute left), and nothing uses the new access tokens.
+    token(&desk, "Gone");
+    token(&desk, "Gone");
+    std::thread::sleep(Duration::from_secs(3));
+    let held: Vec<String> = sandbox
+        .tokens(&oauth.client_id)
+        .iter()
+        .filter_map(|t| t["refresh_token"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(held.len(), 3, "a connection and two refreshes");
+
+    let revoked = desk.run(&["revoke", "Gone"], "");
+    assert!(revoked.ok(), "{revoked:?}");
+    for (n, refresh_token) in held.iter().enumerate() {
+        let (status, answer) = sandbox.refresh_with_curl(&oauth, refresh_token);
+        assert_eq!(
+            (status, answer["error"].as_str()),
+            (400, Some("invalid_grant")),
+            "refresh token {n} of {} still works after revoke",
+            held.len()
+        );
+    }
+}
+
 #[test]
 fn every_refused_answer_says_why_and_nothing_crashes() {
     let sandbox = Sandbox::shared();

@@ -19,7 +19,7 @@ fn main() {
         .expect("the bare window runs");
 }
 
-/// The same signal as Factorial Connect's window gives `make bench` (see its window.rs).
+/// The same signal as Factorial Connect's window gives `make bench` (see its bench_signals.rs).
 fn bench_page_loaded() {
     if let Some(path) = std::env::var_os("TAURI_BENCH_READY_FILE") {
         let _ = std::fs::write(path, b"loaded");

@@ -215,6 +215,34 @@ impl Sandbox {
             .unwrap_or_default()
     }
 
+    /// Presents `refresh_token` to the token endpoint as the application would (the form on
+    /// stdin, off the command line): the HTTP status and the answer.
+    pub fn refresh_with_curl(&self, app: &OAuthApp, refresh_token: &str) -> (u16, Value) {
+        let form = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("grant_type", "refresh_token")
+            .append_pair("refresh_token", refresh_token)
+            .append_pair("client_id", &app.client_id)
+            .append_pair("client_secret", &app.client_secret)
+            .finish();
+        let mut child = Command::new("curl")
+            .args(["-sS", "-w", "\n%{http_code}", "--data-binary", "@-"])
+            .arg(format!("{}/oauth/token", self.url))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("curl runs");
+        let mut stdin = child.stdin.take().expect("stdin");
+        std::io::Write::write_all(&mut stdin, form.as_bytes()).expect("curl reads the form");
+        drop(stdin);
+        let output = child.wait_with_output().expect("curl runs");
+        let text = String::from_utf8_lossy(&output.stdout).to_string();
+        let (body, status) = text.rsplit_once('\n').expect("status line");
+        (
+            status.trim().parse().expect("numeric status"),
+            serde_json::from_str(body).unwrap_or(Value::Null),
+        )
+    }
+
     /// Calls the credentials endpoint with `curl`, as a user's script would.
     pub fn credentials_with_curl(&self, token: &str) -> (u16, Value) {
         let mut child = Command::new("curl")

@@ -26,6 +26,11 @@ pub struct TokenSet {
 /// refreshes ago, and their access tokens have long expired.
 const MAX_REPLACED: usize = 20;
 
+/// How many replaced tokens a stored set may list while older ones wait for Factorial to confirm
+/// their revocation ([`TokenSet::still_listing`]); beyond it, a keychain entry read back keeps the
+/// newest. Fifty refreshes with every revocation failing: by then the oldest are days old.
+const MAX_LISTED: usize = 100;
+
 impl TokenSet {
     /// True when the access token expires within `margin_secs` of `now` (or already has).
     pub fn expires_within(&self, now: u64, margin_secs: u64) -> bool {
@@ -47,6 +52,16 @@ impl TokenSet {
         let let_go = replaced.drain(..excess).collect();
         next.replaced = replaced;
         (next, let_go)
+    }
+
+    /// This set, also listing `tokens` (let go of by [`TokenSet::succeeded_by`]) as replaced, oldest
+    /// first, until Factorial confirms they no longer work.
+    pub fn still_listing(&self, tokens: &[Secret]) -> TokenSet {
+        let mut listed = self.clone();
+        listed.replaced.splice(0..0, tokens.iter().cloned());
+        let excess = listed.replaced.len().saturating_sub(MAX_LISTED);
+        listed.replaced.drain(..excess);
+        listed
     }
 
     /// What a new connection of the same account makes of this set: every token Factorial may
@@ -113,9 +128,10 @@ impl TokenSet {
                 .get("replaced")
                 .and_then(|v| v.as_array())
                 .map(|a| {
-                    a.iter()
+                    let newest = a.len().saturating_sub(MAX_LISTED);
+                    a[newest..]
+                        .iter()
                         .filter_map(|s| s.as_str().map(Secret::new))
-                        .take(MAX_REPLACED)
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -225,5 +241,20 @@ mod tests {
         assert_eq!(let_go.len() + current.replaced.len(), 2 * 38);
         assert!(let_go.contains(&Secret::new("rt-0")));
         assert_eq!(current.replaced.last(), Some(&Secret::new("rt-38")));
+
+        // Listed again until confirmed, oldest first, and read back from the keychain as written.
+        let waiting = vec![Secret::new("rt-0"), Secret::new("at-0")];
+        let stored = current.still_listing(&waiting);
+        assert_eq!(stored.replaced[..2], waiting[..]);
+        assert_eq!(stored.replaced.len(), MAX_REPLACED + 2);
+        let read = TokenSet::from_vault_json(&stored.to_vault_json()).unwrap();
+        assert_eq!(read, stored);
+        // Within a bound that keeps the newest.
+        let many: Vec<Secret> = (0..300).map(|n| Secret::new(format!("old-{n}"))).collect();
+        let capped = current.still_listing(&many);
+        assert_eq!(capped.replaced.len(), MAX_LISTED);
+        assert_eq!(capped.replaced.last(), current.replaced.last());
+        let read = TokenSet::from_vault_json(&capped.to_vault_json()).unwrap();
+        assert_eq!(read.replaced, capped.replaced);
     }
 }

@@ -8,16 +8,19 @@ use connect_core::AnswerSource;
 use connect_core::registry::Origin;
 use tauri::{AppHandle, Manager};
 
+use crate::bench_signals;
 use crate::events::CallbackReport;
 use crate::state::AppState;
 
 pub fn handle(app: &AppHandle, url: String) {
+    let received = std::time::Instant::now();
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let state = app.state::<AppState>();
         let engine = state.engine.clone();
         let answers = engine.pending_for_answer(&url);
         let result = engine.complete(&url, AnswerSource::DeepLink).await;
+        bench_signals::link_handled(received.elapsed(), result.is_ok());
         let report = CallbackReport::new(answers.as_ref().map(|(hash, _)| hash.clone()), result);
         state.report_link(report);
         if answers.is_some_and(|(_, origin)| origin == Origin::Window) {

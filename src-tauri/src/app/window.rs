@@ -18,7 +18,7 @@ use tauri_plugin_deep_link::DeepLinkExt;
 
 use crate::events::WindowEvent;
 use crate::state::AppState;
-use crate::{bindings, commands, deep_link, keep_alive, scheme, tray};
+use crate::{bench_signals, bindings, commands, deep_link, keep_alive, scheme, tray};
 
 fn take_window_lock(data_dir: &Path) -> Option<File> {
     let file = lock_file::open(&data_dir.join(WINDOW_LOCK)).ok()?;
@@ -93,18 +93,6 @@ fn with_updater(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::Wr
     builder
 }
 
-/// `make bench` times the window from launch to its page loaded, and measures its memory once
-/// loaded, beside a bare Tauri app that gives the same signal (bench/src/main.rs). Unset, these do
-/// nothing.
-fn bench_page_loaded() {
-    if let Some(path) = std::env::var_os("TAURI_BENCH_READY_FILE") {
-        let _ = std::fs::write(path, b"loaded");
-    }
-    if std::env::var_os("TAURI_BENCH_EXIT_ON_LOAD").is_some() {
-        std::process::exit(0);
-    }
-}
-
 pub fn run(engine: Engine, start: WindowStart) -> ExitCode {
     let state = AppState::new(engine);
     let result = with_updater(tauri::Builder::default())
@@ -125,7 +113,7 @@ pub fn run(engine: Engine, start: WindowStart) -> ExitCode {
         .plugin(ipc_log())
         .on_page_load(|_, payload| {
             if payload.event() == tauri::webview::PageLoadEvent::Finished {
-                bench_page_loaded();
+                bench_signals::page_loaded();
             }
         })
         .manage(state)

@@ -236,7 +236,7 @@ class SandboxRequestLog
     delay = Sandbox.settings["token_delay_ms"]
     sleep(delay / 1000.0) if delay.positive? && line == "POST /oauth/token"
     status, headers, body = SandboxSecrets.enabled? ? SandboxSecrets.around(env) { @app.call(env) } : @app.call(env)
-    ms = ((Process.clock_gettime(Process::CLOCK_MONOTONIC) - started) * 1000).round
+    ms = ((Process.clock_gettime(Process::CLOCK_MONOTONIC) - started) * 1000).round(1)
     warn "sandbox: #{line} -> #{status} (#{ms} ms)"
     [status, headers, body]
   end

@@ -446,18 +446,26 @@ impl Engine {
             .as_ref()
             .map(|p| p.displaced_by(&tokens))
             .unwrap_or_default();
-        self.save_new_tokens(&app, secret.as_ref(), &account_id, &tokens)
-            .await?;
-        let unrevoked = self
-            .revoke_displaced(&app, secret.as_ref(), displaced)
-            .await;
-        if !unrevoked.is_empty() {
-            // Factorial could not be told: remember them, so revoking the account ends them too.
-            // A plain write: the new tokens are stored already, and a failure here must not end
-            // them (as `save_new_tokens` would); the old ones then stay live, as before this change.
-            let mut remembered = tokens.clone();
-            remembered.replaced = unrevoked;
-            let _ = self.vault.set_tokens(&app.id, &account_id, &remembered);
+        // Stored with the displaced tokens still listed: a process killed before Factorial
+        // confirms their end must not forget a session that still works.
+        let listed: Vec<Secret> = displaced.iter().map(|(t, _)| t.clone()).collect();
+        self.save_new_tokens(
+            &app,
+            secret.as_ref(),
+            &account_id,
+            &tokens.still_listing(&listed),
+        )
+        .await?;
+        if !displaced.is_empty() {
+            let unrevoked = self
+                .revoke_displaced(&app, secret.as_ref(), displaced)
+                .await;
+            // Those Factorial could not be told of stay listed, so revoking the account ends them
+            // too. A plain write: the new tokens are stored already, and a failure here must not
+            // end them (as `save_new_tokens` would); the old ones then stay listed.
+            let _ = self
+                .vault
+                .set_tokens(&app.id, &account_id, &tokens.still_listing(&unrevoked));
         }
         let record = AccountRecord {
             app_id: app.id.clone(),

@@ -322,11 +322,15 @@ impl Engine {
     }
 
     /// Revokes the oldest replaced tokens a successor no longer remembers (see
-    /// `TokenSet::succeeded_by`); best effort: nothing to tell anyone if this fails, the tokens are
-    /// ten refreshes old.
-    async fn revoke_let_go(&self, app: &AppProfile, secret: Option<&Secret>, let_go: &[Secret]) {
+    /// `TokenSet::succeeded_by`); answers those Factorial did not confirm, which stay listed.
+    async fn revoke_let_go(
+        &self,
+        app: &AppProfile,
+        secret: Option<&Secret>,
+        let_go: &[Secret],
+    ) -> Vec<Secret> {
         let let_go = let_go.iter().map(|t| (t.clone(), "")).collect();
-        let _ = self.revoke_displaced(app, secret, let_go).await;
+        self.revoke_displaced(app, secret, let_go).await
     }
 
     /// Revokes the tokens a new connection displaced; answers those Factorial did not confirm.
@@ -341,11 +345,52 @@ impl Engine {
         };
         let mut unrevoked = Vec::new();
         for (token, hint) in displaced {
-            if provider.revoke(app, secret, &token, hint).await.is_err() {
+            if self
+                .end_token(&provider, app, secret, &token, hint)
+                .await
+                .is_err()
+            {
                 unrevoked.push(token);
             }
         }
         unrevoked
+    }
+
+    /// Ends `token` at Factorial for sure. Doorkeeper's revoke endpoint ends a token only while the
+    /// access token of its pair is still valid, and answers 200 either way: revoked after its access
+    /// token expired, a refresh token keeps working for its whole life (a week). So a token that is
+    /// not known to be an access token is then also tried as a refresh token. If Factorial still
+    /// takes it, the pair it gives is used once, which with rotation on use is what ends the token
+    /// presented, and revoked while it is fresh. A refused refresh is the proof it no longer works.
+    pub(crate) async fn end_token(
+        &self,
+        provider: &Provider,
+        app: &AppProfile,
+        secret: Option<&Secret>,
+        token: &Secret,
+        hint: &'static str,
+    ) -> Result<()> {
+        provider.revoke(app, secret, token, hint).await?;
+        if hint == "access_token" {
+            // Revoked if it still worked, and dead if it had expired.
+            return Ok(());
+        }
+        match provider.refresh(app, secret, token, self.now()).await {
+            Ok(successor) => {
+                // Any answer will do: the call itself is the first use.
+                let _ = provider
+                    .identity(app, &successor.access_token, AccountKind::User)
+                    .await;
+                for (fresh, hint) in successor.all_live() {
+                    if fresh != token {
+                        provider.revoke(app, secret, fresh, hint).await?;
+                    }
+                }
+                Ok(())
+            }
+            Err(e) if matches!(e.code(), ErrorCode::ReconnectNeeded { .. }) => Ok(()),
+            Err(e) => Err(e),
+        }
     }
 
     /// Revokes a freshly issued pair that cannot be kept; true if Factorial confirmed both.

@@ -188,14 +188,30 @@ impl Engine {
             Ok(new_tokens) => {
                 let (new_tokens, let_go) = tokens.succeeded_by(new_tokens);
                 // Store before use: if this process dies now, the keychain has the rotated pair.
+                // The tokens it lets go of are still listed until Factorial confirms their end: a
+                // process killed in between must not forget a token that still works.
                 if let Err(e) = self
-                    .save_new_tokens(app, secret.as_ref(), &record.id, &new_tokens)
+                    .save_new_tokens(
+                        app,
+                        secret.as_ref(),
+                        &record.id,
+                        &new_tokens.still_listing(&let_go),
+                    )
                     .await
                 {
                     self.mark_needs_admin(app, &record, AttentionReason::TokensNotSaved);
                     return Err(e);
                 }
-                self.revoke_let_go(app, secret.as_ref(), &let_go).await;
+                if !let_go.is_empty() {
+                    let unconfirmed = self.revoke_let_go(app, secret.as_ref(), &let_go).await;
+                    // A plain write: the pair is stored already; failing here leaves the let-go
+                    // tokens listed, and the next refresh tries them again.
+                    let _ = self.vault.set_tokens(
+                        &app.id,
+                        &record.id,
+                        &new_tokens.still_listing(&unconfirmed),
+                    );
+                }
                 let mirrored = self.registry.update(|data| {
                     if let Some(a) = data.account_mut(&app.id, &record.id) {
                         a.access_expires_at = new_tokens.expires_at;
@@ -272,7 +288,8 @@ impl Engine {
         let secret = self.client_secret(&app)?;
         let provider = self.provider()?;
         for (token, hint) in tokens.all_live() {
-            provider.revoke(&app, secret.as_ref(), token, hint).await?;
+            self.end_token(&provider, &app, secret.as_ref(), token, hint)
+                .await?;
         }
         self.forget_locked(&app, &record)?;
         Ok(record)
