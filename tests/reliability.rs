@@ -273,6 +273,9 @@ fn killed_during_refreshes_no_honoured_refresh_token_is_lost() {
                 let _ = child.wait();
             }
             counts.kills += victims.len() as u64;
+            // A request the killed process had sent goes on at the server (it answers after the
+            // delay, to nobody): let it finish before looking.
+            std::thread::sleep(Duration::from_millis(delay + 500));
 
             let issued = sandbox.tokens(&oauth.client_id);
             let server_refreshed = issued.len() > issued_before;
