@@ -213,21 +213,22 @@ class Sandbox:
         return http("POST", self.url + path, body)
 
     def app_request_ms(self):
-        """The server's own time for each authorization the window completed: its token request
-        and the credentials and revocation calls after it, in order."""
-        cycles, current = [], None
+        """The server's own time for each authorization the window completed: the requests the
+        window made after the browser's last one (the code's exchange, who the token is, ending
+        the session it replaces), summed per authorization, in order."""
+        cycles, in_cycle = [], False
         for line in self.log.read_text().splitlines():
             m = re.match(r"sandbox: (\S+) (\S+) -> \d+ \(([\d.]+) ms\)", line)
             if not m:
                 continue
             method, path, ms = m.group(1), m.group(2), float(m.group(3))
-            if (method, path) == ("POST", "/oauth/token"):
-                current = ms
-                cycles.append(current)
-            elif current is not None and (path.startswith("/api/") or path == "/oauth/revoke"):
+            if path == "/oauth/token" or path == "/oauth/revoke" or path.startswith("/api/"):
+                if not in_cycle:
+                    cycles.append(0.0)
+                    in_cycle = True
                 cycles[-1] += ms
             else:
-                current = None
+                in_cycle = False
         return cycles
 
     def stop(self):
@@ -252,8 +253,16 @@ class WebDriver:
                 break
             except OSError:
                 time.sleep(0.1)
-        answer = http("POST", f"{base}/session", {"capabilities": {"alwaysMatch": {
-            "tauri:options": {"application": str(OURS)}}}})
+        caps = {"capabilities": {"alwaysMatch": {"tauri:options": {"application": str(OURS)}}}}
+        for attempt in range(5):
+            # tauri-driver listens before WebKit's driver behind it is ready.
+            try:
+                answer = http("POST", f"{base}/session", caps)
+                break
+            except OSError:
+                if attempt == 4:
+                    raise
+                time.sleep(1)
         self.session = f"{base}/session/{answer['value']['sessionId']}"
         http("POST", f"{self.session}/timeouts", {"script": 3_600_000})
 
@@ -313,7 +322,7 @@ def list_call_ms():
                 listed = apps.length * 100000 + apps.reduce((n, a) => n + a.accounts.length, 0);
               }
               done({times, listed});
-            })().catch(e => done({error: String(e)}));""")
+            })().catch(e => done({error: JSON.stringify(e) + " " + String(e)}));""")
     finally:
         driver.close()
     if times["listed"] != 1000 * 100000 + 10000:
@@ -351,7 +360,7 @@ def authorize_cycles():
                 const [count, done] = [arguments[0], arguments[arguments.length - 1]];
                 (async () => {
                   const invoke = window.__TAURI_INTERNALS__.invoke;
-                  const app = (await invoke('list_apps'))[0].app.id;
+                  const app = (await invoke('list_apps'))[0].app.name;
                   for (let i = 0; i < count; i++) {
                     const started = await invoke('start_authorization', {app, company: false});
                     for (;;) {
@@ -362,7 +371,7 @@ def authorize_cycles():
                     }
                   }
                   done(count);
-                })().catch(e => done({error: String(e)}));"""
+                })().catch(e => done({error: JSON.stringify(e) + " " + String(e)}));"""
             warm_up = min(20, CYCLES)
             driver.run(cycle, warm_up)
             pid = driver.app_pid()

@@ -9,6 +9,19 @@ import { dateText, healthText, text } from "../text.js";
 /** How long a revealed token stays on screen. */
 const REVEAL_MS = 30_000;
 
+/**
+ * What of `now` the row shows: the countdown's unit count (it reads in minutes until the last
+ * one) and whether the next keep-alive is already due. Two moments with the same key draw the same
+ * row.
+ */
+export function timeShown(account: AccountStatus, now: number): string {
+  const h = account.health;
+  const left = "expires_at" in h && h.expires_at !== null ? h.expires_at - now : 0;
+  const countdown = left <= 0 ? "over" : left < 120 ? String(left) : String(Math.floor(left / 60));
+  const keepAliveDue = account.keep_alive_at !== null && account.keep_alive_at <= now;
+  return keepAliveDue ? `${countdown} ${Math.floor(now / 60)}` : countdown;
+}
+
 export type AccountAction = "copy-token" | "copy-for-scripts" | "test" | "refresh" | "revoke" | "forget";
 
 export function AccountRow(props: {

@@ -354,6 +354,10 @@ export function App() {
       },
     });
 
+  // What the cards' buttons call, always this render's (cards keep the handlers they were drawn with).
+  const cardActions = useRef({ connect, setOpen, remove, onAccount, reveal });
+  cardActions.current = { connect, setOpen, remove, onAccount, reveal };
+
   return (
     <>
       <header class="top">
@@ -393,12 +397,16 @@ export function App() {
             status={status}
             selected={status.app.name === selected}
             now={now}
+            language={text.language}
             keepAlive={keepAlive}
-            onConnect={(company) => void connect(status.app.name, company)}
-            onEdit={() => setOpen({ kind: "edit", app: status.app, connected: status.accounts.length > 0 })}
-            onDelete={() => remove(status)}
-            onAccount={(accountId, action) => onAccount(status, accountId, action)}
-            reveal={(accountId) => reveal(status.app.name, accountId)}
+            // Through `cardActions`: a card is not drawn again for new handlers (see AppCard).
+            onConnect={(company) => void cardActions.current.connect(status.app.name, company)}
+            onEdit={() =>
+              cardActions.current.setOpen({ kind: "edit", app: status.app, connected: status.accounts.length > 0 })
+            }
+            onDelete={() => cardActions.current.remove(status)}
+            onAccount={(accountId, action) => cardActions.current.onAccount(status, accountId, action)}
+            reveal={(accountId) => cardActions.current.reveal(status.app.name, accountId)}
           />
         ))}
       </main>

@@ -1,8 +1,9 @@
 // One application: where it lives, its identifiers, its accounts, and how to connect more.
 
+import { Component, h } from "preact";
 import type { AppStatus, Environment } from "../bindings.js";
 import { text } from "../text.js";
-import { AccountRow, type AccountAction } from "./AccountRow.js";
+import { AccountRow, type AccountAction, timeShown } from "./AccountRow.js";
 
 export function environmentLabel(env: Environment): string {
   switch (env.kind) {
@@ -15,18 +16,45 @@ export function environmentLabel(env: Environment): string {
   }
 }
 
-export function AppCard(props: {
+type CardProps = {
   status: AppStatus;
   selected: boolean;
   now: number;
+  /** The language shown, so that a change of language redraws the card. */
+  language: string;
   /** The keep-alive runs (not paused in Settings). */
   keepAlive: boolean;
+  /** These must reach the page's current state when called (the card is not redrawn for them). */
   onConnect: (company: boolean) => void;
   onEdit: () => void;
   onDelete: () => void;
   onAccount: (accountId: string, action: AccountAction) => void;
   reveal: (accountId: string) => Promise<string | null>;
-}) {
+};
+
+/**
+ * The page ticks every second for its countdowns; a card is drawn again only when something it
+ * shows changed: its application or accounts, its language or settings, or a countdown's text. With
+ * a thousand applications, drawing them all each second kept the page too busy to answer.
+ */
+export class AppCard extends Component<CardProps> {
+  override shouldComponentUpdate(next: CardProps): boolean {
+    const now = this.props;
+    return (
+      now.status !== next.status ||
+      now.selected !== next.selected ||
+      now.language !== next.language ||
+      now.keepAlive !== next.keepAlive ||
+      next.status.accounts.some((a) => timeShown(a, now.now) !== timeShown(a, next.now))
+    );
+  }
+
+  override render(props: CardProps) {
+    return h(Card, props);
+  }
+}
+
+function Card(props: CardProps) {
   const { app, accounts } = props.status;
   // The same buttons on every card: each names its application to a screen reader.
   const nameId = `app-${app.id}`;

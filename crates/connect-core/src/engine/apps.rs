@@ -192,13 +192,22 @@ impl Engine {
     pub fn status(&self) -> Result<Vec<AppStatus>> {
         let data = self.registry.read()?;
         let now = self.now();
+        // Grouped once: a lookup per application would be quadratic in a large registry.
+        let mut by_app: std::collections::HashMap<&str, Vec<&crate::registry::AccountRecord>> =
+            std::collections::HashMap::new();
+        for account in &data.accounts {
+            by_app.entry(&account.app_id).or_default().push(account);
+        }
         Ok(data
             .apps
             .iter()
             .map(|app| AppStatus {
                 app: app.clone(),
-                accounts: data
-                    .accounts_of(&app.id)
+                accounts: by_app
+                    .get(app.id.as_str())
+                    .into_iter()
+                    .flatten()
+                    .copied()
                     .map(|a| AccountStatus {
                         account: a.clone(),
                         health: a.health(now),

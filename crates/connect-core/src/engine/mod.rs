@@ -346,7 +346,7 @@ impl Engine {
         let mut unrevoked = Vec::new();
         for (token, hint) in displaced {
             if self
-                .end_token(&provider, app, secret, &token, hint)
+                .end_token(provider, app, secret, &token, hint)
                 .await
                 .is_err()
             {

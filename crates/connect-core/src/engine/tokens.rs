@@ -288,7 +288,7 @@ impl Engine {
         let secret = self.client_secret(&app)?;
         let provider = self.provider()?;
         for (token, hint) in tokens.all_live() {
-            self.end_token(&provider, &app, secret.as_ref(), token, hint)
+            self.end_token(provider, &app, secret.as_ref(), token, hint)
                 .await?;
         }
         self.forget_locked(&app, &record)?;
