@@ -4,7 +4,7 @@
 # Other targets: make ui, make bindings, make lint, make bundle (.deb and .rpm), make install-test
 # (the .deb on clean Debian 12 and 13 systems), make screenshots
 # (every main screen in both languages and both colour schemes, into docs/screenshots), make bench
-# (figures beside a bare Tauri app), make reliability (the fuzzers), make clean.
+# (figures beside a bare Tauri app), make reliability (tries hard to lose data), make clean.
 
 .PHONY: run test deps test-deps ui bindings lint bundle install-test screenshots bench reliability clean
 
@@ -65,8 +65,9 @@ bench: test-deps ui
 	BENCH_DEBS="$(OUR_DEB):$(BARE_DEB)" \
 	  scripts/test-session python3 bench/measure.py
 
-# Tries hard to lose data (scripts/reliability): today fifty `token` calls at once, damaged data,
-# and the fuzzers of every parser of outside input.
+# Tries hard to lose data (scripts/reliability): the whole end-to-end suite under a secrets scan,
+# kill rounds during refreshes, fifty `token` calls at once, damaged data, a keychain that goes
+# away, then the fuzzers of every parser of outside input.
 reliability: test-deps
 	scripts/reliability
 

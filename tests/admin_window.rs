@@ -562,3 +562,32 @@ fn the_keyboard_alone_adds_an_application_and_connects_the_company() {
     screen_is_clean(&session, "after the keyboard");
     session.close();
 }
+
+/// A long list is drawn fifty cards at a time: the rest comes with "Show more", which says how
+/// many are left.
+#[test]
+fn a_long_list_of_applications_grows_on_request() {
+    let _one = one_window();
+    let sandbox = Sandbox::shared();
+    let (_company, oauth, desk) = admin_scene(sandbox, false);
+    for n in 0..60 {
+        desk.add_app(&format!("Tool {n:02}"), &oauth, false, &[]);
+    }
+    let driver = Driver::start(&desk);
+    let session = driver.session(&[]);
+    session.wait_for("[data-app='Tool 00']", 30);
+    let cards = |session: &Session| {
+        session
+            .run_async(
+                "arguments[arguments.length - 1](document.querySelectorAll('[data-app]').length)",
+            )
+            .as_u64()
+    };
+    assert_eq!(cards(&session), Some(50));
+    let more = session.wait_for("[data-action='show-more']", 10);
+    assert_eq!(session.text(&more), "Show 10 more applications (of 60)");
+    session.click(&more);
+    session.wait_for("[data-app='Tool 59']", 10);
+    assert_eq!(cards(&session), Some(60));
+    assert!(session.find("[data-action='show-more']").is_none());
+}

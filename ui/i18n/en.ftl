@@ -216,6 +216,10 @@ window-title = { -app }
 window-subtitle = Your Factorial OAuth applications and the accounts they are connected to.
 add-app = Add an application
 empty-title = No applications yet
+show-more-apps = Show { $count ->
+    [one] one more application
+   *[other] { $count } more applications
+} (of { $total })
 empty-body = Create an OAuth application in Factorial, then add it here: the form says what to copy where. After that, connect it to your user or your company with one click.
 not-connected = Not connected yet.
 connect-user = Connect my user

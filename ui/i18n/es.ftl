@@ -213,6 +213,10 @@ window-title = { -app }
 window-subtitle = Tus aplicaciones OAuth de Factorial y las cuentas a las que están conectadas.
 add-app = Añadir una aplicación
 empty-title = Aún no hay aplicaciones
+show-more-apps = Mostrar { $count ->
+    [one] una aplicación más
+   *[other] { $count } aplicaciones más
+} (de { $total })
 empty-body = Crea una aplicación OAuth en Factorial y añádela aquí: el formulario te dice qué copiar y dónde. Después, conéctala a tu usuario o a tu empresa con un clic.
 not-connected = Aún no está conectada.
 connect-user = Conectar mi usuario

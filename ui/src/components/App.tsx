@@ -30,6 +30,9 @@ type Open =
 
 const nowSecs = () => Math.floor(Date.now() / 1000);
 
+/** How many application cards are drawn at first, and added by each "Show more". */
+const CARDS_AT_ONCE = 50;
+
 export function App() {
   const [apps, setApps] = useState<AppStatus[] | null>(null);
   const [notice, setNotice] = useState<{ n: number; notice: Notice } | null>(null);
@@ -42,6 +45,8 @@ export function App() {
   });
   // The keep-alive's pause is its own setting (the tray switches it too), read with the list.
   const [keepAlive, setKeepAlive] = useState(true);
+  // Cards drawn so far: a long list grows on request, so the page stays quick with hundreds.
+  const [shown, setShown] = useState(CARDS_AT_ONCE);
   const [systemLocale, setSystemLocale] = useState(navigator.language);
   // Bumped when the language changes, so every text is drawn again.
   const [, setLanguageTick] = useState(0);
@@ -391,7 +396,7 @@ export function App() {
             </button>
           </div>
         )}
-        {apps?.map((status) => (
+        {apps?.filter((status, i) => i < shown || status.app.name === selected).map((status) => (
           <AppCard
             key={status.app.id}
             status={status}
@@ -409,6 +414,16 @@ export function App() {
             reveal={(accountId) => cardActions.current.reveal(status.app.name, accountId)}
           />
         ))}
+        {apps !== null && apps.length > shown && (
+          <button
+            type="button"
+            class="secondary"
+            data-action="show-more"
+            onClick={() => setShown((n) => n + CARDS_AT_ONCE)}
+          >
+            {text.text("show-more-apps", { count: Math.min(CARDS_AT_ONCE, apps.length - shown), total: apps.length })}
+          </button>
+        )}
       </main>
       {open?.kind === "add" || open?.kind === "edit" ? (
         <AppDialog

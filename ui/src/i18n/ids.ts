@@ -174,6 +174,7 @@ export type MessageId =
   | "scopes-other"
   | "settings"
   | "show-details"
+  | "show-more-apps"
   | "span"
   | "start-at-login-help"
   | "step-name"
