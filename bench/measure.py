@@ -287,6 +287,13 @@ class WebDriver:
 
 
 def wait_for_page(driver):
+    for _ in range(10):
+        # The first script may reach WebKit before the page exists.
+        try:
+            driver.run("arguments[arguments.length - 1](true)")
+            break
+        except OSError:
+            time.sleep(1)
     driver.run("const done = arguments[arguments.length - 1];"
                "const t = setInterval(() => { if (document.readyState === 'complete' && window.__TAURI_INTERNALS__)"
                " { clearInterval(t); done(true); } }, 20);")
