@@ -202,7 +202,10 @@ impl Engine {
                     self.mark_needs_admin(app, &record, AttentionReason::TokensNotSaved);
                     return Err(e);
                 }
-                if !let_go.is_empty() {
+                // A script waiting for its token (`token`, `exec`) does not wait for this: the
+                // tokens stay listed, and the next refresh that nobody waits on (the window's
+                // keep-alive, Refresh) lets go of them again and ends them.
+                if !let_go.is_empty() && !matches!(when, When::Expiring(_)) {
                     let unconfirmed = self.revoke_let_go(app, secret.as_ref(), &let_go).await;
                     // A plain write: the pair is stored already; failing here leaves the let-go
                     // tokens listed, and the next refresh tries them again.
