@@ -29,7 +29,7 @@ const MAX_REPLACED: usize = 20;
 /// How many replaced tokens a stored set may list while older ones wait for Factorial to confirm
 /// their revocation ([`TokenSet::still_listing`]); beyond it, a keychain entry read back keeps the
 /// newest. Fifty refreshes with every revocation failing: by then the oldest are days old.
-const MAX_LISTED: usize = 100;
+pub(crate) const MAX_LISTED: usize = 100;
 
 impl TokenSet {
     /// True when the access token expires within `margin_secs` of `now` (or already has).

@@ -8,7 +8,7 @@ use crate::health::AttentionReason;
 use crate::identity::Identity;
 use crate::registry::AccountRecord;
 use crate::secret::Secret;
-use crate::token_set::TokenSet;
+use crate::token_set::{MAX_LISTED, TokenSet};
 
 use super::Engine;
 use crate::keep_alive::{self, Due};
@@ -202,17 +202,29 @@ impl Engine {
                     self.mark_needs_admin(app, &record, AttentionReason::TokensNotSaved);
                     return Err(e);
                 }
-                // A script waiting for its token (`token`, `exec`) does not wait for this: the
-                // tokens stay listed, and the next refresh that nobody waits on (the window's
-                // keep-alive, Refresh) lets go of them again and ends them.
-                if !let_go.is_empty() && !matches!(when, When::Expiring(_)) {
-                    let unconfirmed = self.revoke_let_go(app, secret.as_ref(), &let_go).await;
+                // A script waiting for its token (`token`, `exec`) does not wait for this while
+                // the list is short: the tokens stay listed, and the next refresh that nobody
+                // waits on (the window's keep-alive, Refresh) lets go of them again and ends them.
+                // Without a window the list would grow to its bound and forget live tokens, so
+                // past half of it a script ends the oldest few each time: two more requests per
+                // token, and the list shrinks by two per refresh.
+                let listed = new_tokens.replaced.len() + let_go.len();
+                let to_end = match when {
+                    When::Expiring(_) if listed <= MAX_LISTED / 2 => 0,
+                    When::Expiring(_) => let_go.len().min(4),
+                    When::Now | When::KeepAlive => let_go.len(),
+                };
+                if to_end > 0 {
+                    let mut still_live = self
+                        .revoke_let_go(app, secret.as_ref(), &let_go[..to_end])
+                        .await;
+                    still_live.extend_from_slice(&let_go[to_end..]);
                     // A plain write: the pair is stored already; failing here leaves the let-go
                     // tokens listed, and the next refresh tries them again.
                     let _ = self.vault.set_tokens(
                         &app.id,
                         &record.id,
-                        &new_tokens.still_listing(&unconfirmed),
+                        &new_tokens.still_listing(&still_live),
                     );
                 }
                 let mirrored = self.registry.update(|data| {
