@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use support::dunst::Dunst;
 use support::tray::Watcher;
 use support::webdriver::{Driver, one_window};
-use support::{Desk, Sandbox, connected_with, eventually};
+use support::{Desk, Random, Sandbox, connected_with, eventually};
 
 /// Sandbox lifetimes: user access tokens 3 s, refresh tokens 4 s.
 const ACCESS_TTL: u64 = 3;
@@ -341,15 +341,10 @@ fn killing_the_app_during_keep_alive_refreshes_never_loses_the_session() {
         .unwrap()
         .subsec_nanos() as u64;
     eprintln!("seed {seed}");
-    let mut state = seed | 1;
-    let mut next_ms = || {
-        // xorshift: kill moments spread over 0.8 to 4.8 s, across the window's start and its
-        // refreshes (due every 1.5 s with two-second tokens).
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        800 + state % 4000
-    };
+    let mut random = Random::new(seed);
+    // Kill moments spread over 0.8 to 4.8 s, across the window's start and its refreshes (due
+    // every 1.5 s with two-second tokens).
+    let mut next_ms = || 800 + random.below(4000);
     // Refreshes the keep-alive made while the window ran (the `token` checks refresh too).
     let mut kept_alive = 0;
     for round in 0..10 {
@@ -384,12 +379,8 @@ fn killing_the_app_during_keep_alive_refreshes_never_loses_the_session() {
             .take(3)
             .filter_map(|t| t["token"].as_str())
             .collect();
-        let stored = desk
-            .keychain()
-            .into_iter()
-            .find(|(name, _)| name.ends_with(":tokens"))
-            .map(|(_, json)| serde_json::from_str::<serde_json::Value>(&json).unwrap())
-            .unwrap();
+        let stored: serde_json::Value =
+            serde_json::from_str(&desk.tokens_entry().unwrap()).unwrap();
         let stored = stored["access_token"].as_str().unwrap().to_string();
         assert!(
             newest.contains(&stored.as_str()),

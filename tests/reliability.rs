@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use support::webdriver::{Driver, one_window};
-use support::{Sandbox, connected_with, eventually};
+use support::{Random, Sandbox, connected_with, eventually};
 
 /// Fifty scripts ask for a token at once, each its own process, while the window's keep-alive
 /// runs every second, on an account whose access token is about to run out. The server uses
@@ -225,7 +225,7 @@ fn killed_during_refreshes_no_honoured_refresh_token_is_lost() {
             .as_nanos() as u64,
     );
     eprintln!("kill rounds: KILL_SEED={seed}");
-    let mut random = Random(seed | 1);
+    let mut random = Random::new(seed);
     let mut report = Vec::new();
     for rotation in ["on-use", "immediate"] {
         let sandbox = Sandbox::private(rotation);
@@ -389,11 +389,7 @@ struct KillCounts {
 /// The refresh tokens the keychain holds for the desk's one account: the current one, then those
 /// it replaced that Factorial may still honour.
 fn stored_refresh_tokens(desk: &support::Desk) -> Vec<String> {
-    let Some((_, raw)) = desk
-        .keychain()
-        .into_iter()
-        .find(|(user, _)| user.ends_with(":tokens"))
-    else {
+    let Some(raw) = desk.tokens_entry() else {
         return Vec::new();
     };
     let tokens: serde_json::Value = serde_json::from_str(&raw).unwrap();
@@ -430,18 +426,6 @@ fn env_number(name: &str, default: u64) -> u64 {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
-}
-
-/// xorshift64: random enough for kill moments, and replayable from its seed.
-struct Random(u64);
-
-impl Random {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
-    }
 }
 
 /// The keychain disappears mid-run (its daemon dies; D-Bus starts a new one, locked, whose unlock

@@ -19,11 +19,7 @@ fn token(desk: &Desk, app: &str) -> String {
 }
 
 fn stored_tokens(desk: &Desk) -> String {
-    desk.keychain()
-        .into_iter()
-        .find(|(n, _)| n.ends_with(":tokens"))
-        .map(|(_, s)| s)
-        .expect("tokens in the keychain")
+    desk.tokens_entry().expect("tokens in the keychain")
 }
 
 #[test]

@@ -224,54 +224,52 @@ impl Sandbox {
             .append_pair("client_id", &app.client_id)
             .append_pair("client_secret", &app.client_secret)
             .finish();
-        let mut child = Command::new("curl")
-            .args(["-sS", "-w", "\n%{http_code}", "--data-binary", "@-"])
-            .arg(format!("{}/oauth/token", self.url))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("curl runs");
-        let mut stdin = child.stdin.take().expect("stdin");
-        std::io::Write::write_all(&mut stdin, form.as_bytes()).expect("curl reads the form");
-        drop(stdin);
-        let output = child.wait_with_output().expect("curl runs");
-        let text = String::from_utf8_lossy(&output.stdout).to_string();
-        let (body, status) = text.rsplit_once('\n').expect("status line");
-        (
-            status.trim().parse().expect("numeric status"),
-            serde_json::from_str(body).unwrap_or(Value::Null),
+        curl_with_input(
+            &["--data-binary", "@-", &format!("{}/oauth/token", self.url)],
+            &form,
         )
     }
 
     /// Calls the credentials endpoint with `curl`, as a user's script would.
     pub fn credentials_with_curl(&self, token: &str) -> (u16, Value) {
-        let mut child = Command::new("curl")
-            .args(["-sS", "-w", "\n%{http_code}", "-H"])
-            // The header from stdin: a token on a command line is what the secrets scan looks for.
-            .arg("@-")
-            .arg(format!(
-                "{}/api/2026-10-01/resources/api_public/credentials",
-                self.url
-            ))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("curl runs");
-        let mut stdin = child.stdin.take().expect("stdin");
-        std::io::Write::write_all(
-            &mut stdin,
-            format!("Authorization: Bearer {token}\n").as_bytes(),
-        )
-        .expect("curl reads the header");
-        drop(stdin);
-        let output = child.wait_with_output().expect("curl runs");
-        let text = String::from_utf8_lossy(&output.stdout).to_string();
-        let (body, status) = text.rsplit_once('\n').expect("status line");
-        (
-            status.trim().parse().expect("numeric status"),
-            serde_json::from_str(body).unwrap_or(Value::Null),
+        // The header from stdin: a token on a command line is what the secrets scan looks for.
+        curl_with_input(
+            &[
+                "-H",
+                "@-",
+                &format!(
+                    "{}/api/2026-10-01/resources/api_public/credentials",
+                    self.url
+                ),
+            ],
+            &format!("Authorization: Bearer {token}\n"),
         )
     }
+}
+
+/// `curl` with `args`, `input` on its stdin (secrets stay off its command line): the HTTP status and
+/// the answer as JSON (null if it is not).
+fn curl_with_input(args: &[&str], input: &str) -> (u16, Value) {
+    use std::io::Write;
+    let mut child = Command::new("curl")
+        .args(["-sS", "-w", "\n%{http_code}"])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("curl runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin
+        .write_all(input.as_bytes())
+        .expect("curl reads its input");
+    drop(stdin);
+    let output = child.wait_with_output().expect("curl runs");
+    let text = String::from_utf8_lossy(&output.stdout).to_string();
+    let (body, status) = text.rsplit_once('\n').expect("status line");
+    (
+        status.trim().parse().expect("numeric status"),
+        serde_json::from_str(body).unwrap_or(Value::Null),
+    )
 }
 
 impl Drop for Sandbox {
@@ -451,6 +449,14 @@ impl Desk {
             .join("\n")
     }
 
+    /// The keychain entry of the desk's one connected account (the vault's JSON), if there is one.
+    pub fn tokens_entry(&self) -> Option<String> {
+        self.keychain()
+            .into_iter()
+            .find(|(name, _)| name.ends_with(":tokens"))
+            .map(|(_, secret)| secret)
+    }
+
     /// What the Secret Service holds for this desk: (entry name, secret) pairs, via `secret-tool`.
     pub fn keychain(&self) -> Vec<(String, String)> {
         // secret-tool splits each item over stdout and stderr; merged in order, items are blocks
@@ -555,6 +561,23 @@ pub fn free_port() -> u16 {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free loopback port")
+}
+
+/// xorshift64: random enough for kill moments, and replayable from its seed.
+pub struct Random(u64);
+
+impl Random {
+    pub fn new(seed: u64) -> Random {
+        Random(seed | 1)
+    }
+
+    /// A number below `n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n.max(1)
+    }
 }
 
 pub fn unique() -> usize {
