@@ -586,6 +586,10 @@ fn a_long_list_of_applications_grows_on_request() {
     assert_eq!(cards(&session), Some(50));
     let more = session.wait_for("[data-action='show-more']", 10);
     assert_eq!(session.text(&more), "Show 10 more applications (of 60)");
+    session.run_async(
+        "document.querySelector(\"[data-action='show-more']\").scrollIntoView(); arguments[arguments.length - 1]()",
+    );
+    session.screenshot("admin-show-more.png");
     session.click(&more);
     session.wait_for("[data-app='Tool 59']", 10);
     assert_eq!(cards(&session), Some(60));
