@@ -50,7 +50,7 @@ export function asErrorCode(e: unknown): ErrorCode {
 }
 
 export const api = {
-  listApps: () => value(commands.listApps(), "listApps"),
+  listApps: (limit: number, keep: string | null) => value(commands.listApps(limit, keep), "listApps"),
   addApp: (form: Parameters<typeof commands.addApp>[0]) => value(commands.addApp(form), "addApp"),
   updateApp: (app: string, edit: Parameters<typeof commands.updateApp>[1]) =>
     value(commands.updateApp(app, edit), "updateApp"),

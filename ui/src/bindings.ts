@@ -6,9 +6,13 @@
 
 
 export const commands = {
-async listApps() : Promise<Result<AppStatus[], ErrorCode>> {
+/**
+ * The first `limit` applications with their accounts, and `keep` (the selected one) wherever it
+ * is, with the totals: the page draws a long list a part at a time.
+ */
+async listApps(limit: number, keep: string | null) : Promise<Result<AppList, ErrorCode>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("list_apps") };
+    return { status: "ok", data: await TAURI_INVOKE("list_apps", { limit, keep }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -408,6 +412,10 @@ scopes: string;
  * How long its refresh tokens live, in seconds; `null` means Factorial's week.
  */
 refresh_lifetime_secs: number | null }
+/**
+ * Part of the list of applications, with the totals (see [`Engine::list`]).
+ */
+export type AppList = { apps: AppStatus[]; total_apps: number; total_accounts: number }
 /**
  * A stored application (non-secret part).
  */

@@ -293,8 +293,14 @@ impl Vault {
     }
 
     pub fn delete_pkce_verifier(&self, state_hash: &str) -> Result<()> {
+        self.start_deleting_pkce_verifier(state_hash).wait()
+    }
+
+    /// Deletes the verifier while the caller goes on (an exchange with Factorial): a keychain
+    /// that saves its file on each change takes longer to delete than to read.
+    pub fn start_deleting_pkce_verifier(&self, state_hash: &str) -> KeychainCall<()> {
         let key = verifier_key(state_hash);
-        self.call(move |v| v.remove(&key))
+        self.spawn(move |v| v.remove(&key))
     }
 
     /// Removes the application's client secret and the tokens of the given accounts.
@@ -312,13 +318,22 @@ impl Vault {
         &self,
         op: impl FnOnce(&Inner) -> Result<T> + Send + 'static,
     ) -> Result<T> {
+        self.spawn(op).wait()
+    }
+
+    /// Starts `op` on a helper thread; its answer is waited for (under the timeout) only when the
+    /// caller asks, so the keychain can work while the caller does something else.
+    fn spawn<T: Send + 'static>(
+        &self,
+        op: impl FnOnce(&Inner) -> Result<T> + Send + 'static,
+    ) -> KeychainCall<T> {
         let inner = Arc::clone(&self.inner);
         let (answer, answered) = std::sync::mpsc::sync_channel(1);
         // A call that timed out while queued behind a stuck one must not run later, when the
         // keychain wakes up: its caller has moved on (and may have revoked what it would write).
         let abandoned = Arc::new(AtomicBool::new(false));
         let given_up = Arc::clone(&abandoned);
-        std::thread::Builder::new()
+        let started = std::thread::Builder::new()
             .name("keychain".into())
             .spawn(move || {
                 let _one_at_a_time = inner.serial.lock().unwrap_or_else(|p| p.into_inner());
@@ -328,16 +343,35 @@ impl Vault {
                 // The waiter may have given up meanwhile; then nobody needs the answer.
                 let _ = answer.send(op(&inner));
             })
+            .map(|_| answered)
             .map_err(|e| {
                 keychain(
                     KeychainProblem::Other,
                     format!("could not start the keychain thread: {e}"),
                 )
-            })?;
-        match answered.recv_timeout(self.timeout) {
+            });
+        KeychainCall {
+            answered: started,
+            abandoned,
+            timeout: self.timeout,
+        }
+    }
+}
+
+/// A keychain call under way on its helper thread (see [`Vault::spawn`]).
+pub struct KeychainCall<T> {
+    answered: Result<std::sync::mpsc::Receiver<Result<T>>>,
+    abandoned: Arc<AtomicBool>,
+    timeout: Duration,
+}
+
+impl<T> KeychainCall<T> {
+    /// Its answer, or [`KeychainProblem::NotResponding`] once the timeout has passed.
+    pub fn wait(self) -> Result<T> {
+        match self.answered?.recv_timeout(self.timeout) {
             Ok(result) => result,
             Err(RecvTimeoutError::Timeout) => {
-                abandoned.store(true, Ordering::SeqCst);
+                self.abandoned.store(true, Ordering::SeqCst);
                 Err(keychain(
                     KeychainProblem::NotResponding,
                     format!("no answer within {} s", self.timeout.as_secs()),

@@ -178,3 +178,50 @@ async fn environment_and_client_id_change_only_until_an_account_is_connected() {
     // Sending the values it already has is no change, and is allowed.
     rebind(Some(&server.url), Some("cid")).unwrap();
 }
+
+/// A long list is given a part at a time: the first ones asked for, and the selected one wherever
+/// it is, each with its accounts, and the totals of the whole list.
+#[tokio::test]
+async fn the_list_gives_the_first_applications_and_the_selected_one_with_the_totals() {
+    let server = FaultServer::start().await;
+    let w = world(&server.url);
+    connect(&w).await.unwrap();
+    for i in 1..=4 {
+        w.engine
+            .add_app(connect_core::app_profile::NewApp {
+                name: format!("Other {i}"),
+                environment: server.url.clone(),
+                client_id: format!("cid-{i}"),
+                client_secret: None,
+                confidential: false,
+                redirect_uri: String::new(),
+                scopes: String::new(),
+                pkce: true,
+                refresh_lifetime_secs: None,
+            })
+            .unwrap();
+    }
+    let names = |list: &connect_core::engine::AppList| -> Vec<String> {
+        list.apps.iter().map(|s| s.app.name.clone()).collect()
+    };
+
+    let first = w.engine.list(2, None).unwrap();
+    assert_eq!(names(&first), ["Tool", "Other 1"]);
+    assert_eq!(
+        first.apps[0].accounts.len(),
+        1,
+        "Tool's account is listed with it"
+    );
+    assert_eq!((first.total_apps, first.total_accounts), (5, 1));
+
+    let kept = w.engine.list(2, Some("Other 4")).unwrap();
+    assert_eq!(names(&kept), ["Tool", "Other 1", "Other 4"]);
+
+    let all = w.engine.list(50, Some("Tool")).unwrap();
+    assert_eq!(names(&all).len(), 5, "the selected one is not listed twice");
+    assert_eq!(
+        names(&w.engine.list(0, Some("Nobody")).unwrap()),
+        Vec::<String>::new()
+    );
+    assert_eq!(w.engine.status().unwrap().len(), 5);
+}

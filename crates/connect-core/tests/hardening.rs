@@ -382,3 +382,67 @@ async fn a_change_by_another_process_is_heard() {
         .unwrap();
     assert!(w.engine.status().unwrap().is_empty());
 }
+
+/// The answer usually reaches the process that asked, which keeps the verifier in memory; when it
+/// reaches another (a window that restarted, or a command line), the keychain's copy is used. Either
+/// way Factorial gets the verifier of that request, and none is left in the keychain.
+#[tokio::test]
+async fn the_verifier_comes_from_memory_or_the_keychain_and_none_is_left() {
+    let server = FaultServer::start().await;
+    let w = world(&server.url);
+    let verifier_of = |w: &common::World, start: &connect_core::engine::AuthorizationStart| {
+        let key = format!("pending:{}:pkce-verifier", start.state_hash);
+        stored(w).into_iter().find(|(k, _)| *k == key).unwrap().1
+    };
+
+    let start = begin(&w);
+    let own = verifier_of(&w, &start);
+    // Only the memory can give it now: the answer needs no keychain read for it.
+    connect_core::vault::SecretStore::delete(
+        &w.store,
+        &format!("pending:{}:pkce-verifier", start.state_hash),
+    )
+    .unwrap();
+    server.forget_requests();
+    w.engine
+        .complete(&redirect_for(&start, "the-code"), AnswerSource::DeepLink)
+        .await
+        .unwrap();
+    let sent = server.requests("POST /oauth/token");
+    assert!(
+        sent[0].contains(&format!("code_verifier={own}")),
+        "{}",
+        sent[0]
+    );
+    assert!(
+        stored(&w).iter().all(|(k, _)| !k.starts_with("pending:")),
+        "a verifier was left behind"
+    );
+
+    // Another process: the same data folder and keychain, none of the first one's memory.
+    let start = begin(&w);
+    let kept = verifier_of(&w, &start);
+    let clock_now = w.now.load(Ordering::SeqCst);
+    let other = connect_core::Engine::with_vault(
+        w.dir.path(),
+        connect_core::vault::Vault::new(w.store.clone()),
+        connect_core::Settings::default(),
+        std::sync::Arc::new(move || clock_now),
+    )
+    .unwrap();
+    server.forget_requests();
+    other
+        .complete(&redirect_for(&start, "the-code"), AnswerSource::DeepLink)
+        .await
+        .unwrap();
+    let sent = server.requests("POST /oauth/token");
+    assert!(
+        sent[0].contains(&format!("code_verifier={kept}")),
+        "{}",
+        sent[0]
+    );
+    assert!(
+        stored(&w).iter().all(|(k, _)| !k.starts_with("pending:")),
+        "a verifier was left behind"
+    );
+}

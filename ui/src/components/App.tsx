@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, asErrorCode } from "../api.js";
 import type {
+  AppList,
   AppProfile,
   AppStatus,
   CallbackReport,
@@ -34,7 +35,9 @@ const nowSecs = () => Math.floor(Date.now() / 1000);
 const CARDS_AT_ONCE = 50;
 
 export function App() {
-  const [apps, setApps] = useState<AppStatus[] | null>(null);
+  // The applications drawn (the first `shown`, and the selected one), with the totals.
+  const [list, setList] = useState<AppList | null>(null);
+  const apps = list?.apps ?? null;
   const [notice, setNotice] = useState<{ n: number; notice: Notice } | null>(null);
   const [waiting, setWaitingState] = useState<Started | null>(null);
   const [open, setOpen] = useState<Open | null>(null);
@@ -46,11 +49,16 @@ export function App() {
   // The keep-alive's pause is its own setting (the tray switches it too), read with the list.
   const [keepAlive, setKeepAlive] = useState(true);
   // Cards drawn so far: a long list grows on request, so the page stays quick with hundreds.
-  const [shown, setShown] = useState(CARDS_AT_ONCE);
+  // The list is asked for only as far as that (through the ref: the event feed's handler outlives
+  // renders).
+  const [shown, setShownState] = useState(CARDS_AT_ONCE);
+  const shownRef = useRef(CARDS_AT_ONCE);
   const [systemLocale, setSystemLocale] = useState(navigator.language);
   // Bumped when the language changes, so every text is drawn again.
   const [, setLanguageTick] = useState(0);
   const selected = prefs.selected_app;
+  const selectedRef = useRef<string | null>(null);
+  selectedRef.current = selected;
   const [now, setNow] = useState(nowSecs());
   // The channel's handler outlives renders: it reads what is waited for through this.
   const waitingRef = useRef<Started | null>(null);
@@ -118,7 +126,7 @@ export function App() {
 
   const refresh = async () => {
     try {
-      setApps(await api.listApps());
+      setList(await api.listApps(shownRef.current, selectedRef.current));
       setKeepAlive(!(await api.keepAlivePaused()));
     } catch (e) {
       fail(e);
@@ -320,12 +328,13 @@ export function App() {
   };
 
   const removeEverything = () => {
-    const list = apps ?? [];
-    const accounts = list.reduce((n, s) => n + s.accounts.length, 0);
     setOpen({
       kind: "confirm",
       title: text.text("remove-everything-title"),
-      body: text.text("remove-everything-body", { apps: list.length, accounts }),
+      body: text.text("remove-everything-body", {
+        apps: list?.total_apps ?? 0,
+        accounts: list?.total_accounts ?? 0,
+      }),
       confirm: text.text("remove-everything"),
       run: async () => {
         try {
@@ -359,6 +368,12 @@ export function App() {
       },
     });
 
+  const showMore = () => {
+    shownRef.current += CARDS_AT_ONCE;
+    setShownState(shownRef.current);
+    void refresh();
+  };
+
   // What the cards' buttons call, always this render's (cards keep the handlers they were drawn with).
   const cardActions = useRef({ connect, setOpen, remove, onAccount, reveal });
   cardActions.current = { connect, setOpen, remove, onAccount, reveal };
@@ -387,7 +402,7 @@ export function App() {
         onCancel={() => void cancel()}
       />
       <main id="apps" class="apps" aria-busy={apps === null}>
-        {apps !== null && apps.length === 0 && (
+        {list !== null && list.total_apps === 0 && (
           <div class="empty">
             <h2>{text.text("empty-title")}</h2>
             <p>{text.text("empty-body")}</p>
@@ -396,7 +411,7 @@ export function App() {
             </button>
           </div>
         )}
-        {apps?.filter((status, i) => i < shown || status.app.name === selected).map((status) => (
+        {apps?.map((status) => (
           <AppCard
             key={status.app.id}
             status={status}
@@ -414,14 +429,12 @@ export function App() {
             reveal={(accountId) => cardActions.current.reveal(status.app.name, accountId)}
           />
         ))}
-        {apps !== null && apps.length > shown && (
-          <button
-            type="button"
-            class="secondary"
-            data-action="show-more"
-            onClick={() => setShown((n) => n + CARDS_AT_ONCE)}
-          >
-            {text.text("show-more-apps", { count: Math.min(CARDS_AT_ONCE, apps.length - shown), total: apps.length })}
+        {list !== null && list.total_apps > shown && (
+          <button type="button" class="secondary" data-action="show-more" onClick={showMore}>
+            {text.text("show-more-apps", {
+              count: Math.min(CARDS_AT_ONCE, list.total_apps - shown),
+              total: list.total_apps,
+            })}
           </button>
         )}
       </main>

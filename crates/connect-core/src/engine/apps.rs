@@ -1,13 +1,15 @@
 //! Applications: add, change, remove, list.
 
+use std::collections::HashMap;
+
 use crate::account_lock::hex;
 use crate::app_profile::{self, AppProfile, NewApp};
 use crate::environment::Environment;
 use crate::error::{Error, Field, InputIssue, Result};
-use crate::registry::RegistryData;
+use crate::registry::{AccountRecord, RegistryData};
 use crate::secret::Secret;
 
-use super::{AccountStatus, AppStatus, Engine};
+use super::{AccountStatus, AppList, AppStatus, Engine};
 
 impl Engine {
     /// Validates and stores a new application; the secret goes to the keychain first, so a
@@ -190,34 +192,59 @@ impl Engine {
     /// Every application with its accounts and their health; reads no secret, so it never prompts
     /// for the keychain.
     pub fn status(&self) -> Result<Vec<AppStatus>> {
+        Ok(self.list(usize::MAX, None)?.apps)
+    }
+
+    /// What a window draws of a long list: the first `limit` applications with their accounts,
+    /// and the one named `keep` (the selected one) wherever it is, with the totals. Only these are
+    /// sent to the page: with a thousand applications the whole list is megabytes.
+    pub fn list(&self, limit: usize, keep: Option<&str>) -> Result<AppList> {
         let data = self.registry.read()?;
         let now = self.now();
-        // Grouped once: a lookup per application would be quadratic in a large registry.
-        let mut by_app: std::collections::HashMap<&str, Vec<&crate::registry::AccountRecord>> =
-            std::collections::HashMap::new();
-        for account in &data.accounts {
-            by_app.entry(&account.app_id).or_default().push(account);
-        }
-        Ok(data
+        let shown: Vec<&AppProfile> = data
             .apps
             .iter()
+            .enumerate()
+            .filter(|(i, app)| *i < limit || keep == Some(app.name.as_str()))
+            .map(|(_, app)| app)
+            .collect();
+        // Grouped once: a lookup per application would be quadratic in a large registry.
+        let mut by_app: HashMap<&str, Vec<&AccountRecord>> = shown
+            .iter()
+            .map(|app| (app.id.as_str(), Vec::new()))
+            .collect();
+        for account in &data.accounts {
+            if let Some(accounts) = by_app.get_mut(account.app_id.as_str()) {
+                accounts.push(account);
+            }
+        }
+        let apps = shown
+            .into_iter()
             .map(|app| AppStatus {
                 app: app.clone(),
                 accounts: by_app
                     .get(app.id.as_str())
                     .into_iter()
                     .flatten()
-                    .copied()
                     .map(|a| AccountStatus {
-                        account: a.clone(),
+                        account: (*a).clone(),
                         health: a.health(now),
                         refresh_expires_at: a.refresh_expires_at(app),
                         keep_alive_at: a.keep_alive_at(app).filter(|_| a.needs_reconnect.is_none()),
                     })
                     .collect(),
             })
-            .collect())
+            .collect();
+        Ok(AppList {
+            apps,
+            total_apps: count(data.apps.len()),
+            total_accounts: count(data.accounts.len()),
+        })
     }
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// What [`Engine::update_app`] may change; `None` keeps a value as it is.

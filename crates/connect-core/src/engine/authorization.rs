@@ -12,6 +12,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::account_lock::hex;
+use crate::app_profile::AppProfile;
 use crate::callback::{self, CallbackInput, RedirectResult};
 use crate::error::{CallbackError, Error, ErrorCode, Malformed, Result};
 use crate::identity::AccountKind;
@@ -87,6 +88,7 @@ impl Engine {
         let state_hash = hash_state(request.state.expose());
         if let Some(verifier) = &request.verifier {
             self.vault.set_pkce_verifier(&state_hash, verifier)?;
+            self.own_verifiers.keep(&state_hash, verifier);
         }
         let now = self.now();
         let expires_at = now.saturating_add(self.settings.state_ttl.as_secs());
@@ -109,6 +111,7 @@ impl Engine {
         })?;
         for hash in stale {
             // Leftover verifiers of long-finished requests; harmless if this fails.
+            self.own_verifiers.forget(&hash);
             let _ = self.vault.delete_pkce_verifier(&hash);
         }
         Ok(AuthorizationStart {
@@ -159,6 +162,7 @@ impl Engine {
             })
         })?;
         if cancelled {
+            self.own_verifiers.forget(state_hash);
             self.vault.delete_pkce_verifier(state_hash)?;
         }
         Ok(cancelled)
@@ -213,7 +217,7 @@ impl Engine {
                 true,
             ),
         };
-        let pending = match self.claim(&hash) {
+        let (pending, app) = match self.claim(&hash) {
             // The same answer is being exchanged right now (a deep link and a paste of it racing,
             // in either order): its outcome is this one's too. A paste into its own wait also
             // gets the outcome of an exchange that already ended.
@@ -225,21 +229,28 @@ impl Engine {
             }
             other => other?,
         };
-        let outcome = self.finish(&pending, result, pasted_code).await;
-        let recorded = match &outcome {
-            Ok(c) => c.outcome(),
-            Err(e) => Outcome::Failed {
-                error: e.code().clone(),
-            },
+        let inputs = self.exchange_inputs(&pending, app, result);
+        // The verifier is single-use like the state: deleted while Factorial answers, since a
+        // keychain that saves its file on each change is slower to delete than to read.
+        let deleting = self.vault.start_deleting_pkce_verifier(&hash);
+        let outcome = match inputs {
+            Ok(inputs) => self.finish(&pending, inputs, pasted_code).await,
+            Err(e) => Err(e),
         };
-        self.registry.update(|data| {
-            if let Some(p) = data.pending_mut(&hash) {
-                p.outcome = Some(recorded);
-            }
-            Ok(())
-        })?;
-        // The verifier is single-use like the state; a leftover is pruned later if this fails.
-        let _ = self.vault.delete_pkce_verifier(&hash);
+        // A connection's outcome was recorded with its account, in the same write.
+        if let Err(e) = &outcome {
+            let recorded = Outcome::Failed {
+                error: e.code().clone(),
+            };
+            self.registry.update(|data| {
+                if let Some(p) = data.pending_mut(&hash) {
+                    p.outcome = Some(recorded);
+                }
+                Ok(())
+            })?;
+        }
+        // A leftover verifier is pruned later if this failed.
+        let _ = deleting.wait();
         outcome
     }
 
@@ -311,8 +322,9 @@ impl Engine {
         }
     }
 
-    /// Marks the pending request as used (single-use state), or says why it cannot be.
-    fn claim(&self, state_hash: &str) -> Result<PendingAuthorization> {
+    /// Marks the pending request as used (single-use state), or says why it cannot be; with its
+    /// application, unless that was removed meanwhile.
+    fn claim(&self, state_hash: &str) -> Result<(PendingAuthorization, Option<AppProfile>)> {
         let now = self.now();
         let minutes = self.settings.state_ttl.as_secs().div_ceil(60);
         let claimed = self.registry.update(|data| {
@@ -322,7 +334,9 @@ impl Engine {
             match p.stage(now) {
                 Stage::Pending => {
                     p.claimed_at = Some(now);
-                    Ok(Ok(p.clone()))
+                    let pending = p.clone();
+                    let app = data.app_by_id(&pending.app_id).cloned();
+                    Ok(Ok((pending, app)))
                 }
                 Stage::Expired => {
                     let err = CallbackError::Expired { minutes };
@@ -338,18 +352,16 @@ impl Engine {
         claimed.map_err(Error::from)
     }
 
-    async fn finish(
+    /// What the exchange of a claimed answer needs: its application, the code, the client secret
+    /// and the PKCE verifier (from this process's memory when it started the request).
+    fn exchange_inputs(
         &self,
         pending: &PendingAuthorization,
+        app: Option<AppProfile>,
         result: RedirectResult,
-        pasted_code: bool,
-    ) -> Result<Connected> {
-        let app = self
-            .registry
-            .read()?
-            .app_by_id(&pending.app_id)
-            .cloned()
-            .ok_or(CallbackError::UnknownState)?;
+    ) -> Result<ExchangeInputs> {
+        let own = self.own_verifiers.take(&pending.state_hash);
+        let app = app.ok_or(CallbackError::UnknownState)?;
         let code = match result {
             RedirectResult::Code(code) => code,
             RedirectResult::Error { code, description } => {
@@ -357,16 +369,36 @@ impl Engine {
             }
         };
         let secret = self.client_secret(&app)?;
-        let verifier = if pending.pkce {
+        let verifier = match (pending.pkce, own) {
+            (false, _) => None,
+            (true, Some(own)) => Some(own),
             // Gone means cancelled or cleaned up meanwhile: exchanging without it would drop PKCE.
-            Some(
+            (true, None) => Some(
                 self.vault
                     .pkce_verifier(&pending.state_hash)?
                     .ok_or(CallbackError::UnknownState)?,
-            )
-        } else {
-            None
+            ),
         };
+        Ok(ExchangeInputs {
+            app,
+            code,
+            secret,
+            verifier,
+        })
+    }
+
+    async fn finish(
+        &self,
+        pending: &PendingAuthorization,
+        inputs: ExchangeInputs,
+        pasted_code: bool,
+    ) -> Result<Connected> {
+        let ExchangeInputs {
+            app,
+            code,
+            secret,
+            verifier,
+        } = inputs;
         let now = self.now();
         let provider = self.provider()?;
         let exchange = |verifier: Option<Secret>| {
@@ -496,6 +528,13 @@ impl Engine {
             let app_name = app.name.clone();
             data.remove_account(&record.app_id, &record.id);
             data.accounts.push(record.clone());
+            if let Some(p) = data.pending_mut(&pending.state_hash) {
+                p.outcome = Some(Outcome::Connected {
+                    app_name: app_name.clone(),
+                    account_id: record.id.clone(),
+                    label: record.label.clone(),
+                });
+            }
             Ok(app_name)
         });
         let app_name = match stored {
@@ -517,6 +556,13 @@ impl Engine {
             state_hash: pending.state_hash.clone(),
         })
     }
+}
+
+struct ExchangeInputs {
+    app: AppProfile,
+    code: Secret,
+    secret: Option<Secret>,
+    verifier: Option<Secret>,
 }
 
 fn provider_callback_error(code: String, description: Option<String>) -> Error {

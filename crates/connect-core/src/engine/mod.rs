@@ -14,6 +14,7 @@
 
 mod apps;
 mod authorization;
+mod own_verifiers;
 mod tokens;
 
 use std::path::Path;
@@ -94,6 +95,15 @@ impl Connected {
     }
 }
 
+/// Part of the list of applications, with the totals (see [`Engine::list`]).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Serialize)]
+pub struct AppList {
+    pub apps: Vec<AppStatus>,
+    pub total_apps: u32,
+    pub total_accounts: u32,
+}
+
 /// An application with its accounts, for lists.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Serialize)]
@@ -125,6 +135,7 @@ pub struct Engine {
     settings: Settings,
     clock: Clock,
     notices: Vec<LoadNotice>,
+    own_verifiers: own_verifiers::OwnVerifiers,
 }
 
 impl Engine {
@@ -155,6 +166,7 @@ impl Engine {
             settings,
             clock,
             notices,
+            own_verifiers: Default::default(),
         })
     }
 

@@ -10,15 +10,22 @@ pub mod updates;
 pub mod window;
 
 use connect_core::ErrorCode;
-use connect_core::engine::AppStatus;
+use connect_core::engine::AppList;
 use tauri::State;
 
 use crate::state::AppState;
 
 type CommandResult<T> = Result<T, ErrorCode>;
 
+/// The first `limit` applications with their accounts, and `keep` (the selected one) wherever it
+/// is, with the totals: the page draws a long list a part at a time.
 #[tauri::command]
 #[specta::specta]
-pub async fn list_apps(state: State<'_, AppState>) -> CommandResult<Vec<AppStatus>> {
-    Ok(state.engine.status()?)
+pub async fn list_apps(
+    state: State<'_, AppState>,
+    limit: u32,
+    keep: Option<String>,
+) -> CommandResult<AppList> {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    Ok(state.engine.list(limit, keep.as_deref())?)
 }
