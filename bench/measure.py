@@ -396,7 +396,8 @@ def authorize_cycles(cycles, reconnect):
                         break;
                       }
                       if (outcome) throw new Error(JSON.stringify(outcome));
-                      await new Promise(r => setTimeout(r, 10));
+                      // Not too often: the calls would compete with the measured path for the 2 cores.
+                      await new Promise(r => setTimeout(r, 50));
                     }
                   }
                   done(count);
@@ -405,9 +406,18 @@ def authorize_cycles(cycles, reconnect):
             driver.run(cycle, warm_up, reconnect)
             pid = driver.app_pid()
             before = split_pss_mib(pid)
-            driver.run(cycle, cycles - warm_up, reconnect)
+            # In four parts, to see whether the memory keeps growing or levels off.
+            done, curve = warm_up, []
+            for part in range(4):
+                count = (cycles - warm_up) * (part + 1) // 4 - (done - warm_up)
+                driver.run(cycle, count, reconnect)
+                done += count
+                curve.append((done, split_pss_mib(pid)))
             time.sleep(2)
             after = split_pss_mib(pid)
+            if not reconnect:
+                print(f"memory (main, web MiB) after {warm_up}: {before[0]:.1f}, {before[1]:.1f}; " + "; ".join(
+                    f"after {n}: {m:.1f}, {w:.1f}" for n, (m, w) in curve), flush=True)
         finally:
             driver.close()
         links = [line.split() for line in link_log.read_text().splitlines()]
