@@ -58,6 +58,17 @@ def descendants(pid):
     return found
 
 
+def settled_pss_mib(pid, seconds=10):
+    """`split_pss_mib` once the window has settled: the least of a sample a second for `seconds`.
+    WebKit's garbage collector and allocator give memory back on their own timers, so a single
+    sample says more about when it was taken than about what is still held."""
+    samples = []
+    for _ in range(seconds):
+        time.sleep(1)
+        samples.append(split_pss_mib(pid))
+    return tuple(min(s[i] for s in samples) for i in range(2))
+
+
 def split_pss_mib(pid):
     """PSS of the window's main process, and of the processes it started (WebKit's), in MiB."""
     main = pss_kib([pid])
@@ -255,7 +266,8 @@ class WebDriver:
     """tauri-driver driving the release window (TAURI_WEBVIEW_AUTOMATION, which it sets, is what
     lets WebKit be driven; nothing in the build changes)."""
 
-    def __init__(self, env):
+    def __init__(self, env, app=OURS):
+        self.app = app
         self.port = free_port()
         driver = Path(os.environ.get("CARGO_HOME", Path.home() / ".cargo")) / "bin/tauri-driver"
         self.proc = subprocess.Popen([str(driver) if driver.exists() else "tauri-driver", "--port", str(self.port),
@@ -268,7 +280,7 @@ class WebDriver:
                 break
             except OSError:
                 time.sleep(0.1)
-        caps = {"capabilities": {"alwaysMatch": {"tauri:options": {"application": str(OURS)}}}}
+        caps = {"capabilities": {"alwaysMatch": {"tauri:options": {"application": str(app)}}}}
         for attempt in range(5):
             # tauri-driver listens before WebKit's driver behind it is ready.
             try:
@@ -290,7 +302,7 @@ class WebDriver:
         return answer
 
     def app_pid(self):
-        found = subprocess.run(["pgrep", "-f", "-n", str(OURS)], capture_output=True, text=True).stdout.split()
+        found = subprocess.run(["pgrep", "-f", "-n", str(self.app)], capture_output=True, text=True).stdout.split()
         return int(found[0])
 
     def close(self):
@@ -362,8 +374,8 @@ def authorize_cycles(cycles, reconnect):
     account (the page forgets the one before, outside the timed part), or with `reconnect` the
     same account again, which also ends the session it replaces. Returns the median time from the
     link's arrival (on_open_url) to the tokens stored, minus the server's own time for the
-    requests in between, and the growth of the window's memory (PSS) from after the first 20
-    cycles to the end: of its main process, and of the web processes it started."""
+    requests in between, and the growth of the window's memory (PSS, settled) from after the
+    first 20 cycles to the end: of its main process, and of the web processes it started."""
     sandbox = Sandbox()
     try:
         company = sandbox.post("/sandbox/companies", {"name": "Bench", "legal_name": "Bench S.L."})
@@ -406,7 +418,7 @@ def authorize_cycles(cycles, reconnect):
             warm_up = min(20, cycles)
             driver.run(cycle, warm_up, reconnect)
             pid = driver.app_pid()
-            before = split_pss_mib(pid)
+            before = settled_pss_mib(pid)
             # In four parts, to see whether the memory keeps growing or levels off.
             done, curve = warm_up, []
             for part in range(4):
@@ -414,8 +426,7 @@ def authorize_cycles(cycles, reconnect):
                 driver.run(cycle, count, reconnect)
                 done += count
                 curve.append((done, split_pss_mib(pid)))
-            time.sleep(2)
-            after = split_pss_mib(pid)
+            after = settled_pss_mib(pid)
             if not reconnect:
                 print(f"memory (main, web MiB) after {warm_up}: {before[0]:.1f}, {before[1]:.1f}; " + "; ".join(
                     f"after {n}: {m:.1f}, {w:.1f}" for n, (m, w) in curve), flush=True)
@@ -431,6 +442,29 @@ def authorize_cycles(cycles, reconnect):
         return statistics.median(ours), statistics.median(server), growth
     finally:
         sandbox.stop()
+
+
+def ipc_growth(app, command, calls=20000):
+    """The growth of the web processes' memory (PSS, MiB) over `calls` trivial IPC calls from the
+    page, once settled: what the IPC itself costs WebKit, ours beside the bare app (whose
+    page may call nothing: a refused call makes the same round trip)."""
+    driver = WebDriver(app_env({}), app)
+    try:
+        wait_for_page(driver)
+        pid = driver.app_pid()
+        loop = """
+            const [command, count, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+            (async () => {
+              const invoke = window.__TAURI_INTERNALS__.invoke;
+              for (let i = 0; i < count; i++) await invoke(command).catch(() => undefined);
+              done(count);
+            })();"""
+        driver.run(loop, command, 500)
+        before = settled_pss_mib(pid)[1]
+        driver.run(loop, command, calls)
+        return settled_pss_mib(pid)[1] - before
+    finally:
+        driver.close()
 
 
 def ui_gzip_kib():
@@ -479,6 +513,9 @@ def main():
                  growth / 5, 1.0))
     rows.append(("  of which the main process, and the web ones", f"{main_growth:.1f} MiB", f"{web_growth:.1f} MiB",
                  None, None))
+    ours, ref = ipc_growth(OURS, "about"), ipc_growth(BARE, "plugin:app|version")
+    rows.append(("  web processes over 20,000 trivial IPC calls", f"{ours:.1f} MiB", f"{ref:.1f} MiB",
+                 ours / ref if ref > 0 else None, None))
     link, server, _ = authorize_cycles(RECONNECTS, reconnect=True)
     rows.append((f"the same, reconnecting one account ({RECONNECTS}x), minus server ({server:.1f})", f"{link:.1f} ms",
                  "—", None, None))
