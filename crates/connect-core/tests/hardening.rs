@@ -390,38 +390,40 @@ async fn a_change_by_another_process_is_heard() {
 async fn the_verifier_comes_from_memory_or_the_keychain_and_none_is_left() {
     let server = FaultServer::start().await;
     let w = world(&server.url);
-    let verifier_of = |w: &common::World, start: &connect_core::engine::AuthorizationStart| {
-        let key = format!("pending:{}:pkce-verifier", start.state_hash);
-        stored(w).into_iter().find(|(k, _)| *k == key).unwrap().1
+    let key = |start: &connect_core::engine::AuthorizationStart| {
+        format!("pending:{}:pkce-verifier", start.state_hash)
+    };
+    // Completes `start` in `engine`; Factorial must get `verifier`, and the keychain keep none.
+    let answer = async |engine: &connect_core::Engine,
+                        start: &connect_core::engine::AuthorizationStart,
+                        verifier: &str| {
+        server.forget_requests();
+        engine
+            .complete(&redirect_for(start, "the-code"), AnswerSource::DeepLink)
+            .await
+            .unwrap();
+        let sent = server.requests("POST /oauth/token");
+        let wanted = format!("code_verifier={verifier}");
+        assert!(sent[0].contains(&wanted), "{}", sent[0]);
+        assert!(
+            stored(&w).iter().all(|(k, _)| !k.starts_with("pending:")),
+            "a verifier was left behind"
+        );
+    };
+    let verifier_of = |start| {
+        let key = key(start);
+        stored(&w).into_iter().find(|(k, _)| *k == key).unwrap().1
     };
 
     let start = begin(&w);
-    let own = verifier_of(&w, &start);
+    let own = verifier_of(&start);
     // Only the memory can give it now: the answer needs no keychain read for it.
-    connect_core::vault::SecretStore::delete(
-        &w.store,
-        &format!("pending:{}:pkce-verifier", start.state_hash),
-    )
-    .unwrap();
-    server.forget_requests();
-    w.engine
-        .complete(&redirect_for(&start, "the-code"), AnswerSource::DeepLink)
-        .await
-        .unwrap();
-    let sent = server.requests("POST /oauth/token");
-    assert!(
-        sent[0].contains(&format!("code_verifier={own}")),
-        "{}",
-        sent[0]
-    );
-    assert!(
-        stored(&w).iter().all(|(k, _)| !k.starts_with("pending:")),
-        "a verifier was left behind"
-    );
+    connect_core::vault::SecretStore::delete(&w.store, &key(&start)).unwrap();
+    answer(&w.engine, &start, &own).await;
 
     // Another process: the same data folder and keychain, none of the first one's memory.
     let start = begin(&w);
-    let kept = verifier_of(&w, &start);
+    let kept = verifier_of(&start);
     let clock_now = w.now.load(Ordering::SeqCst);
     let other = connect_core::Engine::with_vault(
         w.dir.path(),
@@ -430,19 +432,5 @@ async fn the_verifier_comes_from_memory_or_the_keychain_and_none_is_left() {
         std::sync::Arc::new(move || clock_now),
     )
     .unwrap();
-    server.forget_requests();
-    other
-        .complete(&redirect_for(&start, "the-code"), AnswerSource::DeepLink)
-        .await
-        .unwrap();
-    let sent = server.requests("POST /oauth/token");
-    assert!(
-        sent[0].contains(&format!("code_verifier={kept}")),
-        "{}",
-        sent[0]
-    );
-    assert!(
-        stored(&w).iter().all(|(k, _)| !k.starts_with("pending:")),
-        "a verifier was left behind"
-    );
+    answer(&other, &start, &kept).await;
 }
