@@ -266,13 +266,20 @@ class WebDriver:
     """tauri-driver driving the release window (TAURI_WEBVIEW_AUTOMATION, which it sets, is what
     lets WebKit be driven; nothing in the build changes)."""
 
+    # The log of the newest session, for a failure to show.
+    last_log = None
+
     def __init__(self, env, app=OURS):
         self.app = app
         self.port = free_port()
         driver = Path(os.environ.get("CARGO_HOME", Path.home() / ".cargo")) / "bin/tauri-driver"
-        self.proc = subprocess.Popen([str(driver) if driver.exists() else "tauri-driver", "--port", str(self.port),
-                                      "--native-port", str(free_port())], env=env,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        # What the driver and the window say, for a session that breaks (see `measured`).
+        self.log = Path(tempfile.mkstemp(prefix="bench-driver-", suffix=".log")[1])
+        with self.log.open("w") as log:
+            self.proc = subprocess.Popen([str(driver) if driver.exists() else "tauri-driver", "--port", str(self.port),
+                                          "--native-port", str(free_port())], env=env,
+                                         stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        WebDriver.last_log = self.log
         base = f"http://127.0.0.1:{self.port}"
         for _ in range(200):
             try:
@@ -510,12 +517,9 @@ def main():
             sys.exit(f"{binary} is missing: make bench builds it")
     rows, failed = [], []
     for name, measure in MEASUREMENTS:
-        # A figure that cannot be measured is said, and the others still are.
-        try:
-            measured = measure()
-        except Exception as e:  # noqa: BLE001 - any failure of one figure
+        measured = measured_once_or_twice(name, measure)
+        if measured is None:
             failed.append(name)
-            print(f"{name}: could not be measured: {type(e).__name__}: {e}", flush=True)
             continue
         for row in measured:
             print_row(*row)
@@ -528,6 +532,22 @@ def main():
         print(f"{name:48} {'FAILED':>12}")
     if failed:
         sys.exit(1)
+
+
+def measured_once_or_twice(name, measure):
+    """The rows of `measure`, tried again once if it fails (a WebDriver session now and then ends
+    in the middle of a long script); None if it fails twice. Each failure is said, with the end of
+    the driver's and window's log. The other figures are measured either way."""
+    for attempt in (1, 2):
+        WebDriver.last_log = None
+        try:
+            return measure()
+        except Exception as e:  # noqa: BLE001 - any failure of one figure
+            print(f"{name}: could not be measured (try {attempt} of 2): {type(e).__name__}: {e}", flush=True)
+            if WebDriver.last_log is not None and WebDriver.last_log.exists():
+                tail = WebDriver.last_log.read_text(errors="replace").splitlines()[-15:]
+                print(f"  the end of {WebDriver.last_log}:\n    " + "\n    ".join(tail), flush=True)
+    return None
 
 
 def print_row(name, ours, ref, ratio, target):
