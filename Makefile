@@ -68,7 +68,7 @@ bench: test-deps ui
 # Tries hard to lose data (scripts/reliability): the whole end-to-end suite under a secrets scan,
 # kill rounds during refreshes, fifty `token` calls at once, damaged data, a keychain that goes
 # away, then the fuzzers of every parser of outside input.
-reliability: test-deps
+reliability: test-deps ui
 	scripts/reliability
 
 screenshots: test-deps ui
