@@ -529,11 +529,12 @@ impl Engine {
             data.remove_account(&record.app_id, &record.id);
             data.accounts.push(record.clone());
             if let Some(p) = data.pending_mut(&pending.state_hash) {
-                p.outcome = Some(Outcome::Connected {
+                let connected = Connected {
                     app_name: app_name.clone(),
-                    account_id: record.id.clone(),
-                    label: record.label.clone(),
-                });
+                    account: record.clone(),
+                    state_hash: pending.state_hash.clone(),
+                };
+                p.outcome = Some(connected.outcome());
             }
             Ok(app_name)
         });
