@@ -10,6 +10,7 @@ pub mod callback;
 pub mod engine;
 pub mod environment;
 pub mod error;
+pub mod files;
 /// Entries for the fuzzers and their corpus replay; not part of the engine's interface.
 #[cfg(any(test, feature = "fuzzing"))]
 #[doc(hidden)]

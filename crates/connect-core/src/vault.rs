@@ -12,7 +12,7 @@
 //!
 //! A token bundle is one entry so that replacing it after a rotating refresh is a single write: a
 //! reader sees the old pair or the new pair, never half of each. Windows' Credential Manager holds at
-//! most 2,560 bytes per entry (1,280 UTF-16 characters), so a longer value is split into numbered
+//! most 2,560 bytes per entry (1,280 UTF-16 units), so a longer value is split into numbered
 //! chunk entries written first, then published by rewriting the head entry; old chunks are removed
 //! last. There is no plaintext fallback: a missing or locked keychain is an error that says what to do.
 
@@ -195,8 +195,10 @@ impl SecretStore for MemoryStore {
 
 const CHUNK_MARKER: &str = "factorial-connect-chunks:v1:";
 
-/// Windows' Credential Manager limit in characters, with room to spare.
-const WINDOWS_MAX_CHARS: usize = 1200;
+/// Windows' Credential Manager limit, with room to spare: keyring stores a value as UTF-16, and an
+/// entry holds at most 2,560 bytes, so 1,280 UTF-16 units (a character outside the Basic
+/// Multilingual Plane, an emoji say, takes two).
+const WINDOWS_MAX_UNITS: usize = 1200;
 
 /// How long one keychain call may take before it counts as not answering. A locked collection can
 /// make the Secret Service open an unlock dialog that nobody answers; a person who does answer it
@@ -216,7 +218,8 @@ pub struct Vault {
 
 struct Inner {
     store: Box<dyn SecretStore>,
-    max_entry_chars: usize,
+    /// The most UTF-16 units one entry may hold.
+    max_entry_units: usize,
     /// One keychain conversation at a time: several at once can prompt the user several times.
     serial: Mutex<()>,
 }
@@ -224,19 +227,20 @@ struct Inner {
 impl Vault {
     pub fn new(store: impl SecretStore + 'static) -> Self {
         let max = if cfg!(windows) {
-            WINDOWS_MAX_CHARS
+            WINDOWS_MAX_UNITS
         } else {
             usize::MAX
         };
         Self::with_entry_limit(store, max)
     }
 
-    /// A vault that splits values longer than `max_entry_chars` (tests use a small limit).
-    pub fn with_entry_limit(store: impl SecretStore + 'static, max_entry_chars: usize) -> Self {
+    /// A vault that splits values longer than `max_entry_units` UTF-16 units (tests use a small
+    /// limit).
+    pub fn with_entry_limit(store: impl SecretStore + 'static, max_entry_units: usize) -> Self {
         Vault {
             inner: Arc::new(Inner {
                 store: Box::new(store),
-                max_entry_chars: max_entry_chars.max(16),
+                max_entry_units: max_entry_units.max(16),
                 serial: Mutex::new(()),
             }),
             timeout: DEFAULT_KEYCHAIN_TIMEOUT,
@@ -413,15 +417,12 @@ impl Inner {
             .store
             .get(key)?
             .and_then(|head| parse_manifest(head.expose()));
-        let chars: Vec<char> = value.expose().chars().collect();
-        if chars.len() <= self.max_entry_chars && !value.expose().starts_with(CHUNK_MARKER) {
+        let text = value.expose();
+        if text.encode_utf16().count() <= self.max_entry_units && !text.starts_with(CHUNK_MARKER) {
             self.store.set(key, value)?;
         } else {
             let generation = previous.map_or(1, |(g, _)| g.wrapping_add(1));
-            let parts: Vec<String> = chars
-                .chunks(self.max_entry_chars)
-                .map(|c| c.iter().collect())
-                .collect();
+            let parts = split_by_units(text, self.max_entry_units);
             for (i, part) in parts.iter().enumerate() {
                 self.store
                     .set(&chunk_key(key, generation, i), &Secret::new(part.clone()))?;
@@ -452,6 +453,21 @@ impl Inner {
         }
         Ok(())
     }
+}
+
+/// `text` in pieces of at most `max_units` UTF-16 units each, never splitting a character.
+fn split_by_units(text: &str, max_units: usize) -> Vec<String> {
+    let (mut parts, mut part, mut units) = (Vec::new(), String::new(), 0);
+    for c in text.chars() {
+        if units + c.len_utf16() > max_units {
+            parts.push(std::mem::take(&mut part));
+            units = 0;
+        }
+        units += c.len_utf16();
+        part.push(c);
+    }
+    parts.push(part);
+    parts
 }
 
 fn client_secret_key(app_id: &str) -> String {
@@ -527,6 +543,49 @@ mod tests {
         assert_eq!(store.keys(), vec!["app:a:client-secret"]);
         vault.delete_app("a", &[]).unwrap();
         assert!(store.keys().is_empty());
+    }
+
+    /// The limit is Windows' (bytes of UTF-16), not characters: a secret of characters that take
+    /// two UTF-16 units each must not make an entry twice too big.
+    #[test]
+    fn chunks_are_measured_in_utf16_units() {
+        let store = MemoryStore::default();
+        let vault = Vault::with_entry_limit(store.clone(), 16);
+        let wide = "😀".repeat(12) + "abc" + &"é".repeat(20);
+        vault
+            .set_client_secret("a", &Secret::new(wide.clone()))
+            .unwrap();
+        let chunks: Vec<String> = store
+            .keys()
+            .into_iter()
+            .filter(|k| k.contains('#'))
+            .collect();
+        assert!(chunks.len() >= 3, "{chunks:?}");
+        for key in &chunks {
+            let part = store.get(key).unwrap().unwrap();
+            let units = part.expose().encode_utf16().count();
+            assert!(units <= 16, "{key} holds {units} UTF-16 units");
+        }
+        assert_eq!(vault.client_secret("a").unwrap().unwrap().expose(), wide);
+        // Exactly at the limit stays one entry; one unit more is split.
+        vault
+            .set_client_secret("b", &Secret::new("😀".repeat(8)))
+            .unwrap();
+        assert!(
+            !store
+                .keys()
+                .iter()
+                .any(|k| k.starts_with("app:b:client-secret#"))
+        );
+        vault
+            .set_client_secret("b", &Secret::new("😀".repeat(8) + "x"))
+            .unwrap();
+        assert!(
+            store
+                .keys()
+                .iter()
+                .any(|k| k.starts_with("app:b:client-secret#"))
+        );
     }
 
     #[test]

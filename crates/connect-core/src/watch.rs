@@ -46,3 +46,25 @@ pub fn watch_file(
         .map_err(|e| Error::storage(dir, std::io::Error::other(e.to_string())))?;
     Ok(DataWatch { _watcher: watcher })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A user whose name is not ASCII, and a folder deeper than Windows' old 260-character limit:
+    /// a change there is still heard.
+    #[test]
+    fn a_change_in_a_non_ascii_long_folder_is_heard() {
+        let base = tempfile::tempdir().unwrap();
+        let dir = crate::files::far_and_foreign_folder(base.path());
+        let registry = crate::registry::Registry::open(&dir).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let _watch = watch_file(&dir, crate::registry::FILE_NAME, move || {
+            let _ = tx.send(());
+        })
+        .unwrap();
+        std::fs::write(registry.path(), b"{}").unwrap();
+        rx.recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the change was heard");
+    }
+}

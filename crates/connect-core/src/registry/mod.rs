@@ -23,7 +23,7 @@ use std::time::Duration;
 pub use data::{AccountRecord, LoadNotice, Origin, Outcome, PendingAuthorization, RegistryData};
 
 use crate::error::{BusyWith, Error, ErrorCode, Result};
-use crate::lock_file;
+use crate::{files, lock_file};
 
 /// The format version this build writes. 3: failed outcomes hold an error code with its
 /// parameters and `needs_reconnect` an attention reason; 2 held bare codes beside English text,
@@ -176,9 +176,8 @@ impl Registry {
             let mut file = lock_file::private_options().create_new(true).open(&tmp)?;
             file.write_all(&json)?;
             file.sync_all()?;
-            fs::rename(&tmp, &path)?;
-            // Make the rename itself durable.
-            File::open(&self.dir)?.sync_all()
+            drop(file);
+            files::replace(&tmp, &path)
         })();
         if result.is_err() {
             // Best effort: a stray temp file is harmless but untidy.

@@ -102,6 +102,7 @@ fn damaged_or_newer_files_are_reported_and_left_alone() {
     assert_eq!(fs::read(&backup).unwrap(), newer);
 }
 
+/// Unix only: Wine 8 cannot make a Windows symlink (see lock_file's test).
 #[cfg(unix)]
 #[test]
 fn a_planted_copy_is_not_vouched_for() {
@@ -119,7 +120,9 @@ fn a_planted_copy_is_not_vouched_for() {
     };
     // Someone swaps the copy for a link to elsewhere: the next read does not call it a copy.
     fs::remove_file(backup).unwrap();
-    std::os::unix::fs::symlink("/etc/hostname", backup).unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    fs::write(&elsewhere, damaged).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, backup).unwrap();
     let err = registry.read().unwrap_err();
     assert!(
         matches!(err.code(), ErrorCode::Corrupt { backup: None, .. }),
@@ -338,7 +341,6 @@ fn an_existing_open_folder_is_made_private_on_open() {
     }
 }
 
-#[cfg(unix)]
 #[test]
 fn a_held_registry_lock_is_reported_as_busy() {
     let dir = tempfile::tempdir().unwrap();
@@ -355,4 +357,26 @@ fn a_held_registry_lock_is_reported_as_busy() {
         }
     );
     assert!(started.elapsed() < LOCK_WAIT + Duration::from_secs(2));
+}
+
+/// A user whose name is not ASCII, and a folder deeper than Windows' old 260-character limit.
+#[test]
+fn a_non_ascii_and_long_data_folder_works() {
+    let base = tempfile::tempdir().unwrap();
+    let dir = crate::files::far_and_foreign_folder(base.path());
+    let registry = Registry::open(&dir).unwrap();
+    registry
+        .update(|d| {
+            d.apps.push(AppProfile {
+                name: "Nóminas".into(),
+                ..app("Payroll")
+            });
+            Ok(())
+        })
+        .unwrap();
+    let again = Registry::open(&dir).unwrap();
+    assert_eq!(again.read().unwrap().apps[0].name, "Nóminas");
+    assert!(again.migrate().unwrap().is_empty());
+    let lock = lock_file::open(&dir.join(LOCK_NAME)).unwrap();
+    assert!(lock.try_lock().is_ok());
 }
