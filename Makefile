@@ -1,12 +1,13 @@
 # Two commands for a newcomer on Debian 12 / Ubuntu 24.04 (they install whatever is missing first):
 #   make run    open the window
 #   make test   run every check and test, as CI does
-# Other targets: make ui, make bindings, make lint, make bundle (.deb and .rpm), make install-test
+# Other targets: make ui, make bindings, make lint, make windows-test (the Windows build under Wine,
+# also run by make test), make bundle (.deb and .rpm), make install-test
 # (the .deb on clean Debian 12 and 13 systems), make screenshots
 # (every main screen in both languages and both colour schemes, into docs/screenshots), make bench
 # (figures beside a bare Tauri app), make reliability (tries hard to lose data), make clean.
 
-.PHONY: run test deps test-deps ui bindings lint bundle install-test screenshots bench reliability clean
+.PHONY: run test deps test-deps ui bindings lint windows-test bundle install-test screenshots bench reliability clean
 
 run: deps ui
 	cargo run
@@ -14,6 +15,12 @@ run: deps ui
 test: test-deps ui lint
 	npm --prefix ui test
 	scripts/test-session cargo test --workspace --all-targets
+	scripts/windows-test
+
+# The Windows build under Wine (part of `make test`): both programs cross-built with mingw-w64, the
+# engine's tests and the Windows end-to-end tests (tests/windows_wine.rs), in a private Wine prefix.
+windows-test: test-deps ui
+	scripts/windows-test
 
 deps:
 	scripts/install-deps

@@ -66,7 +66,7 @@ pub fn command_line() -> ExitCode {
                 Ok(engine) => engine,
                 Err(code) => return code,
             };
-            if link_belongs_in_window(&engine, &link) {
+            if link_belongs_in_window(&engine, &link, display_available) {
                 start_window_binary(Some(&link))
             } else {
                 cli::complete_deep_link(&engine, &link)
@@ -79,35 +79,78 @@ pub fn command_line() -> ExitCode {
     }
 }
 
-/// `main` of the window binary: `run_window` is the Tauri app, which this crate does not link.
-pub fn window_or_command_line(run_window: fn(Engine, WindowStart) -> ExitCode) -> ExitCode {
+/// What the window binary brings to a launch: Tauri lives there, and this crate does not link it.
+pub struct WindowParts {
+    /// Makes `factorial-connect://` links reach this program where no installer did.
+    pub register_links: fn(),
+    /// Why no window can open on this machine, if that is so.
+    pub blocker: fn() -> Option<Blocker>,
+    /// Shows the admin a message without a window (a message box on Windows, where nobody sees
+    /// a window program's standard error).
+    pub tell: fn(title: &str, text: &str),
+    /// The Tauri app.
+    pub run: fn(Engine, WindowStart) -> ExitCode,
+}
+
+/// Why the window cannot open here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Blocker {
+    /// Linux: no X or Wayland display to open it on.
+    NoDisplay,
+    /// Windows: no WebView2 runtime to draw it with; the system's words.
+    NoWebView(String),
+}
+
+/// `main` of the window binary.
+pub fn window_or_command_line(window: WindowParts) -> ExitCode {
     let launch = decide();
-    if matches!(launch, Launch::Window(_)) && !display_available() {
-        note!("{}", cli::messages::say("cli-no-display", &[]));
-        return ExitCode::from(exit::GENERAL);
+    if matches!(launch, Launch::Window(_)) {
+        // First, before anything that can fail: even a window that cannot open leaves links
+        // working for the command line's `authorize` (handled below, without a window).
+        let registering = std::thread::spawn(window.register_links);
+        if let Some(blocker) = (window.blocker)() {
+            let _ = registering.join();
+            return cannot_open(&blocker, window.tell);
+        }
     }
     let engine = match open_engine() {
         Ok(engine) => engine,
         Err(code) => return code,
     };
     match launch {
-        Launch::Window(start) => run_window(engine, start),
-        Launch::DeepLink(link) if link_belongs_in_window(&engine, &link) => {
-            run_window(engine, WindowStart::Shown)
+        Launch::Window(start) => (window.run)(engine, start),
+        Launch::DeepLink(link)
+            if link_belongs_in_window(&engine, &link, || (window.blocker)().is_none()) =>
+        {
+            (window.run)(engine, WindowStart::Shown)
         }
+        // Also a link the window asked for while no window can open now: its tokens are stored
+        // all the same, and the next window that opens shows them.
         Launch::DeepLink(link) => cli::complete_deep_link(&engine, &link),
         Launch::Cli(parsed) => cli::run(parsed, engine),
     }
 }
 
+/// Says why the window cannot open, on standard error and where the admin sees it.
+fn cannot_open(blocker: &Blocker, tell: fn(&str, &str)) -> ExitCode {
+    let say = cli::messages::say;
+    let text = match blocker {
+        Blocker::NoDisplay => say("cli-no-display", &[]),
+        Blocker::NoWebView(problem) => say("window-no-webview", &[("problem", problem.into())]),
+    };
+    note!("{text}");
+    tell(&say("window-cannot-open-title", &[]), &text);
+    ExitCode::from(exit::GENERAL)
+}
+
 /// The open window takes every link (it hands the ones it did not start to the engine too, which
 /// records their outcome); without one, only a link for an authorization the window started opens
-/// a window (a cold start).
-fn link_belongs_in_window(engine: &Engine, link: &str) -> bool {
+/// a window (a cold start), and only where one can open.
+fn link_belongs_in_window(engine: &Engine, link: &str, can_open: impl FnOnce() -> bool) -> bool {
     let for_window = engine
         .pending_for_answer(link)
         .is_some_and(|(_, origin)| origin == Origin::Window);
-    window_is_running(engine.data_dir()) || (for_window && display_available())
+    window_is_running(engine.data_dir()) || (for_window && can_open())
 }
 
 /// True when another process holds the window lock, i.e. a window is open for this data folder.
@@ -137,7 +180,28 @@ fn start_window_binary(argument: Option<&str>) -> ExitCode {
     let failure = std::os::unix::process::CommandExt::exec(&mut command);
     #[cfg(not(unix))]
     let failure = match command.status() {
-        Ok(status) => return ExitCode::from(exit::passed_through(status.code())),
+        Ok(status) => {
+            if let Some(code) = status.code()
+                && let Some(reason) = loader_failure(code)
+            {
+                let (path, status) = (
+                    binary.display().to_string(),
+                    format!("0x{:08X}", code as u32),
+                );
+                note!(
+                    "{}",
+                    cli::messages::say(
+                        "cli-window-cannot-load",
+                        &[
+                            ("path", (&path).into()),
+                            ("reason", reason.into()),
+                            ("status", (&status).into()),
+                        ]
+                    )
+                );
+            }
+            return ExitCode::from(exit::passed_through(status.code()));
+        }
         Err(e) => e,
     };
     let path = binary.display().to_string();
@@ -150,6 +214,19 @@ fn start_window_binary(argument: Option<&str>) -> ExitCode {
         )
     );
     ExitCode::from(exit::GENERAL)
+}
+
+/// Windows: the loader's own failures, which end a program before its first line runs, so it
+/// cannot say anything itself (the NTSTATUS values of <ntstatus.h>).
+#[cfg_attr(unix, allow(dead_code))]
+fn loader_failure(code: i32) -> Option<&'static str> {
+    match code as u32 {
+        0xC000_0135 => Some("dll-missing"), // STATUS_DLL_NOT_FOUND
+        0xC000_007B => Some("bad-image"),   // STATUS_INVALID_IMAGE_FORMAT
+        0xC000_0139 => Some("entry-point"), // STATUS_ENTRYPOINT_NOT_FOUND
+        0xC000_0142 => Some("dll-init"),    // STATUS_DLL_INIT_FAILED
+        _ => None,
+    }
 }
 
 fn window_binary() -> PathBuf {

@@ -16,6 +16,7 @@ pub mod dunst;
 pub mod lossy_proxy;
 pub mod tray;
 pub mod webdriver;
+pub mod wine;
 pub mod x11;
 
 /// The command line, as scripts and the fake browser run it.
@@ -375,33 +376,7 @@ impl Desk {
 
     /// Runs the binary to completion with `stdin` as its input.
     pub fn run(&self, args: &[&str], stdin: &str) -> Run {
-        use std::io::Write;
-        let mut child = self
-            .command(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("binary runs");
-        let mut input = child.stdin.take().expect("stdin");
-        // A command that does not read its input may have exited already (a usage error).
-        match input.write_all(stdin.as_bytes()) {
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => panic!("write stdin: {e}"),
-            _ => {}
-        }
-        drop(input);
-        let run = Run::from(wait_with_timeout(child, Duration::from_secs(120)));
-        if let Some(logs) = scan_dir("logs") {
-            // What the command said (its stdout is the answer asked for, a token included).
-            use std::io::Write;
-            let mut log = std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(logs.join("command-line-stderr.log"))
-                .expect("the scan's log");
-            let _ = writeln!(log, "== {args:?}\n{}", run.stderr);
-        }
-        run
+        run_to_end(self.command(args), args, stdin)
     }
 
     /// Adds an application through the CLI, the secret on stdin.
@@ -470,6 +445,36 @@ impl Desk {
             .expect("secret-tool runs");
         parse_secret_tool(&String::from_utf8_lossy(&output.stdout))
     }
+}
+
+/// Runs `command` (the command line with `args`) to completion with `stdin` as its input; what it
+/// said goes to the secrets scan's log when there is one.
+pub fn run_to_end(mut command: Command, args: &[&str], stdin: &str) -> Run {
+    use std::io::Write;
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    let mut input = child.stdin.take().expect("stdin");
+    // A command that does not read its input may have exited already (a usage error).
+    match input.write_all(stdin.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => panic!("write stdin: {e}"),
+        _ => {}
+    }
+    drop(input);
+    let run = Run::from(wait_with_timeout(child, Duration::from_secs(120)));
+    if let Some(logs) = scan_dir("logs") {
+        // What the command said (its stdout is the answer asked for, a token included).
+        let mut log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(logs.join("command-line-stderr.log"))
+            .expect("the scan's log");
+        let _ = writeln!(log, "== {args:?}\n{}", run.stderr);
+    }
+    run
 }
 
 fn parse_secret_tool(text: &str) -> Vec<(String, String)> {

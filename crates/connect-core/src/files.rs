@@ -12,6 +12,7 @@
 use std::fs;
 use std::io;
 use std::path::Path;
+#[cfg(windows)]
 use std::time::Duration;
 
 /// How long a replacement keeps trying while another program holds the file on Windows.
@@ -98,6 +99,7 @@ mod tests {
     #[test]
     fn a_file_held_open_without_delete_sharing_is_replaced_once_let_go() {
         use std::os::windows::fs::OpenOptionsExt;
+        use std::time::Duration;
         const FILE_SHARE_READ: u32 = 1;
         let dir = tempfile::tempdir().unwrap();
         let (new, target) = (dir.path().join("new"), dir.path().join("target"));

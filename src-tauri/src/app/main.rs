@@ -13,6 +13,7 @@ mod commands;
 mod deep_link;
 mod desktop_notification;
 mod events;
+mod fatal;
 mod keep_alive;
 mod notices;
 mod scheme;
@@ -22,5 +23,12 @@ mod updates;
 mod window;
 
 fn main() -> std::process::ExitCode {
-    connect_shell::launch::window_or_command_line(window::run)
+    fatal::install_panic_hook();
+    fatal::panic_if_asked();
+    connect_shell::launch::window_or_command_line(connect_shell::launch::WindowParts {
+        register_links: scheme::register,
+        blocker: fatal::blocker,
+        tell: fatal::tell,
+        run: window::run,
+    })
 }

@@ -2,7 +2,10 @@
 //!
 //! An installed package already registers the scheme (its desktop entry on Linux, the installer on
 //! Windows, Info.plist on macOS). Registering again at run time is only for a copy that is not
-//! installed, and it must not hijack or break links:
+//! installed, and it runs first thing when the window is asked for, before anything that can fail
+//! (a missing display or WebView2 runtime): links then still reach a waiting `authorize` of the
+//! command line, which the window binary completes without a window. It must not hijack or break
+//! links:
 //! - a debug build registers only when asked (`FACTORIAL_CONNECT_REGISTER_SCHEME=1`), so running a
 //!   checkout never takes links from the installed app;
 //! - nothing is written when the current handler already runs this very executable;
@@ -13,19 +16,69 @@
 #[cfg(target_os = "linux")]
 use std::path::{Path, PathBuf};
 
+use connect_shell::cli::messages::say;
+use connect_shell::note;
+
 /// The scheme in tauri.conf.json.
 pub const SCHEME: &str = "factorial-connect";
 
 /// Whether this launch may register the scheme at all.
-pub fn wanted() -> bool {
+fn wanted() -> bool {
     !cfg!(debug_assertions)
         || std::env::var("FACTORIAL_CONNECT_REGISTER_SCHEME").is_ok_and(|v| v == "1")
+}
+
+/// Registers where wanted and needed. A failure only costs the links (the paste fallback still
+/// works), so it is said and the launch goes on.
+pub fn register() {
+    if !wanted() {
+        return;
+    }
+    #[cfg(any(windows, target_os = "linux"))]
+    if let Err(e) = register_if_needed() {
+        let problem = e.to_string();
+        note!(
+            "{}",
+            say(
+                "cli-links-not-registered",
+                &[("problem", (&problem).into())]
+            )
+        );
+    }
+    // macOS: the app bundle's Info.plist declares the scheme; nothing to do at run time.
+}
+
+/// Windows: the handler is the per-user class `HKCU\Software\Classes\factorial-connect`, as
+/// the deep-link plugin writes it (an installer writes the same under its own root). Nothing is
+/// written when the class Windows reads (HKCU over HKLM) already runs this executable.
+#[cfg(windows)]
+fn register_if_needed() -> std::io::Result<bool> {
+    use windows_registry::{CLASSES_ROOT, CURRENT_USER};
+    let exe = std::env::current_exe()?.display().to_string();
+    let command = format!("\"{exe}\" \"%1\"");
+    let current = CLASSES_ROOT
+        .open(format!("{SCHEME}\\shell\\open\\command"))
+        .and_then(|key| key.get_string(""));
+    if current.is_ok_and(|current| current.eq_ignore_ascii_case(&command)) {
+        return Ok(false);
+    }
+    let class = format!("Software\\Classes\\{SCHEME}");
+    let key = CURRENT_USER.create(&class)?;
+    key.set_string("", "URL:Factorial Connect link")?;
+    key.set_string("URL Protocol", "")?;
+    CURRENT_USER
+        .create(format!("{class}\\DefaultIcon"))?
+        .set_string("", format!("{exe},0"))?;
+    CURRENT_USER
+        .create(format!("{class}\\shell\\open\\command"))?
+        .set_string("", &command)?;
+    Ok(true)
 }
 
 /// Registers this executable as the scheme's handler when it is not already; returns whether it
 /// wrote anything.
 #[cfg(target_os = "linux")]
-pub fn register_if_needed() -> std::io::Result<bool> {
+fn register_if_needed() -> std::io::Result<bool> {
     let exe = std::env::current_exe()?;
     let exe = std::env::var_os("APPIMAGE")
         .map(PathBuf::from)

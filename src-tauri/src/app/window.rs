@@ -18,58 +18,12 @@ use tauri_plugin_deep_link::DeepLinkExt;
 
 use crate::events::WindowEvent;
 use crate::state::AppState;
-use crate::{bench_signals, bindings, commands, deep_link, keep_alive, scheme, tray};
+use crate::{bench_signals, bindings, commands, deep_link, keep_alive, tray};
 
 fn take_window_lock(data_dir: &Path) -> Option<File> {
     let file = lock_file::open(&data_dir.join(WINDOW_LOCK)).ok()?;
     file.try_lock().ok()?;
     Some(file)
-}
-
-/// Makes `factorial-connect://` links reach this executable when nothing installed does (see
-/// `scheme`). A failure only costs the links: the paste fallback still works.
-fn register_scheme(app: &tauri::App) {
-    if !scheme::wanted() {
-        return;
-    }
-    // Linux: off the startup path, since asking xdg-mime costs about 30 ms of shell scripts before
-    // the first paint; a link cannot arrive before the browser is opened anyway.
-    #[cfg(target_os = "linux")]
-    {
-        let _ = app;
-        std::thread::spawn(|| {
-            if let Err(e) = scheme::register_if_needed() {
-                not_registered(&e);
-            }
-        });
-    }
-    #[cfg(windows)]
-    let registered = match app.deep_link().is_registered(scheme::SCHEME) {
-        Ok(true) => Ok(()),
-        _ => app
-            .deep_link()
-            .register(scheme::SCHEME)
-            .map_err(std::io::Error::other),
-    };
-    #[cfg(windows)]
-    if let Err(e) = registered {
-        not_registered(&e);
-    }
-    // macOS: the app bundle's Info.plist declares the scheme; nothing to do at run time.
-    #[cfg(not(any(windows, target_os = "linux")))]
-    let _ = app;
-}
-
-#[cfg(any(windows, target_os = "linux"))]
-fn not_registered(e: &dyn std::fmt::Display) {
-    let problem = e.to_string();
-    note!(
-        "{}",
-        say(
-            "cli-links-not-registered",
-            &[("problem", (&problem).into())]
-        )
-    );
 }
 
 /// A debug build asked to (`FACTORIAL_CONNECT_IPC_LOG=1`) makes the page keep every answer and
@@ -121,8 +75,6 @@ pub fn run(engine: Engine, start: WindowStart) -> ExitCode {
         .setup(move |app| {
             let state = app.state::<AppState>();
             state.hold_window_lock(take_window_lock(state.engine.data_dir()));
-
-            register_scheme(app);
 
             let handle = app.handle().clone();
             match state.engine.watch(move || {

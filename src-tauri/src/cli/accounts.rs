@@ -51,7 +51,13 @@ pub async fn exec(
         // clap requires a command; nothing to run is success, like `env` alone.
         return Ok(ExitCode::SUCCESS);
     };
-    let mut child = std::process::Command::new(program);
+    // Windows: `npm` is `npm.cmd`, and the standard library looks only for `npm.exe`; find it as
+    // the shell would, through PATHEXT (a name not found is left for the error below).
+    #[cfg(windows)]
+    let found = which::which(program).map_or_else(|_| program.into(), |path| path.into_os_string());
+    #[cfg(not(windows))]
+    let found = program;
+    let mut child = std::process::Command::new(found);
     child
         .args(rest)
         .env("FACTORIAL_ACCESS_TOKEN", access.token.expose())

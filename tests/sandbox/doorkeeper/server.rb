@@ -121,6 +121,9 @@ module Sandbox
     # Milliseconds the token endpoint waits before it answers: a slow Factorial, so that processes
     # racing for one refresh all arrive while the first is still waiting for its answer.
     "token_delay_ms" => 0,
+    # Characters in each access token issued from now on; nil = Doorkeeper's own (43). Real
+    # providers issue JWTs of a few thousand characters, beyond one Windows credential's 2,560 bytes.
+    "access_token_length" => nil,
   }
 
   class << self
@@ -152,6 +155,13 @@ module Sandbox
         raise ArgumentError, "token_delay_ms must be 0 to 30000" unless (0..30_000).cover?(delay)
 
         @settings["token_delay_ms"] = delay
+      end
+      if changes.key?("access_token_length")
+        length = changes["access_token_length"]
+        length = Integer(length) unless length.nil?
+        raise ArgumentError, "access_token_length must be 32 to 16384 or null" if length && !(32..16_384).cover?(length)
+
+        @settings["access_token_length"] = length
       end
       if changes.key?("reuse_access_token")
         @settings["reuse_access_token"] = truthy?(changes["reuse_access_token"])
@@ -275,8 +285,19 @@ class SandboxApp < Rails::Application
   config.middleware.insert_before 0, SandboxRequestLog
 end
 
+# Access tokens of Doorkeeper's own kind, or as long as /sandbox/settings' access_token_length asks.
+module SandboxTokenGenerator
+  def self.generate(options = {})
+    length = Sandbox.settings["access_token_length"]
+    return Doorkeeper::OAuth::Helpers::UniqueToken.generate(options) if length.nil?
+
+    SecureRandom.alphanumeric(length)
+  end
+end
+
 Doorkeeper.configure do
   orm :active_record
+  access_token_generator "SandboxTokenGenerator"
 
   # Who is logged in: the session from /login. Without one, remember the authorize URL and send
   # the browser to the login form (like Factorial's own login).
@@ -629,7 +650,7 @@ class SandboxController < ActionController::API
   end
 
   def update_settings
-    render json: Sandbox.update_settings(params.to_unsafe_h.slice("access_token_ttl", "scope_fallback", "reuse_access_token", "refresh_token_ttl", "token_delay_ms"))
+    render json: Sandbox.update_settings(params.to_unsafe_h.slice("access_token_ttl", "scope_fallback", "reuse_access_token", "refresh_token_ttl", "token_delay_ms", "access_token_length"))
   end
 
   def tokens

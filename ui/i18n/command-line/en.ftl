@@ -113,6 +113,22 @@ cli-cancelled = Cancelled.
 cli-no-display = factorial-connect: there is no graphical display here, so the window cannot open. Use the command line instead (factorial-connect --help), or run it inside your desktop session.
 cli-window-missing = factorial-connect: the window could not be started from { $path } ({ $problem }). Reinstall Factorial Connect; the command line works without it (factorial-connect --help).
 cli-window-failed = factorial-connect: the window could not start ({ $problem }).
+cli-window-cannot-load = factorial-connect: the window program ({ $path }) could not start: { $reason ->
+    [dll-missing] Windows could not find a library it needs (a DLL such as WebView2Loader.dll)
+    [bad-image] it is damaged or made for another kind of computer
+    [entry-point] a library it uses is of the wrong version
+   *[dll-init] a library it needs failed to start
+} (Windows status { $status }). Reinstall Factorial Connect from its installer. The command line works without the window: factorial-connect --help.
+window-cannot-open-title = Factorial Connect cannot open its window
+window-no-webview = This computer does not have Microsoft Edge WebView2 Runtime, which Factorial Connect needs to draw its window.
+
+    Install it from Microsoft's page https://developer.microsoft.com/microsoft-edge/webview2/ (the "Evergreen Bootstrapper"), then open Factorial Connect again. Your applications and tokens are kept safe in the meantime, and the command line works without the window: open a terminal and run factorial-connect --help.
+
+    Details for support: { $problem }
+window-crashed-title = Factorial Connect has stopped
+window-crashed = Factorial Connect met an error it did not expect and had to close (at { $place }). Your applications and tokens are safe.
+
+    Open it again. If this keeps happening, please report it with the place above and what you were doing. The command line still works: factorial-connect --help.
 cli-could-not-start = factorial-connect: could not start ({ $problem }).
 cli-links-not-registered = factorial-connect: could not register the factorial-connect:// links ({ $problem }). Authorizations still work by pasting the address the browser ends on.
 cli-not-watching = factorial-connect: cannot watch the data folder ({ $problem }); the window shows changes made elsewhere only after its own next action.

@@ -114,6 +114,22 @@ cli-cancelled = Cancelado.
 cli-no-display = factorial-connect: aquí no hay pantalla gráfica, así que la ventana no puede abrirse. Usa la línea de órdenes (factorial-connect --help) o ejecútalo dentro de tu sesión de escritorio.
 cli-window-missing = factorial-connect: no se pudo abrir la ventana desde { $path } ({ $problem }). Reinstala Factorial Connect; la línea de órdenes funciona sin ella (factorial-connect --help).
 cli-window-failed = factorial-connect: la ventana no pudo arrancar ({ $problem }).
+cli-window-cannot-load = factorial-connect: el programa de la ventana ({ $path }) no pudo arrancar: { $reason ->
+    [dll-missing] Windows no encontró una biblioteca que necesita (una DLL como WebView2Loader.dll)
+    [bad-image] está dañado o es para otro tipo de ordenador
+    [entry-point] una biblioteca que usa es de otra versión
+   *[dll-init] una biblioteca que necesita no pudo arrancar
+} (estado de Windows { $status }). Vuelve a instalar Factorial Connect con su instalador. La línea de órdenes funciona sin la ventana: factorial-connect --help.
+window-cannot-open-title = Factorial Connect no puede abrir su ventana
+window-no-webview = Este ordenador no tiene Microsoft Edge WebView2 Runtime, que Factorial Connect necesita para dibujar su ventana.
+
+    Instálalo desde la página de Microsoft https://developer.microsoft.com/microsoft-edge/webview2/ (el «Evergreen Bootstrapper») y vuelve a abrir Factorial Connect. Mientras tanto tus aplicaciones y tokens siguen a salvo, y la línea de órdenes funciona sin la ventana: abre un terminal y ejecuta factorial-connect --help.
+
+    Detalles para soporte: { $problem }
+window-crashed-title = Factorial Connect se ha detenido
+window-crashed = Factorial Connect encontró un error que no esperaba y tuvo que cerrarse (en { $place }). Tus aplicaciones y tokens están a salvo.
+
+    Vuelve a abrirlo. Si vuelve a pasar, avísanos indicando el lugar de arriba y lo que estabas haciendo. La línea de órdenes sigue funcionando: factorial-connect --help.
 cli-could-not-start = factorial-connect: no se pudo arrancar ({ $problem }).
 cli-links-not-registered = factorial-connect: no se pudieron registrar los enlaces factorial-connect:// ({ $problem }). Las autorizaciones siguen funcionando pegando la dirección en la que termina el navegador.
 cli-not-watching = factorial-connect: no se puede vigilar la carpeta de datos ({ $problem }); la ventana muestra los cambios hechos en otro sitio solo tras su siguiente acción.
