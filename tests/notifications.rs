@@ -79,3 +79,32 @@ fn a_refused_account_is_told_once_its_click_connects_it_again_and_the_notice_goe
     );
     session.close();
 }
+
+/// A panic on the window binary's main thread, where the event loop runs, ends the window: the
+/// admin is told in a notification that names the place in the code (never the panic's own text),
+/// and the program ends with Rust's panic code.
+#[test]
+fn a_crash_of_the_window_is_told_in_a_notification() {
+    let _one = one_window();
+    let dunst = Dunst::start();
+    let data = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(support::APP_BIN)
+        .env("FACTORIAL_CONNECT_DATA_DIR", data.path())
+        .env("FACTORIAL_CONNECT_PANIC_AT_START", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(101), "{out:?}");
+    eventually(Duration::from_secs(10), "the notification", || {
+        (dunst.displayed() == 1).then_some(())
+    });
+    ctl(&["close-all"]);
+    let told = eventually(Duration::from_secs(10), "the closed notification", || {
+        dunst.history().into_iter().next()
+    });
+    assert_eq!(told.0, "Factorial Connect has stopped");
+    assert!(
+        told.1.contains("src-tauri/src/app/fatal.rs:") && told.1.contains("are safe"),
+        "{told:?}"
+    );
+    assert!(!told.1.contains("asked for a panic"), "{told:?}");
+}
