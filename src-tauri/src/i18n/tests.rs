@@ -485,6 +485,8 @@ fn every_command_line_message_reads_in_every_language() {
         ("problem", "No such file or directory (os error 2)"),
         ("path", "/usr/bin/factorial-connect-app"),
         ("program", "curl"),
+        ("status", "0xC0000135"),
+        ("place", "src-tauri/src/app/window.rs:42"),
     ] {
         args.set(name, value);
     }
@@ -493,7 +495,7 @@ fn every_command_line_message_reads_in_every_language() {
     let span = "span".to_string();
     let ids: Vec<&String> = english
         .iter()
-        .filter(|id| id.starts_with("cli-") && !id.contains('.'))
+        .filter(|id| (id.starts_with("cli-") || id.starts_with("window-")) && !id.contains('.'))
         .chain([&span])
         .collect();
     assert!(ids.len() > 20, "{ids:?}");
