@@ -16,7 +16,7 @@ pub mod dunst;
 pub mod lossy_proxy;
 pub mod tray;
 pub mod webdriver;
-pub mod wine;
+pub mod windows;
 pub mod x11;
 
 /// The command line, as scripts and the fake browser run it.
