@@ -37,10 +37,12 @@ bindings:
 	UPDATE_BINDINGS=1 cargo test --lib i18n
 	npm --prefix ui run build
 
+# The workflows (.github/workflows), which no machine here can run, are audited with zizmor offline.
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	npm --prefix ui run check
+	target/tools/zizmor/bin/zizmor --offline --quiet .github/workflows/
 
 # The bundler names the packages from tauri.conf.json's version and the machine's architecture.
 VERSION := $(shell sed -n 's/^  "version": "\(.*\)",$$/\1/p' tauri.conf.json)
@@ -49,7 +51,8 @@ TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 DEB_DIR := $(TARGET_DIR)/release/bundle/deb
 OUR_DEB := $(DEB_DIR)/Factorial Connect_$(VERSION)_$(ARCH).deb
 BARE_DEB := $(DEB_DIR)/Bare Tauri_0.1.0_$(ARCH).deb
-TAURI := npm exec --yes --package=@tauri-apps/cli@^2 -- tauri
+# The Tauri 2 CLI, pinned exactly (the release workflow uses the same; npm's newest may be a 3.0 alpha).
+TAURI := npm exec --yes --package=@tauri-apps/cli@2.12.6 -- tauri
 
 # The .deb and .rpm, through the Tauri CLI (it reads tauri.conf.json at the root); the .deb is then
 # recompressed with xz (scripts/deb-xz says why), the .rpm is xz already (tauri.conf.json).
