@@ -18,7 +18,7 @@ test: test-deps ui lint
 	scripts/windows-test
 
 # The Windows build under Wine (part of `make test`): both programs cross-built with mingw-w64, the
-# engine's tests and the Windows end-to-end tests (tests/windows_wine.rs), in a private Wine prefix.
+# engine's tests and the Windows end-to-end tests (tests/windows.rs), in a private Wine prefix.
 windows-test: test-deps ui
 	scripts/windows-test
 
@@ -38,7 +38,7 @@ bindings:
 	npm --prefix ui run build
 
 # The workflows (.github/workflows), which no machine here can run, are audited with zizmor offline.
-lint:
+lint: test-deps
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	npm --prefix ui run check

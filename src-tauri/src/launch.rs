@@ -83,7 +83,7 @@ pub fn command_line() -> ExitCode {
 pub struct WindowParts {
     /// Makes `factorial-connect://` links reach this program where no installer did.
     pub register_links: fn(),
-    /// Why no window can open on this machine, if that is so.
+    /// Asked as a window is about to start: why none can open on this machine, if that is so.
     pub blocker: fn() -> Option<Blocker>,
     /// Shows the admin a message without a window (a message box on Windows, where nobody sees
     /// a window program's standard error).

@@ -2,8 +2,10 @@
 //! registry and the locks say what they want ("replace this file for good") and this module says
 //! how each system does it.
 //!
-//! - Making a rename durable: Unix syncs the folder that holds the name; Windows cannot open a
-//!   folder as a file at all (it refuses with "access denied"), and NTFS journals the rename itself.
+//! - Making a rename durable: Unix syncs the folder that holds the name. Windows refuses to open a
+//!   folder the way `File::open` asks ("access denied"), and the standard library's rename has no
+//!   write-through flag; NTFS's journal keeps the folder consistent, so a power cut right after a
+//!   save leaves the previous file or the new one, never half of either, but may lose the save.
 //! - Replacing a file that another program holds open: Unix never minds; on Windows a reader that
 //!   opened it without delete sharing (an editor, a backup or search indexer, an antivirus scan)
 //!   makes the rename fail for as long as it holds it, usually milliseconds, so it is tried again
@@ -44,7 +46,9 @@ fn rename_when_free(from: &Path, to: &Path) -> io::Result<()> {
     }
 }
 
-/// Windows' answers while another handle keeps a file from being replaced or deleted.
+/// Windows' answers while another handle keeps a file from being replaced or deleted. "Access
+/// denied" is also Windows' answer for good (a read-only file, a folder in the file's place): then
+/// the save fails after the wait, with the registry's lock held that long.
 #[cfg(windows)]
 fn held_by_another(error: &io::Error) -> bool {
     const ERROR_ACCESS_DENIED: i32 = 5;

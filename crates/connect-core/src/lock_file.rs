@@ -19,7 +19,7 @@ pub fn open(path: &Path) -> std::io::Result<File> {
             let file = no_follow(OpenOptions::new().write(true)).open(path)?;
             // Unix refuses a symlink while opening; Windows opens the link itself (a reparse
             // point), which is refused here, as is anything else that is not a plain file.
-            if file.metadata()?.file_type().is_file() {
+            if is_plain_file(&file.metadata()?) {
                 Ok(file)
             } else {
                 Err(std::io::Error::new(
@@ -32,6 +32,20 @@ pub fn open(path: &Path) -> std::io::Result<File> {
     }
 }
 
+/// A plain file, and on Windows not a reparse point of any kind (`is_file` is false only for
+/// symlinks and junctions; other reparse tags redirect too).
+fn is_plain_file(meta: &std::fs::Metadata) -> bool {
+    #[cfg(windows)]
+    {
+        const FILE_ATTRIBUTE_REPARSE_POINT: u32 = 0x400;
+        use std::os::windows::fs::MetadataExt;
+        if meta.file_attributes() & FILE_ATTRIBUTE_REPARSE_POINT != 0 {
+            return false;
+        }
+    }
+    meta.file_type().is_file()
+}
+
 /// Options for a new file only we can read and write, never following a symlink.
 pub fn private_options() -> OpenOptions {
     let mut options = OpenOptions::new();
@@ -42,8 +56,10 @@ pub fn private_options() -> OpenOptions {
 }
 
 fn no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
+    // O_NONBLOCK: a FIFO put in a lock file's place would otherwise make the open wait for a
+    // reader for ever; on a plain file it changes nothing.
     #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(options, libc::O_NOFOLLOW);
+    std::os::unix::fs::OpenOptionsExt::custom_flags(options, libc::O_NOFOLLOW | libc::O_NONBLOCK);
     // Windows: open a symlink or junction itself, never what it points at.
     #[cfg(windows)]
     {
@@ -94,13 +110,7 @@ mod tests {
         std::fs::write(&target, b"keep me").unwrap();
         let lock = dir.path().join("registry.lock");
         plant_symlink(&target, &lock);
-        let opened = open(&lock);
-        assert!(opened.is_err(), "followed a symlink");
-        // Not locked through the link either: someone else can still take the target's lock.
-        drop(opened);
-        let victim = OpenOptions::new().write(true).open(&target).unwrap();
-        assert!(victim.try_lock().is_ok());
-        drop(victim);
+        assert!(open(&lock).is_err(), "followed a symlink");
         assert_eq!(std::fs::read(&target).unwrap(), b"keep me");
 
         let dangling = dir.path().join("other.lock");
@@ -115,6 +125,29 @@ mod tests {
         let lock = dir.path().join("registry.lock");
         std::fs::create_dir(&lock).unwrap();
         assert!(open(&lock).is_err());
+    }
+
+    /// A FIFO in a lock file's place neither makes the open wait for a reader nor, once it has
+    /// one, passes for a lock file.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_in_a_lock_files_place_is_refused_without_waiting() {
+        use std::os::unix::fs::OpenOptionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let lock = dir.path().join("registry.lock");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&lock)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        assert!(open(&lock).is_err(), "no reader: refused at once");
+        let _reader = OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(&lock)
+            .unwrap();
+        let err = open(&lock).expect_err("a FIFO with a reader is no lock file");
+        assert_eq!(err.kind(), ErrorKind::InvalidInput, "{err}");
     }
 
     #[cfg(unix)]

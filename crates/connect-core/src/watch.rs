@@ -29,6 +29,8 @@ pub fn watch_file(
     file_name: &'static str,
     on_change: impl Fn() + Send + 'static,
 ) -> Result<DataWatch> {
+    #[cfg(windows)]
+    let dir = &long_form(dir).map_err(|e| Error::storage(dir, e))?;
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         let Ok(event) = event else { return };
         let relevant = !matches!(event.kind, EventKind::Access(_))
@@ -45,6 +47,44 @@ pub fn watch_file(
         .watch(dir, RecursiveMode::NonRecursive)
         .map_err(|e| Error::storage(dir, std::io::Error::other(e.to_string())))?;
     Ok(DataWatch { _watcher: watcher })
+}
+
+/// Windows: `dir` in the `\\?\` form, which CreateFileW opens however deep it is: notify hands
+/// the path to it as it is, and a folder deeper than 260 characters fails in the usual form. (The
+/// standard library does this for its own calls; `canonicalize` would too, but Wine 8's answers
+/// "more data available" for a long path.)
+#[cfg(windows)]
+fn long_form(dir: &Path) -> std::io::Result<std::path::PathBuf> {
+    use std::ffi::OsString;
+    use std::path::{Component, Prefix};
+    let full = std::path::absolute(dir)?;
+    let mut parts = full.components();
+    let Some(Component::Prefix(prefix)) = parts.next() else {
+        return Ok(full);
+    };
+    let mut long = match prefix.kind() {
+        Prefix::Disk(_) => {
+            let mut long = OsString::from(r"\\?\");
+            long.push(prefix.as_os_str());
+            long
+        }
+        Prefix::UNC(server, share) => {
+            let mut long = OsString::from(r"\\?\UNC\");
+            long.push(server);
+            long.push(r"\");
+            long.push(share);
+            long
+        }
+        // Already verbatim, or a device path: as it is.
+        _ => return Ok(full),
+    };
+    for part in parts {
+        if let Component::Normal(name) = part {
+            long.push(r"\");
+            long.push(name);
+        }
+    }
+    Ok(long.into())
 }
 
 #[cfg(test)]
@@ -66,5 +106,18 @@ mod tests {
         std::fs::write(registry.path(), b"{}").unwrap();
         rx.recv_timeout(std::time::Duration::from_secs(10))
             .expect("the change was heard");
+    }
+
+    #[cfg(windows)]
+    #[test]
+    fn the_long_form_of_a_folder() {
+        let long = |p: &str| long_form(Path::new(p)).unwrap().display().to_string();
+        assert_eq!(long(r"C:\Users\Ana\AppData"), r"\\?\C:\Users\Ana\AppData");
+        assert_eq!(
+            long(r"C:\Users\.\Ana\x\..\AppData"),
+            r"\\?\C:\Users\Ana\AppData"
+        );
+        assert_eq!(long(r"\\server\home\ana"), r"\\?\UNC\server\home\ana");
+        assert_eq!(long(r"\\?\C:\already"), r"\\?\C:\already");
     }
 }

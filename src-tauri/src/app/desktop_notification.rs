@@ -80,7 +80,7 @@ pub fn present(
 
 /// A notification of ours through notify-rust, before its platform's touches.
 #[cfg(not(windows))]
-fn notification(summary: &str, body: &str) -> notify_rust::Notification {
+pub fn notification(summary: &str, body: &str) -> notify_rust::Notification {
     let mut notification = notify_rust::Notification::new();
     notification
         .appname("Factorial Connect")

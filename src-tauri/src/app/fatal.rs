@@ -2,12 +2,20 @@
 //! and a panic hook for what nobody expected. A window program on Windows has no console, so
 //! standard error alone would leave the admin with nothing at all; the message goes where they look.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use connect_shell::cli::messages::say;
 use connect_shell::launch::{Blocker, display_available};
 
-/// Why no window can open here: Linux needs a display, Windows the WebView2 runtime (macOS always
-/// has its WebKit).
+/// Set once this launch is for a window: only then does a crash end something the admin sees.
+/// The same program also runs as the command line and completes links without a window.
+static WINDOW_LAUNCH: AtomicBool = AtomicBool::new(false);
+
+/// Asked as a window is about to start: why none can open here. Linux needs a display, Windows the
+/// WebView2 runtime (macOS always has its WebKit).
 pub fn blocker() -> Option<Blocker> {
+    WINDOW_LAUNCH.store(true, Ordering::SeqCst);
+    panic_if_asked();
     if !display_available() {
         return Some(Blocker::NoDisplay);
     }
@@ -34,15 +42,16 @@ pub fn tell(title: &str, text: &str) {
     let _ = (title, text);
 }
 
-/// After the default report on standard error, a panic on the main thread (where the event loop
-/// runs, so the window is gone with it) is told to the admin: a message box on Windows, a desktop
-/// notification elsewhere. A panic on another thread ends only that task, and the window goes on.
-/// The place in the code is shown, never the panic's own text, which could hold anything.
+/// After the default report on standard error, a panic on the main thread of a window launch
+/// (where the event loop runs, so the window is gone with it) is told to the admin: a message box
+/// on Windows, a desktop notification elsewhere. A panic on another thread ends only that task, and
+/// the window goes on. The place in the code is shown, never the panic's own text, which could hold
+/// anything.
 pub fn install_panic_hook() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         default(info);
-        if std::thread::current().name() != Some("main") {
+        if !WINDOW_LAUNCH.load(Ordering::SeqCst) || std::thread::current().name() != Some("main") {
             return;
         }
         let place = info
@@ -54,19 +63,13 @@ pub fn install_panic_hook() {
         #[cfg(windows)]
         tell(&title, &text);
         #[cfg(not(windows))]
-        {
-            let _ = notify_rust::Notification::new()
-                .appname("Factorial Connect")
-                .summary(&title)
-                .body(&text)
-                .show();
-        }
+        let _ = crate::desktop_notification::notification(&title, &text).show();
     }));
 }
 
-/// A debug build asked to (`FACTORIAL_CONNECT_PANIC_AT_START=1`) panics on its main thread, so the
-/// tests see what the admin would; a release build never does.
-pub fn panic_if_asked() {
+/// A debug build asked to (`FACTORIAL_CONNECT_PANIC_AT_START=1`) panics on its main thread as a
+/// window starts, so the tests see what the admin would; a release build never does.
+fn panic_if_asked() {
     if cfg!(debug_assertions)
         && std::env::var_os("FACTORIAL_CONNECT_PANIC_AT_START").is_some_and(|v| v == "1")
     {

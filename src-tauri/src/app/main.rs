@@ -24,7 +24,6 @@ mod window;
 
 fn main() -> std::process::ExitCode {
     fatal::install_panic_hook();
-    fatal::panic_if_asked();
     connect_shell::launch::window_or_command_line(connect_shell::launch::WindowParts {
         register_links: scheme::register,
         blocker: fatal::blocker,

@@ -54,7 +54,11 @@ pub fn register() {
 #[cfg(windows)]
 fn register_if_needed() -> std::io::Result<bool> {
     use windows_registry::{CLASSES_ROOT, CURRENT_USER};
-    let exe = std::env::current_exe()?.display().to_string();
+    // The plain form (`C:\…`, not `\\?\C:\…`), as the plugin and the installers write it,
+    // so the comparison below finds this very program.
+    let exe = dunce::simplified(&std::env::current_exe()?)
+        .display()
+        .to_string();
     let command = format!("\"{exe}\" \"%1\"");
     let current = CLASSES_ROOT
         .open(format!("{SCHEME}\\shell\\open\\command"))

@@ -84,6 +84,9 @@ ENV["RAILS_ENV"] = "sandbox" # not development/test/production: no env-specific 
 ENV["DATABASE_URL"] = "sqlite3:#{OPTIONS[:db]}?pool=5&timeout=5000"
 ENV["SECRET_KEY_BASE"] ||= SecureRandom.hex(64) # sessions only need to survive one run
 
+# Rails 6.1 uses Logger without requiring it; newer concurrent-ruby gems no longer load it for
+# it (rails/rails#54260), as gems installed outside Debian may be.
+require "logger"
 require "rails"
 require "active_record/railtie"
 require "action_controller/railtie"
