@@ -50,15 +50,7 @@ fn every_command_works_on_windows() {
     // The secret pasted in a Windows console ends with CRLF.
     let added = wine.run(
         &desk,
-        &[
-            "apps",
-            "add",
-            "Nóminas",
-            "--client-id",
-            &oauth.client_id,
-            "--env",
-            &sandbox.url,
-        ],
+        &desk.add_app_args("Nóminas", &oauth),
         &format!("{}\r\n", oauth.client_secret),
     );
     assert!(added.ok(), "{added:?}");
@@ -147,15 +139,7 @@ fn long_tokens_are_split_below_the_credential_limit() {
     let service = desk.keychain_service.clone();
     let added = wine.run(
         &desk,
-        &[
-            "apps",
-            "add",
-            "Long",
-            "--client-id",
-            &oauth.client_id,
-            "--env",
-            &sandbox.url,
-        ],
+        &desk.add_app_args("Long", &oauth),
         &oauth.client_secret,
     );
     assert!(added.ok(), "{added:?}");
@@ -225,15 +209,7 @@ mod under_wine {
         let (company, oauth, mut desk) = admin_scene(sandbox, true);
         let added = wine.run(
             &desk,
-            &[
-                "apps",
-                "add",
-                "Linked",
-                "--client-id",
-                &oauth.client_id,
-                "--env",
-                &sandbox.url,
-            ],
+            &desk.add_app_args("Linked", &oauth),
             &oauth.client_secret,
         );
         assert!(added.ok(), "{added:?}");

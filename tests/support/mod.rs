@@ -381,15 +381,7 @@ impl Desk {
 
     /// Adds an application through the CLI, the secret on stdin.
     pub fn add_app(&self, name: &str, app: &OAuthApp, confidential: bool, extra: &[&str]) -> Run {
-        let mut args = vec![
-            "apps",
-            "add",
-            name,
-            "--client-id",
-            &app.client_id,
-            "--env",
-            &self.sandbox_url,
-        ];
+        let mut args = self.add_app_args(name, app);
         if !confidential {
             args.push("--public");
         }
@@ -397,6 +389,19 @@ impl Desk {
         let run = self.run(&args, if confidential { &app.client_secret } else { "" });
         assert!(run.ok(), "apps add failed: {}", run.stderr);
         run
+    }
+
+    /// `apps add NAME` of the sandbox's application `app`, on this desk's sandbox.
+    pub fn add_app_args<'a>(&'a self, name: &'a str, app: &'a OAuthApp) -> Vec<&'a str> {
+        vec![
+            "apps",
+            "add",
+            name,
+            "--client-id",
+            &app.client_id,
+            "--env",
+            &self.sandbox_url,
+        ]
     }
 
     pub fn status_json(&self) -> Value {
