@@ -347,6 +347,73 @@ fn no_display_is_explained() {
     assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
 }
 
+/// Issue 20, item 8: files in the data folder are input too. A pipe planted as the registry or its
+/// lock, or a link planted as the registry, is refused at once and said as what it is: no command
+/// waits on it, follows it, or loses the registry or a secret.
+#[test]
+fn a_pipe_or_a_link_planted_in_the_data_folder_is_refused_at_once() {
+    let sandbox = Sandbox::shared();
+    let (_company, oauth, desk) = admin_scene(sandbox, true);
+    desk.add_app("Payroll", &oauth, true, &[]);
+    let data = desk.data_dir.path();
+    let kept = data.join("registry.kept");
+    std::fs::rename(data.join("registry.json"), &kept).unwrap();
+    let plant_fifo = |name: &str| {
+        let made = std::process::Command::new("mkfifo")
+            .arg(data.join(name))
+            .status()
+            .unwrap();
+        assert!(made.success());
+    };
+
+    plant_fifo("registry.json");
+    let started = Instant::now();
+    let status = desk.run(&["status"], "");
+    assert_ne!(status.code, Some(0), "{status:?}");
+    assert!(
+        status
+            .stderr
+            .contains("a pipe, a device or a folder is where a plain file belongs")
+            && status.stderr.contains("registry.json"),
+        "{status:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(10), "it waited");
+    std::fs::remove_file(data.join("registry.json")).unwrap();
+
+    std::os::unix::fs::symlink(&kept, data.join("registry.json")).unwrap();
+    let status = desk.run(&["status"], "");
+    assert!(
+        status.stderr.contains("it is a link to somewhere else"),
+        "{status:?}"
+    );
+    std::fs::remove_file(data.join("registry.json")).unwrap();
+
+    std::fs::rename(&kept, data.join("registry.json")).unwrap();
+    std::fs::remove_file(data.join("registry.lock")).unwrap();
+    plant_fifo("registry.lock");
+    let added = desk.run(&desk.add_app_args("Other", &oauth), &oauth.client_secret);
+    assert_ne!(added.code, Some(0), "{added:?}");
+    assert!(
+        added.stderr.contains("registry.lock") && added.stderr.contains("plain file"),
+        "{added:?}"
+    );
+    // Nothing was lost: the application and its secret are still there once the pipe is gone.
+    std::fs::remove_file(data.join("registry.lock")).unwrap();
+    let listed = desk.status_json();
+    assert_eq!(listed.as_array().map(Vec::len), Some(1), "{listed}");
+    let secrets = desk.keychain();
+    let kept: Vec<_> = secrets
+        .iter()
+        .filter(|(name, _)| name.ends_with(":client-secret"))
+        .collect();
+    assert_eq!(
+        kept.len(),
+        1,
+        "{:?}",
+        secrets.iter().map(|(n, _)| n).collect::<Vec<_>>()
+    );
+}
+
 /// Defect 13: a locked keychain whose unlock dialog nobody answers is an error (exit 6) in bounded
 /// time. Runs in a session of its own (its own bus, keyring and display), so locking that keyring
 /// and leaving its prompt open disturbs no other test.

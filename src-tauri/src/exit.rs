@@ -54,9 +54,10 @@ pub fn exit_for(code: &ErrorCode) -> u8 {
         | ErrorCode::WaitTimedOut { .. }
         | ErrorCode::NoBrowser { .. }
         | ErrorCode::Cancelled => AUTHORIZATION,
-        ErrorCode::Storage { .. } | ErrorCode::Corrupt { .. } | ErrorCode::NewerData { .. } => {
-            STORAGE
-        }
+        ErrorCode::Storage { .. }
+        | ErrorCode::UnsafePath { .. }
+        | ErrorCode::Corrupt { .. }
+        | ErrorCode::NewerData { .. } => STORAGE,
         ErrorCode::Busy { .. } => BUSY,
         ErrorCode::Clipboard { .. } | ErrorCode::UpdateFailed { .. } | ErrorCode::Unknown => {
             GENERAL

@@ -604,6 +604,12 @@ export type ErrorCode =
  */
 { code: "storage"; path: string; detail: string } | 
 /**
+ * Something in the data folder is not what belongs there (a link, a pipe, a device or a
+ * folder where a plain file belongs; a data folder that is a link to a folder others can use).
+ * It was neither followed, waited on nor changed.
+ */
+{ code: "unsafe_path"; path: string; found: PathProblem } | 
+/**
  * A data file is damaged; it was left untouched and copied to `backup` (when that worked).
  */
 { code: "corrupt"; path: string; backup: string | null; detail: string } | 
@@ -825,6 +831,22 @@ export type NotRefreshable =
  * How a pending authorization ended; waiters in other processes read it.
  */
 export type Outcome = { status: "connected"; app_name: string; account_id: string; label: string } | { status: "failed"; error: ErrorCode } | { status: "cancelled" }
+/**
+ * What was found where the data folder or one of its files belongs.
+ */
+export type PathProblem = 
+/**
+ * A symbolic link (or, on Windows, a reparse point) pointing elsewhere.
+ */
+"link" | 
+/**
+ * A pipe, a device, a socket or a folder.
+ */
+"not_a_file" | 
+/**
+ * The data folder is a link to a folder that other users can read or write.
+ */
+"shared_folder"
 /**
  * What the window remembers between runs.
  */

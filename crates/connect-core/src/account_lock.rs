@@ -35,7 +35,7 @@ impl AccountLock {
         // Account ids are already file-safe; hashing keeps any future id from escaping the folder.
         let name = hex(&Sha256::digest(format!("{app_id}\n{account_id}").as_bytes())[..12]);
         let path = dir.join(format!("{name}.lock"));
-        let file = lock_file::open(&path).map_err(|e| Error::storage(&path, e))?;
+        let file = lock_file::open(&path).map_err(|e| Error::opening(&path, e))?;
         let started = Instant::now();
         loop {
             match file.try_lock() {

@@ -1,35 +1,70 @@
-//! Lock files: a small file whose OS lock marks who holds something (the registry while it is
+//! Opening files in the data folder: lock files, and the files read there.
+//!
+//! A lock file is a small file whose OS lock marks who holds something (the registry while it is
 //! written, an account while it is refreshed, the data folder while a window is open). The OS drops
 //! the lock when its holder dies, so a crash never leaves a stale lock behind.
 //!
-//! The data folder may be reachable by others (a shared or careless setup), so a lock file is
-//! created exclusively and owner-only, and an existing one is opened without following a symlink:
-//! planting `registry.lock -> ~/.bashrc` must not make us open, or create, anything else.
+//! What is in the data folder is input like any other (a shared or careless setup, or someone who
+//! could write there), so a lock file is created exclusively and owner-only, and an existing file is
+//! opened without following a link and without waiting on a pipe, and used only if it is a plain
+//! file: planting `registry.lock -> ~/.bashrc` must not make us open, or create, anything else, and
+//! a FIFO planted as `registry.json` must not make a command hang.
 
 use std::fs::{File, OpenOptions};
 use std::io::ErrorKind;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::error::PathProblem;
+
 /// Opens (creating, never truncating) the lock file at `path`; lock it with `File::lock` or
 /// `File::try_lock`, or wait for it with [`wait`].
 pub fn open(path: &Path) -> std::io::Result<File> {
     match private_options().create_new(true).open(path) {
         Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-            let file = no_follow(OpenOptions::new().write(true)).open(path)?;
-            // Unix refuses a symlink while opening; Windows opens the link itself (a reparse
-            // point), which is refused here, as is anything else that is not a plain file.
-            if is_plain_file(&file.metadata()?) {
-                Ok(file)
-            } else {
-                Err(std::io::Error::new(
-                    ErrorKind::InvalidInput,
-                    "not a plain file (a link or a folder put in its place)",
-                ))
-            }
+            plain(no_follow(OpenOptions::new().write(true)).open(path)?)
         }
         other => other,
     }
+}
+
+/// Opens an existing file of the data folder for reading, as [`open`] opens a lock file.
+pub fn open_for_reading(path: &Path) -> std::io::Result<File> {
+    plain(no_follow(OpenOptions::new().read(true)).open(path)?)
+}
+
+/// Why a name was refused, carried inside the `io::Error` so that [`crate::Error::opening`] can
+/// say it as [`crate::ErrorCode::UnsafePath`].
+#[derive(Debug)]
+pub(crate) struct NotPlain(pub PathProblem);
+
+impl std::fmt::Display for NotPlain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.0 {
+            PathProblem::Link => "a link, not a plain file",
+            _ => "not a plain file",
+        })
+    }
+}
+
+impl std::error::Error for NotPlain {}
+
+/// `file` if it is a plain file. Unix refuses a symlink while opening; Windows opens the link
+/// itself (a reparse point), which is refused here, as is anything else that is not a plain file.
+fn plain(file: File) -> std::io::Result<File> {
+    let meta = file.metadata()?;
+    if is_plain_file(&meta) {
+        return Ok(file);
+    }
+    let found = if meta.file_type().is_file() || meta.file_type().is_symlink() {
+        PathProblem::Link // a plain file with a reparse point, or the link itself
+    } else {
+        PathProblem::NotAFile
+    };
+    Err(std::io::Error::new(
+        ErrorKind::InvalidInput,
+        NotPlain(found),
+    ))
 }
 
 /// A plain file, and on Windows not a reparse point of any kind (`is_file` is false only for
@@ -147,6 +182,8 @@ mod tests {
             .open(&lock)
             .unwrap();
         let err = open(&lock).expect_err("a FIFO with a reader is no lock file");
+        assert_eq!(err.kind(), ErrorKind::InvalidInput, "{err}");
+        let err = open_for_reading(&lock).expect_err("nor a file to read");
         assert_eq!(err.kind(), ErrorKind::InvalidInput, "{err}");
     }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use connect_core::error::{
     BusyWith, CallbackError, Field, InputIssue, KeychainProblem, Malformed, NotRefreshable,
-    ProviderRefusal, SecretKind, Step,
+    PathProblem, ProviderRefusal, SecretKind, Step,
 };
 use fluent_syntax::ast::Entry;
 
@@ -99,6 +99,18 @@ fn examples() -> Vec<ErrorCode> {
         ErrorCode::Storage {
             path: "/data".into(),
             detail: "disk full".into(),
+        },
+        ErrorCode::UnsafePath {
+            path: "/data/registry.json".into(),
+            found: PathProblem::Link,
+        },
+        ErrorCode::UnsafePath {
+            path: "/data/registry.lock".into(),
+            found: PathProblem::NotAFile,
+        },
+        ErrorCode::UnsafePath {
+            path: "/home/ana/.local/share/dev.factorialconnect.desktop".into(),
+            found: PathProblem::SharedFolder,
         },
         ErrorCode::Corrupt {
             path: "/data/registry.json".into(),
@@ -327,6 +339,7 @@ fn every_code_has_an_example(code: &ErrorCode) {
         | ErrorCode::BadResponse { .. }
         | ErrorCode::Busy { .. }
         | ErrorCode::Storage { .. }
+        | ErrorCode::UnsafePath { .. }
         | ErrorCode::Corrupt { .. }
         | ErrorCode::NewerData { .. }
         | ErrorCode::NoBrowser { .. }

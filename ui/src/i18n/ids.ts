@@ -74,6 +74,7 @@ export type MessageId =
   | "error-token_rejected"
   | "error-tokens_not_saved"
   | "error-unknown"
+  | "error-unsafe_path"
   | "error-update_failed"
   | "error-wait_timed_out"
   | "field-name"

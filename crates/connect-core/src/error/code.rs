@@ -114,6 +114,13 @@ pub enum ErrorCode {
         path: String,
         detail: String,
     },
+    /// Something in the data folder is not what belongs there (a link, a pipe, a device or a
+    /// folder where a plain file belongs; a data folder that is a link to a folder others can use).
+    /// It was neither followed, waited on nor changed.
+    UnsafePath {
+        path: String,
+        found: PathProblem,
+    },
     /// A data file is damaged; it was left untouched and copied to `backup` (when that worked).
     Corrupt {
         path: String,
@@ -302,6 +309,19 @@ pub enum BusyWith {
     Account,
     /// Writing the data folder.
     DataFolder,
+}
+
+/// What was found where the data folder or one of its files belongs.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PathProblem {
+    /// A symbolic link (or, on Windows, a reparse point) pointing elsewhere.
+    Link,
+    /// A pipe, a device, a socket or a folder.
+    NotAFile,
+    /// The data folder is a link to a folder that other users can read or write.
+    SharedFolder,
 }
 
 /// Why an authorization answer (deep link, pasted address or code) was refused.

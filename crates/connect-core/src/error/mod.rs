@@ -9,7 +9,7 @@ mod plain_text;
 
 pub use code::{
     BusyWith, CallbackError, ErrorCode, Field, InputIssue, KeychainProblem, Malformed,
-    NotRefreshable, ProviderRefusal, SecretKind, Step,
+    NotRefreshable, PathProblem, ProviderRefusal, SecretKind, Step,
 };
 pub(crate) use keychain::{keychain, keychain_error};
 pub use plain_text::plain_text;
@@ -63,6 +63,23 @@ impl Error {
         ErrorCode::InvalidInput { field, issue }.into()
     }
 
+    /// An error opening something in the data folder: a name that is not a plain file (see
+    /// [`crate::lock_file`]) is said as what it is, anything else as a storage error.
+    pub(crate) fn opening(path: impl AsRef<Path>, cause: std::io::Error) -> Self {
+        let found = cause
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<crate::lock_file::NotPlain>())
+            .map(|not_plain| not_plain.0)
+            .or_else(|| refused_by_the_system(&cause));
+        match found {
+            Some(found) => {
+                let path = path.as_ref().display().to_string();
+                Error::with_cause(ErrorCode::UnsafePath { path, found }, cause)
+            }
+            None => Error::storage(path, cause),
+        }
+    }
+
     pub(crate) fn storage(path: impl AsRef<Path>, cause: std::io::Error) -> Self {
         let code = ErrorCode::Storage {
             path: path.as_ref().display().to_string(),
@@ -94,6 +111,21 @@ impl From<CallbackError> for Error {
 /// The code as JSON, which is what a developer wants to see in a log.
 fn describe_code(code: &ErrorCode) -> String {
     serde_json::to_string(code).unwrap_or_else(|_| code.name())
+}
+
+/// Unix: what `O_NOFOLLOW | O_NONBLOCK` opens refuse with, said as what was found.
+#[cfg(unix)]
+fn refused_by_the_system(cause: &std::io::Error) -> Option<PathProblem> {
+    match cause.raw_os_error()? {
+        libc::ELOOP | libc::EMLINK => Some(PathProblem::Link),
+        libc::ENXIO | libc::EISDIR => Some(PathProblem::NotAFile),
+        _ => None,
+    }
+}
+
+#[cfg(not(unix))]
+fn refused_by_the_system(_: &std::io::Error) -> Option<PathProblem> {
+    None
 }
 
 #[cfg(test)]

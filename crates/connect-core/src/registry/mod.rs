@@ -101,7 +101,7 @@ impl Registry {
 
     fn read_raw(&self) -> Result<RegistryData> {
         let path = self.path();
-        let file = match File::open(&path) {
+        let file = match lock_file::open_for_reading(&path) {
             Ok(file) => file,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(RegistryData {
@@ -109,7 +109,7 @@ impl Registry {
                     ..Default::default()
                 });
             }
-            Err(e) => return Err(Error::storage(path, e)),
+            Err(e) => return Err(Error::opening(path, e)),
         };
         let mut bytes = Vec::new();
         file.take(MAX_FILE_BYTES + 1)
@@ -149,7 +149,7 @@ impl Registry {
 
     fn lock(&self) -> Result<File> {
         let path = self.dir.join(LOCK_NAME);
-        let file = lock_file::open(&path).map_err(|e| Error::storage(&path, e))?;
+        let file = lock_file::open(&path).map_err(|e| Error::opening(&path, e))?;
         match lock_file::wait(&file, LOCK_WAIT) {
             Ok(()) => Ok(file),
             Err(lock_file::WaitError::Held) => Err(ErrorCode::Busy {
@@ -281,7 +281,8 @@ pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
 }
 
 /// Owner-only permissions on the folder, its files and its `locks/` folder. Symlinks are left
-/// alone: changing a link's target's mode would touch a file that is not ours.
+/// alone: changing a link's target's mode would touch a file that is not ours; the folder itself
+/// may be a link only to a folder that is private already.
 fn make_private(dir: &Path) -> Result<()> {
     #[cfg(unix)]
     {
@@ -294,6 +295,20 @@ fn make_private(dir: &Path) -> Result<()> {
             fs::set_permissions(path, fs::Permissions::from_mode(mode))
                 .map_err(|e| Error::storage(path, e))
         };
+        // A data folder that is a link (to another disk, say) is the admin's own choice, and used
+        // only if what it points to is already private: a link is never followed to change the
+        // permissions of a folder that may not be ours.
+        let link = fs::symlink_metadata(dir).map_err(|e| Error::storage(dir, e))?;
+        if link.file_type().is_symlink() {
+            let target = fs::metadata(dir).map_err(|e| Error::storage(dir, e))?;
+            if target.permissions().mode() & 0o077 != 0 {
+                return Err(ErrorCode::UnsafePath {
+                    path: dir.display().to_string(),
+                    found: crate::error::PathProblem::SharedFolder,
+                }
+                .into());
+            }
+        }
         set(dir, 0o700)?;
         for folder in [dir.to_path_buf(), dir.join("locks")] {
             let Ok(entries) = fs::read_dir(&folder) else {

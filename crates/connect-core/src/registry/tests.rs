@@ -380,3 +380,102 @@ fn a_non_ascii_and_long_data_folder_works() {
     let lock = lock_file::open(&dir.join(LOCK_NAME)).unwrap();
     assert!(lock.try_lock().is_ok());
 }
+
+/// Runs `f` on its own thread and fails the test if it has not answered in 10 s: a read that
+/// waits on a pipe must be caught, not hang the suite.
+#[cfg(unix)]
+fn within_seconds<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(Duration::from_secs(10))
+        .expect("it waited instead of answering")
+}
+
+/// Files in the data folder are input too: a link or a pipe in the registry's place is refused at
+/// once as what it is, never followed, waited on or copied aside.
+#[cfg(unix)]
+#[test]
+fn a_link_or_a_pipe_in_the_registrys_place_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = Registry::open(dir.path().join("d")).unwrap();
+    let elsewhere = dir.path().join("someone-elses-file");
+    fs::write(&elsewhere, b"{\"version\": 3}").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, registry.path()).unwrap();
+    let err = registry.read().unwrap_err();
+    assert_eq!(
+        *err.code(),
+        ErrorCode::UnsafePath {
+            path: registry.path().display().to_string(),
+            found: crate::error::PathProblem::Link
+        }
+    );
+    assert!(registry.update(|_| Ok(())).is_err());
+    let names: Vec<_> = fs::read_dir(registry.dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.to_string_lossy().contains("unreadable")),
+        "copied aside: {names:?}"
+    );
+
+    fs::remove_file(registry.path()).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(registry.path())
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let reader = registry.clone();
+    let err = within_seconds(move || reader.read().unwrap_err());
+    assert!(
+        matches!(
+            err.code(),
+            ErrorCode::UnsafePath {
+                found: crate::error::PathProblem::NotAFile,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    let writer = registry.clone();
+    assert!(within_seconds(move || writer.update(|_| Ok(())).is_err()));
+}
+
+/// A data folder that is a link (to another disk, say) is used when the folder it points to is
+/// private already, and refused, unchanged, when others can use it.
+#[cfg(unix)]
+#[test]
+fn a_data_folder_that_is_a_link_must_point_at_a_private_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("shared");
+    fs::create_dir(&shared).unwrap();
+    fs::set_permissions(&shared, fs::Permissions::from_mode(0o777)).unwrap();
+    let link = dir.path().join("data");
+    std::os::unix::fs::symlink(&shared, &link).unwrap();
+    let err = Registry::open(&link).unwrap_err();
+    assert_eq!(
+        *err.code(),
+        ErrorCode::UnsafePath {
+            path: link.display().to_string(),
+            found: crate::error::PathProblem::SharedFolder
+        }
+    );
+    let mode = fs::metadata(&shared).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o777, "the shared folder was changed");
+
+    fs::set_permissions(&shared, fs::Permissions::from_mode(0o700)).unwrap();
+    let registry = Registry::open(&link).unwrap();
+    registry
+        .update(|d| {
+            d.apps.push(app("A"));
+            Ok(())
+        })
+        .unwrap();
+    assert!(shared.join(FILE_NAME).is_file());
+}
