@@ -185,11 +185,11 @@ error-busy = Another { -app } process is { $holder ->
    *[data_folder] writing the data folder
 } and has not finished after { $waited_secs } seconds. Wait a moment and try again; if it keeps happening, close other { -app } windows and scripts.
 error-storage = { -app } could not use its data folder { $path }: { $detail }. Check that the disk has room and the folder is writable.
-error-unsafe_path = { -app } did not use { $path }: { $found ->
-    [link] it is a link to somewhere else
-    [not_a_file] a pipe, a device or a folder is where a plain file belongs
-   *[shared_folder] it is a link to a folder that other users can read or write
-}. Nothing was read from it or changed. Move it aside (for the data folder: make the folder the link points to yours alone, or remove the link), then try again.
+error-unsafe_path = { $found ->
+    [link] { -app } did not use { $path }: it is a link to somewhere else. Nothing was read from it or changed. Move the link aside, then try again.
+    [not_a_file] { -app } did not use { $path }: a pipe, a device or a folder is where a plain file belongs. Nothing was read from it or changed. Move it aside, then try again.
+   *[shared_folder] { -app } did not use its data folder { $path }: it is a link to a folder that other users can read or write. Nothing was changed. Make that folder yours alone (chmod 700), or remove the link, then try again.
+}
 error-corrupt = The file { $path } is damaged ({ $detail }) and was left untouched so nothing is lost.{ backup-kept } Move it aside to start over, or restore it from a backup.
 error-newer_data = The file { $path } was written by a newer { -app } (data format { $format }) and was left untouched.{ backup-kept } Install the newer version again to use it.
 error-no_browser = No web browser could be opened ({ $detail }). Open the authorization address in a browser yourself, then paste the address it ends on.

@@ -190,11 +190,11 @@ error-busy = Otro proceso de { -app } está { $holder ->
    *[data_folder] escribiendo en la carpeta de datos
 } y no ha terminado tras { $waited_secs } segundos. Espera un momento e inténtalo de nuevo; si vuelve a pasar, cierra las demás ventanas y scripts de { -app }.
 error-storage = { -app } no pudo usar su carpeta de datos { $path }: { $detail }. Comprueba que queda espacio en el disco y que se puede escribir en la carpeta.
-error-unsafe_path = { -app } no usó { $path }: { $found ->
-    [link] es un enlace a otro sitio
-    [not_a_file] hay una tubería, un dispositivo o una carpeta donde debería haber un archivo normal
-   *[shared_folder] es un enlace a una carpeta que otros usuarios pueden leer o escribir
-}. No se leyó ni se cambió nada. Apártalo (si es la carpeta de datos: haz que la carpeta a la que apunta el enlace sea solo tuya, o quita el enlace) y vuelve a intentarlo.
+error-unsafe_path = { $found ->
+    [link] { -app } no usó { $path }: es un enlace a otro sitio. No se leyó ni se cambió nada. Aparta el enlace y vuelve a intentarlo.
+    [not_a_file] { -app } no usó { $path }: hay una tubería, un dispositivo o una carpeta donde debería haber un archivo normal. No se leyó ni se cambió nada. Apártalo y vuelve a intentarlo.
+   *[shared_folder] { -app } no usó su carpeta de datos { $path }: es un enlace a una carpeta que otros usuarios pueden leer o escribir. No se cambió nada. Haz que esa carpeta sea solo tuya (chmod 700) o quita el enlace y vuelve a intentarlo.
+}
 error-corrupt = El archivo { $path } está dañado ({ $detail }) y se ha dejado intacto para no perder nada.{ backup-kept } Apártalo para empezar de cero o restáuralo de una copia de seguridad.
 error-newer_data = El archivo { $path } lo escribió una versión más nueva de { -app } (formato de datos { $format }) y se ha dejado intacto.{ backup-kept } Vuelve a instalar la versión más nueva para usarlo.
 error-no_browser = No se pudo abrir ningún navegador ({ $detail }). Abre tú mismo la dirección de autorización en un navegador y pega después la dirección en la que termine.
