@@ -77,6 +77,17 @@ fn a_refused_account_is_told_once_its_click_connects_it_again_and_the_notice_goe
         told[0].1.contains("Factorial refused its tokens"),
         "{told:?}"
     );
+    // dunst reads the body as markup (it says `body-markup` among its capabilities), where the
+    // label's `<ada@acme.test>` would be a tag and vanish, and a name could be a link: the body
+    // sent over D-Bus (what dunst keeps in its history) is escaped, so it shows the label whole
+    // (issue 20, item 6).
+    assert!(
+        told[0]
+            .1
+            .contains(&format!("&lt;{}&gt;", company.admin_email))
+            && !told[0].1.contains('<'),
+        "{told:?}"
+    );
     session.close();
 }
 

@@ -82,19 +82,19 @@ fn with_a_tray_host_closing_hides_to_the_tray_and_the_menu_does_what_it_says() {
     let watcher = Watcher::start();
     let sandbox = Sandbox::shared();
     let (_company, oauth, desk) = admin_scene(sandbox, true);
-    desk.add_app("Payroll sync", &oauth, true, &[]);
-    assert!(desk.run(&["authorize", "Payroll sync"], "").ok());
+    // A name with `&`, which a menu would read as a shortcut mark (issue 20, item 6).
+    desk.add_app("R&D payroll", &oauth, true, &[]);
+    assert!(desk.run(&["authorize", "R&D payroll"], "").ok());
     let mut app = launch(&desk);
 
     // The menu lists the account with its health, then Open, Pause keep-alive and Quit.
     let menu = eventually(Duration::from_secs(20), "the tray's menu", || {
         let menu = watcher.menu();
-        (menu.len() >= 4 && menu[0].1.starts_with("Payroll sync")).then_some(menu)
+        (menu.len() >= 4 && menu[0].1.starts_with("R")).then_some(menu)
     });
     let labels: Vec<&str> = menu.iter().map(|(_, l, _, _)| l.as_str()).collect();
     assert!(
-        labels[0].starts_with("Payroll sync · Ada Admin")
-            && labels[0].contains("Works, expires in"),
+        labels[0].starts_with("R&D payroll · Ada Admin") && labels[0].contains("Works, expires in"),
         "{labels:?}"
     );
     assert!(!menu[0].2, "an account line is not a command");

@@ -16,7 +16,12 @@ pub fn present(
     on_shown: impl FnOnce(u32),
     on_click: impl FnOnce() + Send + 'static,
 ) -> Result<(), String> {
-    let shown = notification(summary, body)
+    let body = if reads_markup() {
+        markup_escaped(body)
+    } else {
+        body.to_string()
+    };
+    let shown = notification(summary, &body)
         // It stays until the admin acts or dismisses it: told once, it must not slip by.
         .timeout(notify_rust::Timeout::Never)
         .action("default", open)
@@ -29,6 +34,32 @@ pub fn present(
         }
     });
     Ok(())
+}
+
+/// Whether the notification service reads the body as markup (the freedesktop capability
+/// `body-markup`, which dunst and GNOME Shell have): then text from outside must be escaped, or a
+/// label such as `Ana <ana@acme.test>` loses its address and a name such as `<a href="…">` becomes
+/// a link that looks like ours. A service without it shows the text as it is.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn reads_markup() -> bool {
+    notify_rust::get_capabilities().is_ok_and(|caps| caps.iter().any(|c| c == "body-markup"))
+}
+
+/// `text` as markup that shows exactly `text`.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn markup_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Windows: a toast under the installed app's AppUserModelID (the bundle identifier, which the
@@ -113,4 +144,25 @@ pub fn withdraw(ids: Vec<u32>) {
             );
         }
     });
+}
+
+#[cfg(all(test, unix, not(target_os = "macos")))]
+mod tests {
+    use super::markup_escaped;
+
+    #[test]
+    fn text_from_outside_shows_as_text_not_markup() {
+        assert_eq!(
+            markup_escaped("Ana <ana@acme.test>"),
+            "Ana &lt;ana@acme.test&gt;"
+        );
+        assert_eq!(
+            markup_escaped(r#"<a href="https://evil.test">sign in again</a>"#),
+            "&lt;a href=&quot;https://evil.test&quot;&gt;sign in again&lt;/a&gt;"
+        );
+        assert_eq!(
+            markup_escaped("<img src='file:///etc/passwd'> & more"),
+            "&lt;img src=&#39;file:///etc/passwd&#39;&gt; &amp; more"
+        );
+    }
 }

@@ -67,8 +67,8 @@ fn menu(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
         for a in &app_status.accounts {
             let line = format!(
                 "{} · {}: {}",
-                app_status.app.name,
-                a.account.label,
+                menu_text(&app_status.app.name),
+                menu_text(&a.account.label),
                 health_line(&catalog, a.health, now)
             );
             let id = format!("account:{}/{}", app_status.app.id, a.account.id);
@@ -104,6 +104,13 @@ fn menu(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
         None::<&str>,
     )?)?;
     Ok(menu)
+}
+
+/// Text from outside (an application's name, a label from Factorial) as a menu shows it: a menu
+/// reads `&` as the mark of a keyboard shortcut ("R&D" would show "RD" with the D underlined), and
+/// `&&` as one `&`.
+fn menu_text(text: &str) -> String {
+    text.replace('&', "&&")
 }
 
 /// The window's health words (ui/src/text.ts `healthText`), for a menu line.
