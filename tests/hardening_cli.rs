@@ -246,7 +246,21 @@ fn odd_arguments_are_usage_errors() {
                 "demo",
             ],
             2,
-            "invisible control characters",
+            "invisible characters",
+        ),
+        // Issue 20, item 7: a name that reads as another (`evilexe.txt`).
+        (
+            &[
+                "apps",
+                "add",
+                "evil\u{202e}txt.exe",
+                "--client-id",
+                "c",
+                "--env",
+                "demo",
+            ],
+            2,
+            "could make it read as something else",
         ),
         (&["token", "\u{202e}Odd"], 3, "There is no application"),
         (

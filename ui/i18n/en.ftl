@@ -41,7 +41,7 @@ error-invalid_input = { $issue ->
        *[other] The { field-name } is empty.
     }
     [too_long] The { field-name } is too long; keep it under { $max } characters.
-    [control_characters] The { field-name } contains invisible control characters; type it again.
+    [control_characters] The { field-name } contains invisible characters (control, zero-width or direction-changing ones) that could make it read as something else; type it again.
     [looks_like_address] The { field-name } may not look like an address or start with “-”; choose a plain name.
     [not_one_word] The { field-name } should be one word without spaces. Copy it again from the application's page in Factorial.
     [secret_required] A confidential application needs its client secret. Factorial shows it only once, when the application is created; if it is lost, create a new application in Factorial.

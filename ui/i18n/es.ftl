@@ -46,7 +46,7 @@ error-invalid_input = { $issue ->
        *[other] El campo { field-name } está vacío.
     }
     [too_long] El campo { field-name } es demasiado largo; usa menos de { $max } caracteres.
-    [control_characters] El campo { field-name } contiene caracteres de control invisibles; escríbelo de nuevo.
+    [control_characters] El campo { field-name } contiene caracteres invisibles (de control, de anchura cero o que cambian la dirección del texto) que podrían hacer que se lea como otra cosa; escríbelo de nuevo.
     [looks_like_address] El { field-name } no puede parecer una dirección ni empezar por «-»; elige un nombre sencillo.
     [not_one_word] El { field-name } debe ser una sola palabra sin espacios. Cópialo de nuevo de la página de la aplicación en Factorial.
     [secret_required] Una aplicación confidencial necesita su secreto de cliente. Factorial lo muestra una sola vez, al crear la aplicación; si se ha perdido, crea una aplicación nueva en Factorial.

@@ -172,7 +172,19 @@ pub fn validate_refresh_lifetime(secs: u64) -> Result<u64> {
     }
 }
 
+/// A name as typed (the window's form, a command, the page's commands): besides the checks a
+/// stored name passes, it may not hold characters that would make it read as something else.
 pub fn validate_name(input: &str) -> Result<String> {
+    let name = validate_stored_name(input)?;
+    if name.chars().any(crate::error::is_hidden) {
+        return Err(Error::invalid(Field::Name, InputIssue::ControlCharacters));
+    }
+    Ok(name)
+}
+
+/// A name read from the data folder: an earlier version may have let hidden characters in, and
+/// the file is not refused for that (the name is shown as it is, and renaming it cleans it).
+pub fn validate_stored_name(input: &str) -> Result<String> {
     let name = input.trim();
     if name.is_empty() {
         return Err(Error::invalid(Field::Name, InputIssue::Empty));
@@ -300,6 +312,40 @@ pub fn parse_scopes(input: &str) -> Result<Vec<String>> {
 mod tests {
     use super::*;
     use crate::error::ErrorCode;
+
+    /// Issue 20, item 7: a typed name may not hold what would make it read as another name; what
+    /// real names need (accents, other scripts, joiners in emoji and Persian) stays allowed.
+    #[test]
+    fn a_typed_name_may_not_lie_about_itself() {
+        for lying in [
+            "evil\u{202e}txt.exe",
+            "Pay\u{200b}roll",
+            "\u{2066}Payroll\u{2069}",
+            "Payroll\u{feff}",
+            "Pay\u{00ad}roll",
+            "Payroll\u{e0041}",
+        ] {
+            let err = validate_name(lying).unwrap_err();
+            assert_eq!(
+                *err.code(),
+                ErrorCode::InvalidInput {
+                    field: Field::Name,
+                    issue: InputIssue::ControlCharacters
+                },
+                "{lying:?}"
+            );
+        }
+        for honest in [
+            "Nóminas",
+            "給与",
+            "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467} family tool",
+            "می\u{200c}خواهم",
+        ] {
+            assert_eq!(validate_name(honest).unwrap(), honest);
+        }
+        // One stored by an earlier version still loads.
+        assert!(validate_stored_name("Pay\u{200b}roll").is_ok());
+    }
 
     fn new_app() -> NewApp {
         NewApp {

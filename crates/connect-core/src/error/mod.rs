@@ -12,7 +12,7 @@ pub use code::{
     NotRefreshable, PathProblem, ProviderRefusal, SecretKind, Step,
 };
 pub(crate) use keychain::{keychain, keychain_error};
-pub use plain_text::plain_text;
+pub use plain_text::{is_hidden, plain_text};
 
 use std::path::Path;
 

@@ -217,7 +217,7 @@ impl RegistryData {
             if !is_safe_id(&app.id, 64) {
                 return Err(bad("an invalid id"));
             }
-            app_profile::validate_name(&app.name).map_err(|_| bad("an invalid name"))?;
+            app_profile::validate_stored_name(&app.name).map_err(|_| bad("an invalid name"))?;
             app_profile::validate_client_id(&app.client_id)
                 .map_err(|_| bad("an invalid client ID"))?;
             if let Environment::Custom(url) = &app.environment {
