@@ -21,6 +21,44 @@ use std::time::Duration;
 #[cfg(windows)]
 const REPLACE_WAIT: Duration = Duration::from_secs(5);
 
+/// Writes `bytes` as the file `path` in one step: into a new file beside it, unique and created
+/// exclusively (owner-only, never through a link: a name planted in advance makes the write fail
+/// instead of landing elsewhere), flushed, then put in place with [`replace`]. A reader sees the
+/// old file or the new one; a failed write leaves the old one and no stray file.
+pub fn write_replacing(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = path.with_file_name(format!(
+        "{name}.tmp-{}-{:016x}",
+        std::process::id(),
+        rand_u64()
+    ));
+    let result = (|| {
+        let mut file = crate::lock_file::private_options()
+            .create_new(true)
+            .open(&tmp)?;
+        io::Write::write_all(&mut file, bytes)?;
+        file.sync_all()?;
+        drop(file);
+        replace(&tmp, path)
+    })();
+    if result.is_err() {
+        // Best effort: a stray temp file is harmless but untidy.
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn rand_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    h.finish()
+}
+
 /// Puts `from` in place of `to` in one step, so a reader sees the old file or the new one, and
 /// makes the change survive a power cut where the system lets us ask.
 pub fn replace(from: &Path, to: &Path) -> io::Result<()> {

@@ -99,17 +99,7 @@ fn register_if_needed() -> std::io::Result<bool> {
     );
     // Through a new file renamed into place: writing to the name itself would follow a link
     // planted there.
-    let temporary = dir.join(format!(".{name}.{}", std::process::id()));
-    let _ = std::fs::remove_file(&temporary);
-    let written = connect_core::lock_file::private_options()
-        .create_new(true)
-        .open(&temporary)
-        .and_then(|mut file| std::io::Write::write_all(&mut file, entry.as_bytes()))
-        .and_then(|()| connect_core::files::replace(&temporary, &dir.join(name)));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    written?;
+    connect_core::files::write_replacing(&dir.join(name), entry.as_bytes())?;
     // The MIME cache is what `gio open` reads; without the tool, xdg-mime below still works.
     let _ = std::process::Command::new("update-desktop-database")
         .arg(&dir)

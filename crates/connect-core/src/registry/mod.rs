@@ -163,27 +163,9 @@ impl Registry {
 
     fn write(&self, data: &RegistryData) -> Result<()> {
         let path = self.path();
-        // Unique per write, and created exclusively: a name planted in advance (a symlink) makes
-        // the write fail instead of landing elsewhere.
-        let tmp = self.dir.join(format!(
-            "{FILE_NAME}.tmp-{}-{:016x}",
-            std::process::id(),
-            rand_u64()
-        ));
         let json = serde_json::to_vec_pretty(data)
             .map_err(|e| Error::storage(&path, std::io::Error::other(e)))?;
-        let result = (|| {
-            let mut file = lock_file::private_options().create_new(true).open(&tmp)?;
-            file.write_all(&json)?;
-            file.sync_all()?;
-            drop(file);
-            files::replace(&tmp, &path)
-        })();
-        if result.is_err() {
-            // Best effort: a stray temp file is harmless but untidy.
-            let _ = fs::remove_file(&tmp);
-        }
-        result.map_err(|e| Error::storage(&path, e))
+        files::write_replacing(&path, &json).map_err(|e| Error::storage(&path, e))
     }
 }
 
@@ -191,17 +173,6 @@ impl Registry {
 fn needs_migration(raw: &RegistryData) -> bool {
     let mut data = raw.clone();
     raw.version != FORMAT_VERSION || !data.normalize().is_empty() || data != *raw
-}
-
-fn rand_u64() -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos()),
-    );
-    h.finish()
 }
 
 /// Why a registry file could not be used.
@@ -261,12 +232,15 @@ fn keep_aside(path: &Path, bytes: &[u8], why: &Unreadable) -> Option<PathBuf> {
         // Kept by an earlier read; vouched for only if it is a plain file (not something planted)
         // holding what a copy of this kind holds.
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            let plain = fs::symlink_metadata(&copy).is_ok_and(|m| m.file_type().is_file());
+            let mut kept = lock_file::open_for_reading(&copy).ok()?;
             let holds = match why {
-                Unreadable::Damaged(_) => fs::read(&copy).is_ok_and(|kept| kept == bytes),
+                Unreadable::Damaged(_) => {
+                    let mut read = Vec::new();
+                    kept.read_to_end(&mut read).is_ok_and(|_| read == bytes)
+                }
                 Unreadable::Newer(_) => true,
             };
-            (plain && holds).then_some(copy)
+            holds.then_some(copy)
         }
         Err(_) => None,
     }
