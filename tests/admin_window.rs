@@ -451,17 +451,117 @@ fn a_pasted_answer_connects_and_revoke_and_forget_ask_first() {
     let (status, _) = sandbox.credentials_with_curl(token.stdout.trim());
     assert_eq!(status, 401, "the revoked token still works at Factorial");
 
-    // Forget: asked, then removed here only.
+    // Only what applies to each kind: a company token has nothing to refresh with.
+    assert!(
+        session
+            .find(&format!("{company_css} [data-action='refresh']"))
+            .is_none(),
+        "Refresh offered on a company token"
+    );
+    // Forgetting a live company token asks first, says what stays alive, offers Revoke first.
     session.click_on(&format!("{company_css} [data-action='forget']"));
     let confirm = session.wait_for("dialog[data-dialog='confirm'][open]", 10);
-    assert!(session.text(&confirm).contains("stay valid at Factorial"));
+    let asked = session.text(&confirm);
+    assert!(
+        asked.contains("never expires and acts for the whole company")
+            && asked.contains("nothing here can revoke it afterwards"),
+        "{asked}"
+    );
+    let offered: Vec<String> = ["revoke", "confirm"]
+        .iter()
+        .map(|a| {
+            session.wait_for(
+                &format!("dialog[data-dialog='confirm'] [data-action='{a}']"),
+                5,
+            )
+        })
+        .map(|b| session.property(&b, "className"))
+        .collect();
+    assert_eq!(
+        offered,
+        ["primary", "secondary"],
+        "Revoke is not the first choice"
+    );
     session.click_on("dialog[data-dialog='confirm'] [data-action='confirm']");
-    banner(&session, "ok", "Removed here");
+    // Not a success in green: a live token is left at Factorial, and the banner says so.
+    banner(&session, "info", "still valid at Factorial");
     eventually(
         Duration::from_secs(20),
         "the forgotten account gone",
         || session.find(&company_css).is_none().then_some(()),
     );
+    session.close();
+}
+
+/// Factorial will not say whose a token is (its credentials endpoint wants a scope the token was
+/// not given): the card says so and how to fix it, Test fills the owner in once Factorial answers,
+/// and connecting again replaces the account rather than adding a ghost beside it.
+#[test]
+fn an_account_factorial_will_not_name_says_so_and_is_not_doubled() {
+    let _one = one_window();
+    let sandbox = Sandbox::private("on-use");
+    let company = sandbox.seed_company();
+    let oauth = sandbox.create_app(
+        true,
+        "factorial-connect://oauth/callback",
+        "employees time_off",
+    );
+    let desk = support::Desk::new(&sandbox, &company.admin_email, "pw-admin");
+    desk.add_app("Ghostly", &oauth, true, &["--scopes", "time_off"]);
+    sandbox.post(
+        "/sandbox/settings",
+        serde_json::json!({"credentials_scope": "employees", "credentials_refusal": "rfc6750"}),
+    );
+    let driver = Driver::start(&desk);
+    let session = driver.session(&[]);
+    let rows = "[data-app='Ghostly'] [data-account-id]";
+    let count = || {
+        session.run_async(&format!(
+            "arguments[arguments.length - 1](document.querySelectorAll(\"{rows}\").length)"
+        ))
+    };
+
+    session.click_on("[data-app='Ghostly'] [data-action='connect-company']");
+    let said = banner(&session, "info", "would not say whose it is");
+    assert!(said.contains("“employees”"), "{said}");
+    assert!(
+        session.find("#banner [data-action='remedy']").is_some(),
+        "no way to Edit offered"
+    );
+    let row = session.wait_for(rows, 30);
+    let card = session.text(&row);
+    assert!(
+        card.contains("Company account — Factorial has not said which"),
+        "{card}"
+    );
+    assert!(
+        card.contains("“employees”") && card.contains("Edit"),
+        "{card}"
+    );
+    assert!(!card.contains("not yet identified"), "{card}");
+    screen_is_clean(&session, "an unidentified account");
+    session.screenshot("unidentified-account.png");
+
+    // Connecting again while Factorial still will not say: the same one row.
+    session.click_on("[data-app='Ghostly'] [data-action='connect-company']");
+    banner(&session, "info", "would not say whose it is");
+    assert_eq!(count(), 1);
+
+    // Factorial answers now: Test names the company, and the notice is gone.
+    sandbox.post(
+        "/sandbox/settings",
+        serde_json::json!({"credentials_scope": ""}),
+    );
+    session.click_on(&format!("{rows} [data-action='test']"));
+    banner(&session, "ok", &company.name);
+    eventually(Duration::from_secs(20), "the owner filled in", || {
+        let text = session.text(&session.wait_for(rows, 5));
+        (text.contains(&company.name) && session.find("[data-unidentified]").is_none())
+            .then_some(())
+    });
+    session.click_on("[data-app='Ghostly'] [data-action='connect-company']");
+    banner(&session, "ok", "Connected “Ghostly”");
+    assert_eq!(count(), 1);
     session.close();
 }
 

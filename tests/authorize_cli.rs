@@ -269,3 +269,106 @@ fn unix_now() -> i64 {
         .unwrap()
         .as_secs() as i64
 }
+
+/// Factorial accepts a token but will not say whose it is (its credentials endpoint wants a scope
+/// the token lacks). The account is kept and said to be unidentified, with the scope named when
+/// the answer names it; connecting again replaces it instead of adding a ghost beside it; and the
+/// owner is filled in as soon as Factorial answers, on Test (`whoami`) or after a refresh.
+#[test]
+fn an_owner_factorial_will_not_name_leaves_no_ghost() {
+    let sandbox = Sandbox::private("on-use");
+    let company = sandbox.seed_company();
+    let oauth = sandbox.create_app(true, REDIRECT, "employees time_off");
+    let desk = Desk::new(&sandbox, &company.admin_email, "pw-admin");
+    desk.add_app("Ghostly", &oauth, true, &["--scopes", "time_off"]);
+    let settings = |scope: &str, refusal: &str| {
+        sandbox.post(
+            "/sandbox/settings",
+            serde_json::json!({"credentials_scope": scope, "credentials_refusal": refusal}),
+        );
+    };
+    settings("employees", "rfc6750");
+
+    let connected = desk.run(&["authorize", "Ghostly", "--company"], "");
+    assert!(connected.ok(), "{connected:?}");
+    assert!(
+        connected.stderr.contains("would not say whose it is")
+            && connected.stderr.contains("“employees”"),
+        "{}",
+        connected.stderr
+    );
+    let accounts = || {
+        desk.status_json()[0]["accounts"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let ghost = accounts()[0].clone();
+    assert_eq!(accounts().len(), 1);
+    assert_eq!(ghost["unidentified"]["code"], "identity_refused");
+    assert_eq!(ghost["unidentified"]["scope"], "employees");
+    let status = desk.run(&["status"], "");
+    assert!(
+        status.stdout.contains("would not say whose it is"),
+        "{}",
+        status.stdout
+    );
+
+    // Test says what it is, not "an answer Factorial Connect does not understand".
+    let who = desk.run(&["whoami", "Ghostly"], "");
+    assert!(!who.ok());
+    assert!(
+        who.stderr.contains("The token works and was kept")
+            && who.stderr.contains("“employees”")
+            && !who.stderr.contains("does not understand"),
+        "{}",
+        who.stderr
+    );
+    // Stock Doorkeeper names nothing: the likely cause is said instead.
+    settings("employees", "doorkeeper");
+    let who = desk.run(&["whoami", "Ghostly"], "");
+    assert!(
+        who.stderr.contains("Most likely the application's scopes"),
+        "{}",
+        who.stderr
+    );
+
+    // Connecting again, still unidentified: the same account, its old token ended at Factorial.
+    let again = desk.run(&["authorize", "Ghostly", "--company"], "");
+    assert!(again.ok(), "{again:?}");
+    assert_eq!(accounts().len(), 1, "{:?}", accounts());
+    assert_eq!(accounts()[0]["id"], ghost["id"]);
+    let live = |rows: Vec<serde_json::Value>| rows.iter().filter(|r| r["revoked"] != true).count();
+    assert_eq!(live(sandbox.tokens(&oauth.client_id)), 1);
+
+    // Factorial answers now: Test fills in the owner, and a later connect lands in that account.
+    settings("", "json");
+    let who = desk.run(&["whoami", "Ghostly"], "");
+    assert!(who.ok(), "{who:?}");
+    let named = accounts()[0].clone();
+    assert!(named["unidentified"].is_null(), "{named}");
+    assert_eq!(
+        named["label"],
+        format!("{} (company {})", company.name, company.id)
+    );
+    let again = desk.run(&["authorize", "Ghostly", "--company"], "");
+    assert!(again.ok(), "{again:?}");
+    assert_eq!(accounts().len(), 1, "{:?}", accounts());
+    assert_eq!(live(sandbox.tokens(&oauth.client_id)), 1);
+
+    // A user token: unidentified at first, named after a refresh once Factorial answers.
+    settings("employees", "json");
+    assert!(desk.run(&["authorize", "Ghostly"], "").ok());
+    let user = accounts()
+        .into_iter()
+        .find(|a| a["kind"] == "user")
+        .unwrap();
+    assert_eq!(user["unidentified"]["code"], "identity_refused");
+    settings("", "json");
+    let id = user["id"].as_str().unwrap();
+    let refreshed = desk.run(&["refresh", "Ghostly", "--account", id], "");
+    assert!(refreshed.ok(), "{refreshed:?}");
+    let user = accounts().into_iter().find(|a| a["id"] == id).unwrap();
+    assert!(user["unidentified"].is_null(), "{user}");
+    assert_eq!(user["email"], company.admin_email.as_str());
+}

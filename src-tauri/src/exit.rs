@@ -44,6 +44,8 @@ pub fn exit_for(code: &ErrorCode) -> u8 {
         | ErrorCode::ConnectionLost { .. }
         | ErrorCode::Timeout { .. }
         | ErrorCode::ServerError { .. }
+        | ErrorCode::NoSuchAddress { .. }
+        | ErrorCode::WebPageInstead { .. }
         | ErrorCode::BadResponse { .. } => NETWORK,
         ErrorCode::Keychain { .. }
         | ErrorCode::TokensNotSaved { .. }
@@ -51,6 +53,7 @@ pub fn exit_for(code: &ErrorCode) -> u8 {
         ErrorCode::CallbackRejected { .. }
         | ErrorCode::CodeRefused { .. }
         | ErrorCode::ProviderRefused { .. }
+        | ErrorCode::IdentityRefused { .. }
         | ErrorCode::WaitTimedOut { .. }
         | ErrorCode::NoBrowser { .. }
         | ErrorCode::Cancelled => AUTHORIZATION,

@@ -23,7 +23,7 @@ field-name = { $field ->
 
 # What Factorial said about a refusal, when it said something.
 provider-said = { $has_description ->
-    [yes] { " " }Factorial’s words: “{ $description }”
+    [yes] { " " }Factorial’s words: “{ $description }”.
    *[no] {""}
 }
 
@@ -180,6 +180,19 @@ error-bad_response = { $host } sent an answer { -app } does not understand ({ $h
        *[no] no details
     }
 }). Check that the environment's base URL is right, or try again later.
+error-identity_refused = Factorial accepted the token for “{ $app }” but would not say whose it is (HTTP 403). { $has_scope ->
+    [yes] It asks for the scope “{ $scope }”, which the token was not given.
+   *[no] Most likely the application's scopes do not include the one that allows this.
+}{ provider-said } The token works and was kept. Add the scope with Edit (and to the application in Factorial if it is not there), then press Connect again: this account is replaced, not added twice.
+    .cli = Factorial accepted the token for “{ $app }” but would not say whose it is (HTTP 403). { $has_scope ->
+        [yes] It asks for the scope “{ $scope }”, which the token was not given.
+       *[no] Most likely the application's scopes do not include the one that allows this.
+    }{ provider-said } The token works and was kept. Add the scope to the application (in the window: Edit; and in Factorial if it is not there), then connect again (factorial-connect authorize { $app_quoted }): this account is replaced, not added twice.
+error-no_such_address = { $host } has nothing at the address { -app } uses while { step-name } (HTTP 404). Check the environment's base URL (production is https://api.factorialhr.com){ $during ->
+    [identifying] , and that this server offers Factorial's API version 2026-10-01
+   *[other] {""}
+}.
+error-web_page_instead = { $host } answered with a web page instead of Factorial's data (HTTP { $status }): a proxy, a firewall or a network's sign-in page (as in hotels and some offices) may stand in the way. Open { $host } in a browser on this computer; if a sign-in page appears, sign in there and try again. If none does, check the environment's base URL.
 error-busy = Another { -app } process is { $holder ->
     [account] using this account (refreshing, revoking or connecting it)
    *[data_folder] writing the data folder
@@ -213,6 +226,7 @@ attention = { $reason ->
    *[not_refreshable] it expired and cannot be refreshed
 }
 
+outcome-connected-unidentified = Connected “{ $app_name }”.
 outcome-connected = Connected “{ $app_name }” to { $label }.
 
 ## The window
@@ -281,6 +295,8 @@ delete-body = { $accounts ->
 revoke-title = Revoke the tokens of { $label }?
 revoke-body = Factorial stops accepting them at once, and they are removed here. Scripts using them stop working until you connect again.
 revoke = Revoke
+forget-company-body = This company token never expires and acts for the whole company. Forgetting it removes it from this computer only: it stays valid at Factorial, and nothing here can revoke it afterwards. Revoke ends it at Factorial and removes it here.
+forget-anyway = Forget only here
 forget-title = Forget the tokens of { $label }?
 forget-body = They are removed from this computer only and stay valid at Factorial until revoked there.
 forget = Forget
@@ -321,6 +337,12 @@ done-test = Factorial answered: this token belongs to { $who }.
 done-refreshed = Refreshed: the new token works for another { $span }.
 done-revoked = Revoked at Factorial and removed here.
 done-forgotten = Removed here; the tokens stay valid at Factorial until revoked there.
+done-forgotten-company = Removed from this computer. The company token is still valid at Factorial: if nobody needs it, revoke it in Factorial (OAuth applications → this application).
+account-unidentified = { $kind ->
+    [company] Company account — Factorial has not said which
+   *[user] User account — Factorial has not said whose
+}
+unidentified-unknown = Factorial did not say whose this token is. Press Test to ask again.
 done-added = Added “{ $name }”. Now connect it to your user or your company.
 done-saved = Saved “{ $name }”.
 done-deleted = Deleted “{ $name }” and its secrets from this computer.

@@ -20,7 +20,7 @@ field-name = { $field ->
 
 # What Factorial said about a refusal, when it said something.
 provider-said = { $has_description ->
-    [yes] { " " }Palabras de Factorial: «{ $description }»
+    [yes] { " " }Palabras de Factorial: «{ $description }».
    *[no] {""}
 }
 
@@ -185,6 +185,19 @@ error-bad_response = { $host } envió una respuesta que { -app } no entiende ({ 
        *[no] sin detalles
     }
 }). Comprueba que la URL base del entorno es correcta o inténtalo más tarde.
+error-identity_refused = Factorial aceptó el token de «{ $app }», pero no quiso decir de quién es (HTTP 403). { $has_scope ->
+    [yes] Pide el permiso «{ $scope }», que el token no recibió.
+   *[no] Lo más probable es que los permisos de la aplicación no incluyan el que lo permite.
+}{ provider-said } El token funciona y se ha conservado. Añade el permiso con Editar (y en la aplicación de Factorial si no está), y pulsa Volver a conectar: esta cuenta se sustituye, no se añade dos veces.
+    .cli = Factorial aceptó el token de «{ $app }», pero no quiso decir de quién es (HTTP 403). { $has_scope ->
+        [yes] Pide el permiso «{ $scope }», que el token no recibió.
+       *[no] Lo más probable es que los permisos de la aplicación no incluyan el que lo permite.
+    }{ provider-said } El token funciona y se ha conservado. Añade el permiso a la aplicación (en la ventana: Editar; y en Factorial si no está) y vuelve a conectar (factorial-connect authorize { $app_quoted }): esta cuenta se sustituye, no se añade dos veces.
+error-no_such_address = { $host } no tiene nada en la dirección que { -app } usa { step-name } (HTTP 404). Revisa la URL base del entorno (la de producción es https://api.factorialhr.com){ $during ->
+    [identifying] , y que este servidor ofrezca la versión 2026-10-01 de la API de Factorial
+   *[other] {""}
+}.
+error-web_page_instead = { $host } respondió con una página web en lugar de los datos de Factorial (HTTP { $status }): puede que un proxy, un cortafuegos o la página de acceso de una red (como en hoteles y algunas oficinas) se interponga. Abre { $host } en un navegador de este ordenador; si aparece una página de acceso, entra allí e inténtalo de nuevo. Si no aparece ninguna, revisa la URL base del entorno.
 error-busy = Otro proceso de { -app } está { $holder ->
     [account] usando esta cuenta (renovándola, revocándola o conectándola)
    *[data_folder] escribiendo en la carpeta de datos
@@ -210,6 +223,7 @@ attention = { $reason ->
    *[not_refreshable] caducó y no se puede renovar
 }
 
+outcome-connected-unidentified = Se conectó «{ $app_name }».
 outcome-connected = Se conectó «{ $app_name }» con { $label }.
 
 ## La ventana
@@ -278,6 +292,8 @@ delete-body = { $accounts ->
 revoke-title = ¿Revocar los tokens de { $label }?
 revoke-body = Factorial deja de aceptarlos al instante y se borran de aquí. Los scripts que los usan dejan de funcionar hasta que vuelvas a conectar.
 revoke = Revocar
+forget-company-body = Este token de empresa no caduca y actúa en nombre de toda la empresa. Olvidarlo solo lo quita de este ordenador: sigue siendo válido en Factorial y desde aquí ya no se podrá revocar. Revocar lo anula en Factorial y lo quita de aquí.
+forget-anyway = Olvidar solo aquí
 forget-title = ¿Olvidar los tokens de { $label }?
 forget-body = Se borran solo de este ordenador y siguen siendo válidos en Factorial hasta que se revoquen allí.
 forget = Olvidar
@@ -318,6 +334,12 @@ done-test = Factorial respondió: este token pertenece a { $who }.
 done-refreshed = Renovado: el token nuevo funciona durante { $span } más.
 done-revoked = Revocado en Factorial y borrado de aquí.
 done-forgotten = Borrado de aquí; los tokens siguen siendo válidos en Factorial hasta que se revoquen allí.
+done-forgotten-company = Borrado de este ordenador. El token de empresa sigue siendo válido en Factorial: si nadie lo necesita, revócalo en Factorial (Aplicaciones OAuth → esta aplicación).
+account-unidentified = { $kind ->
+    [company] Cuenta de empresa: Factorial no ha dicho cuál
+   *[user] Cuenta de usuario: Factorial no ha dicho de quién
+}
+unidentified-unknown = Factorial no dijo de quién es este token. Pulsa Probar para volver a preguntar.
 done-added = Se añadió «{ $name }». Ahora conéctala a tu usuario o a tu empresa.
 done-saved = Se guardó «{ $name }».
 done-deleted = Se eliminó «{ $name }» y sus secretos de este ordenador.

@@ -350,7 +350,17 @@ access_expires_at?: number | null; has_refresh_token?: boolean; refreshed_at?: n
  * Why the admin must connect again (Factorial refused the refresh or access token, or new
  * tokens could not be stored).
  */
-needs_reconnect?: AttentionReason | null }
+needs_reconnect?: AttentionReason | null; 
+/**
+ * Why Factorial has not said whose the token is, while it has not (the token works all the
+ * same). Test and refresh ask again; a new connection of the same kind replaces the account.
+ */
+unidentified?: ErrorCode | null; 
+/**
+ * The owner as [`crate::identity::Identity::account_id`] names it, once known. Differs from
+ * `id` for an account kept before its owner was known, which keeps its id (and keychain entry).
+ */
+owner?: string | null }
 /**
  * An account with its health when the list was made.
  */
@@ -367,7 +377,17 @@ access_expires_at?: number | null; has_refresh_token?: boolean; refreshed_at?: n
  * Why the admin must connect again (Factorial refused the refresh or access token, or new
  * tokens could not be stored).
  */
-needs_reconnect?: AttentionReason | null }) & { health: Health; 
+needs_reconnect?: AttentionReason | null; 
+/**
+ * Why Factorial has not said whose the token is, while it has not (the token works all the
+ * same). Test and refresh ask again; a new connection of the same kind replaces the account.
+ */
+unidentified?: ErrorCode | null; 
+/**
+ * The owner as [`crate::identity::Identity::account_id`] names it, once known. Differs from
+ * `id` for an account kept before its owner was known, which keeps its id (and keychain entry).
+ */
+owner?: string | null }) & { health: Health; 
 /**
  * When the refresh token is believed to stop working (user accounts).
  */
@@ -575,6 +595,12 @@ export type ErrorCode =
  */
 { code: "token_rejected"; app: string } | 
 /**
+ * Factorial accepted the access token but would not say whose it is (HTTP 403 from the
+ * credentials endpoint): most likely a scope the application lacks. `scope` is the one the
+ * answer names, when it names one; `description` its own words.
+ */
+{ code: "identity_refused"; app: string; scope: string | null; description: string | null } | 
+/**
  * Factorial refused a request for another reason than the two above.
  */
 { code: "provider_refused"; refusal: ProviderRefusal; during: Step; description: string | null } | { code: "not_refreshable"; reason: NotRefreshable } | 
@@ -590,6 +616,16 @@ export type ErrorCode =
  * The server answered with a 5xx: it is down or broken on its side.
  */
 { code: "server_error"; host: string; status: number } | 
+/**
+ * The server has nothing at the address used for this step (HTTP 404): a wrong base URL, or
+ * a server without the API version asked for.
+ */
+{ code: "no_such_address"; host: string; during: Step } | 
+/**
+ * A web page or a redirect came back where Factorial answers with data: a proxy, a firewall
+ * or a network's sign-in page stands in the way, or the base URL is not Factorial's API.
+ */
+{ code: "web_page_instead"; host: string; status: number } | 
 /**
  * An answer that is not what OAuth or the API promise. `detail` is for support (content
  * type, where the JSON broke), not a sentence.
@@ -830,7 +866,7 @@ export type NotRefreshable =
 /**
  * How a pending authorization ended; waiters in other processes read it.
  */
-export type Outcome = { status: "connected"; app_name: string; account_id: string; label: string } | { status: "failed"; error: ErrorCode } | { status: "cancelled" }
+export type Outcome = { status: "connected"; app_name: string; account_id: string; label: string; unidentified?: ErrorCode | null } | { status: "failed"; error: ErrorCode } | { status: "cancelled" }
 /**
  * What was found where the data folder or one of its files belongs.
  */

@@ -161,7 +161,7 @@ fn no_secret_in(said: &str, body: &str) {
     }
 }
 
-const STATUSES: [u16; 8] = [200, 201, 204, 301, 400, 401, 429, 500];
+const STATUSES: [u16; 11] = [200, 201, 204, 301, 400, 401, 403, 404, 429, 500, 302];
 
 fn answer_from(data: &[u8]) -> Answer {
     let status = data
@@ -172,10 +172,14 @@ fn answer_from(data: &[u8]) -> Answer {
         Some(1) => Some("text/html".to_string()),
         _ => None,
     };
+    let body = data.get(2..).unwrap_or_default().to_vec();
+    // The body doubles as a `WWW-Authenticate` header, so its parser meets the same bytes.
+    let challenge = (content_type.is_none()).then(|| String::from_utf8_lossy(&body).into_owned());
     Answer {
         status,
         content_type,
-        body: data.get(2..).unwrap_or_default().to_vec(),
+        challenge,
+        body,
     }
 }
 

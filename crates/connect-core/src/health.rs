@@ -152,6 +152,8 @@ mod tests {
             has_refresh_token: refresh,
             refreshed_at: None,
             needs_reconnect: None,
+            unidentified: None,
+            owner: None,
         }
     }
 

@@ -34,7 +34,14 @@ async fn exchange_faults_end_in_plain_messages_and_are_recorded_for_waiters() {
                 status: 500,
             },
         ),
-        (Mode::HtmlPage, bad(Some(200), "text/html instead of JSON")),
+        // A proxy's or a sign-in page: its own words, not "an answer we do not understand".
+        (
+            Mode::HtmlPage,
+            ErrorCode::WebPageInstead {
+                host: host.clone(),
+                status: 200,
+            },
+        ),
         (Mode::Silent, ErrorCode::Timeout { host: host.clone() }),
         (Mode::CutShort, bad(Some(200), "the answer was cut short")),
     ];

@@ -143,7 +143,7 @@ async fn network_failures_are_retried_with_backoff_and_never_need_the_admin() {
         assert!(
             matches!(
                 error,
-                ErrorCode::ServerError { .. } | ErrorCode::BadResponse { .. }
+                ErrorCode::ServerError { .. } | ErrorCode::WebPageInstead { .. }
             ),
             "{error:?}"
         );

@@ -147,8 +147,15 @@ pub async fn revoke(engine: &Engine, args: AccountArgs) -> Result<ExitCode, Erro
 
 pub async fn forget(engine: &Engine, args: AccountArgs) -> Result<ExitCode, Error> {
     let record = engine.forget(&args.app, args.account.as_deref()).await?;
+    // A company token never expires: forgotten here, it still acts for the company at Factorial.
+    let live_company = record.kind == connect_core::identity::AccountKind::Company
+        && record.needs_reconnect.is_none();
     let said = say(
-        "cli-forgot",
+        if live_company {
+            "cli-forgot-company"
+        } else {
+            "cli-forgot"
+        },
         &[
             ("label", (&record.label).into()),
             ("account", (&record.id).into()),
@@ -156,6 +163,18 @@ pub async fn forget(engine: &Engine, args: AccountArgs) -> Result<ExitCode, Erro
     );
     note!("{said}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Why the account's owner is not known: the error that said so, or, for one an earlier version
+/// kept without a reason, what to do.
+fn unidentified_text(why: &connect_core::ErrorCode, app: &str) -> String {
+    match why {
+        connect_core::ErrorCode::Unknown => {
+            let quoted = shell_quote(app);
+            say("cli-unidentified-unknown", &[("app", (&quoted).into())])
+        }
+        code => super::messages::sentence(code),
+    }
 }
 
 fn print_status(status: &[AppStatus]) {
@@ -196,6 +215,9 @@ fn print_status(status: &[AppStatus]) {
                 ],
             );
             out!("  {}  {}  {state}", a.account.id, a.account.label);
+            if let Some(why) = &a.account.unidentified {
+                out!("    {}", unidentified_text(why, &s.app.name));
+            }
         }
     }
 }

@@ -152,10 +152,17 @@ fn cancelled() -> ExitCode {
 fn print_outcome(app: &str, outcome: Outcome) -> ExitCode {
     match outcome {
         Outcome::Connected {
-            account_id, label, ..
+            account_id,
+            label,
+            unidentified,
+            ..
         } => {
             out!("{label}");
             note!("{}", connected_text(app, &label, &account_id));
+            // Connected all the same: the token works; the admin hears what to do about its owner.
+            if let Some(why) = unidentified {
+                note!("{}", messages::sentence(&why));
+            }
             ExitCode::SUCCESS
         }
         Outcome::Failed { error } => {

@@ -91,6 +91,32 @@ fn examples() -> Vec<ErrorCode> {
             status: None,
             detail: None,
         },
+        ErrorCode::IdentityRefused {
+            app: "Payroll".into(),
+            scope: Some("employees".into()),
+            description: Some("Read and write employees".into()),
+        },
+        ErrorCode::IdentityRefused {
+            app: "Payroll".into(),
+            scope: None,
+            description: None,
+        },
+        ErrorCode::NoSuchAddress {
+            host: host(),
+            during: Step::Identifying,
+        },
+        ErrorCode::NoSuchAddress {
+            host: host(),
+            during: Step::Connecting,
+        },
+        ErrorCode::WebPageInstead {
+            host: host(),
+            status: 200,
+        },
+        ErrorCode::WebPageInstead {
+            host: host(),
+            status: 302,
+        },
         ErrorCode::BadResponse {
             host: host(),
             status: Some(200),
@@ -337,6 +363,9 @@ fn every_code_has_an_example(code: &ErrorCode) {
         | ErrorCode::Timeout { .. }
         | ErrorCode::ServerError { .. }
         | ErrorCode::BadResponse { .. }
+        | ErrorCode::IdentityRefused { .. }
+        | ErrorCode::NoSuchAddress { .. }
+        | ErrorCode::WebPageInstead { .. }
         | ErrorCode::Busy { .. }
         | ErrorCode::Storage { .. }
         | ErrorCode::UnsafePath { .. }

@@ -127,6 +127,13 @@ module Sandbox
     # Characters in each access token issued from now on; nil = Doorkeeper's own (43). Real
     # providers issue JWTs of a few thousand characters, beyond one Windows credential's 2,560 bytes.
     "access_token_length" => nil,
+    # A scope the credentials endpoint demands ("" = none, as before): a token without it is
+    # refused with 403, as Factorial refuses a token whose scopes do not cover an endpoint.
+    "credentials_scope" => "",
+    # How that 403 reads: "doorkeeper" = Doorkeeper's stock empty answer (text/html, nothing
+    # named), "json" = Doorkeeper's error JSON (its description), "rfc6750" = that JSON and an
+    # RFC 6750 §3 challenge naming the scope.
+    "credentials_refusal" => "json",
   }
 
   class << self
@@ -165,6 +172,17 @@ module Sandbox
         raise ArgumentError, "access_token_length must be 32 to 16384 or null" if length && !(32..16_384).cover?(length)
 
         @settings["access_token_length"] = length
+      end
+      if changes.key?("credentials_scope")
+        scope = changes["credentials_scope"].to_s
+        raise ArgumentError, "credentials_scope must be a known scope or empty" unless scope.empty? || Doorkeeper.config.scopes.exists?(scope)
+
+        @settings["credentials_scope"] = scope
+      end
+      if changes.key?("credentials_refusal")
+        raise ArgumentError, "credentials_refusal must be doorkeeper|json|rfc6750" unless %w[doorkeeper json rfc6750].include?(changes["credentials_refusal"])
+
+        @settings["credentials_refusal"] = changes["credentials_refusal"]
       end
       if changes.key?("reuse_access_token")
         @settings["reuse_access_token"] = truthy?(changes["reuse_access_token"])
@@ -565,7 +583,7 @@ end
 # Factorial's "who am I" endpoint. doorkeeper_authorize! goes through OAuth::Token.authenticate,
 # which is where Doorkeeper revokes the previous refresh token on first use of a new access token.
 class CredentialsController < ActionController::API
-  before_action :doorkeeper_authorize!
+  before_action :authorize_credentials
 
   def index
     token = doorkeeper_token
@@ -591,7 +609,20 @@ class CredentialsController < ActionController::API
   end
 
   def doorkeeper_forbidden_render_options(error: nil)
-    { json: { error: error.name, error_description: error.description } }
+    case Sandbox.settings["credentials_refusal"]
+    when "doorkeeper" then nil
+    when "rfc6750"
+      response.headers["WWW-Authenticate"] =
+        %(Bearer realm="Doorkeeper", error="insufficient_scope", scope="#{Sandbox.settings["credentials_scope"]}")
+      { json: { error: "insufficient_scope", error_description: error.description } }
+    else
+      { json: { error: error.name, error_description: error.description } }
+    end
+  end
+
+  def authorize_credentials
+    scope = Sandbox.settings["credentials_scope"]
+    scope.empty? ? doorkeeper_authorize! : doorkeeper_authorize!(scope.to_sym)
   end
 end
 
@@ -653,7 +684,7 @@ class SandboxController < ActionController::API
   end
 
   def update_settings
-    render json: Sandbox.update_settings(params.to_unsafe_h.slice("access_token_ttl", "scope_fallback", "reuse_access_token", "refresh_token_ttl", "token_delay_ms", "access_token_length"))
+    render json: Sandbox.update_settings(params.to_unsafe_h.slice("access_token_ttl", "scope_fallback", "reuse_access_token", "refresh_token_ttl", "token_delay_ms", "access_token_length", "credentials_scope", "credentials_refusal"))
   end
 
   def tokens

@@ -93,8 +93,10 @@ cli-token-of = { $kind ->
 cli-refreshed = Refreshed { $label } ({ $account }); { $expiry }.
 cli-revoked = Revoked the tokens of { $label } ({ $account }) at Factorial and removed them here.
 cli-forgot = Forgot the tokens of { $label } ({ $account }) on this computer. They stay valid at Factorial until revoked.
+cli-forgot-company = Forgot the company token of { $label } ({ $account }) on this computer only. It never expires and still acts for the whole company at Factorial; nothing here can revoke it now. If nobody needs it, revoke it in Factorial (OAuth applications → this application). Next time, factorial-connect revoke ends a token at Factorial and here at once.
 cli-no-apps = No applications yet. Add one with: factorial-connect apps add NAME --client-id ID
 cli-status-app = { $name } ({ $environment }, client { $client_id })
+cli-unidentified-unknown = Factorial has not said whose this token is; ask again: factorial-connect whoami { $app }
 cli-status-not-connected = not connected — run: factorial-connect authorize { $app }
 cli-status-account = { $kind ->
     [company] company

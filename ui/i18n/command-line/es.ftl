@@ -94,8 +94,10 @@ cli-token-of = Token de { $kind ->
 cli-refreshed = Renovado { $label } ({ $account }); { $expiry }.
 cli-revoked = Se revocaron en Factorial los tokens de { $label } ({ $account }) y se borraron de aquí.
 cli-forgot = Se olvidaron los tokens de { $label } ({ $account }) en este ordenador. Siguen siendo válidos en Factorial hasta que se revoquen.
+cli-forgot-company = Se olvidó el token de empresa de { $label } ({ $account }) solo en este ordenador. No caduca y sigue actuando en nombre de toda la empresa en Factorial; desde aquí ya no se puede revocar. Si nadie lo necesita, revócalo en Factorial (Aplicaciones OAuth → esta aplicación). La próxima vez, factorial-connect revoke lo anula en Factorial y aquí a la vez.
 cli-no-apps = Aún no hay aplicaciones. Añade una con: factorial-connect apps add NOMBRE --client-id ID
 cli-status-app = { $name } ({ $environment }, cliente { $client_id })
+cli-unidentified-unknown = Factorial no ha dicho de quién es este token; vuelve a preguntar: factorial-connect whoami { $app }
 cli-status-not-connected = sin conectar — ejecuta: factorial-connect authorize { $app }
 cli-status-account = token de { $kind ->
     [company] empresa

@@ -57,7 +57,7 @@ export function AccountRow(props: {
     <li class={stale ? "account account-stale" : "account"} data-account-id={account.id}>
       <div class="account-head">
         <span class="account-label" id={labelId}>
-          {account.label}
+          {account.unidentified ? text.text("account-unidentified", { kind: account.kind }) : account.label}
         </span>
         <span class="chip">{text.text(account.kind === "company" ? "company-token" : "user-token")}</span>
         <span class="account-expiry">{healthText(account, props.now)}</span>
@@ -68,6 +68,13 @@ export function AccountRow(props: {
           scopes: account.scopes?.length ? account.scopes.join(" ") : text.text("scopes-application"),
         })}
       </p>
+      {account.unidentified && (
+        <p class="notice-line" role="note" data-unidentified>
+          {account.unidentified.code === "unknown"
+            ? text.text("unidentified-unknown")
+            : text.error(account.unidentified)}
+        </p>
+      )}
       {account.refresh_expires_at !== null && !stale && (
         <p class="muted small" data-keep-alive>
           {text.text("refresh-token-until", { date: dateText(account.refresh_expires_at) })}
@@ -98,7 +105,8 @@ export function AccountRow(props: {
           {text.text(revealed !== null ? "hide" : "reveal")}
         </button>
         {button("test", "test")}
-        {button("refresh", "refresh")}
+        {/* A company token never expires and has nothing to refresh with. */}
+        {account.has_refresh_token && button("refresh", "refresh")}
         {button("revoke", "revoke", "danger")}
         {button("forget", "forget")}
       </div>

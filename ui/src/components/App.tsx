@@ -27,7 +27,14 @@ type Open =
   | { kind: "add" }
   | { kind: "settings" }
   | { kind: "edit"; app: AppProfile; connected: boolean }
-  | { kind: "confirm"; title: string; body: string; confirm: string; run: () => Promise<void> };
+  | {
+      kind: "confirm";
+      title: string;
+      body: string;
+      confirm: string;
+      run: () => Promise<void>;
+      instead?: { label: string; action: string; run: () => Promise<void> };
+    };
 
 const nowSecs = () => Math.floor(Date.now() / 1000);
 
@@ -38,6 +45,9 @@ export function App() {
   // The applications drawn (the first `shown`, and the selected one), with the totals.
   const [list, setList] = useState<AppList | null>(null);
   const apps = list?.apps ?? null;
+  // Read by handlers made once (the link listener): they need the list as it is now.
+  const appsRef = useRef(apps);
+  appsRef.current = apps;
   const [notice, setNotice] = useState<{ n: number; notice: Notice } | null>(null);
   const [waiting, setWaitingState] = useState<Started | null>(null);
   const [open, setOpen] = useState<Open | null>(null);
@@ -75,16 +85,19 @@ export function App() {
       return { n: (last?.n ?? 0) + 1, notice };
     });
   /** What went wrong, with the button that fixes it where the window has one. */
-  const fail = (e: unknown, context: { app?: string; retry?: () => void } = {}) => {
+  /** `company`: the account the failure concerns holds a company token (Connect again asks for one). */
+  type Context = { app?: string; company?: boolean; retry?: () => void };
+  const fail = (e: unknown, context: Context = {}) => {
     const code = asErrorCode(e);
     say("error", text.error(code), JSON.stringify(code, null, 2), remedyFor(code, context));
   };
-  const remedyFor = (code: ErrorCode, context: { app?: string; retry?: () => void }): Remedy | undefined => {
+  const remedyFor = (code: ErrorCode, context: Context): Remedy | undefined => {
     const { app, retry } = context;
-    const reconnect = app ? { label: "connect-again" as const, run: () => void connect(app, false) } : undefined;
+    const company = context.company ?? false;
+    const reconnect = app ? { label: "connect-again" as const, run: () => void connectRef.current(app, company) } : undefined;
     const again = retry ? { label: "try-again" as const, run: retry } : undefined;
     const edit = () => {
-      const found = apps?.find((s) => s.app.name === app);
+      const found = appsRef.current?.find((s) => s.app.name === app);
       if (!found) return undefined;
       const edit = { kind: "edit" as const, app: found.app, connected: found.accounts.length > 0 };
       return { label: "edit" as const, run: () => setOpen(edit) };
@@ -103,6 +116,11 @@ export function App() {
         return code.secret === "tokens" ? reconnect : edit();
       case "provider_refused":
         return code.refusal.error === "invalid_client" ? edit() : again;
+      // The remedy is in the application: its scopes, or its base URL.
+      case "identity_refused":
+      case "no_such_address":
+        return edit();
+      case "web_page_instead":
       case "network":
       case "timeout":
       case "server_error":
@@ -121,7 +139,13 @@ export function App() {
       fail(report.outcome.error, app === undefined ? {} : { app });
       return;
     }
-    say(report.outcome.status === "connected" ? "ok" : "info", text.outcome(report.outcome));
+    const outcome = report.outcome;
+    if (outcome.status === "connected" && outcome.unidentified) {
+      const remedy = remedyFor(outcome.unidentified, { app: outcome.app_name });
+      say("info", text.outcome(outcome), undefined, remedy);
+      return;
+    }
+    say(outcome.status === "connected" ? "ok" : "info", text.outcome(outcome));
   };
 
   const refresh = async () => {
@@ -257,7 +281,7 @@ export function App() {
       try {
         say("ok", await run());
       } catch (e) {
-        fail(e, { app, retry: () => onAccount(status, accountId, action) });
+        fail(e, { app, company: account?.kind === "company", retry: () => onAccount(status, accountId, action) });
       }
       await refresh();
     };
@@ -287,17 +311,40 @@ export function App() {
       case "revoke":
       case "forget": {
         // Both ask first, in the same words: what happens, at Factorial or only here.
-        const revoke = action === "revoke";
+        const revoke = () =>
+          attempt(async () => {
+            await api.revokeAccount(app, accountId);
+            return text.text("done-revoked");
+          });
+        if (action === "revoke") {
+          return setOpen({
+            kind: "confirm",
+            title: text.text("revoke-title", { label }),
+            body: text.text("revoke-body"),
+            confirm: text.text("revoke"),
+            run: revoke,
+          });
+        }
+        // A company token never expires and acts for the whole company: once forgotten here,
+        // nothing in this app can end it. Revoking is offered first.
+        const liveCompany = account?.kind === "company" && account.health.state !== "needs_admin";
+        const forget = async () => {
+          try {
+            await api.forgetAccount(app, accountId);
+            if (liveCompany) say("info", text.text("done-forgotten-company"));
+            else say("ok", text.text("done-forgotten"));
+          } catch (e) {
+            fail(e, { app });
+          }
+          await refresh();
+        };
         return setOpen({
           kind: "confirm",
-          title: text.text(revoke ? "revoke-title" : "forget-title", { label }),
-          body: text.text(revoke ? "revoke-body" : "forget-body"),
-          confirm: text.text(action),
-          run: () =>
-            attempt(async () => {
-              await (revoke ? api.revokeAccount : api.forgetAccount)(app, accountId);
-              return text.text(revoke ? "done-revoked" : "done-forgotten");
-            }),
+          title: text.text("forget-title", { label }),
+          body: text.text(liveCompany ? "forget-company-body" : "forget-body"),
+          confirm: text.text(liveCompany ? "forget-anyway" : "forget"),
+          run: forget,
+          ...(liveCompany ? { instead: { label: text.text("revoke"), action: "revoke", run: revoke } } : {}),
         });
       }
     }
@@ -476,6 +523,19 @@ export function App() {
           title={open.title}
           body={open.body}
           confirm={open.confirm}
+          {...(open.instead
+            ? {
+                instead: {
+                  label: open.instead.label,
+                  action: open.instead.action,
+                  run: () => {
+                    const run = open.instead?.run;
+                    setOpen(null);
+                    if (run) void run();
+                  },
+                },
+              }
+            : {})}
           onClose={() => setOpen(null)}
           onConfirm={() => {
             const run = open.run;

@@ -9,6 +9,8 @@ export function Confirm(props: {
   confirm: string;
   onConfirm: () => void;
   onClose: () => void;
+  /** A safer way to the same end, offered first (Revoke before forgetting a live company token). */
+  instead?: { label: string; action: string; run: () => void };
 }) {
   return (
     <Dialog name="confirm" title={props.title} onClose={props.onClose}>
@@ -17,7 +19,12 @@ export function Confirm(props: {
         <button type="button" class="secondary" onClick={props.onClose} autofocus>
           {text.text("cancel")}
         </button>
-        <button type="button" class="danger" data-action="confirm" onClick={props.onConfirm}>
+        {props.instead && (
+          <button type="button" class="primary" data-action={props.instead.action} onClick={props.instead.run}>
+            {props.instead.label}
+          </button>
+        )}
+        <button type="button" class={props.instead ? "secondary" : "danger"} data-action="confirm" onClick={props.onConfirm}>
           {props.confirm}
         </button>
       </div>

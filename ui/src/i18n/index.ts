@@ -41,6 +41,9 @@ export class Catalog {
   outcome(outcome: Outcome): string {
     switch (outcome.status) {
       case "connected":
+        // Connected, though Factorial would not say whose the token is: what to do about that.
+        if (outcome.unidentified)
+          return `${this.text("outcome-connected-unidentified", { app_name: outcome.app_name })} ${this.error(outcome.unidentified)}`;
         return this.text("outcome-connected", { app_name: outcome.app_name, label: outcome.label });
       case "failed":
         return this.error(outcome.error);

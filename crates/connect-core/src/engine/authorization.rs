@@ -15,7 +15,7 @@ use crate::account_lock::hex;
 use crate::app_profile::AppProfile;
 use crate::callback::{self, CallbackInput, RedirectResult};
 use crate::error::{CallbackError, Error, ErrorCode, Malformed, Result};
-use crate::identity::AccountKind;
+use crate::identity::{AccountKind, Identity};
 use crate::provider::Provider;
 use crate::registry::{AccountRecord, Origin, Outcome, PendingAuthorization, RegistryData};
 use crate::secret::Secret;
@@ -433,26 +433,11 @@ impl Engine {
         let identity = provider
             .identity(&app, &tokens.access_token, pending.kind)
             .await;
-        let (account_id, kind, label, email, company_id) = match &identity {
-            Ok(id) => (
-                id.account_id(),
-                id.kind,
-                id.label(),
-                id.email.clone(),
-                id.company_id.clone(),
-            ),
-            // The token is good even if the credentials endpoint is not; keep it, labelled plainly.
-            Err(_) => {
-                let short = pending.state_hash.get(..8).unwrap_or("unknown");
-                (
-                    format!("{}-{short}", pending.kind.as_str()),
-                    pending.kind,
-                    format!("{} account (not yet identified)", pending.kind.as_str()),
-                    None,
-                    None,
-                )
-            }
-        };
+        let kind = identity.as_ref().map_or(pending.kind, |id| id.kind);
+        let account_id = self.landing_account(&app.id, kind, &identity, || {
+            let short = pending.state_hash.get(..8).unwrap_or("unknown");
+            format!("{}-{short}", pending.kind.as_str())
+        });
         // From here on Factorial has issued tokens: no way out may leave them live and unknown.
         // Under the account's lock, so a refresh of the same account in another process cannot
         // write over them.
@@ -503,9 +488,15 @@ impl Engine {
             app_id: app.id.clone(),
             id: account_id,
             kind,
-            label,
-            email,
-            company_id,
+            // The token is good even if the credentials endpoint is not: kept, said plainly.
+            label: match &identity {
+                Ok(id) => id.label(),
+                Err(_) => format!("{} account (owner not known)", kind.as_str()),
+            },
+            email: identity.as_ref().ok().and_then(|id| id.email.clone()),
+            company_id: identity.as_ref().ok().and_then(|id| id.company_id.clone()),
+            unidentified: identity.as_ref().err().map(|e| e.code().clone()),
+            owner: identity.as_ref().ok().map(Identity::account_id),
             scopes: if tokens.scopes.is_empty() {
                 app.scopes.clone()
             } else {
@@ -556,6 +547,34 @@ impl Engine {
             account: record,
             state_hash: pending.state_hash.clone(),
         })
+    }
+}
+
+impl Engine {
+    /// Which account a new connection lands in: the one that owner already has; else an account of
+    /// the same kind whose owner Factorial never named, which it replaces (its tokens are then
+    /// revoked as a reconnect's are, so no ghost stays beside it); else a new one, `new_id`.
+    fn landing_account(
+        &self,
+        app_id: &str,
+        kind: AccountKind,
+        identity: &Result<Identity>,
+        new_id: impl FnOnce() -> String,
+    ) -> String {
+        let owner = identity.as_ref().ok().map(Identity::account_id);
+        // Unreadable now means unwritable in a moment, and that path revokes the new tokens.
+        let Ok(data) = self.registry.read() else {
+            return owner.unwrap_or_else(new_id);
+        };
+        let mut accounts = data.accounts_of(app_id);
+        let same_owner = owner
+            .as_deref()
+            .and_then(|o| data.accounts_of(app_id).find(|a| a.is_owned_by(o)));
+        same_owner
+            .or_else(|| accounts.find(|a| a.kind == kind && a.unidentified.is_some()))
+            .map(|a| a.id.clone())
+            .or(owner)
+            .unwrap_or_else(new_id)
     }
 }
 

@@ -91,6 +91,7 @@ impl Connected {
             app_name: self.app_name.clone(),
             account_id: self.account.id.clone(),
             label: self.account.label.clone(),
+            unidentified: self.account.unidentified.clone(),
         }
     }
 }

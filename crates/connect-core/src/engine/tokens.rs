@@ -91,7 +91,9 @@ impl Engine {
     /// Refreshes now, whatever the expiry (the `refresh` command, the window's button).
     pub async fn refresh(&self, app_name: &str, account: Option<&str>) -> Result<AccountRecord> {
         let (app, record) = self.account(app_name, account)?;
-        self.refresh_locked(&app, &record, When::Now).await?;
+        let refreshed = self.refresh_locked(&app, &record, When::Now).await?;
+        self.learn_owner_after_refresh(&app, &record, &refreshed)
+            .await;
         let (_, record) = self.account(app_name, Some(&record.id))?;
         Ok(record)
     }
@@ -121,7 +123,10 @@ impl Engine {
     /// have refreshed it a moment ago); answers whether it refreshed.
     pub async fn refresh_if_due(&self, app_name: &str, account_id: &str) -> Result<bool> {
         let (app, record) = self.account(app_name, Some(account_id))?;
-        Ok(self.refresh_locked(&app, &record, When::KeepAlive).await?.1)
+        let refreshed = self.refresh_locked(&app, &record, When::KeepAlive).await?;
+        self.learn_owner_after_refresh(&app, &record, &refreshed)
+            .await;
+        Ok(refreshed.1)
     }
 
     /// Whether the application's Factorial answers at all just now (any answer, even an error):
@@ -270,7 +275,18 @@ impl Engine {
     ) -> Result<(AccountRecord, Identity)> {
         let (app, record) = self.account(app_name, account)?;
         let token = self.access_token(app_name, Some(&record.id)).await?;
-        match self.provider()?.identity(&app, &token, record.kind).await {
+        self.learn_owner(&app, &record, &token).await
+    }
+
+    /// Asks who `token` belongs to and records the answer on the account: its owner, or, for an
+    /// account whose owner is not known yet, why Factorial still would not say.
+    async fn learn_owner(
+        &self,
+        app: &AppProfile,
+        record: &AccountRecord,
+        token: &Secret,
+    ) -> Result<(AccountRecord, Identity)> {
+        match self.provider()?.identity(app, token, record.kind).await {
             Ok(identity) => {
                 let record = self.registry.update(|data| {
                     let a =
@@ -281,16 +297,45 @@ impl Engine {
                     a.label = identity.label();
                     a.email = identity.email.clone().or(a.email.take());
                     a.company_id = identity.company_id.clone().or(a.company_id.take());
+                    a.owner = Some(identity.account_id());
+                    a.unidentified = None;
                     a.needs_reconnect = None;
                     Ok(a.clone())
                 })?;
                 Ok((record, identity))
             }
             Err(e) if matches!(e.code(), ErrorCode::TokenRejected { .. }) => {
-                self.mark_needs_admin(&app, &record, AttentionReason::Refused);
+                self.mark_needs_admin(app, record, AttentionReason::Refused);
                 Err(e)
             }
-            Err(e) => Err(e),
+            Err(e) => {
+                if record.unidentified.is_some() {
+                    let noted = self.registry.update(|data| {
+                        if let Some(a) = data.account_mut(&app.id, &record.id) {
+                            a.unidentified = Some(e.code().clone());
+                        }
+                        Ok(())
+                    });
+                    // Only the reason shown; the next Test asks again.
+                    drop(noted);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// After a refresh of an account whose owner Factorial has not named, asks again with the new
+    /// token: a scope added since may let it answer now. The refresh stands either way.
+    async fn learn_owner_after_refresh(
+        &self,
+        app: &AppProfile,
+        record: &AccountRecord,
+        refreshed: &(TokenSet, bool),
+    ) {
+        if record.unidentified.is_some() && refreshed.1 {
+            let _ = self
+                .learn_owner(app, record, &refreshed.0.access_token)
+                .await;
         }
     }
 

@@ -69,6 +69,14 @@ pub enum ErrorCode {
     TokenRejected {
         app: String,
     },
+    /// Factorial accepted the access token but would not say whose it is (HTTP 403 from the
+    /// credentials endpoint): most likely a scope the application lacks. `scope` is the one the
+    /// answer names, when it names one; `description` its own words.
+    IdentityRefused {
+        app: String,
+        scope: Option<String>,
+        description: Option<String>,
+    },
     /// Factorial refused a request for another reason than the two above.
     ProviderRefused {
         refusal: ProviderRefusal,
@@ -93,6 +101,18 @@ pub enum ErrorCode {
     },
     /// The server answered with a 5xx: it is down or broken on its side.
     ServerError {
+        host: String,
+        status: u16,
+    },
+    /// The server has nothing at the address used for this step (HTTP 404): a wrong base URL, or
+    /// a server without the API version asked for.
+    NoSuchAddress {
+        host: String,
+        during: Step,
+    },
+    /// A web page or a redirect came back where Factorial answers with data: a proxy, a firewall
+    /// or a network's sign-in page stands in the way, or the base URL is not Factorial's API.
+    WebPageInstead {
         host: String,
         status: u16,
     },

@@ -25,6 +25,8 @@ pub struct Answer {
     pub status: u16,
     /// The media type without parameters ("application/json").
     pub content_type: Option<String>,
+    /// `WWW-Authenticate`, where a refusal may name the scope it wanted (RFC 6750 §3).
+    pub challenge: Option<String>,
     pub body: Vec<u8>,
 }
 
@@ -100,11 +102,16 @@ impl HttpClient for ReqwestClient {
                 .await
                 .map_err(|e| classify(e, None))?;
             let status = response.status().as_u16();
-            let content_type = response
-                .headers()
-                .get(reqwest::header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
+            let header = |name| {
+                response
+                    .headers()
+                    .get(name)
+                    .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+            };
+            let content_type = header(reqwest::header::CONTENT_TYPE)
                 .map(|v| crate::error::plain_text(v.split(';').next().unwrap_or(v).trim(), 100));
+            let challenge =
+                header(reqwest::header::WWW_AUTHENTICATE).map(|v| crate::error::plain_text(v, 500));
             if response
                 .content_length()
                 .is_some_and(|n| n > MAX_ANSWER_BYTES as u64)
@@ -125,6 +132,7 @@ impl HttpClient for ReqwestClient {
             Ok(Answer {
                 status,
                 content_type,
+                challenge,
                 body,
             })
         })

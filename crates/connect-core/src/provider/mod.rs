@@ -188,9 +188,14 @@ impl Provider {
         }
         match serde_json::from_slice::<oauth2::basic::BasicErrorResponse>(&answer.body) {
             Ok(e) => Err(provider_error(&e, Step::Revoking)),
-            Err(_) => {
-                Err(unreadable(app_host(app), Some(answer.status), answer.content_type).into())
-            }
+            Err(_) => Err(unreadable(
+                app_host(app),
+                Some(answer.status),
+                answer.content_type.as_deref(),
+                answer.content_type.clone(),
+                Step::Revoking,
+            )
+            .into()),
         }
     }
 
@@ -243,22 +248,48 @@ impl Provider {
             Err(failure) if failure.status() == Some(401) => return Err(rejected()),
             Err(failure) => return Err(transport_error(failure, &host, Step::Identifying)),
         };
-        let bad = |detail: Option<String>| -> Error {
-            unreadable(host.clone(), Some(answer.status), detail).into()
+        let content_type = answer.content_type.as_deref();
+        match answer.status {
+            200..=299 => {}
+            401 => return Err(rejected()),
+            // Authenticated but not allowed: the token works, it just may not ask this.
+            403 => {
+                let refusal = Refusal::read(&answer);
+                return Err(ErrorCode::IdentityRefused {
+                    app: app.name.clone(),
+                    scope: refusal.scope,
+                    description: refusal.description,
+                }
+                .into());
+            }
+            status => {
+                return Err(unreadable(
+                    host,
+                    Some(status),
+                    content_type,
+                    content_type.map(str::to_string),
+                    Step::Identifying,
+                )
+                .into());
+            }
+        }
+        let bad = |detail: String| -> Error {
+            unreadable(
+                host.clone(),
+                Some(answer.status),
+                content_type,
+                Some(detail),
+                Step::Identifying,
+            )
+            .into()
         };
-        if answer.status == 401 {
-            return Err(rejected());
-        }
-        if !(200..300).contains(&answer.status) {
-            return Err(bad(answer.content_type.clone()));
-        }
         let json: Value = serde_json::from_slice(&answer.body).map_err(|e| {
-            bad(Some(not_json(answer.content_type.as_deref(), || {
+            bad(not_json(content_type, || {
                 format!("unreadable JSON: {}", json_problem(&e))
-            })))
+            }))
         })?;
         Identity::from_credentials(&json, expected)
-            .ok_or_else(|| bad(Some("it names no user or company".into())))
+            .ok_or_else(|| bad("it names no user or company".into()))
     }
 
     /// Sends a request built here; a request that cannot even be built is a bad environment. The
@@ -347,7 +378,7 @@ fn oauth_error(http: &OAuthHttp<'_>, error: OAuthError, app: &AppProfile, during
             "an empty or unexpected answer".into()
         }),
     };
-    unreadable(host, status, Some(detail)).into()
+    unreadable(host, status, content_type.as_deref(), Some(detail), during).into()
 }
 
 fn transport_error(failure: HttpFailure, host: &str, during: Step) -> Error {
@@ -356,7 +387,13 @@ fn transport_error(failure: HttpFailure, host: &str, during: Step) -> Error {
         HttpFailure::Timeout(cause) => (ErrorCode::Timeout { host }, Some(cause)),
         HttpFailure::Connect(cause) => (ErrorCode::Network { host }, Some(cause)),
         HttpFailure::CutShort { status, cause } => (
-            unreadable(host, status, Some("the answer was cut short".into())),
+            unreadable(
+                host,
+                status,
+                None,
+                Some("the answer was cut short".into()),
+                during,
+            ),
             Some(cause),
         ),
         // Connected, sent, then the line dropped: the server may have acted on the request.
@@ -365,10 +402,12 @@ fn transport_error(failure: HttpFailure, host: &str, during: Step) -> Error {
             unreadable(
                 host,
                 Some(status),
+                None,
                 Some(format!(
                     "an answer larger than {} KiB, which no OAuth answer is",
                     MAX_ANSWER_BYTES / 1024
                 )),
+                during,
             ),
             None,
         ),
@@ -433,15 +472,116 @@ fn app_host(app: &AppProfile) -> String {
     }
 }
 
-/// An answer that is not what was asked for: the server's own failure when it says so (5xx),
-/// otherwise an answer we cannot read. `detail` is for support, never a sentence.
-fn unreadable(host: String, status: Option<u16>, detail: Option<String>) -> ErrorCode {
+/// An answer that is not what was asked for, told apart by what the admin can do about it: the
+/// server's own failure (5xx), nothing at that address (404), a web page or a redirect where data
+/// belongs (a proxy or a sign-in page), or else an answer we cannot read. `detail` is for support,
+/// never a sentence.
+fn unreadable(
+    host: String,
+    status: Option<u16>,
+    content_type: Option<&str>,
+    detail: Option<String>,
+    during: Step,
+) -> ErrorCode {
+    let web_page = content_type.is_some_and(|ct| ct.to_ascii_lowercase().contains("html"));
     match status {
         Some(status @ 500..=599) => ErrorCode::ServerError { host, status },
+        Some(404) => ErrorCode::NoSuchAddress { host, during },
+        Some(status @ 300..=399) => ErrorCode::WebPageInstead { host, status },
+        Some(status) if web_page => ErrorCode::WebPageInstead { host, status },
         _ => ErrorCode::BadResponse {
             host,
             status,
             detail,
         },
     }
+}
+
+/// What a 403 says about itself: the scope it wanted, from the RFC 6750 challenge or the JSON
+/// body, and the server's own words.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Refusal {
+    scope: Option<String>,
+    description: Option<String>,
+}
+
+impl Refusal {
+    fn read(answer: &Answer) -> Refusal {
+        let header = answer.challenge.as_deref().map(challenge_params);
+        let from_header = |name: &str| {
+            header
+                .as_ref()
+                .and_then(|params| params.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)))
+                .map(|(_, v)| v.clone())
+        };
+        let body: Option<Value> = serde_json::from_slice(&answer.body).ok();
+        let from_body = |name: &str| match body.as_ref().and_then(|b| b.get(name)) {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Array(items)) => Some(
+                items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            _ => None,
+        };
+        // Only names that are scopes: anything else in that place is not shown as one.
+        let scope = from_header("scope")
+            .or_else(|| from_body("scope"))
+            .or_else(|| from_body("scopes"))
+            .and_then(|s| crate::app_profile::parse_scopes(&s).ok())
+            .filter(|scopes| !scopes.is_empty())
+            .map(|scopes| plain_text(&scopes.join(" "), 200));
+        let description = from_body("error_description")
+            .or_else(|| from_header("error_description"))
+            .map(|d| plain_text(&d, 300))
+            .filter(|d| !d.is_empty());
+        Refusal { scope, description }
+    }
+}
+
+/// The `name=value` pairs of a `WWW-Authenticate` challenge (RFC 7235 §2.1), values unquoted.
+/// Lenient: whatever does not parse is skipped.
+fn challenge_params(header: &str) -> Vec<(String, String)> {
+    let mut params = Vec::new();
+    // Past the scheme ("Bearer").
+    let mut rest = header.trim_start();
+    if let Some(space) = rest.find(' ')
+        && !rest[..space].contains('=')
+    {
+        rest = &rest[space..];
+    }
+    loop {
+        rest = rest.trim_start_matches([' ', '\t', ',']);
+        let Some(eq) = rest.find('=') else { break };
+        let name = rest[..eq].trim().to_string();
+        rest = &rest[eq + 1..];
+        let value = if let Some(quoted) = rest.strip_prefix('"') {
+            let mut value = String::new();
+            let mut chars = quoted.char_indices();
+            let mut end = quoted.len();
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '\\' => value.extend(chars.next().map(|(_, c)| c)),
+                    '"' => {
+                        end = i + 1;
+                        break;
+                    }
+                    c => value.push(c),
+                }
+            }
+            rest = &quoted[end.min(quoted.len())..];
+            value
+        } else {
+            let end = rest.find(',').unwrap_or(rest.len());
+            let value = rest[..end].trim().to_string();
+            rest = &rest[end..];
+            value
+        };
+        if !name.is_empty() && !name.contains(' ') {
+            params.push((name, value));
+        }
+    }
+    params
 }

@@ -87,6 +87,7 @@ fn json(status: u16, body: &str) -> std::result::Result<Answer, HttpFailure> {
     Ok(Answer {
         status,
         content_type: Some("application/json".into()),
+        challenge: None,
         body: body.as_bytes().to_vec(),
     })
 }
@@ -276,6 +277,7 @@ async fn answers_become_codes() {
             Ok(Answer {
                 status: 502,
                 content_type: Some("text/html".into()),
+                challenge: None,
                 // A server that echoes the request in its error page.
                 body: format!("<html>{SECRET} {CODE} {REFRESH}</html>").into_bytes(),
             }),
@@ -397,4 +399,164 @@ async fn the_bearer_token_is_a_sensitive_header() {
         http.sensitive_authorization
             .load(std::sync::atomic::Ordering::SeqCst)
     );
+}
+
+fn answer(status: u16, content_type: Option<&str>, challenge: Option<&str>, body: &str) -> Answer {
+    Answer {
+        status,
+        content_type: content_type.map(str::to_string),
+        challenge: challenge.map(str::to_string),
+        body: body.as_bytes().to_vec(),
+    }
+}
+
+/// Each kind of answer the credentials endpoint may give gets its own code, so each gets its own
+/// words and remedy: a missing scope is not a wrong base URL, and a sign-in page is neither.
+#[tokio::test]
+async fn who_a_token_belongs_to_is_refused_in_words_of_its_own() {
+    let host = || "api.factorialhr.com".to_string();
+    let refused = |scope: Option<&str>, description: Option<&str>| ErrorCode::IdentityRefused {
+        app: "Payroll".into(),
+        scope: scope.map(str::to_string),
+        description: description.map(str::to_string),
+    };
+    let cases = [
+        // RFC 6750 §3.1: the challenge names the scope it wants.
+        (
+            answer(
+                403,
+                Some("application/json"),
+                Some(r#"Bearer realm="Factorial", error="insufficient_scope", scope="employees""#),
+                "",
+            ),
+            refused(Some("employees"), None),
+        ),
+        // Doorkeeper's JSON refusal, with words and a scope list in the body.
+        (
+            answer(
+                403,
+                Some("application/json"),
+                None,
+                r#"{"error":"invalid_scope","error_description":"Needs employees","scopes":["employees"]}"#,
+            ),
+            refused(Some("employees"), Some("Needs employees")),
+        ),
+        // Doorkeeper's stock `head :forbidden`: nothing named, still a refusal of identity.
+        (
+            answer(403, Some("text/html"), None, ""),
+            refused(None, None),
+        ),
+        // What sits where a scope belongs is shown only if it is one.
+        (
+            answer(403, None, Some(r#"Bearer scope="<a href=x>""#), ""),
+            refused(None, None),
+        ),
+        (
+            answer(404, Some("text/html"), None, "<h1>Not Found</h1>"),
+            ErrorCode::NoSuchAddress {
+                host: host(),
+                during: Step::Identifying,
+            },
+        ),
+        (
+            answer(302, Some("text/html"), None, ""),
+            ErrorCode::WebPageInstead {
+                host: host(),
+                status: 302,
+            },
+        ),
+        // A proxy's or a network's sign-in page, answered 200.
+        (
+            answer(
+                200,
+                Some("text/html"),
+                None,
+                "<html>Sign in to the Wi-Fi</html>",
+            ),
+            ErrorCode::WebPageInstead {
+                host: host(),
+                status: 200,
+            },
+        ),
+        (
+            answer(503, Some("text/html"), None, "down"),
+            ErrorCode::ServerError {
+                host: host(),
+                status: 503,
+            },
+        ),
+        (
+            answer(401, None, None, ""),
+            ErrorCode::TokenRejected {
+                app: "Payroll".into(),
+            },
+        ),
+        (
+            answer(418, Some("application/json"), None, "{}"),
+            ErrorCode::BadResponse {
+                host: host(),
+                status: Some(418),
+                detail: Some("application/json".into()),
+            },
+        ),
+    ];
+    for (given, expected) in cases {
+        let shown = format!("{} {:?}", given.status, given.challenge);
+        let http = Scripted::answering([Ok(given)]);
+        let err = provider(&http)
+            .identity(&app(true), &Secret::new("at"), AccountKind::Company)
+            .await
+            .unwrap_err();
+        assert_eq!(*err.code(), expected, "for {shown}");
+    }
+}
+
+#[tokio::test]
+async fn a_token_endpoint_behind_a_sign_in_page_or_at_a_wrong_address_says_so() {
+    for (given, expected) in [
+        (
+            answer(200, Some("text/html"), None, "<html>login</html>"),
+            ErrorCode::WebPageInstead {
+                host: "api.factorialhr.com".into(),
+                status: 200,
+            },
+        ),
+        (
+            answer(404, Some("application/json"), None, r#"{"status":404}"#),
+            ErrorCode::NoSuchAddress {
+                host: "api.factorialhr.com".into(),
+                during: Step::Refreshing,
+            },
+        ),
+    ] {
+        let http = Scripted::answering([Ok(given)]);
+        let err = provider(&http)
+            .refresh(&app(true), None, &Secret::new("rt"), 0)
+            .await
+            .unwrap_err();
+        assert_eq!(*err.code(), expected);
+    }
+}
+
+#[test]
+fn a_challenges_parameters_are_read_with_quotes_and_escapes() {
+    assert_eq!(
+        challenge_params(r#"Bearer realm="a, b", error=insufficient_scope, scope="x \"y\"""#),
+        vec![
+            ("realm".to_string(), "a, b".to_string()),
+            ("error".to_string(), "insufficient_scope".to_string()),
+            ("scope".to_string(), "x \"y\"".to_string()),
+        ]
+    );
+    // Unfinished or odd headers give what they can, never a panic.
+    for odd in [
+        "",
+        "Bearer",
+        "Bearer scope=\"open",
+        "=",
+        "Bearer ,,,=,",
+        "é=\"ü",
+    ] {
+        let _ = challenge_params(odd);
+    }
 }

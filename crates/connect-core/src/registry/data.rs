@@ -48,6 +48,27 @@ pub struct AccountRecord {
     /// tokens could not be stored).
     #[serde(default, deserialize_with = "attention_reason")]
     pub needs_reconnect: Option<AttentionReason>,
+    /// Why Factorial has not said whose the token is, while it has not (the token works all the
+    /// same). Test and refresh ask again; a new connection of the same kind replaces the account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unidentified: Option<ErrorCode>,
+    /// The owner as [`crate::identity::Identity::account_id`] names it, once known. Differs from
+    /// `id` for an account kept before its owner was known, which keeps its id (and keychain entry).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+}
+
+/// What an earlier version labelled an account whose owner it could not learn.
+const UNIDENTIFIED_LABELS: [&str; 2] = [
+    "company account (not yet identified)",
+    "user account (not yet identified)",
+];
+
+impl AccountRecord {
+    /// Whether this account belongs to the owner `Identity::account_id` calls `owner`.
+    pub fn is_owned_by(&self, owner: &str) -> bool {
+        self.unidentified.is_none() && self.owner.as_deref().unwrap_or(&self.id) == owner
+    }
 }
 
 /// Where an authorization was started, so its completion is shown in the same place.
@@ -87,6 +108,9 @@ pub enum Outcome {
         app_name: String,
         account_id: String,
         label: String,
+        /// Why Factorial would not say whose the new token is, when it would not.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unidentified: Option<ErrorCode>,
     },
     Failed {
         error: ErrorCode,
@@ -265,6 +289,12 @@ impl RegistryData {
             account.label = plain_text(&account.label, 200);
             account.email = account.email.as_deref().map(|e| plain_text(e, 200));
             account.company_id = account.company_id.as_deref().map(|c| plain_text(c, 100));
+            if account.unidentified.is_none()
+                && account.owner.is_none()
+                && UNIDENTIFIED_LABELS.contains(&account.label.as_str())
+            {
+                account.unidentified = Some(ErrorCode::Unknown);
+            }
         }
         // Format 2 recorded a connection without the application's name.
         for pending in &mut self.pending {

@@ -226,7 +226,8 @@ fn a_registry_of_format_2_is_migrated() {
         Some(Outcome::Connected {
             app_name: "Payroll sync".into(),
             account_id: "user-12".into(),
-            label: "Ana García <ana@acme.test>".into()
+            label: "Ana García <ana@acme.test>".into(),
+            unidentified: None,
         })
     );
     let text = fs::read_to_string(registry.path()).unwrap();
@@ -478,4 +479,26 @@ fn a_data_folder_that_is_a_link_must_point_at_a_private_folder() {
         })
         .unwrap();
     assert!(shared.join(FILE_NAME).is_file());
+}
+
+#[test]
+fn an_account_an_earlier_version_could_not_identify_is_known_as_such() {
+    // Earlier versions kept such an account under an English label and nothing else: it is told
+    // apart on load, so the window says so and a new connection replaces it.
+    let (_dir, registry) = from_fixture("registry-v2.json");
+    let text = fs::read_to_string(registry.path()).unwrap().replacen(
+        "\"label\": \"Ana García <ana@acme.test>\"",
+        "\"label\": \"company account (not yet identified)\"",
+        1,
+    );
+    fs::write(registry.path(), text).unwrap();
+    registry.migrate().unwrap();
+    let data = registry.read().unwrap();
+    assert_eq!(data.accounts[0].unidentified, Some(ErrorCode::Unknown));
+    assert!(!data.accounts[0].is_owned_by("user-12"));
+    // The label alone decides: a name an owner really has stays identified.
+    let (_dir, registry) = from_fixture("registry-v2.json");
+    let data = registry.read().unwrap();
+    assert_eq!(data.accounts[0].unidentified, None);
+    assert!(data.accounts[0].is_owned_by("user-12"));
 }
