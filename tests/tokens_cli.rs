@@ -286,7 +286,7 @@ fn every_refused_answer_says_why_and_nothing_crashes() {
         "a".repeat(5000)
     );
     let cases: [(&str, &str); 5] = [
-        (&forged, "does not belong to an authorization started here"),
+        (&forged, "answers no authorization started here"),
         ("factorial-connect://oauth/callback", "has no code"),
         (
             "factorial-connect://oauth/callback?code=a&code=b&state=s",
@@ -302,6 +302,12 @@ fn every_refused_answer_says_why_and_nothing_crashes() {
         let run = desk.run(&[link], "");
         assert_eq!(run.code, Some(7), "{link}: {run:?}");
         assert!(run.stderr.contains(expected), "{link}: {}", run.stderr);
+        // Nobody pasted anything: a link nobody asked for is said to be one.
+        assert!(
+            run.stderr.contains("may have opened it") && !run.stderr.contains("Paste"),
+            "{link}: {}",
+            run.stderr
+        );
     }
 
     // A wrong client secret: Factorial refuses the exchange; the message says what to check.

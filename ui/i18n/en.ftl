@@ -116,8 +116,27 @@ error-secret_missing = { $secret ->
         [tokens] The token of this account is missing from the keychain (it may have been deleted outside { -app }). Connect the account again.
        *[other] A secret of this application is missing from the keychain (it may have been deleted outside { -app }). Remove the application and add it again with its client secret (factorial-connect apps remove, then apps add); if the secret is lost, create a new application in Factorial, which shows a secret only once.
     }
+# Why an answer is not one (used by error-callback_rejected).
+malformed-why = { $why ->
+    [empty] it is empty
+    [control_characters] it contains invisible control characters
+    [not_an_address] the address is not valid ({ $detail })
+    [foreign_link] { -app } only handles factorial-connect://oauth/callback links
+    [no_code] the address has no code in it
+    [repeated_parameter] it repeats the { $name } parameter
+    [not_a_code] the code has characters an authorization code never has
+    [link_without_state] the link carries no state, so it cannot be matched to an authorization started here
+    [link_not_an_address] a link must be an address
+   *[ambiguous_code] several authorizations are waiting, so a bare code is ambiguous
+}
+
+# What to do about a link nobody here asked for (any web page can open one).
+link-not-asked-for = Nothing was changed. If you did not just press Authorize in Factorial, ignore it: a web page or another program may have opened it. If you did, press Connect again.
 error-callback_rejected = { $kind ->
-    [unknown_state] That link does not belong to an authorization started here (or it was already cleaned up). Start the authorization again.
+    [unknown_state] { $from_link ->
+        [true] A factorial-connect link arrived that answers no authorization started here (or one already cleaned up). { link-not-asked-for }
+       *[false] That link does not belong to an authorization started here (or it was already cleaned up). Start the authorization again.
+    }
     [replayed] That authorization was already completed; a link works only once. Start a new authorization if you need another token.
     [expired] That authorization link expired (they are valid for { $minutes } minutes). Start the authorization again.
     [denied] Access was denied in Factorial (the Deny button was pressed, or the account may not grant it). Start again and press Authorize.
@@ -127,19 +146,14 @@ error-callback_rejected = { $kind ->
         [invalid_request] Check the client ID and redirect URI against the application's page in Factorial.
        *[other] Try again; if it keeps failing, check the application's settings in Factorial.
     }
-    [malformed] That is not an authorization answer: { $why ->
-        [empty] it is empty
-        [control_characters] it contains invisible control characters
-        [not_an_address] the address is not valid ({ $detail })
-        [foreign_link] { -app } only handles factorial-connect://oauth/callback links
-        [no_code] the address has no code in it
-        [repeated_parameter] it repeats the { $name } parameter
-        [not_a_code] the code has characters an authorization code never has
-        [link_without_state] the link carries no state, so it cannot be matched to an authorization started here
-        [link_not_an_address] a link must be an address
-       *[ambiguous_code] several authorizations are waiting, so a bare code is ambiguous
-    }. Paste the whole address the browser ended on, or just the code it showed.
-    [too_long] That text is too long to be an authorization answer ({ $len } characters). Paste only the address the browser ended on, or the code.
+    [malformed] { $from_link ->
+        [true] A factorial-connect link arrived that does not answer an authorization started here ({ malformed-why }). { link-not-asked-for }
+       *[false] That is not an authorization answer: { malformed-why }. Paste the whole address the browser ended on, or just the code it showed.
+    }
+    [too_long] { $from_link ->
+        [true] A factorial-connect link arrived that is too long to be an authorization answer ({ $len } characters). { link-not-asked-for }
+       *[false] That text is too long to be an authorization answer ({ $len } characters). Paste only the address the browser ended on, or the code.
+    }
     [belongs_to_another] That answer belongs to another authorization (started for another application, or in another window). Paste the address from the browser tab that this authorization opened; this one is still waiting.
    *[nothing_pending] There is no authorization waiting for an answer. Press Connect first.
 }

@@ -121,8 +121,27 @@ error-secret_missing = { $secret ->
         [tokens] Falta en el llavero el token de esta cuenta (puede que se borrara fuera de { -app }). Vuelve a conectar la cuenta.
        *[other] Falta en el llavero un secreto de esta aplicación (puede que se borrara fuera de { -app }). Elimina la aplicación y añádela de nuevo con su secreto de cliente (factorial-connect apps remove y después apps add); si el secreto se ha perdido, crea una aplicación nueva en Factorial, que muestra el secreto una sola vez.
     }
+# Por qué una respuesta no lo es (lo usa error-callback_rejected).
+malformed-why = { $why ->
+    [empty] está vacía
+    [control_characters] contiene caracteres de control invisibles
+    [not_an_address] la dirección no es válida ({ $detail })
+    [foreign_link] { -app } solo atiende enlaces factorial-connect://oauth/callback
+    [no_code] la dirección no contiene ningún código
+    [repeated_parameter] repite el parámetro { $name }
+    [not_a_code] el código tiene caracteres que un código de autorización nunca tiene
+    [link_without_state] el enlace no lleva «state», así que no se puede asociar a ninguna autorización iniciada aquí
+    [link_not_an_address] un enlace debe ser una dirección
+   *[ambiguous_code] hay varias autorizaciones esperando, así que un código suelto es ambiguo
+}
+
+# Qué hacer con un enlace que nadie pidió aquí (cualquier página web puede abrir uno).
+link-not-asked-for = No se ha cambiado nada. Si no acabas de pulsar Autorizar en Factorial, ignóralo: puede que lo abriera una página web u otro programa. Si lo hiciste, pulsa Conectar de nuevo.
 error-callback_rejected = { $kind ->
-    [unknown_state] Ese enlace no pertenece a ninguna autorización iniciada aquí (o ya se limpió). Vuelve a iniciar la autorización.
+    [unknown_state] { $from_link ->
+        [true] Llegó un enlace factorial-connect que no responde a ninguna autorización iniciada aquí (o a una que ya se limpió). { link-not-asked-for }
+       *[false] Ese enlace no pertenece a ninguna autorización iniciada aquí (o ya se limpió). Vuelve a iniciar la autorización.
+    }
     [replayed] Esa autorización ya se completó; un enlace solo funciona una vez. Inicia una nueva si necesitas otro token.
     [expired] Ese enlace de autorización caducó (duran { $minutes } minutos). Vuelve a iniciar la autorización.
     [denied] Se denegó el acceso en Factorial (se pulsó Denegar, o la cuenta no puede concederlo). Empieza de nuevo y pulsa Autorizar.
@@ -132,19 +151,14 @@ error-callback_rejected = { $kind ->
         [invalid_request] Comprueba el ID de cliente y la URI de redirección con la página de la aplicación en Factorial.
        *[other] Inténtalo de nuevo; si sigue fallando, revisa los ajustes de la aplicación en Factorial.
     }
-    [malformed] Eso no es una respuesta de autorización: { $why ->
-        [empty] está vacía
-        [control_characters] contiene caracteres de control invisibles
-        [not_an_address] la dirección no es válida ({ $detail })
-        [foreign_link] { -app } solo atiende enlaces factorial-connect://oauth/callback
-        [no_code] la dirección no contiene ningún código
-        [repeated_parameter] repite el parámetro { $name }
-        [not_a_code] el código tiene caracteres que un código de autorización nunca tiene
-        [link_without_state] el enlace no lleva «state», así que no se puede asociar a ninguna autorización iniciada aquí
-        [link_not_an_address] un enlace debe ser una dirección
-       *[ambiguous_code] hay varias autorizaciones esperando, así que un código suelto es ambiguo
-    }. Pega la dirección completa en la que terminó el navegador, o solo el código que mostró.
-    [too_long] Ese texto es demasiado largo para ser una respuesta de autorización ({ $len } caracteres). Pega solo la dirección en la que terminó el navegador, o el código.
+    [malformed] { $from_link ->
+        [true] Llegó un enlace factorial-connect que no responde a ninguna autorización iniciada aquí ({ malformed-why }). { link-not-asked-for }
+       *[false] Eso no es una respuesta de autorización: { malformed-why }. Pega la dirección completa en la que terminó el navegador, o solo el código que mostró.
+    }
+    [too_long] { $from_link ->
+        [true] Llegó un enlace factorial-connect demasiado largo para ser una respuesta de autorización ({ $len } caracteres). { link-not-asked-for }
+       *[false] Ese texto es demasiado largo para ser una respuesta de autorización ({ $len } caracteres). Pega solo la dirección en la que terminó el navegador, o el código.
+    }
     [belongs_to_another] Esa respuesta pertenece a otra autorización (iniciada para otra aplicación o en otra ventana). Pega la dirección de la pestaña que abrió esta autorización; esta sigue esperando.
    *[nothing_pending] No hay ninguna autorización esperando respuesta. Pulsa Conectar primero.
 }

@@ -580,7 +580,7 @@ export type ErrorCode =
 /**
  * The answer to an authorization (deep link, paste) was refused before reaching Factorial.
  */
-{ code: "callback_rejected"; problem: CallbackError } | 
+{ code: "callback_rejected"; problem: CallbackError; from_link?: boolean } | 
 /**
  * Factorial refused the authorization code: expired, already used, or for another redirect
  * URI or PKCE verifier.

@@ -121,6 +121,7 @@ async fn wait(
                                     problem @ (CallbackError::Malformed { .. }
                                     | CallbackError::TooLong { .. }
                                     | CallbackError::BelongsToAnother),
+                                ..
                             } => note!("{}", messages::sentence(&problem.into())),
                             code => return Err(code.into()),
                         },

@@ -248,7 +248,14 @@ fn examples() -> Vec<ErrorCode> {
         CallbackError::NothingPending,
     ];
     problems.extend(whys.map(|why| CallbackError::Malformed { why }));
+    // Each also as it reads when it came as a link nobody here asked for.
+    let as_links: Vec<ErrorCode> = problems
+        .iter()
+        .cloned()
+        .map(|p| ErrorCode::from(p).of_link())
+        .collect();
     codes.extend(problems.into_iter().map(ErrorCode::from));
+    codes.extend(as_links);
     let fields = [
         Field::Name,
         Field::Environment,

@@ -120,6 +120,8 @@ export type MessageId =
   | "label-updates"
   | "label-version"
   | "language-system"
+  | "link-not-asked-for"
+  | "malformed-why"
   | "more-settings"
   | "name-help"
   | "new-secret-help"

@@ -171,6 +171,15 @@ impl Engine {
     /// Completes an authorization from its answer: checks the state, exchanges the code, learns
     /// who the token belongs to, stores the tokens, and records the outcome for any waiter.
     pub async fn complete(&self, answer: &str, source: AnswerSource<'_>) -> Result<Connected> {
+        let completed = self.complete_answer(answer, source).await;
+        match source {
+            // Any web page can open our links: a refused one is told as a link nobody asked for.
+            AnswerSource::DeepLink => completed.map_err(|e| e.map_code(ErrorCode::of_link)),
+            AnswerSource::Paste { .. } => completed,
+        }
+    }
+
+    async fn complete_answer(&self, answer: &str, source: AnswerSource<'_>) -> Result<Connected> {
         let parsed = callback::parse(answer)?;
         let own = match source {
             AnswerSource::Paste { pending } => pending,

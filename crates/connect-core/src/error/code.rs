@@ -55,6 +55,10 @@ pub enum ErrorCode {
     /// The answer to an authorization (deep link, paste) was refused before reaching Factorial.
     CallbackRejected {
         problem: CallbackError,
+        /// It came as a `factorial-connect://` link, which any web page can open, not as
+        /// something the admin pasted: it is explained as a link nobody here asked for.
+        #[serde(default)]
+        from_link: bool,
     },
     /// Factorial refused the authorization code: expired, already used, or for another redirect
     /// URI or PKCE verifier.
@@ -406,11 +410,25 @@ pub enum Malformed {
 
 impl From<CallbackError> for ErrorCode {
     fn from(problem: CallbackError) -> Self {
-        ErrorCode::CallbackRejected { problem }
+        ErrorCode::CallbackRejected {
+            problem,
+            from_link: false,
+        }
     }
 }
 
 impl ErrorCode {
+    /// The same refusal of an answer, said of one that came as a link.
+    pub fn of_link(self) -> ErrorCode {
+        match self {
+            ErrorCode::CallbackRejected { problem, .. } => ErrorCode::CallbackRejected {
+                problem,
+                from_link: true,
+            },
+            other => other,
+        }
+    }
+
     /// The code's name as it serialises ("app_not_found"), for logs.
     pub fn name(&self) -> String {
         serde_json::to_value(self)

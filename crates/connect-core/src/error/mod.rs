@@ -44,6 +44,14 @@ impl Error {
         &self.code
     }
 
+    /// The same error with its code changed by `f`; the cause stays.
+    pub(crate) fn map_code(self, f: impl FnOnce(ErrorCode) -> ErrorCode) -> Self {
+        Error {
+            code: f(self.code),
+            cause: self.cause,
+        }
+    }
+
     pub fn into_code(self) -> ErrorCode {
         self.code
     }
