@@ -32,7 +32,8 @@ pub fn parse(args: &[String]) -> Cli {
         | ErrorKind::DisplayVersion
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => error.exit(),
         _ => {
-            super::note!("{}", usage_error(help, &error));
+            let fallback = usage_for(localized(help), args);
+            super::note!("{}", usage_error(help, &error, &fallback));
             std::process::exit(i32::from(exit::USAGE))
         }
     }
@@ -103,7 +104,21 @@ fn trim_colon(heading: String) -> String {
 }
 
 /// A usage error in the catalog's words: what was wrong, the command's usage, where to read more.
-fn usage_error(help: &Catalog, error: &clap::Error) -> String {
+/// The usage line of the (sub)command `args` name, for errors clap reports without one (a value
+/// refused by our own parser, such as a bad `--refresh-token-life`).
+fn usage_for(mut command: Command, args: &[String]) -> String {
+    command.build();
+    for word in args.iter().skip(1) {
+        match command.find_subcommand(word).cloned() {
+            Some(sub) => command = sub,
+            None if word.starts_with('-') => continue,
+            None => break,
+        }
+    }
+    command.render_usage().to_string()
+}
+
+fn usage_error(help: &Catalog, error: &clap::Error, fallback: &str) -> String {
     let text = |kind: ContextKind| match error.get(kind) {
         Some(ContextValue::String(s)) => Some(s.clone()),
         Some(ContextValue::Strings(list)) => Some(list.join(", ")),
@@ -144,7 +159,9 @@ fn usage_error(help: &Catalog, error: &clap::Error) -> String {
         _ => "usage-other",
     };
     let problem = help.text(id, Some(&args));
-    let usage = text(ContextKind::Usage).unwrap_or_default();
+    let usage = text(ContextKind::Usage)
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| fallback.to_string());
     let usage = usage.trim().trim_start_matches("Usage:").trim().to_string();
     // "factorial-connect authorize [OPTIONS] <APP>" → "factorial-connect authorize --help".
     let command: Vec<&str> = usage

@@ -132,10 +132,11 @@ fn help_reads_in_the_locale_language() {
 
 fn usage_error_for(locale: &str, args: &[&str]) -> String {
     let help = Catalog::command_line(locale);
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
     let error = localized(&help)
-        .try_get_matches_from(args)
+        .try_get_matches_from(&args)
         .expect_err("a usage error");
-    usage_error(&help, &error)
+    usage_error(&help, &error, &usage_for(localized(&help), &args))
 }
 
 #[test]
@@ -174,4 +175,24 @@ fn usage_errors_say_what_was_wrong_and_where_to_read_more() {
     );
     let missing = usage_error_for("en", &["factorial-connect", "token"]);
     assert!(missing.contains("missing: <APP>"), "{missing}");
+
+    // A value our own parser refuses comes from clap without a usage line: never an empty one.
+    let life = usage_error_for(
+        "en",
+        &[
+            "factorial-connect",
+            "apps",
+            "add",
+            "X",
+            "--client-id",
+            "c",
+            "--refresh-token-life",
+            "abc",
+        ],
+    );
+    assert!(
+        life.contains("Usage: factorial-connect apps add [OPTIONS]")
+            && life.ends_with("run: factorial-connect apps add --help"),
+        "{life}"
+    );
 }
