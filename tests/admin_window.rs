@@ -695,3 +695,115 @@ fn a_long_list_of_applications_grows_on_request() {
     assert_eq!(cards(&session), Some(60));
     assert!(session.find("[data-action='show-more']").is_none());
 }
+
+/// Whether `css` lies wholly inside the window's viewport, as the admin sees it without scrolling.
+fn in_view(session: &Session, css: &str) -> bool {
+    session.run_async(&format!(
+        "const r = document.querySelector(\"{css}\").getBoundingClientRect(); \
+         arguments[arguments.length - 1](r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0)"
+    )) == true
+}
+
+/// The add form at the window's default size, in both languages: it fits, its action is in reach
+/// without scrolling, scopes read in plain words in groups and can be filtered, every environment
+/// has its page button, and a copy says so beside the button. The banner follows the language and
+/// an error does not outlive the next action.
+#[test]
+fn the_add_form_fits_the_window_and_answers_where_it_is_asked() {
+    let _one = one_window();
+    let sandbox = Sandbox::shared();
+    let (_company, oauth, desk) = admin_scene(sandbox, true);
+    desk.add_app("Form app", &oauth, true, &[]);
+    assert!(desk.run(&["authorize", "Form app"], "").ok());
+    let driver = Driver::start(&desk);
+    let session = driver.session(&[]);
+    session.wait_for("[data-app='Form app'] [data-account-id]", 30);
+
+    let check_form = |shot: &str, group: &str, words: &str| {
+        session.click_on("header [data-action='add-app']");
+        session.wait_for("dialog[data-dialog='app'][open]", 10);
+        assert!(
+            in_view(&session, "dialog[data-dialog='app']"),
+            "the dialog is taller than the window"
+        );
+        assert!(
+            in_view(&session, "[data-action='save-app']"),
+            "Add is out of reach"
+        );
+        let first = session.wait_for(".scope-group-title", 5);
+        assert_eq!(session.text(&first), group);
+        let employees = session.wait_for("label.scope:has(input[value='employees'])", 5);
+        assert!(
+            session.text(&employees).starts_with(words),
+            "{}",
+            session.text(&employees)
+        );
+        for older in ["read", "write"] {
+            session.wait_for(&format!("input[name='scope'][value='{older}']"), 5);
+        }
+        session.click_on("input[name='environment'][value='custom']");
+        session.wait_for("#app-base-url-help", 5);
+        session.wait_for("[data-action='open-factorial-page']", 5);
+        session.screenshot(shot);
+    };
+    check_form(
+        "add-form-en.png",
+        "People and the company",
+        "Employees and teams",
+    );
+    let page = session.wait_for("[data-action='open-factorial-page']", 5);
+    assert_eq!(
+        session.text(&page),
+        "Open this server's OAuth applications page"
+    );
+    // A filter by plain words or identifier.
+    let filter = session.wait_for("#app-scopes-filter", 5);
+    session.type_into(&filter, "payroll");
+    let shown = session.run_async(
+        "arguments[arguments.length - 1](document.querySelectorAll(\"input[name='scope']\").length)",
+    );
+    assert_eq!(shown, 2);
+    session.type_into(&filter, "zzz");
+    assert!(
+        session
+            .page_text()
+            .contains("No scope matches “payrollzzz”.")
+    );
+    // Copy says so beside the button, in view.
+    session.click_on("[data-action='copy-redirect-uri']");
+    let copied = session.wait_for("[data-copied]", 10);
+    assert!(session.text(&copied).contains("on the clipboard"));
+    assert!(in_view(&session, "[data-copied]"));
+    session.press(ESCAPE);
+
+    // An error, then the language changed: the banner says the same in Spanish.
+    let stray = desk.run(
+        &["factorial-connect://oauth/callback?code=c&state=made-up"],
+        "",
+    );
+    assert!(stray.ok(), "{stray:?}");
+    banner(&session, "error", "A factorial-connect link arrived");
+    session.click_on("header [data-action='settings']");
+    let language = session.wait_for("#settings-language", 5);
+    session.click(&language);
+    session.click_on("#settings-language option[value='es']");
+    session.press(ESCAPE);
+    banner(&session, "error", "Llegó un enlace factorial-connect");
+    // The header's two buttons stand the same height in Spanish.
+    let heights = session.run_async(
+        "arguments[arguments.length - 1]([...document.querySelectorAll('header .actions button')]\
+         .map(b => Math.round(b.getBoundingClientRect().height)))",
+    );
+    assert_eq!(heights[0], heights[1], "{heights}");
+    check_form(
+        "add-form-es.png",
+        "Personas y empresa",
+        "Empleados y equipos",
+    );
+    session.press(ESCAPE);
+    // The next action's answer replaces the error.
+    session.click_on("[data-app='Form app'] [data-account-id] [data-action='test']");
+    banner(&session, "ok", "Factorial respondió");
+    assert!(session.find("#banner[data-status='error']").is_none());
+    session.close();
+}

@@ -286,6 +286,22 @@ label-confidential = Confidential application (it has a client secret)
 confidential-help = Leave this on for applications created in Factorial's dashboard: they come with a client secret, which stays in this computer's keychain.
 label-scopes = Scopes
 scopes-help = What the next Connect asks Factorial for. None ticked means the scopes set on the application in Factorial.
+base-url-help = The address of the Factorial server, as its administrator gave it to you, for example https://api.factorialhr.example.com. Only https (or a server on this computer).
+open-server-page = Open this server's OAuth applications page
+scopes-filter = Find a scope
+scopes-filter-none = No scope matches “{ $filter }”.
+scope-group = { $group ->
+    [people] People and the company
+    [time] Time
+    [money] Pay and money
+    [talent] Hiring and growth
+    [work] Work and projects
+    [platform] Apps and integrations
+    [older] Older, general scopes
+   *[other] Other
+}
+scope-read = Read everything the user may see (older, general scope)
+scope-write = Change everything the user may change (older, general scope; usually with read)
 scopes-other = Other scopes (separated by spaces)
 scopes-change-warning = Changing the scopes of the application in Factorial's dashboard ends the tokens already issued: connect again afterwards.
 add-title = Add an application
@@ -412,6 +428,8 @@ label-keychain = Secrets are kept in
 keychain-secret-service = the Secret Service (GNOME Keyring, KeePassXC or KWallet)
 keychain-macos = the macOS Keychain
 keychain-windows = the Windows Credential Manager
+for-support = For support
+label-keychain-entries = Keychain entries under
 label-data-folder = Data folder
 label-version = Version
 label-updates = Updates

@@ -283,6 +283,22 @@ label-confidential = Aplicación confidencial (tiene secreto de cliente)
 confidential-help = Déjalo marcado para las aplicaciones creadas en el panel de Factorial: traen un secreto de cliente, que se queda en el llavero de este ordenador.
 label-scopes = Permisos
 scopes-help = Lo que la próxima conexión pide a Factorial. Si no marcas ninguno, se usan los permisos configurados en la aplicación en Factorial.
+base-url-help = La dirección del servidor de Factorial, tal como te la dio su administrador, por ejemplo https://api.factorialhr.example.com. Solo https (o un servidor en este ordenador).
+open-server-page = Abrir la página de aplicaciones OAuth de este servidor
+scopes-filter = Buscar un permiso
+scopes-filter-none = Ningún permiso coincide con «{ $filter }».
+scope-group = { $group ->
+    [people] Personas y empresa
+    [time] Tiempo
+    [money] Nómina y dinero
+    [talent] Selección y desarrollo
+    [work] Trabajo y proyectos
+    [platform] Apps e integraciones
+    [older] Permisos antiguos y generales
+   *[other] Otros
+}
+scope-read = Leer todo lo que el usuario puede ver (permiso antiguo y general)
+scope-write = Cambiar todo lo que el usuario puede cambiar (permiso antiguo y general; normalmente junto con read)
 scopes-other = Otros permisos (separados por espacios)
 scopes-change-warning = Cambiar los permisos de la aplicación en el panel de Factorial anula los tokens ya emitidos: vuelve a conectar después.
 add-title = Añadir una aplicación
@@ -409,6 +425,8 @@ label-keychain = Los secretos se guardan en
 keychain-secret-service = el Secret Service (GNOME Keyring, KeePassXC o KWallet)
 keychain-macos = el Llavero de macOS
 keychain-windows = el Administrador de credenciales de Windows
+for-support = Para soporte
+label-keychain-entries = Entradas del llavero bajo
 label-data-folder = Carpeta de datos
 label-version = Versión
 label-updates = Actualizaciones

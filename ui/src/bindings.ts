@@ -313,7 +313,7 @@ async openDownloadsPage() : Promise<Result<null, ErrorCode>> {
 export const DEFAULT_REDIRECT_URI = "factorial-connect://oauth/callback" as const;
 export const DEFAULT_REFRESH_LIFETIME_SECS = 604800 as const;
 export const DOWNLOADS_PAGE = "https://github.com/factorial-connect/factorial-connect/releases/latest" as const;
-export const KNOWN_SCOPES = ["banking","company_holidays","company_legal_entities","company_locations","contracts","custom_fields","documents","employee_updates","employees","expenses","finance","integrations","job_catalog","marketplace","payroll","payroll_supplements","performance","posts","project_management_expenses","project_management_projects","project_management_time","recruitment","shift_management","tasks","time_off","time_tracking","trainings"] as const;
+export const KNOWN_SCOPES = ["banking","company_holidays","company_legal_entities","company_locations","contracts","custom_fields","documents","employee_updates","employees","expenses","finance","integrations","job_catalog","marketplace","payroll","payroll_supplements","performance","posts","project_management_expenses","project_management_projects","project_management_time","recruitment","shift_management","tasks","time_off","time_tracking","trainings","read","write"] as const;
 export const SPAN_STEPS = [{"below":60,"secs_per_unit":1,"unit":"seconds"},{"below":7200,"secs_per_unit":60,"unit":"minutes"},{"below":172800,"secs_per_unit":3600,"unit":"hours"},{"below":18446744073709551615,"secs_per_unit":86400,"unit":"days"}] as const;
 
 /** user-defined types **/

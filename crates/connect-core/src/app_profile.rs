@@ -44,6 +44,9 @@ pub const KNOWN_SCOPES: &[&str] = &[
     "time_off",
     "time_tracking",
     "trainings",
+    // Factorial's older scopes (seed documents, the `factorialhr` package): read or write on all.
+    "read",
+    "write",
 ];
 
 const MAX_NAME: usize = 80;

@@ -77,7 +77,8 @@ export function App() {
     waitingRef.current = started;
     setWaitingState(started);
   };
-  const say = (kind: Notice["kind"], said: string, details?: string, remedy?: Remedy) =>
+  /** `said` is worded when drawn, so a language chosen later rewords what is already shown. */
+  const say = (kind: Notice["kind"], said: () => string, details?: string, remedy?: Remedy) =>
     setNotice((last) => {
       const notice: Notice = { kind, text: said };
       if (details !== undefined) notice.details = details;
@@ -87,9 +88,11 @@ export function App() {
   /** What went wrong, with the button that fixes it where the window has one. */
   /** `company`: the account the failure concerns holds a company token (Connect again asks for one). */
   type Context = { app?: string; company?: boolean; retry?: () => void };
+  /** Takes down an error banner once something else is under way (a success has its own). */
+  const clearError = () => setNotice((last) => (last?.notice.kind === "error" ? null : last));
   const fail = (e: unknown, context: Context = {}) => {
     const code = asErrorCode(e);
-    say("error", text.error(code), JSON.stringify(code, null, 2), remedyFor(code, context));
+    say("error", () => text.error(code), JSON.stringify(code, null, 2), remedyFor(code, context));
   };
   const remedyFor = (code: ErrorCode, context: Context): Remedy | undefined => {
     const { app, retry } = context;
@@ -142,10 +145,10 @@ export function App() {
     const outcome = report.outcome;
     if (outcome.status === "connected" && outcome.unidentified) {
       const remedy = remedyFor(outcome.unidentified, { app: outcome.app_name });
-      say("info", text.outcome(outcome), undefined, remedy);
+      say("info", () => text.outcome(outcome), undefined, remedy);
       return;
     }
-    say(outcome.status === "connected" ? "ok" : "info", text.outcome(outcome));
+    say(outcome.status === "connected" ? "ok" : "info", () => text.outcome(outcome));
   };
 
   const refresh = async () => {
@@ -178,7 +181,8 @@ export function App() {
     const expire = window.setTimeout(() => {
       if (waitingRef.current !== waiting) return;
       setWaiting(null);
-      say("info", text.error({ code: "wait_timed_out", waited_secs: Math.max(0, Math.round(left / 1000)) }));
+      const waited = Math.max(0, Math.round(left / 1000));
+      say("info", () => text.error({ code: "wait_timed_out", waited_secs: waited }));
     }, Math.max(left, 0));
     return () => window.clearTimeout(expire);
   }, [waiting]);
@@ -266,8 +270,8 @@ export function App() {
     setWaiting(null);
     try {
       // Too late to cancel: the answer is already being exchanged, and its outcome arrives as usual.
-      if (await api.cancelAuthorization(hash)) say("info", text.error({ code: "cancelled" }));
-      else say("info", text.text("cancel-too-late"));
+      if (await api.cancelAuthorization(hash)) say("info", () => text.error({ code: "cancelled" }));
+      else say("info", () => text.text("cancel-too-late"));
     } catch (e) {
       fail(e);
     }
@@ -277,7 +281,9 @@ export function App() {
     const app = status.app.name;
     const account = status.accounts.find((a) => a.id === accountId);
     const label = account?.label ?? accountId;
-    const attempt = async (run: () => Promise<string>) => {
+    const attempt = async (run: () => Promise<() => string>) => {
+      // A new action: an earlier error no longer stands.
+      clearError();
       try {
         say("ok", await run());
       } catch (e) {
@@ -289,24 +295,24 @@ export function App() {
       case "copy-token":
         return void attempt(async () => {
           const seconds = await api.copyToken(app, accountId);
-          return text.text("done-token-copied", { span: spanText(seconds) });
+          return () => text.text("done-token-copied", { span: spanText(seconds) });
         });
       case "copy-for-scripts":
         return void attempt(async () => {
           await api.copyForScripts(app, accountId);
-          return text.text("done-script-copied");
+          return () => text.text("done-script-copied");
         });
       case "test":
         return void attempt(async () => {
           const who = await api.testAccount(app, accountId);
           const name = [who.name, who.email && `<${who.email}>`].filter(Boolean).join(" ");
-          return text.text("done-test", { who: name || who.owner_id || label });
+          return () => text.text("done-test", { who: name || who.owner_id || label });
         });
       case "refresh":
         return void attempt(async () => {
           const record = await api.refreshAccount(app, accountId);
           const left = (record.access_expires_at ?? nowSecs()) - nowSecs();
-          return text.text("done-refreshed", { span: spanText(Math.max(left, 0)) });
+          return () => text.text("done-refreshed", { span: spanText(Math.max(left, 0)) });
         });
       case "revoke":
       case "forget": {
@@ -314,7 +320,7 @@ export function App() {
         const revoke = () =>
           attempt(async () => {
             await api.revokeAccount(app, accountId);
-            return text.text("done-revoked");
+            return () => text.text("done-revoked");
           });
         if (action === "revoke") {
           return setOpen({
@@ -331,8 +337,8 @@ export function App() {
         const forget = async () => {
           try {
             await api.forgetAccount(app, accountId);
-            if (liveCompany) say("info", text.text("done-forgotten-company"));
-            else say("ok", text.text("done-forgotten"));
+            if (liveCompany) say("info", () => text.text("done-forgotten-company"));
+            else say("ok", () => text.text("done-forgotten"));
           } catch (e) {
             fail(e, { app });
           }
@@ -387,7 +393,7 @@ export function App() {
         try {
           const removed = await api.removeEverything();
           setWaiting(null);
-          say("ok", text.text("done-removed-everything", { apps: removed }));
+          say("ok", () => text.text("done-removed-everything", { apps: removed }));
         } catch (e) {
           fail(e);
         }
@@ -407,7 +413,7 @@ export function App() {
           await api.removeApp(status.app.name);
           // Its pending authorization went with it: nothing will answer the panel any more.
           if (waitingRef.current?.app_name === status.app.name) setWaiting(null);
-          say("ok", text.text("done-deleted", { name: status.app.name }));
+          say("ok", () => text.text("done-deleted", { name: status.app.name }));
         } catch (e) {
           fail(e);
         }
@@ -492,7 +498,7 @@ export function App() {
           onClose={() => setOpen(null)}
           onDone={(saved, added) => {
             setOpen(null);
-            say("ok", text.text(added ? "done-added" : "done-saved", { name: saved.name }));
+            say("ok", () => text.text(added ? "done-added" : "done-saved", { name: saved.name }));
             void refresh();
           }}
         />

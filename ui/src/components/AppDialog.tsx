@@ -18,6 +18,31 @@ type Env = Environment["kind"];
 /** What the environment choice sends: `production`, `demo`, or the base URL. */
 const environmentValue = (env: Env, baseUrl: string) => (env === "custom" ? baseUrl.trim() : env);
 
+/**
+ * Scopes by what an HR admin looks for, in plain words first. Only how they are shown: the list
+ * itself is Rust's (KNOWN_SCOPES), and a scope no group names is shown under "Other".
+ */
+const SCOPE_GROUPS: [string, readonly string[]][] = [
+  ["people", ["employees", "contracts", "employee_updates", "documents", "custom_fields", "job_catalog",
+    "company_locations", "company_legal_entities", "company_holidays"]],
+  ["time", ["time_off", "time_tracking", "shift_management", "project_management_time"]],
+  ["money", ["payroll", "payroll_supplements", "expenses", "finance", "banking", "project_management_expenses"]],
+  ["talent", ["recruitment", "performance", "trainings"]],
+  ["work", ["tasks", "posts", "project_management_projects"]],
+  ["platform", ["integrations", "marketplace"]],
+  ["older", ["read", "write"]],
+];
+
+function groupedScopes(known: readonly string[]): [string, string[]][] {
+  const grouped = new Set(SCOPE_GROUPS.flatMap(([, scopes]) => scopes));
+  const groups: [string, string[]][] = SCOPE_GROUPS.map(([group, scopes]) => [
+    group,
+    scopes.filter((s) => known.includes(s)),
+  ]);
+  groups.push(["other", known.filter((s) => !grouped.has(s))]);
+  return groups.filter(([, scopes]) => scopes.length > 0);
+}
+
 export function AppDialog(props: {
   editing: AppProfile | null;
   /** Whether the edited application has an account: then environment and client ID are fixed. */
@@ -47,6 +72,8 @@ export function AppDialog(props: {
   const [more, setMore] = useState(false);
   const [problem, setProblem] = useState<ErrorCode | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [filter, setFilter] = useState("");
   const environment = environmentValue(env, baseUrl);
   const invalid = (field: Field) =>
     problem?.code === "invalid_input" && problem.field === field ? true : undefined;
@@ -84,11 +111,11 @@ export function AppDialog(props: {
     }
   }
 
-  async function outside(action: () => Promise<unknown>, done: MessageId) {
+  async function outside(action: () => Promise<unknown>, done?: MessageId) {
     setProblem(null);
     try {
       await action();
-      setNote(text.text(done));
+      if (done) setNote(text.text(done));
     } catch (err) {
       setProblem(asErrorCode(err));
     }
@@ -126,20 +153,25 @@ export function AppDialog(props: {
                     placeholder="https://api.factorialhr.com"
                     value={baseUrl}
                     aria-invalid={invalid("environment")}
+                    aria-describedby="app-base-url-help"
                     onInput={(e) => setBaseUrl(e.currentTarget.value)}
                   />
                 </label>
               )}
-              {env !== "custom" && (
-                <button
-                  type="button"
-                  class="secondary"
-                  data-action="open-factorial-page"
-                  onClick={() => void outside(() => api.openApplicationsPage(env), "done-page-opened")}
-                >
-                  {text.text("open-factorial-page")}
-                </button>
+              {env === "custom" && (
+                <span class="help" id="app-base-url-help">
+                  {text.text("base-url-help")}
+                </span>
               )}
+              {/* Every environment has the page; another server's is at its own address. */}
+              <button
+                type="button"
+                class="secondary"
+                data-action="open-factorial-page"
+                onClick={() => void outside(() => api.openApplicationsPage(environment), "done-page-opened")}
+              >
+                {text.text(env === "custom" ? "open-server-page" : "open-factorial-page")}
+              </button>
             </fieldset>
             <div class="field">
               <span class="label">{text.text("label-redirect-uri")}</span>
@@ -151,11 +183,18 @@ export function AppDialog(props: {
                   type="button"
                   class="secondary"
                   data-action="copy-redirect-uri"
-                  onClick={() => void outside(() => api.copyRedirectUri(), "done-redirect-copied")}
+                  onClick={() => {
+                    setCopied(false);
+                    void outside(() => api.copyRedirectUri().then(() => setCopied(true)));
+                  }}
                 >
                   {text.text("copy")}
                 </button>
               </div>
+              {/* Said beside the button that was pressed, not at the foot of a long form. */}
+              <p class="note small" role="status" data-copied={copied ? "" : undefined}>
+                {copied ? text.text("done-redirect-copied") : ""}
+              </p>
               <p class="help">{text.text("redirect-uri-help")}</p>
             </div>
           </>
@@ -212,24 +251,56 @@ export function AppDialog(props: {
         <fieldset class="scopes">
           <legend>{text.text("label-scopes")}</legend>
           <p class="help">{text.text("scopes-help")}</p>
-          <div class="scope-list">
-            {KNOWN_SCOPES.map((scope) => (
-              <label class="inline scope" key={scope}>
-                <input
-                  type="checkbox"
-                  name="scope"
-                  value={scope}
-                  checked={ticked.includes(scope)}
-                  onChange={(e) =>
-                    setTicked(
-                      e.currentTarget.checked ? [...ticked, scope] : ticked.filter((s) => s !== scope),
-                    )
-                  }
-                />{" "}
-                <code>{scope}</code> <span class="muted">{text.text(`scope-${scope}`)}</span>
-              </label>
-            ))}
-          </div>
+          <label>
+            {text.text("scopes-filter")}
+            <input
+              id="app-scopes-filter"
+              type="search"
+              value={filter}
+              spellcheck={false}
+              onInput={(e) => setFilter(e.currentTarget.value)}
+            />
+          </label>
+          {(() => {
+            const wanted = filter.trim().toLowerCase();
+            const shown = groupedScopes(known)
+              .map(([group, scopes]): [string, string[]] => [
+                group,
+                scopes.filter(
+                  (scope) =>
+                    !wanted ||
+                    scope.toLowerCase().includes(wanted) ||
+                    text.text(`scope-${scope}` as MessageId).toLowerCase().includes(wanted),
+                ),
+              ])
+              .filter(([, scopes]) => scopes.length > 0);
+            if (shown.length === 0) return <p class="help">{text.text("scopes-filter-none", { filter })}</p>;
+            return shown.map(([group, scopes]) => (
+              <div class="scope-group" key={group} role="group" aria-labelledby={`scope-group-${group}`}>
+                <p class="scope-group-title" id={`scope-group-${group}`}>
+                  {text.text("scope-group", { group })}
+                </p>
+                {scopes.map((scope) => (
+                  <label class="scope" key={scope}>
+                    <input
+                      type="checkbox"
+                      name="scope"
+                      value={scope}
+                      checked={ticked.includes(scope)}
+                      onChange={(e) =>
+                        setTicked(
+                          e.currentTarget.checked ? [...ticked, scope] : ticked.filter((s) => s !== scope),
+                        )
+                      }
+                    />
+                    <span>
+                      {text.text(`scope-${scope}` as MessageId)} <code class="muted">{scope}</code>
+                    </span>
+                  </label>
+                ))}
+              </div>
+            ));
+          })()}
           <label>
             {text.text("scopes-other")}
             <input
@@ -291,7 +362,7 @@ export function AppDialog(props: {
             {text.error(problem)}
           </p>
         )}
-        <div class="actions end">
+        <div class="actions end sticky-actions">
           <button type="button" class="secondary" onClick={props.onClose}>
             {text.text("cancel")}
           </button>

@@ -11,7 +11,8 @@ export type Remedy = { label: MessageId; run: () => void };
 
 export type Notice = {
   kind: "ok" | "error" | "info";
-  text: string;
+  /** Worded when drawn: the banner follows a change of language. */
+  text: () => string;
   details?: string;
   remedy?: Remedy;
 };
@@ -30,7 +31,7 @@ export function Banner(props: { n: number; notice: Notice | null }) {
       aria-live={notice?.kind === "error" ? "assertive" : "polite"}
       hidden={!notice}
     >
-      {notice && <p class="banner-text">{notice.text}</p>}
+      {notice && <p class="banner-text">{notice.text()}</p>}
       {notice?.remedy && (
         <button type="button" class="primary" data-action="remedy" onClick={notice.remedy.run}>
           {text.text(notice.remedy.label)}

@@ -67,16 +67,24 @@ export function Settings(props: {
           <span class="help">{text.text("start-at-login-help")}</span>
         </label>
         {about && (
-          <dl>
-            <dt>{text.text("label-keychain")}</dt>
-            <dd data-about="keychain">
-              {text.text(KEYCHAINS[about.keychain])} ({about.keychain_service})
-            </dd>
-            <dt>{text.text("label-data-folder")}</dt>
-            <dd data-about="data-folder">{about.data_dir}</dd>
-            <dt>{text.text("label-version")}</dt>
-            <dd data-about="version">{about.version}</dd>
-          </dl>
+          <>
+            <dl>
+              <dt>{text.text("label-keychain")}</dt>
+              <dd data-about="keychain">{text.text(KEYCHAINS[about.keychain])}</dd>
+              <dt>{text.text("label-version")}</dt>
+              <dd data-about="version">{about.version}</dd>
+            </dl>
+            {/* What support asks for, out of the admin's way until wanted. */}
+            <details class="more" data-about="support">
+              <summary>{text.text("for-support")}</summary>
+              <dl>
+                <dt>{text.text("label-keychain-entries")}</dt>
+                <dd data-about="keychain-service">{about.keychain_service}</dd>
+                <dt>{text.text("label-data-folder")}</dt>
+                <dd data-about="data-folder">{about.data_dir}</dd>
+              </dl>
+            </details>
+          </>
         )}
         {about && <Updates version={about.version} />}
         <div class="field">

@@ -4,8 +4,7 @@
 use connect_core::app_profile::{AppProfile, NewApp};
 use connect_core::engine::AppChanges;
 use connect_core::environment::Environment;
-use connect_core::error::{Field, InputIssue};
-use connect_core::{ErrorCode, Secret, browser};
+use connect_core::{Secret, browser};
 use serde::Deserialize;
 use tauri::State;
 
@@ -94,19 +93,8 @@ pub async fn remove_app(state: State<'_, AppState>, app: String) -> CommandResul
 #[tauri::command]
 #[specta::specta]
 pub async fn open_applications_page(environment: String) -> CommandResult<()> {
-    let known = match environment.as_str() {
-        "production" => Environment::Production,
-        "demo" => Environment::Demo,
-        other => {
-            return Err(ErrorCode::InvalidInput {
-                field: Field::Environment,
-                issue: InputIssue::NotAnAddress {
-                    value: connect_core::error::plain_text(other, 100),
-                    detail: "only production and the demo have a page to open".into(),
-                },
-            });
-        }
-    };
+    // Any environment the form would accept: another server's page is at its own address.
+    let known = Environment::parse(&environment)?;
     Ok(browser::open(known.applications_page().as_str())?)
 }
 
