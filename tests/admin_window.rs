@@ -500,14 +500,7 @@ fn a_pasted_answer_connects_and_revoke_and_forget_ask_first() {
 fn an_account_factorial_will_not_name_says_so_and_is_not_doubled() {
     let _one = one_window();
     let sandbox = Sandbox::private("on-use");
-    let company = sandbox.seed_company();
-    let oauth = sandbox.create_app(
-        true,
-        "factorial-connect://oauth/callback",
-        "employees time_off",
-    );
-    let desk = support::Desk::new(&sandbox, &company.admin_email, "pw-admin");
-    desk.add_app("Ghostly", &oauth, true, &["--scopes", "time_off"]);
+    let (company, _oauth, desk) = support::scene_without_the_owners_scope(&sandbox, "Ghostly");
     sandbox.post(
         "/sandbox/settings",
         serde_json::json!({"credentials_scope": "employees", "credentials_refusal": "rfc6750"}),

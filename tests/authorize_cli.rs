@@ -277,10 +277,7 @@ fn unix_now() -> i64 {
 #[test]
 fn an_owner_factorial_will_not_name_leaves_no_ghost() {
     let sandbox = Sandbox::private("on-use");
-    let company = sandbox.seed_company();
-    let oauth = sandbox.create_app(true, REDIRECT, "employees time_off");
-    let desk = Desk::new(&sandbox, &company.admin_email, "pw-admin");
-    desk.add_app("Ghostly", &oauth, true, &["--scopes", "time_off"]);
+    let (company, oauth, desk) = support::scene_without_the_owners_scope(&sandbox, "Ghostly");
     let settings = |scope: &str, refusal: &str| {
         sandbox.post(
             "/sandbox/settings",

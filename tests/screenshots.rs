@@ -111,14 +111,8 @@ fn an_unidentified_account_in_both_languages() {
         serde_json::json!({"credentials_scope": "employees", "credentials_refusal": "rfc6750"}),
     );
     for (language, locale) in [("en", "en_US.UTF-8"), ("es", "es_ES.UTF-8")] {
-        let company = sandbox.seed_company();
-        let oauth = sandbox.create_app(
-            true,
-            "factorial-connect://oauth/callback",
-            "employees time_off",
-        );
-        let desk = support::Desk::new(&sandbox, &company.admin_email, "pw-admin");
-        desk.add_app("Time sync", &oauth, true, &["--scopes", "time_off"]);
+        let (_company, _oauth, desk) =
+            support::scene_without_the_owners_scope(&sandbox, "Time sync");
         let driver = Driver::start_with(&desk, &[("LC_ALL", locale), ("LANG", locale)]);
         let session = driver.session(&[]);
         session.click_on("[data-app='Time sync'] [data-action='connect-company']");

@@ -293,6 +293,21 @@ pub fn connected_with(sandbox: &Sandbox, app: &str, add: &[&str]) -> (Company, O
 
 /// The usual cast: a company whose admin sits at a fresh desk, and an application registered in
 /// the sandbox with the deep-link redirect URI and the `employees` scope.
+/// The scene of an owner Factorial will not name: the application in the sandbox has `employees`
+/// and `time_off`, while the one added here as `app` asks only for `time_off`, so a credentials
+/// endpoint that demands `employees` (the sandbox's `credentials_scope`) refuses its tokens.
+pub fn scene_without_the_owners_scope(sandbox: &Sandbox, app: &str) -> (Company, OAuthApp, Desk) {
+    let company = sandbox.seed_company();
+    let oauth = sandbox.create_app(
+        true,
+        "factorial-connect://oauth/callback",
+        "employees time_off",
+    );
+    let desk = Desk::new(sandbox, &company.admin_email, "pw-admin");
+    desk.add_app(app, &oauth, true, &["--scopes", "time_off"]);
+    (company, oauth, desk)
+}
+
 pub fn admin_scene(sandbox: &Sandbox, confidential: bool) -> (Company, OAuthApp, Desk) {
     let company = sandbox.seed_company();
     let oauth = sandbox.create_app(
