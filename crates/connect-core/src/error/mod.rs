@@ -177,7 +177,7 @@ mod tests {
                 }
                 .into()
             ),
-            r#"{"code":"callback_rejected","problem":{"kind":"malformed","why":{"why":"repeated_parameter","name":"state"}}}"#
+            r#"{"code":"callback_rejected","problem":{"kind":"malformed","why":{"why":"repeated_parameter","name":"state"}},"from_link":false}"#
         );
         assert_eq!(json(ErrorCode::Cancelled), r#"{"code":"cancelled"}"#);
     }
