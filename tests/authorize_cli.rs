@@ -369,3 +369,38 @@ fn an_owner_factorial_will_not_name_leaves_no_ghost() {
     assert!(user["unidentified"].is_null(), "{user}");
     assert_eq!(user["email"], company.admin_email.as_str());
 }
+
+/// Issue 20, item 7: a name Factorial sends with characters that change how text reads (U+202E
+/// turns `Mallory` + U+202E + `gpj.exe` around) is shown with them visible, in the terminal and in what
+/// scripts read, never obeyed and never silently dropped.
+#[test]
+fn hidden_characters_in_a_name_from_factorial_are_shown_not_obeyed() {
+    let sandbox = Sandbox::shared();
+    let company = sandbox.seed_company();
+    let email = format!("mallory{}@acme.test", support::unique());
+    sandbox.post(
+        "/sandbox/users",
+        serde_json::json!({"email": email, "password": "pw-m", "role": "admin",
+            "full_name": "Mallory\u{202e}gpj.exe\u{200b}\u{1b}[2K", "company_id": company.id}),
+    );
+    let oauth = sandbox.create_app(true, REDIRECT, "employees");
+    let desk = Desk::new(sandbox, &email, "pw-m");
+    desk.add_app("Payroll", &oauth, true, &[]);
+
+    let run = desk.run(&["authorize", "Payroll"], "");
+    assert!(run.ok(), "{run:?}");
+    let shown = "Mallory[U+202E]gpj.exe[U+200B][U+001B][2K";
+    assert_eq!(run.stdout.trim(), format!("{shown} <{email}>"));
+    let status = desk.run(&["status"], "");
+    assert!(status.stdout.contains(shown), "{}", status.stdout);
+    assert_eq!(
+        desk.status_json()[0]["accounts"][0]["label"],
+        format!("{shown} <{email}>")
+    );
+    for said in [&run.stdout, &run.stderr, &status.stdout, &status.stderr] {
+        assert!(
+            !said.contains(['\u{202e}', '\u{200b}', '\u{1b}']),
+            "{said:?}"
+        );
+    }
+}

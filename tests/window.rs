@@ -184,6 +184,94 @@ fn the_page_can_call_only_the_apps_own_commands() {
     session.close();
 }
 
+/// Issue 20, item 9: an argument of the wrong type, or none, is refused as our `invalid_input`
+/// code naming the command and the argument, never in serde's English, and nothing is done.
+#[test]
+fn arguments_the_commands_cannot_read_are_refused_as_a_code() {
+    let _one = one_window();
+    let sandbox = Sandbox::shared();
+    let (_company, oauth, desk) = admin_scene(sandbox, true);
+    desk.add_app("Payroll", &oauth, true, &[]);
+    let driver = Driver::start(&desk);
+    let session = driver.session(&[]);
+    session.wait_for("#apps", 30);
+    let call = |cmd: &str, args: &str| {
+        session.run_async(&format!(
+            "const done = arguments[arguments.length - 1];\
+             window.__TAURI_INTERNALS__.invoke('{cmd}', {args})\
+               .then((v) => done({{allowed: v}}), (e) => done({{refused: e}}));"
+        ))
+    };
+    let before = call("list_apps", "{limit: 10}");
+    assert!(before.get("allowed").is_some(), "{before}");
+    for (cmd, args, argument, problem) in [
+        ("list_apps", "{limit: 'ten'}", "limit", "wrong_type"),
+        ("list_apps", "{limit: -1}", "limit", "wrong_type"),
+        ("list_apps", "{}", "limit", "missing"),
+        ("list_apps", "new Uint8Array([1, 2])", "limit", "missing"),
+        ("list_apps", "{limit: 1, keep: 7}", "keep", "wrong_type"),
+        ("add_app", "{form: 5}", "form", "wrong_type"),
+        (
+            "add_app",
+            "{form: {name: 1, environment: 'demo', clientId: 'x', clientSecret: 's', \
+             confidential: 'yes', redirectUri: null, scopes: [], pkce: true}}",
+            "form",
+            "wrong_type",
+        ),
+        ("remove_app", "{app: ['Payroll']}", "app", "wrong_type"),
+        (
+            "start_authorization",
+            "{app: 'Payroll', company: 'yes'}",
+            "company",
+            "wrong_type",
+        ),
+        (
+            "complete_pasted",
+            "{answer: {code: 'x'}}",
+            "answer",
+            "wrong_type",
+        ),
+        (
+            "cancel_authorization",
+            "{state_hash: 'x'}",
+            "stateHash",
+            "missing",
+        ),
+        ("subscribe", "{events: 'nope'}", "events", "wrong_type"),
+        (
+            "set_preferences",
+            "{preferences: []}",
+            "preferences",
+            "wrong_type",
+        ),
+        ("set_start_at_login", "{on: 1}", "on", "wrong_type"),
+        (
+            "reveal_token",
+            "{app: 'Payroll', account: null}",
+            "account",
+            "wrong_type",
+        ),
+    ] {
+        let answer = call(cmd, args);
+        let refused = &answer["refused"];
+        assert_eq!(refused["code"], "invalid_input", "{cmd} {args}: {answer}");
+        assert_eq!(refused["field"], "request", "{cmd} {args}: {answer}");
+        let issue = &refused["issue"];
+        assert_eq!(issue["issue"], "bad_argument", "{cmd} {args}: {answer}");
+        assert_eq!(issue["command"], cmd, "{answer}");
+        assert_eq!(issue["argument"], argument, "{cmd} {args}: {answer}");
+        assert_eq!(issue["problem"], problem, "{cmd} {args}: {answer}");
+    }
+    // Nothing was done: the application is still there, and still as it was.
+    let after = call("list_apps", "{limit: 10}");
+    assert_eq!(
+        after["allowed"]["apps"][0]["app"],
+        before["allowed"]["apps"][0]["app"]
+    );
+    assert_eq!(after["allowed"]["apps"][0]["app"]["name"], "Payroll");
+    session.close();
+}
+
 /// Issue 6, defect 14: a debug build never registers itself for links unless asked; asked, it
 /// writes an entry that plain `xdg-open` can run.
 #[test]
@@ -225,6 +313,13 @@ fn a_debug_window_registers_the_scheme_only_when_asked() {
         "{entries:?}"
     );
 
+    // A link planted where the entry goes (issue 20, item 8) is replaced, never written through.
+    std::fs::create_dir_all(&applications).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let victim = elsewhere.path().join("victim");
+    std::fs::write(&victim, "untouched").unwrap();
+    std::os::unix::fs::symlink(&victim, &handler).unwrap();
+
     let mut window = launch(true);
     let query = || {
         let out = Command::new("xdg-mime")
@@ -238,6 +333,14 @@ fn a_debug_window_registers_the_scheme_only_when_asked() {
     });
     window.kill().unwrap();
     window.wait().unwrap();
+    assert!(
+        !std::fs::symlink_metadata(&handler)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the planted link is still there"
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "untouched");
     let entry = std::fs::read_to_string(&handler).unwrap();
     assert!(
         entry.contains(&format!("Exec={APP_BIN} %u")),

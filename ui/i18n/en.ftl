@@ -18,6 +18,7 @@ field-name = { $field ->
     [scopes] scopes
     [pkce] PKCE setting
     [refresh_lifetime] refresh-token life
+    [request] request
    *[timeout] waiting time
 }
 
@@ -69,6 +70,10 @@ error-invalid_input = { $issue ->
        *[other] { field-name }
     } cannot change while an account is connected: its tokens belong to it. Forget the accounts first, or add a new application.
     [out_of_range] The { field-name } must be at least { $min } seconds and at most { $max } seconds (366 days). Factorial's refresh tokens live 7 days.
+    [bad_argument] The window sent “{ $command }” { $problem ->
+        [missing] without its “{ $argument }”
+       *[wrong_type] a “{ $argument }” of the wrong kind
+    }, so nothing was done. Close Factorial Connect and open it again; if this keeps happening, a page that is not the app's own may be talking to it: report it.
    *[above_limit] { $field ->
         [timeout] The waiting time can be at most { $max } seconds: the authorization link expires then.
        *[other] The { field-name } can be at most { $max }.

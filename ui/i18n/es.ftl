@@ -15,6 +15,7 @@ field-name = { $field ->
     [scopes] permisos
     [pkce] ajuste de PKCE
     [refresh_lifetime] vida del token de renovación
+    [request] petición
    *[timeout] tiempo de espera
 }
 
@@ -74,6 +75,10 @@ error-invalid_input = { $issue ->
        *[other] El campo { field-name }
     } no puede cambiar mientras haya una cuenta conectada: sus tokens dependen de él. Olvida antes las cuentas o añade una aplicación nueva.
     [out_of_range] La { field-name } debe ser de al menos { $min } segundos y como mucho { $max } segundos (366 días). Los tokens de renovación de Factorial viven 7 días.
+    [bad_argument] La ventana envió «{ $command }» { $problem ->
+        [missing] sin su «{ $argument }»
+       *[wrong_type] con un «{ $argument }» de un tipo que no es el suyo
+    }, así que no se hizo nada. Cierra Factorial Connect y ábrelo de nuevo; si sigue pasando, puede que una página que no es la de la aplicación le esté hablando: infórmanos.
    *[above_limit] { $field ->
         [timeout] El tiempo de espera puede ser como mucho de { $max } segundos: entonces caduca el enlace de autorización.
        *[other] El campo { field-name } puede ser como mucho { $max }.

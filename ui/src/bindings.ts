@@ -470,6 +470,10 @@ refresh_lifetime_secs?: number }
  */
 export type AppStatus = { app: AppProfile; accounts: AccountStatus[] }
 /**
+ * What is wrong with an argument sent to a command.
+ */
+export type ArgumentProblem = "missing" | "wrong_type"
+/**
  * Why an account needs the admin. Factorial answers the same way for a revoked token, an expired
  * refresh token and changed scopes, so those are one reason, worded as what we saw.
  */
@@ -690,7 +694,11 @@ export type Field = "name" | "environment" | "client_id" | "client_secret" | "re
 /**
  * How long the application's refresh tokens live.
  */
-"refresh_lifetime"
+"refresh_lifetime" | 
+/**
+ * What the window's page sent one of the app's commands.
+ */
+"request"
 /**
  * An account's state.
  */
@@ -782,7 +790,12 @@ export type InputIssue = { issue: "empty" } | { issue: "too_long"; max: number }
 /**
  * Above the largest allowed number.
  */
-{ issue: "above_limit"; max: number }
+{ issue: "above_limit"; max: number } | 
+/**
+ * A command was sent an argument it does not take (only a page that is not ours, or a bug in
+ * ours, sends one): `argument` is its name as sent.
+ */
+{ issue: "bad_argument"; command: string; argument: string; problem: ArgumentProblem }
 /**
  * Which keychain holds the secrets on this system.
  */

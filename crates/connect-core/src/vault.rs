@@ -48,7 +48,9 @@ impl KeychainStore {
     }
 
     /// The keychain service name of this build: a debug build never touches a release build's
-    /// secrets. `FACTORIAL_CONNECT_KEYCHAIN_SERVICE` overrides it (tests use a unique one).
+    /// secrets. `FACTORIAL_CONNECT_KEYCHAIN_SERVICE` overrides it in every build: with
+    /// `FACTORIAL_CONNECT_DATA_DIR`, a second setup kept apart (a user need, see the README; tests
+    /// and the benchmark use it the same way).
     pub fn default_service() -> String {
         if let Ok(s) = std::env::var("FACTORIAL_CONNECT_KEYCHAIN_SERVICE")
             && !s.trim().is_empty()

@@ -178,7 +178,9 @@ async fn an_expired_authorization_is_refused_and_recorded() {
         .await
         .unwrap_err();
     let expired = ErrorCode::from(CallbackError::Expired { minutes: 10 });
-    assert_eq!(*err.code(), expired);
+    // The process the link reached says it came as a link (the admin pasted nothing); the window
+    // that waited hears of its own authorization's end.
+    assert_eq!(*err.code(), expired.clone().of_link());
     assert_eq!(
         w.engine.outcome(&start.state_hash).unwrap(),
         Some(Outcome::Failed { error: expired })
@@ -208,6 +210,7 @@ async fn a_deep_link_without_state_or_with_a_bare_code_is_refused() {
         ErrorCode::from(CallbackError::Malformed {
             why: Malformed::LinkWithoutState
         })
+        .of_link()
     );
     // The same code pasted by the user is theirs to give.
     let ok = w

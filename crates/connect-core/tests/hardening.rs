@@ -347,7 +347,7 @@ async fn oversized_answers_are_refused_and_server_text_is_made_plain() {
     assert_eq!(
         *err.code(),
         ErrorCode::ReconnectNeeded {
-            description: Some("Bad[2K[1Agrantevil".into())
+            description: Some("Bad[U+001B][2K[U+001B][1Agrant [U+202E]evil".into())
         }
     );
 }

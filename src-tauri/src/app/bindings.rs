@@ -5,13 +5,91 @@
 //! committed file is stale; `UPDATE_BINDINGS=1 cargo test --bin factorial-connect-app bindings`
 //! (or `make bindings`) rewrites it.
 
+use tauri::Wry;
+use tauri::ipc::Invoke;
 use tauri_specta::{Builder, collect_commands};
 
+use crate::arguments::{Argument, Expected};
 use crate::commands;
 
-/// The commands the page may call; the same list is the invoke handler.
-pub fn builder() -> Builder<tauri::Wry> {
-    Builder::<tauri::Wry>::new()
+/// The commands the page may call, each with its parameters: those Tauri provides (before the
+/// `;`) and those the page sends, with their types. The one list makes the bindings, the invoke
+/// handler and the check of what the page sends; the compiler holds it to each function's
+/// signature (`signatures_match`), so the check cannot drift from what Tauri will read.
+macro_rules! commands {
+    ($($($segment:ident)::+ ($($provided:ident),* ; $($parameter:ident: $ty:ty),*)),* $(,)?) => {
+        fn with_commands(builder: Builder<Wry>) -> Builder<Wry> {
+            builder.commands(collect_commands![$($($segment)::+),*])
+        }
+
+        /// Each command's name and the arguments it takes from the page.
+        fn arguments() -> Vec<(String, Vec<Argument>)> {
+            vec![$((
+                command_name(stringify!($($segment)::+)),
+                vec![$(Argument::of::<$ty>(stringify!($parameter))),*],
+            )),*]
+        }
+
+        /// Compiles only while every command takes exactly the parameters listed, in order.
+        #[allow(dead_code, clippy::diverging_sub_expression)]
+        fn signatures_match() {
+            fn any<T>() -> T {
+                unreachable!()
+            }
+            $(let _ = || {
+                $($segment)::+($({ let _ = stringify!($provided); any() },)* $(any::<$ty>()),*)
+            };)*
+        }
+    };
+}
+
+commands! {
+    commands::list_apps(state; limit: u32, keep: Option<String>),
+    commands::apps::add_app(state; form: commands::apps::AppForm),
+    commands::apps::update_app(state; app: String, edit: commands::apps::AppEdit),
+    commands::apps::remove_app(state; app: String),
+    commands::apps::open_applications_page(; environment: String),
+    commands::apps::copy_redirect_uri(state;),
+    commands::authorization::start_authorization(state; app: String, company: bool),
+    commands::authorization::complete_pasted(state; answer: String, pending: Option<String>),
+    commands::authorization::cancel_authorization(state; state_hash: String),
+    commands::authorization::authorization_outcome(state; state_hash: String),
+    commands::authorization::subscribe(
+        state;
+        events: tauri::ipc::Channel<crate::events::WindowEvent>
+    ),
+    commands::accounts::copy_token(state; app: String, account: String),
+    commands::accounts::reveal_token(state; app: String, account: String),
+    commands::accounts::copy_for_scripts(state; app: String, account: String),
+    commands::accounts::test_account(state; app: String, account: String),
+    commands::accounts::refresh_account(state; app: String, account: String),
+    commands::accounts::revoke_account(state; app: String, account: String),
+    commands::accounts::forget_account(state; app: String, account: String),
+    commands::window::preferences(app, state;),
+    commands::window::set_preferences(
+        app, state;
+        preferences: commands::window::Preferences
+    ),
+    commands::window::start_at_login(app;),
+    commands::window::set_start_at_login(app; on: bool),
+    commands::window::keep_alive_paused(state;),
+    commands::window::set_keep_alive_paused(app; paused: bool),
+    commands::window::about(state;),
+    commands::window::remove_everything(state;),
+    commands::updates::update_way(app;),
+    commands::updates::check_for_update(app;),
+    commands::updates::install_update(app;),
+    commands::updates::open_downloads_page(;),
+}
+
+/// `commands :: apps :: add_app` → `add_app`, the name the page calls it by.
+fn command_name(path: &str) -> String {
+    path.rsplit("::").next().unwrap_or(path).trim().to_string()
+}
+
+/// The page's bindings: the commands, and the constants the page shares with Rust.
+pub fn builder() -> Builder<Wry> {
+    let builder = Builder::<Wry>::new()
         // How a span of time is counted, shared with the command line (connect_core::health).
         .constant("SPAN_STEPS", connect_core::health::SPAN_STEPS)
         // Factorial's scopes, offered as a list in the add form (any well-formed name is accepted).
@@ -26,39 +104,22 @@ pub fn builder() -> Builder<tauri::Wry> {
         .constant(
             "DEFAULT_REDIRECT_URI",
             connect_core::app_profile::DEFAULT_REDIRECT_URI,
-        )
-        .commands(collect_commands![
-            commands::list_apps,
-            commands::apps::add_app,
-            commands::apps::update_app,
-            commands::apps::remove_app,
-            commands::apps::open_applications_page,
-            commands::apps::copy_redirect_uri,
-            commands::authorization::start_authorization,
-            commands::authorization::complete_pasted,
-            commands::authorization::cancel_authorization,
-            commands::authorization::authorization_outcome,
-            commands::authorization::subscribe,
-            commands::accounts::copy_token,
-            commands::accounts::reveal_token,
-            commands::accounts::copy_for_scripts,
-            commands::accounts::test_account,
-            commands::accounts::refresh_account,
-            commands::accounts::revoke_account,
-            commands::accounts::forget_account,
-            commands::window::preferences,
-            commands::window::set_preferences,
-            commands::window::start_at_login,
-            commands::window::set_start_at_login,
-            commands::window::keep_alive_paused,
-            commands::window::set_keep_alive_paused,
-            commands::window::about,
-            commands::window::remove_everything,
-            commands::updates::update_way,
-            commands::updates::check_for_update,
-            commands::updates::install_update,
-            commands::updates::open_downloads_page,
-        ])
+        );
+    with_commands(builder)
+}
+
+/// The invoke handler: what the page sends is checked first, so an argument of the wrong type is
+/// refused as our code rather than in Tauri's English.
+pub fn invoke_handler() -> impl Fn(Invoke<Wry>) -> bool + Send + Sync + 'static {
+    let handler = builder().invoke_handler();
+    let expected = Expected::new(arguments());
+    move |invoke| match expected.check(invoke.message.command(), invoke.message.payload()) {
+        Ok(()) => handler(invoke),
+        Err(code) => {
+            invoke.resolver.reject(code);
+            true
+        }
+    }
 }
 
 #[cfg(test)]
@@ -116,6 +177,26 @@ mod tests {
             quoted.len(),
             "a command is missing from build.rs"
         );
+    }
+
+    /// The arguments checked before a call are the ones the page's bindings send, by name.
+    #[test]
+    fn the_checked_arguments_are_the_ones_the_bindings_send() {
+        let bindings = include_str!("../../../ui/src/bindings.ts");
+        let commands = super::arguments();
+        assert!(commands.len() > 10);
+        for (command, arguments) in commands {
+            let start = format!("async {}(", crate::arguments::camel_case(&command));
+            let sent: Vec<&str> = bindings
+                .split_once(&start)
+                .and_then(|(_, rest)| rest.split_once(')'))
+                .map(|(list, _)| list.split(", ").filter_map(|a| a.split(':').next()))
+                .expect("the command in the bindings")
+                .filter(|name| !name.is_empty())
+                .collect();
+            let checked: Vec<&str> = arguments.iter().map(|a| a.key.as_str()).collect();
+            assert_eq!(checked, sent, "{command}");
+        }
     }
 
     /// tauri-specta writes constants in a hash map's order, which changes from run to run; sorted,

@@ -6,6 +6,7 @@
 //! `factorial-connect://` links. Tauri and its plugins live here and nowhere else; what it shares
 //! with the command line comes from `connect_shell`.
 
+mod arguments;
 mod bench_signals;
 mod bindings;
 mod clipboard;

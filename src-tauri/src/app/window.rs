@@ -71,7 +71,7 @@ pub fn run(engine: Engine, start: WindowStart) -> ExitCode {
             }
         })
         .manage(state)
-        .invoke_handler(bindings::builder().invoke_handler())
+        .invoke_handler(bindings::invoke_handler())
         .setup(move |app| {
             let state = app.state::<AppState>();
             state.hold_window_lock(take_window_lock(state.engine.data_dir()));

@@ -5,8 +5,8 @@
 use std::collections::BTreeSet;
 
 use connect_core::error::{
-    BusyWith, CallbackError, Field, InputIssue, KeychainProblem, Malformed, NotRefreshable,
-    PathProblem, ProviderRefusal, SecretKind, Step,
+    ArgumentProblem, BusyWith, CallbackError, Field, InputIssue, KeychainProblem, Malformed,
+    NotRefreshable, PathProblem, ProviderRefusal, SecretKind, Step,
 };
 use fluent_syntax::ast::Entry;
 
@@ -266,6 +266,7 @@ fn examples() -> Vec<ErrorCode> {
         Field::Pkce,
         Field::Timeout,
         Field::RefreshLifetime,
+        Field::Request,
     ];
     let issues = [
         InputIssue::Empty,
@@ -297,6 +298,16 @@ fn examples() -> Vec<ErrorCode> {
             min: 10,
             max: 366 * 86_400,
         },
+        InputIssue::BadArgument {
+            command: "add_app".into(),
+            argument: "form".into(),
+            problem: ArgumentProblem::WrongType,
+        },
+        InputIssue::BadArgument {
+            command: "list_apps".into(),
+            argument: "limit".into(),
+            problem: ArgumentProblem::Missing,
+        },
     ];
     for field in fields {
         for issue in &issues {
@@ -321,7 +332,8 @@ fn every_field_and_issue_has_an_example(field: Field, issue: &InputIssue) {
         | Field::Scopes
         | Field::Pkce
         | Field::Timeout
-        | Field::RefreshLifetime => {}
+        | Field::RefreshLifetime
+        | Field::Request => {}
     }
     match issue {
         InputIssue::Empty
@@ -342,7 +354,8 @@ fn every_field_and_issue_has_an_example(field: Field, issue: &InputIssue) {
         | InputIssue::Unreadable
         | InputIssue::AboveLimit { .. }
         | InputIssue::FixedOnceConnected
-        | InputIssue::OutOfRange { .. } => {}
+        | InputIssue::OutOfRange { .. }
+        | InputIssue::BadArgument { .. } => {}
     }
 }
 

@@ -199,6 +199,8 @@ pub enum Field {
     Timeout,
     /// How long the application's refresh tokens live.
     RefreshLifetime,
+    /// What the window's page sent one of the app's commands.
+    Request,
 }
 
 /// What is wrong with a field's value.
@@ -253,6 +255,22 @@ pub enum InputIssue {
     AboveLimit {
         max: u64,
     },
+    /// A command was sent an argument it does not take (only a page that is not ours, or a bug in
+    /// ours, sends one): `argument` is its name as sent.
+    BadArgument {
+        command: String,
+        argument: String,
+        problem: ArgumentProblem,
+    },
+}
+
+/// What is wrong with an argument sent to a command.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArgumentProblem {
+    Missing,
+    WrongType,
 }
 
 /// Why the keychain could not be used.

@@ -390,7 +390,7 @@ pub async fn assert_replayed(w: &World, answer: &str) {
         .unwrap_err();
     assert_eq!(
         *again.code(),
-        connect_core::CallbackError::Replayed.into(),
+        connect_core::ErrorCode::from(connect_core::CallbackError::Replayed).of_link(),
         "{again}"
     );
 }
