@@ -202,11 +202,11 @@ error-bad_response = { $host } sent an answer { -app } does not understand ({ $h
 error-identity_refused = Factorial accepted the token for “{ $app }” but would not say whose it is (HTTP 403). { $has_scope ->
     [yes] It asks for the scope “{ $scope }”, which the token was not given.
    *[no] Most likely the application's scopes do not include the one that allows this.
-}{ provider-said } The token works and was kept. Add the scope with Edit (and to the application in Factorial if it is not there), then press Connect again: this account is replaced, not added twice.
+}{ provider-said } The token works and was kept. Add the scope with Edit (and to the application in Factorial if it is not there), then connect again with the same button (Connect my user or Connect the company): this account is replaced, not added twice.
     .cli = Factorial accepted the token for “{ $app }” but would not say whose it is (HTTP 403). { $has_scope ->
         [yes] It asks for the scope “{ $scope }”, which the token was not given.
        *[no] Most likely the application's scopes do not include the one that allows this.
-    }{ provider-said } The token works and was kept. Add the scope to the application (in the window: Edit; and in Factorial if it is not there), then connect again (factorial-connect authorize { $app_quoted }): this account is replaced, not added twice.
+    }{ provider-said } The token works and was kept. Add the scope to the application (in the window: Edit; and in Factorial if it is not there), then connect again (factorial-connect authorize { $app_quoted }, with --company for a company account): this account is replaced, not added twice.
 error-no_such_address = { $host } has nothing at the address { -app } uses while { step-name } (HTTP 404). Check the environment's base URL (production is https://api.factorialhr.com){ $during ->
     [identifying] , and that this server offers Factorial's API version 2026-10-01
    *[other] {""}

@@ -207,11 +207,11 @@ error-bad_response = { $host } envió una respuesta que { -app } no entiende ({ 
 error-identity_refused = Factorial aceptó el token de «{ $app }», pero no quiso decir de quién es (HTTP 403). { $has_scope ->
     [yes] Pide el permiso «{ $scope }», que el token no recibió.
    *[no] Lo más probable es que los permisos de la aplicación no incluyan el que lo permite.
-}{ provider-said } El token funciona y se ha conservado. Añade el permiso con Editar (y en la aplicación de Factorial si no está), y pulsa Volver a conectar: esta cuenta se sustituye, no se añade dos veces.
+}{ provider-said } El token funciona y se ha conservado. Añade el permiso con Editar (y en la aplicación de Factorial si no está), y vuelve a conectar con el mismo botón (Conectar mi usuario o Conectar la empresa): esta cuenta se sustituye, no se añade dos veces.
     .cli = Factorial aceptó el token de «{ $app }», pero no quiso decir de quién es (HTTP 403). { $has_scope ->
         [yes] Pide el permiso «{ $scope }», que el token no recibió.
        *[no] Lo más probable es que los permisos de la aplicación no incluyan el que lo permite.
-    }{ provider-said } El token funciona y se ha conservado. Añade el permiso a la aplicación (en la ventana: Editar; y en Factorial si no está) y vuelve a conectar (factorial-connect authorize { $app_quoted }): esta cuenta se sustituye, no se añade dos veces.
+    }{ provider-said } El token funciona y se ha conservado. Añade el permiso a la aplicación (en la ventana: Editar; y en Factorial si no está) y vuelve a conectar (factorial-connect authorize { $app_quoted }, con --company para una cuenta de empresa): esta cuenta se sustituye, no se añade dos veces.
 error-no_such_address = { $host } no tiene nada en la dirección que { -app } usa { step-name } (HTTP 404). Revisa la URL base del entorno (la de producción es https://api.factorialhr.com){ $during ->
     [identifying] , y que este servidor ofrezca la versión 2026-10-01 de la API de Factorial
    *[other] {""}
