@@ -34,13 +34,15 @@ ui:
 # Regenerates ui/src/bindings.ts from the Rust commands (make test fails while it is stale).
 bindings:
 	UPDATE_BINDINGS=1 cargo test --bin factorial-connect-app bindings
-	UPDATE_BINDINGS=1 cargo test --lib i18n
+	UPDATE_BINDINGS=1 cargo test -p connect-cli --lib i18n
 	npm --prefix ui run build
 
 # The workflows (.github/workflows), which no machine here can run, are audited with zizmor offline.
+# The command line's crate builds without any window crate: the compiler, not a test, holds that line.
 lint: test-deps
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	scripts/check-cli-is-windowless
 	npm --prefix ui run check
 	target/tools/zizmor/bin/zizmor --offline --quiet .github/workflows/
 

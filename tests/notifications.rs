@@ -114,7 +114,7 @@ fn a_crash_of_the_window_is_told_in_a_notification() {
     });
     assert_eq!(told.0, "Factorial Connect has stopped");
     assert!(
-        told.1.contains("src-tauri/src/app/fatal.rs:") && told.1.contains("are safe"),
+        told.1.contains("src-tauri/src/desktop/fatal.rs:") && told.1.contains("are safe"),
         "{told:?}"
     );
     assert!(!told.1.contains("asked for a panic"), "{told:?}");

@@ -213,8 +213,9 @@ fn arguments_the_commands_cannot_read_are_refused_as_a_code() {
         ("add_app", "{form: 5}", "form", "wrong_type"),
         (
             "add_app",
-            "{form: {name: 1, environment: 'demo', clientId: 'x', clientSecret: 's', \
-             confidential: 'yes', redirectUri: null, scopes: [], pkce: true}}",
+            "{form: {name: 'Payroll 2', environment: 'demo', client_id: 'x', \
+             client_secret: 's', confidential: 'yes', redirect_uri: '', scopes: '', \
+             refresh_lifetime_secs: null}}",
             "form",
             "wrong_type",
         ),

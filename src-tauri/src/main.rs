@@ -2,5 +2,5 @@
 //! arguments, or a link the window should take, it starts the window binary beside it.
 
 fn main() -> std::process::ExitCode {
-    connect_shell::launch::command_line()
+    connect_cli::launch::command_line()
 }

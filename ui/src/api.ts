@@ -1,5 +1,5 @@
 // The window's only door to the backend. The commands and every type they take or return are
-// generated from Rust into ./bindings.ts (src-tauri/src/app/bindings.rs); this file only turns
+// generated from Rust into ./bindings.ts (src-tauri/src/desktop/bindings.rs); this file only turns
 // their results into values or thrown ErrorCodes, and wraps the channel of link reports.
 
 import { Channel } from "@tauri-apps/api/core";

@@ -3,7 +3,7 @@
 #
 # Each command is `help-<command path>`: its value describes the command, and one attribute per
 # argument or option (named as in the code: client_id, no_browser) describes that; a test keeps
-# them in step with the command line (src-tauri/src/cli/help.rs).
+# them in step with the command line (crates/connect-cli/src/cli/help.rs).
 
 help = Connect tools to Factorial HR's API. With no arguments, opens the window.
 help-apps = Add, list or remove Factorial OAuth applications.

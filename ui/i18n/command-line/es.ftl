@@ -4,7 +4,7 @@
 #
 # Cada orden es `help-<ruta de la orden>`: su valor describe la orden, y un atributo por argumento u
 # opción (con el nombre del código: client_id, no_browser) lo describe; una prueba los mantiene al día
-# con la línea de órdenes (src-tauri/src/cli/help.rs).
+# con la línea de órdenes (crates/connect-cli/src/cli/help.rs).
 
 help = Conecta herramientas con la API de Factorial HR. Sin argumentos, abre la ventana.
 help-apps = Añade, lista o elimina aplicaciones OAuth de Factorial.

@@ -1,5 +1,5 @@
 // The variables of an `error-<code>` message, made from the code's parameters by the rule the
-// command line follows too (src-tauri/src/i18n.rs): nested values by their own names, lists joined
+// command line follows too (crates/connect-cli/src/i18n.rs): nested values by their own names, lists joined
 // with ", ", and `has_<name>` = "yes" or "no" for whether a value is given.
 
 import type { FluentVariable } from "@fluent/bundle";

@@ -1,4 +1,4 @@
-// Generated from ui/i18n/en.ftl by src-tauri/src/i18n/tests.rs (make bindings): do not edit.
+// Generated from ui/i18n/en.ftl by crates/connect-cli/src/i18n/tests.rs (make bindings): do not edit.
 
 /** Every message of the catalogs, by id. */
 export type MessageId =

@@ -9,7 +9,7 @@ pub fn plain_text(text: &str, max: usize) -> String {
     let mut out = String::new();
     let mut count = 0;
     for c in text.chars() {
-        let shown = if matches!(c, '\n' | '\r' | '\t') {
+        let shown = if matches!(c, '\n' | '\r' | '\t' | '\u{85}' | '\u{2028}' | '\u{2029}') {
             " ".to_string()
         } else if c.is_control() || is_hidden(c) {
             format!("[U+{:04X}]", u32::from(c))
@@ -28,12 +28,16 @@ pub fn plain_text(text: &str, max: usize) -> String {
 
 /// Characters that change how the text around them reads without showing themselves: the bidi
 /// controls (U+202E makes `evil\u{202e}txt.exe` read as `evilexe.txt`) and the invisible format
-/// characters (zero-width space, word joiner, byte order mark, soft hyphen, tags). The zero-width
-/// joiner and non-joiner stay: Persian and Indic names and emoji sequences need them.
+/// characters (zero-width space, word joiner, byte order mark, soft hyphen, tags, the Hangul
+/// fillers and other letters that draw nothing, line and paragraph separators). The zero-width
+/// joiner and non-joiner and the variation selectors stay: Persian and Indic names and emoji
+/// sequences need them.
 pub fn is_hidden(c: char) -> bool {
     is_bidi_control(c)
-        || matches!(c, '\u{00ad}' | '\u{180e}' | '\u{200b}' | '\u{2060}'..='\u{2064}'
-            | '\u{206a}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{e0000}'..='\u{e007f}')
+        || matches!(c, '\u{00ad}' | '\u{034f}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+            | '\u{180e}' | '\u{200b}' | '\u{2028}' | '\u{2029}' | '\u{2060}'..='\u{2064}'
+            | '\u{206a}'..='\u{206f}' | '\u{3164}' | '\u{feff}' | '\u{ffa0}' | '\u{fff9}'..='\u{fffb}'
+            | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e007f}')
 }
 
 fn is_bidi_control(c: char) -> bool {

@@ -5,12 +5,12 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
+use connect_cli::cli::messages::say;
+use connect_cli::i18n::Catalog;
+use connect_cli::note;
+use connect_cli::time_text::{attention_in, now, span_in};
 use connect_core::identity::AccountKind;
 use connect_core::keep_alive::Notice;
-use connect_shell::cli::messages::say;
-use connect_shell::i18n::Catalog;
-use connect_shell::note;
-use connect_shell::time_text::{attention_in, now, span_in};
 use fluent_bundle::FluentArgs;
 use tauri::{AppHandle, Manager};
 

@@ -8,9 +8,9 @@
 //! into an icon nobody can see. Hidden, the window and its web view are gone, not kept in memory;
 //! Open makes a new one.
 
+use connect_cli::i18n::Catalog;
+use connect_cli::time_text::{attention_in, span_in};
 use connect_core::health::Health;
-use connect_shell::i18n::Catalog;
-use connect_shell::time_text::{attention_in, span_in};
 use fluent_bundle::FluentArgs;
 use tauri::menu::{CheckMenuItem, Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;

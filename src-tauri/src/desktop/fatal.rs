@@ -4,8 +4,8 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use connect_shell::cli::messages::say;
-use connect_shell::launch::{Blocker, display_available};
+use connect_cli::cli::messages::say;
+use connect_cli::launch::{Blocker, display_available};
 
 /// Set once this launch is for a window: only then does a crash end something the admin sees.
 /// The same program also runs as the command line and completes links without a window.

@@ -483,7 +483,7 @@ fn names_are_quoted_the_way_a_shell_reads_them_back() {
 /// `make bindings`, and checked here to be current.
 #[test]
 fn the_committed_message_ids_are_current() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/ui/src/i18n/ids.ts");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/src/i18n/ids.ts");
     let messages: Vec<String> = ids(LANGUAGES[0].1)
         .into_iter()
         .filter(|id| !id.starts_with('-') && !id.contains('.'))
@@ -494,7 +494,7 @@ fn the_committed_message_ids_are_current() {
         .collect::<Vec<_>>()
         .join("\n");
     let generated = format!(
-        "// Generated from ui/i18n/en.ftl by src-tauri/src/i18n/tests.rs (make bindings): do not edit.\n\n\
+        "// Generated from ui/i18n/en.ftl by crates/connect-cli/src/i18n/tests.rs (make bindings): do not edit.\n\n\
          /** Every message of the catalogs, by id. */\nexport type MessageId =\n{union};\n"
     );
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
@@ -512,7 +512,10 @@ fn the_committed_message_ids_are_current() {
 /// language: written by `make bindings`, and checked here to be current.
 #[test]
 fn the_committed_examples_are_current() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/ui/test/error-examples.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../ui/test/error-examples.json"
+    );
     let json = serde_json::to_string_pretty(&examples()).expect("examples serialise") + "\n";
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
         std::fs::write(path, &json).expect("write ui/test/error-examples.json");
@@ -548,7 +551,7 @@ fn every_command_line_message_reads_in_every_language() {
         ("path", "/usr/bin/factorial-connect-app"),
         ("program", "curl"),
         ("status", "0xC0000135"),
-        ("place", "src-tauri/src/app/window.rs:42"),
+        ("place", "src-tauri/src/desktop/window.rs:42"),
     ] {
         args.set(name, value);
     }

@@ -16,7 +16,9 @@ pub trait FromPage {
     fn readable(value: &Value) -> bool;
 }
 
-/// The types read by serde, as Tauri reads them (a `&Value` deserializer, key by key).
+/// The types read by serde, as Tauri reads them (a `&Value` deserializer, key by key). A missing
+/// key is checked as null, which Tauri accepts only for an `Option`: a type listed here must refuse
+/// null unless it is one (no `serde_json::Value`, no `()`).
 macro_rules! read_by_serde {
     ($($ty:ty),* $(,)?) => {
         $(impl FromPage for $ty {

@@ -4,7 +4,7 @@
 
 //! `factorial-connect-app`: the desktop window, and the handler the OS runs for
 //! `factorial-connect://` links. Tauri and its plugins live here and nowhere else; what it shares
-//! with the command line comes from `connect_shell`.
+//! with the command line comes from `connect_cli`.
 
 mod arguments;
 mod bench_signals;
@@ -25,7 +25,7 @@ mod window;
 
 fn main() -> std::process::ExitCode {
     fatal::install_panic_hook();
-    connect_shell::launch::window_or_command_line(connect_shell::launch::WindowParts {
+    connect_cli::launch::window_or_command_line(connect_cli::launch::WindowParts {
         register_links: scheme::register,
         blocker: fatal::blocker,
         tell: fatal::tell,

@@ -9,10 +9,10 @@ use std::fs::File;
 use std::path::Path;
 use std::process::ExitCode;
 
+use connect_cli::cli::messages::say;
+use connect_cli::launch::{AT_LOGIN, WINDOW_LOCK, WindowStart};
+use connect_cli::{exit, note};
 use connect_core::{Engine, lock_file};
-use connect_shell::cli::messages::say;
-use connect_shell::launch::{AT_LOGIN, WINDOW_LOCK, WindowStart};
-use connect_shell::{exit, note};
 use tauri::Manager;
 use tauri_plugin_deep_link::DeepLinkExt;
 

@@ -16,8 +16,8 @@
 #[cfg(target_os = "linux")]
 use std::path::{Path, PathBuf};
 
-use connect_shell::cli::messages::say;
-use connect_shell::note;
+use connect_cli::cli::messages::say;
+use connect_cli::note;
 
 /// The scheme in tauri.conf.json.
 pub const SCHEME: &str = "factorial-connect";

@@ -56,7 +56,7 @@ pub fn remembered_keep_alive_paused(app: &AppHandle) -> bool {
 }
 
 /// The window's words outside the page (tray, notifications), in [`language`].
-pub fn catalog(app: &AppHandle) -> std::sync::Arc<connect_shell::i18n::Catalog> {
+pub fn catalog(app: &AppHandle) -> std::sync::Arc<connect_cli::i18n::Catalog> {
     app.state::<AppState>().catalog(&language(app))
 }
 
@@ -65,7 +65,7 @@ pub fn language(app: &AppHandle) -> String {
     preferences(app.clone(), app.state())
         .ok()
         .and_then(|p| p.language)
-        .unwrap_or_else(connect_shell::i18n::system_locale)
+        .unwrap_or_else(connect_cli::i18n::system_locale)
 }
 
 #[tauri::command]

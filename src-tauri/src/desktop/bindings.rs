@@ -14,8 +14,10 @@ use crate::commands;
 
 /// The commands the page may call, each with its parameters: those Tauri provides (before the
 /// `;`) and those the page sends, with their types. The one list makes the bindings, the invoke
-/// handler and the check of what the page sends; the compiler holds it to each function's
-/// signature (`signatures_match`), so the check cannot drift from what Tauri will read.
+/// handler and the check of what the page sends. The compiler holds its types and their order to
+/// each function's signature (`signatures_match`); the names, which it cannot see, are held to
+/// the generated bindings by a test. No command may rename its arguments (`rename_all`) or
+/// itself: the check reads them by Tauri's default names.
 macro_rules! commands {
     ($($($segment:ident)::+ ($($provided:ident),* ; $($parameter:ident: $ty:ty),*)),* $(,)?) => {
         fn with_commands(builder: Builder<Wry>) -> Builder<Wry> {
@@ -130,7 +132,7 @@ mod tests {
     pub fn typescript() -> Typescript {
         Typescript::default()
             .bigint(BigIntExportBehavior::Number)
-            .header("// Generated from the Rust commands by src-tauri/src/app/bindings.rs: do not edit.\n// @ts-nocheck")
+            .header("// Generated from the Rust commands by src-tauri/src/desktop/bindings.rs: do not edit.\n// @ts-nocheck")
     }
 
     /// A command must be listed three times: here (the page's bindings and the invoke handler), in

@@ -3,10 +3,10 @@
 use std::fs::File;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use connect_cli::i18n::Catalog;
 use connect_core::Engine;
 use connect_core::keep_alive::KeepAlive;
 use connect_core::watch::DataWatch;
-use connect_shell::i18n::Catalog;
 use tauri::ipc::Channel;
 
 use crate::clipboard::Clipboard;

@@ -18,15 +18,15 @@ use unic_langid::LanguageIdentifier;
 
 /// The languages there are catalogs for; the first is the fallback.
 pub const LANGUAGES: &[(&str, &str)] = &[
-    ("en", include_str!("../../ui/i18n/en.ftl")),
-    ("es", include_str!("../../ui/i18n/es.ftl")),
+    ("en", include_str!("../../../ui/i18n/en.ftl")),
+    ("es", include_str!("../../../ui/i18n/es.ftl")),
 ];
 
 /// What the command line says itself (help, usage errors, notes), in the same languages: kept apart
 /// so that the page does not ship it, and loaded with the main catalog.
 pub const COMMAND_LINE_LANGUAGES: &[(&str, &str)] = &[
-    ("en", include_str!("../../ui/i18n/command-line/en.ftl")),
-    ("es", include_str!("../../ui/i18n/command-line/es.ftl")),
+    ("en", include_str!("../../../ui/i18n/command-line/en.ftl")),
+    ("es", include_str!("../../../ui/i18n/command-line/es.ftl")),
 ];
 
 /// Where a sentence is shown: the window names buttons, the command line names commands.

@@ -7,7 +7,7 @@ use connect_core::identity::Identity;
 use connect_core::registry::AccountRecord;
 use tauri::State;
 
-use connect_shell::i18n::shell_quote;
+use connect_cli::i18n::shell_quote;
 
 use super::CommandResult;
 use crate::clipboard::token_lifetime;
