@@ -2,9 +2,6 @@
 
 import { render } from "preact";
 import { App } from "./components/App.js";
-import { chooseLanguage } from "./text.js";
-
-chooseLanguage(navigator.language);
 
 // What the strict CSP blocked, if anything: the end-to-end tests read it, and it is logged.
 const violations: string[] = [];

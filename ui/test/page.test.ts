@@ -8,7 +8,7 @@ import type { AccountStatus, ErrorCode, Health } from "../src/bindings.js";
 import { lifeField, lifeParts, scopesField } from "../src/form.js";
 import { flatten } from "../src/i18n/args.js";
 import { catalogFor } from "../src/i18n/index.js";
-import { chooseLanguage, healthText, spanText } from "../src/text.js";
+import { remedyFor } from "../src/remedy.js";
 
 const account = (health: Health): AccountStatus => ({
   app_id: "a",
@@ -29,18 +29,16 @@ const account = (health: Health): AccountStatus => ({
 });
 
 test("spans read like a person would say them, in each language", () => {
-  chooseLanguage("en");
-  assert.equal(spanText(30), "30 s");
-  assert.equal(spanText(3600), "60 min");
-  assert.equal(spanText(7200), "2 h");
-  assert.equal(spanText(86_400 * 3), "3 days");
-  chooseLanguage("es-ES");
-  assert.equal(spanText(86_400 * 3), "3 días");
-  chooseLanguage("en");
+  const en = catalogFor("en");
+  assert.equal(en.span(30), "30 s");
+  assert.equal(en.span(3600), "60 min");
+  assert.equal(en.span(7200), "2 h");
+  assert.equal(en.span(86_400 * 3), "3 days");
+  assert.equal(catalogFor("es-ES").span(86_400 * 3), "3 días");
 });
 
 test("health counts down from what the list said", () => {
-  chooseLanguage("en");
+  const healthText = (a: AccountStatus, now: number) => catalogFor("en").health(a, now);
   const now = 1_000_000;
   assert.equal(
     healthText(account({ state: "works", expires_at: now + 42 * 60 }), now),
@@ -109,4 +107,43 @@ test("every code reads in every language, with nothing left unresolved", () => {
   }
   // A code from a newer version still reads as something.
   assert.match(catalogFor("en").error({ code: "from_the_future" } as unknown as ErrorCode), /cannot describe/);
+});
+
+test("each failure offers the button that fixes it, for the account it concerns", () => {
+  const retry = () => undefined;
+  const context = { app: "Payroll", company: true, retry };
+  // Factorial refused the tokens: connect again, as the same kind of account.
+  assert.deepEqual(remedyFor({ code: "reconnect_needed", description: null }, context), {
+    kind: "reconnect",
+    app: "Payroll",
+    company: true,
+  });
+  assert.deepEqual(remedyFor({ code: "reconnect_needed", description: null }, { app: "HR" }), {
+    kind: "reconnect",
+    app: "HR",
+    company: false,
+  });
+  // The remedy is in the application: its scopes, its secret, its base URL.
+  for (const code of [
+    { code: "identity_refused", app: "Payroll", scope: "employees", description: null },
+    { code: "secret_missing", app: "Payroll", secret: "client_secret" },
+    { code: "provider_refused", refusal: { error: "invalid_client", description: null } },
+  ] as ErrorCode[]) {
+    assert.deepEqual(remedyFor(code, context), { kind: "edit", app: "Payroll" }, code.code);
+  }
+  // What may pass by itself: try again, when there is something to try again.
+  assert.deepEqual(remedyFor({ code: "network", host: "api.factorialhr.com" } as ErrorCode, context), {
+    kind: "retry",
+    run: retry,
+  });
+  assert.equal(remedyFor({ code: "network", host: "api.factorialhr.com" } as ErrorCode, {}), undefined);
+  // Nothing in the window fixes a name already taken, or a link nobody asked for.
+  assert.equal(remedyFor({ code: "app_exists", name: "Payroll" }, context), undefined);
+  assert.equal(
+    remedyFor(
+      { code: "callback_rejected", problem: { kind: "malformed", why: { why: "link_without_state" } }, from_link: true },
+      context,
+    ),
+    undefined,
+  );
 });

@@ -4,7 +4,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { AccountStatus, AppProfile } from "../bindings.js";
 import type { MessageId } from "../i18n/ids.js";
-import { dateText, healthText, text } from "../text.js";
+import { useText } from "../language.js";
 
 /** How long a revealed token stays on screen. */
 const REVEAL_MS = 30_000;
@@ -32,6 +32,7 @@ export function AccountRow(props: {
   onAction: (action: AccountAction) => void;
   reveal: () => Promise<string | null>;
 }) {
+  const text = useText();
   const { account } = props;
   const [revealed, setRevealed] = useState<string | null>(null);
   useEffect(() => {
@@ -60,10 +61,10 @@ export function AccountRow(props: {
           {account.unidentified ? text.text("account-unidentified", { kind: account.kind }) : account.label}
         </span>
         <span class="chip">{text.text(account.kind === "company" ? "company-token" : "user-token")}</span>
-        <span class="account-expiry">{healthText(account, props.now)}</span>
+        <span class="account-expiry">{text.health(account, props.now)}</span>
       </div>
       <p class="muted small">
-        {text.text("connected-on", { date: dateText(account.connected_at) })} ·{" "}
+        {text.text("connected-on", { date: text.date(account.connected_at) })} ·{" "}
         {text.text("scopes-granted", {
           scopes: account.scopes?.length ? account.scopes.join(" ") : text.text("scopes-application"),
         })}
@@ -77,10 +78,10 @@ export function AccountRow(props: {
       )}
       {account.refresh_expires_at !== null && !stale && (
         <p class="muted small" data-keep-alive>
-          {text.text("refresh-token-until", { date: dateText(account.refresh_expires_at) })}
+          {text.text("refresh-token-until", { date: text.date(account.refresh_expires_at) })}
           {props.keepAlive &&
             account.keep_alive_at !== null &&
-            ` · ${text.text("keep-alive-next", { date: dateText(Math.max(account.keep_alive_at, props.now)) })}`}
+            ` · ${text.text("keep-alive-next", { date: text.date(Math.max(account.keep_alive_at, props.now)) })}`}
         </p>
       )}
       {revealed !== null && (

@@ -2,10 +2,11 @@
 
 import { Component, h } from "preact";
 import type { AppStatus, Environment } from "../bindings.js";
-import { text } from "../text.js";
+import type { Catalog } from "../i18n/index.js";
+import { useText } from "../language.js";
 import { AccountRow, type AccountAction, timeShown } from "./AccountRow.js";
 
-export function environmentLabel(env: Environment): string {
+export function environmentLabel(text: Catalog, env: Environment): string {
   switch (env.kind) {
     case "production":
       return text.text("env-production");
@@ -20,8 +21,6 @@ type CardProps = {
   status: AppStatus;
   selected: boolean;
   now: number;
-  /** The language shown, so that a change of language redraws the card. */
-  language: string;
   /** The keep-alive runs (not paused in Settings). */
   keepAlive: boolean;
   /** These must reach the page's current state when called (the card is not redrawn for them). */
@@ -34,8 +33,9 @@ type CardProps = {
 
 /**
  * The page ticks every second for its countdowns; a card is drawn again only when something it
- * shows changed: its application or accounts, its language or settings, or a countdown's text. With
- * a thousand applications, drawing them all each second kept the page too busy to answer.
+ * shows changed: its application or accounts, its settings, or a countdown's text (a change of
+ * language reaches `Card` through the context, whatever this says). With a thousand applications,
+ * drawing them all each second kept the page too busy to answer.
  */
 export class AppCard extends Component<CardProps> {
   override shouldComponentUpdate(next: CardProps): boolean {
@@ -43,7 +43,6 @@ export class AppCard extends Component<CardProps> {
     return (
       now.status !== next.status ||
       now.selected !== next.selected ||
-      now.language !== next.language ||
       now.keepAlive !== next.keepAlive ||
       next.status.accounts.some((a) => timeShown(a, now.now) !== timeShown(a, next.now))
     );
@@ -55,6 +54,7 @@ export class AppCard extends Component<CardProps> {
 }
 
 function Card(props: CardProps) {
+  const text = useText();
   const { app, accounts } = props.status;
   // The same buttons on every card: each names its application to a screen reader.
   const nameId = `app-${app.id}`;
@@ -62,7 +62,7 @@ function Card(props: CardProps) {
     <section class={props.selected ? "app-card selected" : "app-card"} data-app={app.name}>
       <header>
         <h2 id={nameId}>{app.name}</h2>
-        <span class="chip">{environmentLabel(app.environment)}</span>
+        <span class="chip">{environmentLabel(text, app.environment)}</span>
         <span class="spacer" />
         <button type="button" class="link" data-action="edit" aria-describedby={nameId} onClick={props.onEdit}>
           {text.text("edit")}

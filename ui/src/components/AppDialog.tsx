@@ -10,7 +10,7 @@ import { DEFAULT_REDIRECT_URI, DEFAULT_REFRESH_LIFETIME_SECS, KNOWN_SCOPES } fro
 import type { AppProfile, Environment, ErrorCode, Field } from "../bindings.js";
 import { LIFE_UNITS, type LifeUnit, lifeField, lifeParts, scopesField } from "../form.js";
 import type { MessageId } from "../i18n/ids.js";
-import { text } from "../text.js";
+import { useText } from "../language.js";
 import { Dialog } from "./Dialog.js";
 
 type Env = Environment["kind"];
@@ -50,6 +50,7 @@ export function AppDialog(props: {
   onDone: (saved: AppProfile, added: boolean) => void;
   onClose: () => void;
 }) {
+  const text = useText();
   const editing = props.editing;
   // Environment and client ID are shown when adding, and when editing before any account exists.
   const bindable = !editing || !props.connected;

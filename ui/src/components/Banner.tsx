@@ -4,20 +4,22 @@
 
 import { useEffect, useState } from "preact/hooks";
 import type { MessageId } from "../i18n/ids.js";
-import { text } from "../text.js";
+import type { Catalog } from "../i18n/index.js";
+import { useText } from "../language.js";
 
 /** The button that fixes what went wrong, where there is one. */
 export type Remedy = { label: MessageId; run: () => void };
 
 export type Notice = {
   kind: "ok" | "error" | "info";
-  /** Worded when drawn: the banner follows a change of language. */
-  text: () => string;
+  /** Worded when drawn, in the language of the moment: the banner follows a change of language. */
+  text: (text: Catalog) => string;
   details?: string;
   remedy?: Remedy;
 };
 
 export function Banner(props: { n: number; notice: Notice | null }) {
+  const text = useText();
   const [open, setOpen] = useState(false);
   // A new message starts with its details folded.
   useEffect(() => setOpen(false), [props.n]);
@@ -31,7 +33,7 @@ export function Banner(props: { n: number; notice: Notice | null }) {
       aria-live={notice?.kind === "error" ? "assertive" : "polite"}
       hidden={!notice}
     >
-      {notice && <p class="banner-text">{notice.text()}</p>}
+      {notice && <p class="banner-text">{notice.text(text)}</p>}
       {notice?.remedy && (
         <button type="button" class="primary" data-action="remedy" onClick={notice.remedy.run}>
           {text.text(notice.remedy.label)}

@@ -1,6 +1,6 @@
 // Asks before something that cannot be undone.
 
-import { text } from "../text.js";
+import { useText } from "../language.js";
 import { Dialog } from "./Dialog.js";
 
 export function Confirm(props: {
@@ -12,6 +12,7 @@ export function Confirm(props: {
   /** A safer way to the same end, offered first (Revoke before forgetting a live company token). */
   instead?: { label: string; action: string; run: () => void };
 }) {
+  const text = useText();
   return (
     <Dialog name="confirm" title={props.title} onClose={props.onClose}>
       <p>{props.body}</p>

@@ -5,7 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api } from "../api.js";
 import type { About, KeychainKind } from "../bindings.js";
 import type { MessageId } from "../i18n/ids.js";
-import { text } from "../text.js";
+import { useText } from "../language.js";
 import { Dialog } from "./Dialog.js";
 import { Updates } from "./Updates.js";
 
@@ -25,6 +25,7 @@ export function Settings(props: {
   onRemoveEverything: () => void;
   onClose: () => void;
 }) {
+  const text = useText();
   const [about, setAbout] = useState<About | null>(null);
   const [atLogin, setAtLogin] = useState(false);
   useEffect(() => {

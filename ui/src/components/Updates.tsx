@@ -6,7 +6,7 @@ import { api, asErrorCode } from "../api.js";
 import { DOWNLOADS_PAGE } from "../bindings.js";
 import type { AvailableUpdate, ErrorCode, UpdateWay } from "../bindings.js";
 import type { MessageId } from "../i18n/ids.js";
-import { text } from "../text.js";
+import { useText } from "../language.js";
 
 const HELP: Record<UpdateWay, MessageId> = {
   system_packages: "updates-system-packages",
@@ -24,6 +24,7 @@ type Step =
   | { at: "no-browser" };
 
 export function Updates(props: { version: string }) {
+  const text = useText();
   const [way, setWay] = useState<UpdateWay | null>(null);
   const [step, setStep] = useState<Step>({ at: "idle" });
   useEffect(() => {

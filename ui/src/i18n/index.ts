@@ -1,11 +1,14 @@
-// The window's words, from the same Fluent catalogs as the command line (ui/i18n/*.ftl). The page
-// never shows text from Rust: it gets codes with parameters and words them here. The catalogs'
+// The window's words, from the same Fluent catalogs as the command line (ui/i18n/*.ftl), and the few
+// things words are made from here: spans of time (counted by the same steps as the command line),
+// dates (Intl), an account's health. The page never shows text from Rust: it gets codes with
+// parameters and words them here. The catalogs'
 // completeness (every message in every language, every code with its message) is tested in Rust.
 
 import { FluentBundle, FluentResource } from "@fluent/bundle";
 import en from "../../i18n/en.ftl";
 import es from "../../i18n/es.ftl";
-import type { AttentionReason, ErrorCode, Outcome } from "../bindings.js";
+import { SPAN_STEPS } from "../bindings.js";
+import type { AccountStatus, AttentionReason, ErrorCode, Outcome } from "../bindings.js";
 import { flatten, type Args } from "./args.js";
 import type { MessageId } from "./ids.js";
 
@@ -56,10 +59,52 @@ export class Catalog {
   attention(reason: AttentionReason): string {
     return this.text("attention", { reason });
   }
+
+  /** "42 min", "3 h", "2 days": a span of seconds by the steps shared with the command line. */
+  span(secs: number): string {
+    const step = SPAN_STEPS.find((s) => secs < s.below) ?? SPAN_STEPS[SPAN_STEPS.length - 1];
+    const count = step ? Math.floor(secs / step.secs_per_unit) : secs;
+    return this.text("span", { count, unit: step?.unit ?? "seconds" });
+  }
+
+  /** A day and time (Intl). */
+  date(unixSecs: number): string {
+    return new Intl.DateTimeFormat(this.language, { dateStyle: "medium", timeStyle: "short" }).format(
+      new Date(unixSecs * 1000),
+    );
+  }
+
+  /** How the account is doing at `now` (Unix seconds); the countdown is worked out again each time. */
+  health(account: AccountStatus, now: number): string {
+    const h = account.health;
+    switch (h.state) {
+      case "needs_admin":
+        return this.text("health-needs-admin", { reason: this.attention(h.reason) });
+      case "expired_will_refresh":
+        return this.text("health-expired");
+      case "works":
+      case "expires_soon": {
+        if (h.expires_at === null) return this.text("health-never-expires");
+        const left = h.expires_at - now;
+        if (left <= 0) return this.text("health-expired");
+        const id = h.state === "works" && left > 600 ? "health-expires-in" : "health-expires-soon";
+        return this.text(id, { span: this.span(left) });
+      }
+    }
+  }
 }
+
+// Parsed once per language, when first asked for: the admin's own is usually the only one.
+const made = new Map<Language, Catalog>();
 
 /** The catalog for a locale such as "es-ES"; English when there is none. */
 export function catalogFor(locale: string): Catalog {
   const wanted = locale.split(/[-_.@]/)[0]?.toLowerCase() ?? "";
-  return new Catalog(wanted in SOURCES ? (wanted as Language) : "en");
+  const language: Language = wanted in SOURCES ? (wanted as Language) : "en";
+  let catalog = made.get(language);
+  if (!catalog) {
+    catalog = new Catalog(language);
+    made.set(language, catalog);
+  }
+  return catalog;
 }
