@@ -4,8 +4,8 @@
 // hand), and wraps the channel of link reports.
 
 import { Channel } from "@tauri-apps/api/core";
-import { commands } from "./bindings.js";
 import type { ErrorCode, Result, WindowEvent } from "./bindings.js";
+import { commands } from "./bindings.js";
 
 export type {
   AccountKind,

@@ -40,10 +40,7 @@ test("spans read like a person would say them, in each language", () => {
 test("health counts down from what the list said", () => {
   const healthText = (a: AccountStatus, now: number) => catalogFor("en").health(a, now);
   const now = 1_000_000;
-  assert.equal(
-    healthText(account({ state: "works", expires_at: now + 42 * 60 }), now),
-    "Works, expires in 42 min",
-  );
+  assert.equal(healthText(account({ state: "works", expires_at: now + 42 * 60 }), now), "Works, expires in 42 min");
   // Read again later: the same account, less time left.
   assert.equal(
     healthText(account({ state: "works", expires_at: now + 42 * 60 }), now + 40 * 60),
@@ -81,18 +78,20 @@ test("a code's parameters become variables by the command line's rule", () => {
     code: "callback_rejected",
     problem: { kind: "malformed", why: { why: "repeated_parameter", name: "state" } },
   });
-  assert.equal(args["kind"], "malformed");
-  assert.equal(args["why"], "repeated_parameter");
-  assert.equal(args["name"], "state");
+  assert.equal(args.kind, "malformed");
+  assert.equal(args.why, "repeated_parameter");
+  assert.equal(args.name, "state");
   const more = flatten({ code: "code_refused", description: null, known: ["A", "B"], revoked: true });
-  assert.equal(more["has_description"], "no");
-  assert.equal(more["known"], "A, B");
-  assert.equal(more["has_known"], "yes");
-  assert.equal(more["revoked"], "true");
+  assert.equal(more.has_description, "no");
+  assert.equal(more.known, "A, B");
+  assert.equal(more.has_known, "yes");
+  assert.equal(more.revoked, "true");
 });
 
 test("every code reads in every language, with nothing left unresolved", () => {
-  const examples = JSON.parse(readFileSync(new URL("../test/error-examples.json", import.meta.url), "utf8")) as ErrorCode[];
+  const examples = JSON.parse(
+    readFileSync(new URL("../test/error-examples.json", import.meta.url), "utf8"),
+  ) as ErrorCode[];
   assert.ok(examples.length > 100, `only ${examples.length} examples`);
   for (const language of ["en", "es"]) {
     const catalog = catalogFor(language);
@@ -141,7 +140,11 @@ test("each failure offers the button that fixes it, for the account it concerns"
   assert.equal(remedyFor({ code: "app_exists", name: "Payroll" }, context), undefined);
   assert.equal(
     remedyFor(
-      { code: "callback_rejected", problem: { kind: "malformed", why: { why: "link_without_state" } }, from_link: true },
+      {
+        code: "callback_rejected",
+        problem: { kind: "malformed", why: { why: "link_without_state" } },
+        from_link: true,
+      },
       context,
     ),
     undefined,

@@ -156,7 +156,7 @@ mod tests {
     }
 
     #[test]
-    fn the_downloads_page_is_the_repositorys_latest_release() {
+    fn the_downloads_page_is_the_latest_release_of_the_repository() {
         assert!(DOWNLOADS_PAGE.starts_with("https://github.com/"));
         assert!(DOWNLOADS_PAGE.ends_with("/releases/latest"));
     }

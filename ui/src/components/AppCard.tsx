@@ -4,7 +4,7 @@ import { Component, h } from "preact";
 import type { AppStatus, Environment } from "../bindings.js";
 import type { Catalog } from "../i18n/index.js";
 import { useText } from "../language.js";
-import { AccountRow, type AccountAction, timeShown } from "./AccountRow.js";
+import { type AccountAction, AccountRow, timeShown } from "./AccountRow.js";
 
 export function environmentLabel(text: Catalog, env: Environment): string {
   switch (env.kind) {

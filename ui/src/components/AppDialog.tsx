@@ -6,8 +6,8 @@
 
 import { useState } from "preact/hooks";
 import { api, asErrorCode } from "../api.js";
-import { DEFAULT_REDIRECT_URI, DEFAULT_REFRESH_LIFETIME_SECS, KNOWN_SCOPES } from "../bindings.js";
 import type { AppProfile, Environment, ErrorCode, Field } from "../bindings.js";
+import { DEFAULT_REDIRECT_URI, DEFAULT_REFRESH_LIFETIME_SECS, KNOWN_SCOPES } from "../bindings.js";
 import { LIFE_UNITS, type LifeUnit, lifeField, lifeParts, scopesField } from "../form.js";
 import type { MessageId } from "../i18n/ids.js";
 import { useText } from "../language.js";
@@ -23,8 +23,20 @@ const environmentValue = (env: Env, baseUrl: string) => (env === "custom" ? base
  * itself is Rust's (KNOWN_SCOPES), and a scope no group names is shown under "Other".
  */
 const SCOPE_GROUPS: [string, readonly string[]][] = [
-  ["people", ["employees", "contracts", "employee_updates", "documents", "custom_fields", "job_catalog",
-    "company_locations", "company_legal_entities", "company_holidays"]],
+  [
+    "people",
+    [
+      "employees",
+      "contracts",
+      "employee_updates",
+      "documents",
+      "custom_fields",
+      "job_catalog",
+      "company_locations",
+      "company_legal_entities",
+      "company_holidays",
+    ],
+  ],
   ["time", ["time_off", "time_tracking", "shift_management", "project_management_time"]],
   ["money", ["payroll", "payroll_supplements", "expenses", "finance", "banking", "project_management_expenses"]],
   ["talent", ["recruitment", "performance", "trainings"]],
@@ -76,8 +88,7 @@ export function AppDialog(props: {
   const [copied, setCopied] = useState(false);
   const [filter, setFilter] = useState("");
   const environment = environmentValue(env, baseUrl);
-  const invalid = (field: Field) =>
-    problem?.code === "invalid_input" && problem.field === field ? true : undefined;
+  const invalid = (field: Field) => (problem?.code === "invalid_input" && problem.field === field ? true : undefined);
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -271,12 +282,16 @@ export function AppDialog(props: {
                   (scope) =>
                     !wanted ||
                     scope.toLowerCase().includes(wanted) ||
-                    text.text(`scope-${scope}` as MessageId).toLowerCase().includes(wanted),
+                    text
+                      .text(`scope-${scope}` as MessageId)
+                      .toLowerCase()
+                      .includes(wanted),
                 ),
               ])
               .filter(([, scopes]) => scopes.length > 0);
             if (shown.length === 0) return <p class="help">{text.text("scopes-filter-none", { filter })}</p>;
             return shown.map(([group, scopes]) => (
+              // biome-ignore lint/a11y/useSemanticElements: inside the scopes' fieldset, a fieldset per group would draw a frame in a frame
               <div class="scope-group" key={group} role="group" aria-labelledby={`scope-group-${group}`}>
                 <p class="scope-group-title" id={`scope-group-${group}`}>
                   {text.text("scope-group", { group })}
@@ -289,9 +304,7 @@ export function AppDialog(props: {
                       value={scope}
                       checked={ticked.includes(scope)}
                       onChange={(e) =>
-                        setTicked(
-                          e.currentTarget.checked ? [...ticked, scope] : ticked.filter((s) => s !== scope),
-                        )
+                        setTicked(e.currentTarget.checked ? [...ticked, scope] : ticked.filter((s) => s !== scope))
                       }
                     />
                     <span>

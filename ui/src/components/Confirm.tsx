@@ -25,7 +25,12 @@ export function Confirm(props: {
             {props.instead.label}
           </button>
         )}
-        <button type="button" class={props.instead ? "secondary" : "danger"} data-action="confirm" onClick={props.onConfirm}>
+        <button
+          type="button"
+          class={props.instead ? "secondary" : "danger"}
+          data-action="confirm"
+          onClick={props.onConfirm}
+        >
           {props.confirm}
         </button>
       </div>

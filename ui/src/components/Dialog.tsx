@@ -4,12 +4,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 
-export function Dialog(props: {
-  title: string;
-  onClose: () => void;
-  children: ComponentChildren;
-  name: string;
-}) {
+export function Dialog(props: { title: string; onClose: () => void; children: ComponentChildren; name: string }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;

@@ -3,8 +3,8 @@
 
 import { useEffect, useState } from "preact/hooks";
 import { api, asErrorCode } from "../api.js";
-import { DOWNLOADS_PAGE } from "../bindings.js";
 import type { AvailableUpdate, ErrorCode, UpdateWay } from "../bindings.js";
+import { DOWNLOADS_PAGE } from "../bindings.js";
 import type { MessageId } from "../i18n/ids.js";
 import { useText } from "../language.js";
 
@@ -83,7 +83,11 @@ export function Updates(props: { version: string }) {
       ) : (
         <div class="actions">{downloadsButton}</div>
       )}
-      {step.at === "checking" && <p class="note" role="status">{text.text("update-checking")}</p>}
+      {step.at === "checking" && (
+        <p class="note" role="status">
+          {text.text("update-checking")}
+        </p>
+      )}
       {step.at === "latest" && (
         <p class="note" role="status">
           {text.text("update-latest", { version: props.version })}
@@ -94,7 +98,11 @@ export function Updates(props: { version: string }) {
           {text.text("update-available", { version: step.update.version })}
         </p>
       )}
-      {step.at === "installing" && <p class="note" role="status">{text.text("update-installing")}</p>}
+      {step.at === "installing" && (
+        <p class="note" role="status">
+          {text.text("update-installing")}
+        </p>
+      )}
       {step.at === "no-browser" && (
         <p class="problem" role="alert" data-problem="no_browser">
           {text.text("downloads-no-browser", { url: DOWNLOADS_PAGE })}

@@ -5,11 +5,7 @@ import { useState } from "preact/hooks";
 import type { Started } from "../bindings.js";
 import { useText } from "../language.js";
 
-export function Waiting(props: {
-  started: Started | null;
-  onPaste: (answer: string) => void;
-  onCancel: () => void;
-}) {
+export function Waiting(props: { started: Started | null; onPaste: (answer: string) => void; onCancel: () => void }) {
   const text = useText();
   const [answer, setAnswer] = useState("");
   const started = props.started;

@@ -72,13 +72,14 @@ export function useAccountActions(deps: Deps) {
               return (text) => text.text("done-revoked");
             });
           if (action === "revoke") {
-            return setOpen({
+            setOpen({
               kind: "confirm",
               title: (text) => text.text("revoke-title", { label }),
               body: (text) => text.text("revoke-body"),
               confirm: (text) => text.text("revoke"),
               run: revoke,
             });
+            return;
           }
           // A company token never expires and acts for the whole company: once forgotten here,
           // nothing in this app can end it. Revoking is offered first.
@@ -93,13 +94,15 @@ export function useAccountActions(deps: Deps) {
             }
             await refresh();
           };
-          return setOpen({
+          setOpen({
             kind: "confirm",
             title: (text) => text.text("forget-title", { label }),
             body: (text) => text.text(liveCompany ? "forget-company-body" : "forget-body"),
             confirm: (text) => text.text(liveCompany ? "forget-anyway" : "forget"),
             run: forget,
-            ...(liveCompany ? { instead: { label: (text) => text.text("revoke"), action: "revoke", run: revoke } } : {}),
+            ...(liveCompany
+              ? { instead: { label: (text) => text.text("revoke"), action: "revoke", run: revoke } }
+              : {}),
           });
         }
       }
@@ -141,10 +144,11 @@ export function useAccountActions(deps: Deps) {
         setOpen({
           kind: "confirm",
           title: (text) => text.text("remove-everything-title"),
-          body: (text) => text.text("remove-everything-body", {
-            apps: list?.total_apps ?? 0,
-            accounts: list?.total_accounts ?? 0,
-          }),
+          body: (text) =>
+            text.text("remove-everything-body", {
+              apps: list?.total_apps ?? 0,
+              accounts: list?.total_accounts ?? 0,
+            }),
           confirm: (text) => text.text("remove-everything"),
           run: async () => {
             const { say, fail, refresh, forgetWaiting } = get();

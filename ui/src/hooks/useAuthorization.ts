@@ -111,12 +111,15 @@ export function useAuthorization(deps: Deps) {
   useEffect(() => {
     if (!waiting) return;
     const left = waiting.expires_at * 1000 - Date.now();
-    const expire = window.setTimeout(() => {
-      if (actions.current() !== waiting) return;
-      actions.setWaiting(null);
-      const waited = Math.max(0, Math.round(left / 1000));
-      deps.say("info", (text) => text.error({ code: "wait_timed_out", waited_secs: waited }));
-    }, Math.max(left, 0));
+    const expire = window.setTimeout(
+      () => {
+        if (actions.current() !== waiting) return;
+        actions.setWaiting(null);
+        const waited = Math.max(0, Math.round(left / 1000));
+        deps.say("info", (text) => text.error({ code: "wait_timed_out", waited_secs: waited }));
+      },
+      Math.max(left, 0),
+    );
     return () => window.clearTimeout(expire);
   }, [waiting]);
 

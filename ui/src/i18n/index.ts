@@ -7,9 +7,9 @@
 import { FluentBundle, FluentResource } from "@fluent/bundle";
 import en from "../../i18n/en.ftl";
 import es from "../../i18n/es.ftl";
-import { SPAN_STEPS } from "../bindings.js";
 import type { AccountStatus, AttentionReason, ErrorCode, Outcome } from "../bindings.js";
-import { flatten, type Args } from "./args.js";
+import { SPAN_STEPS } from "../bindings.js";
+import { type Args, flatten } from "./args.js";
 import type { MessageId } from "./ids.js";
 
 const SOURCES = { en, es } as const;
