@@ -251,17 +251,25 @@ impl Session {
             .unwrap_or_else(|| super::repo().join("target/screenshots"));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(name);
-        let decoded = Command::new("base64")
+        let mut base64 = Command::new("base64")
             .arg("-d")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
-            .and_then(|mut c| {
-                use std::io::Write;
-                c.stdin.take().unwrap().write_all(b64.as_bytes())?;
-                c.wait_with_output()
-            })
-            .expect("base64 decodes");
+            .expect("base64 starts");
+        // Written from another thread while its output is read: a screenshot larger than a pipe
+        // holds would otherwise leave both sides waiting on each other for good.
+        let mut input = base64.stdin.take().expect("base64's stdin");
+        let encoded = b64.as_bytes().to_vec();
+        let writer = std::thread::spawn(move || {
+            use std::io::Write;
+            input.write_all(&encoded)
+        });
+        let decoded = base64.wait_with_output().expect("base64 decodes");
+        writer
+            .join()
+            .expect("the writer thread")
+            .expect("the screenshot reaches base64");
         std::fs::write(&path, decoded.stdout).unwrap();
         path
     }

@@ -231,14 +231,13 @@ async setStartAtLogin(on: boolean) : Promise<Result<null, ErrorCode>> {
 }
 },
 /**
- * Whether the keep-alive is paused (its own setting, apart from the page's preferences, since the
- * tray switches it too: a page holding an old copy must not switch it back).
+ * Whether the keep-alive is paused.
  */
 async keepAlivePaused() : Promise<boolean> {
     return await TAURI_INVOKE("keep_alive_paused");
 },
 /**
- * Pauses or resumes the keep-alive, and remembers it across restarts.
+ * Pauses or resumes the keep-alive, as the tray's switch does.
  */
 async setKeepAlivePaused(paused: boolean) : Promise<Result<null, ErrorCode>> {
     try {

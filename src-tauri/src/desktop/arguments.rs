@@ -36,7 +36,7 @@ read_by_serde!(
     u32,
     crate::commands::apps::AppForm,
     crate::commands::apps::AppEdit,
-    crate::commands::window::Preferences,
+    crate::settings::Preferences,
 );
 
 /// A channel is sent as the string Tauri's page library makes for it (`__CHANNEL__:<id>`).

@@ -18,6 +18,7 @@ mod fatal;
 mod keep_alive;
 mod notices;
 mod scheme;
+mod settings;
 mod state;
 mod tray;
 mod updates;

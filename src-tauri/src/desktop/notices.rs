@@ -103,7 +103,7 @@ impl Notices {
         if first {
             return;
         }
-        let catalog = crate::commands::window::catalog(handle);
+        let catalog = crate::settings::catalog(handle);
         for news in news {
             show(handle, &catalog, news);
         }

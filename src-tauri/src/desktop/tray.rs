@@ -53,12 +53,12 @@ pub fn update(app: &AppHandle) {
 fn toggle_pause(app: &AppHandle) {
     let paused = !app.state::<AppState>().keep_alive.paused();
     // The same switch as in Settings; remembered across restarts.
-    let _ = crate::commands::window::set_keep_alive_paused(app.clone(), paused);
+    let _ = crate::settings::set_keep_alive_paused(app, paused);
     update(app);
 }
 
 fn menu(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
-    let catalog = crate::commands::window::catalog(app);
+    let catalog = crate::settings::catalog(app);
     let state = app.state::<AppState>();
     let now = state.engine.now();
     let menu = Menu::new(app)?;

@@ -1,9 +1,9 @@
 //! The desktop window: Tauri with its plugins around the engine.
 //!
-//! single-instance is registered first (with its deep-link feature) so a second launch — which is
-//! how Windows and Linux deliver a link — hands its arguments to this process and exits. Links, from
-//! a second instance or from the launch that started us (cold start), all go through
-//! [`deep_link::handle`].
+//! [`run`] builds it in steps whose names tell the story: single-instance registered first (with
+//! its deep-link feature) so a second launch, which is how Windows and Linux deliver a link, hands
+//! its arguments to this process and exits; then the data folder watched, the keep-alive, the tray,
+//! and the links.
 
 use std::fs::File;
 use std::path::Path;
@@ -18,7 +18,7 @@ use tauri_plugin_deep_link::DeepLinkExt;
 
 use crate::events::WindowEvent;
 use crate::state::AppState;
-use crate::{bench_signals, bindings, commands, deep_link, keep_alive, tray};
+use crate::{bench_signals, bindings, deep_link, keep_alive, settings, tray};
 
 fn take_window_lock(data_dir: &Path) -> Option<File> {
     let file = lock_file::open(&data_dir.join(WINDOW_LOCK)).ok()?;
@@ -48,20 +48,14 @@ fn with_updater(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::Wr
 }
 
 pub fn run(engine: Engine, start: WindowStart) -> ExitCode {
-    let state = AppState::new(engine);
-    let result = with_updater(tauri::Builder::default())
+    // single-instance first, as its documentation asks: a second launch hands over its arguments
+    // before any other plugin has started anything.
+    let builder = tauri::Builder::default().plugin(single_instance());
+    let result = with_updater(builder)
         .plugin(tauri_plugin_autostart::init(
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
             Some(vec![AT_LOGIN]),
         ))
-        .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
-            // A second start at login (the entry ran twice) changes nothing.
-            if argv.iter().any(|a| a == AT_LOGIN) {
-                return;
-            }
-            // The link itself reaches on_open_url through the deep-link feature; just come forward.
-            deep_link::show_main_window(app);
-        }))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(ipc_log())
@@ -70,85 +64,19 @@ pub fn run(engine: Engine, start: WindowStart) -> ExitCode {
                 bench_signals::page_loaded();
             }
         })
-        .manage(state)
+        .manage(AppState::new(engine))
         .invoke_handler(bindings::invoke_handler())
         .setup(move |app| {
             let state = app.state::<AppState>();
             state.hold_window_lock(take_window_lock(state.engine.data_dir()));
-
-            let handle = app.handle().clone();
-            match state.engine.watch(move || {
-                let state = handle.state::<AppState>();
-                state.broadcast(WindowEvent::DataChanged);
-                // Another process may have found an account refused (a script's `token`).
-                state.notices.update(&handle);
-                tray::update(&handle);
-            }) {
-                Ok(watch) => state.keep_data_watch(watch),
-                // The page still refreshes after each of its own actions; it just will not hear
-                // of other processes' changes until then.
-                Err(e) => {
-                    let problem = e.to_string();
-                    note!(
-                        "{}",
-                        say("cli-not-watching", &[("problem", (&problem).into())])
-                    );
-                }
-            }
-
-            // Paused stays paused across restarts; unreadable settings mean the default, running.
-            let paused = commands::window::remembered_keep_alive_paused(app.handle());
-            state.keep_alive.set_paused(paused);
-            // The first look only records what is already so, which the opening window shows;
-            // started at login into the tray, nothing shows it, so it is told (see `notices`).
-            if start == WindowStart::AtLogin {
-                state.notices.tell_from_start();
-            }
-            state.notices.update(app.handle());
-            keep_alive::start(app.handle().clone());
-            match tray::create(app.handle()) {
-                // Started at login: only the icon, where a tray shows it; its Open makes a window.
-                Ok(()) if start == WindowStart::AtLogin && tray::host_present() => {
-                    if let Some(window) = app.get_webview_window("main") {
-                        let _ = window.destroy();
-                    }
-                }
-                Ok(()) => {}
-                Err(e) => {
-                    // Without a tray the window still works; closing it quits (see `tray`).
-                    let problem = e.to_string();
-                    note!("{}", say("cli-no-tray", &[("problem", (&problem).into())]));
-                }
-            }
-
-            let handle = app.handle().clone();
-            app.deep_link().on_open_url(move |event| {
-                for url in event.urls() {
-                    deep_link::handle(&handle, url.to_string());
-                }
-            });
-            // Cold start: the link that launched us.
-            if let Ok(Some(urls)) = app.deep_link().get_current() {
-                for url in urls {
-                    deep_link::handle(app.handle(), url.to_string());
-                }
-            }
+            watch_data_folder(app.handle());
+            start_keep_alive(app.handle(), start);
+            show_tray(app, start);
+            listen_for_links(app);
             Ok(())
         })
         .build(tauri::generate_context!())
-        .map(|app| {
-            app.run(|app, event| match event {
-                // The window closed (not Quit, which gives a code): stay in the tray if one shows.
-                tauri::RunEvent::ExitRequested {
-                    code: None, api, ..
-                } if tray::host_present() => api.prevent_exit(),
-                tauri::RunEvent::Exit => {
-                    // A token copied from the window does not outlive it.
-                    app.state::<AppState>().clipboard.take_back(None);
-                }
-                _ => {}
-            })
-        });
+        .map(|app| app.run(on_event));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -159,5 +87,103 @@ pub fn run(engine: Engine, start: WindowStart) -> ExitCode {
             );
             ExitCode::from(exit::GENERAL)
         }
+    }
+}
+
+/// A second launch (how Windows and Linux deliver a link) hands its arguments here and exits.
+fn single_instance() -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    tauri_plugin_single_instance::init(|app, argv, _cwd| {
+        // A second start at login (the entry ran twice) changes nothing.
+        if argv.iter().any(|a| a == AT_LOGIN) {
+            return;
+        }
+        // The link itself reaches on_open_url through the deep-link feature; just come forward.
+        deep_link::show_main_window(app);
+    })
+}
+
+/// Other processes' changes to the data folder reach the page, the notices and the tray.
+fn watch_data_folder(app: &tauri::AppHandle) {
+    let state = app.state::<AppState>();
+    let handle = app.clone();
+    match state.engine.watch(move || {
+        let state = handle.state::<AppState>();
+        state.broadcast(WindowEvent::DataChanged);
+        // Another process may have found an account refused (a script's `token`).
+        state.notices.update(&handle);
+        tray::update(&handle);
+    }) {
+        Ok(watch) => state.keep_data_watch(watch),
+        // The page still refreshes after each of its own actions; it just will not hear of other
+        // processes' changes until then.
+        Err(e) => {
+            let problem = e.to_string();
+            note!(
+                "{}",
+                say("cli-not-watching", &[("problem", (&problem).into())])
+            );
+        }
+    }
+}
+
+/// The keep-alive, paused if it was when the app last ran (unreadable settings mean running).
+fn start_keep_alive(app: &tauri::AppHandle, start: WindowStart) {
+    let state = app.state::<AppState>();
+    state
+        .keep_alive
+        .set_paused(settings::remembered_keep_alive_paused(app));
+    // The first look only records what is already so, which the opening window shows; started at
+    // login into the tray, nothing shows it, so it is told (see `notices`).
+    if start == WindowStart::AtLogin {
+        state.notices.tell_from_start();
+    }
+    state.notices.update(app);
+    keep_alive::start(app.clone());
+}
+
+/// The tray icon; started at login, only the icon, where a tray shows it (its Open makes a window).
+fn show_tray(app: &tauri::App, start: WindowStart) {
+    match tray::create(app.handle()) {
+        Ok(()) if start == WindowStart::AtLogin && tray::host_present() => {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.destroy();
+            }
+        }
+        Ok(()) => {}
+        Err(e) => {
+            // Without a tray the window still works; closing it quits (see `tray`).
+            let problem = e.to_string();
+            note!("{}", say("cli-no-tray", &[("problem", (&problem).into())]));
+        }
+    }
+}
+
+/// Links from a second instance, and the one that launched us (a cold start), all go through
+/// [`deep_link::handle`].
+fn listen_for_links(app: &tauri::App) {
+    let handle = app.handle().clone();
+    app.deep_link().on_open_url(move |event| {
+        for url in event.urls() {
+            deep_link::handle(&handle, url.to_string());
+        }
+    });
+    if let Ok(Some(urls)) = app.deep_link().get_current() {
+        for url in urls {
+            deep_link::handle(app.handle(), url.to_string());
+        }
+    }
+}
+
+fn on_event(app: &tauri::AppHandle, event: tauri::RunEvent) {
+    match event {
+        // The window closed (not Quit, which gives a code): stay in the tray if one shows.
+        tauri::RunEvent::ExitRequested {
+            code: None, api, ..
+        } if tray::host_present() => api.prevent_exit(),
+        tauri::RunEvent::Exit => {
+            // A token copied from the window does not outlive it.
+            app.state::<AppState>().clipboard.take_back(None);
+        }
+        _ => {}
     }
 }

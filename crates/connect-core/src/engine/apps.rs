@@ -40,50 +40,27 @@ impl Engine {
     /// codes were issued for the old ones.
     pub fn update_app(&self, name: &str, changes: AppChanges) -> Result<AppProfile> {
         let current = self.app(name)?;
-        let new_name = changes
-            .name
-            .map(|n| app_profile::validate_name(&n))
-            .transpose()?;
-        let environment = changes
-            .environment
-            .map(|e| Environment::parse(&e))
-            .transpose()?
-            .filter(|e| *e != current.environment);
-        let client_id = changes
-            .client_id
-            .map(|c| app_profile::validate_client_id(&c))
-            .transpose()?
-            .filter(|c| *c != current.client_id);
-        let rebinds = environment.is_some() || client_id.is_some();
-        let refresh_lifetime = changes
-            .refresh_lifetime_secs
-            .map(app_profile::validate_refresh_lifetime)
-            .transpose()?;
-        let scopes = changes
-            .scopes
-            .map(|s| app_profile::parse_scopes(&s))
-            .transpose()?;
-        let secret = match &changes.client_secret {
-            Some(secret) => {
-                app_profile::validate_secret(Some(secret.expose()), current.confidential)?
-            }
-            None => None,
-        };
-        if let Some(new_name) = &new_name
-            && !new_name.eq_ignore_ascii_case(&current.name)
-        {
+        let valid = ValidChanges::of(&current, &changes)?;
+        let renamed = valid.renames(&current);
+        // Checked before the keychain is touched, and again under the registry's lock.
+        if let Some(new_name) = renamed {
             self.registry.read()?.ensure_name_free(new_name)?;
         }
-        if rebinds {
-            ensure_no_account(&self.registry.read()?, &current, environment.is_some())?;
+        if valid.rebinds() {
+            ensure_no_account(
+                &self.registry.read()?,
+                &current,
+                valid.environment.is_some(),
+            )?;
         }
-        if let Some(secret) = &secret {
+        if let Some(secret) = &valid.secret {
             self.vault.set_client_secret(&current.id, secret)?;
         }
         let mut ended = Vec::new();
         let updated = self.registry.update(|data| {
-            if rebinds {
-                ensure_no_account(data, &current, environment.is_some())?;
+            if valid.rebinds() {
+                // Authorizations under way were asked for with the old environment or client ID.
+                ensure_no_account(data, &current, valid.environment.is_some())?;
                 ended = data
                     .pending
                     .iter()
@@ -92,9 +69,7 @@ impl Engine {
                     .collect();
                 data.pending.retain(|p| p.app_id != current.id);
             }
-            if let Some(new_name) = &new_name
-                && !new_name.eq_ignore_ascii_case(&current.name)
-            {
+            if let Some(new_name) = renamed {
                 data.ensure_name_free(new_name)?;
             }
             let app = data
@@ -105,21 +80,7 @@ impl Engine {
                     name: current.name.clone(),
                     known: Vec::new(),
                 })?;
-            if let Some(new_name) = &new_name {
-                app.name.clone_from(new_name);
-            }
-            if let Some(scopes) = &scopes {
-                app.scopes.clone_from(scopes);
-            }
-            if let Some(environment) = &environment {
-                app.environment.clone_from(environment);
-            }
-            if let Some(client_id) = &client_id {
-                app.client_id.clone_from(client_id);
-            }
-            if let Some(secs) = refresh_lifetime {
-                app.refresh_lifetime_secs = secs;
-            }
+            valid.apply_to(app);
             Ok(app.clone())
         })?;
         for state_hash in &ended {
@@ -286,4 +247,84 @@ fn new_id() -> String {
     use sha2::{Digest, Sha256};
     // 64 random bits as hex: safe in keychain entry names and file names.
     hex(&Sha256::digest(oauth2::CsrfToken::new_random().secret().as_bytes())[..8])
+}
+
+/// An edit's changes, each checked, and only those that change something about where the
+/// application is (its environment, its client ID).
+struct ValidChanges {
+    name: Option<String>,
+    environment: Option<Environment>,
+    client_id: Option<String>,
+    refresh_lifetime: Option<u64>,
+    scopes: Option<Vec<String>>,
+    secret: Option<Secret>,
+}
+
+impl ValidChanges {
+    fn of(current: &AppProfile, changes: &AppChanges) -> Result<Self> {
+        Ok(ValidChanges {
+            name: changes
+                .name
+                .as_deref()
+                .map(app_profile::validate_name)
+                .transpose()?,
+            environment: changes
+                .environment
+                .as_deref()
+                .map(Environment::parse)
+                .transpose()?
+                .filter(|e| *e != current.environment),
+            client_id: changes
+                .client_id
+                .as_deref()
+                .map(app_profile::validate_client_id)
+                .transpose()?
+                .filter(|c| *c != current.client_id),
+            refresh_lifetime: changes
+                .refresh_lifetime_secs
+                .map(app_profile::validate_refresh_lifetime)
+                .transpose()?,
+            scopes: changes
+                .scopes
+                .as_deref()
+                .map(app_profile::parse_scopes)
+                .transpose()?,
+            secret: match &changes.client_secret {
+                Some(secret) => {
+                    app_profile::validate_secret(Some(secret.expose()), current.confidential)?
+                }
+                None => None,
+            },
+        })
+    }
+
+    /// The new name, when it is another name (not only another case of the same one).
+    fn renames(&self, current: &AppProfile) -> Option<&String> {
+        self.name
+            .as_ref()
+            .filter(|n| !n.eq_ignore_ascii_case(&current.name))
+    }
+
+    /// Whether the application moves: its tokens and authorizations belong to where it was.
+    fn rebinds(&self) -> bool {
+        self.environment.is_some() || self.client_id.is_some()
+    }
+
+    fn apply_to(&self, app: &mut AppProfile) {
+        if let Some(name) = &self.name {
+            app.name.clone_from(name);
+        }
+        if let Some(scopes) = &self.scopes {
+            app.scopes.clone_from(scopes);
+        }
+        if let Some(environment) = &self.environment {
+            app.environment.clone_from(environment);
+        }
+        if let Some(client_id) = &self.client_id {
+            app.client_id.clone_from(client_id);
+        }
+        if let Some(secs) = self.refresh_lifetime {
+            app.refresh_lifetime_secs = secs;
+        }
+    }
 }

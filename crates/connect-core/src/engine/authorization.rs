@@ -15,11 +15,12 @@ use crate::account_lock::hex;
 use crate::app_profile::AppProfile;
 use crate::callback::{self, CallbackInput, RedirectResult};
 use crate::error::{CallbackError, Error, ErrorCode, Malformed, Result};
-use crate::identity::{AccountKind, Identity};
+use crate::identity::AccountKind;
 use crate::provider::Provider;
-use crate::registry::{AccountRecord, Origin, Outcome, PendingAuthorization, RegistryData};
+use crate::registry::{Origin, Outcome, PendingAuthorization};
 use crate::secret::Secret;
 
+use super::pending::prune_pending;
 use super::{Connected, Engine};
 
 /// A started authorization: open `url` in the browser, then wait for `state_hash`'s outcome.
@@ -180,52 +181,11 @@ impl Engine {
     }
 
     async fn complete_answer(&self, answer: &str, source: AnswerSource<'_>) -> Result<Connected> {
-        let parsed = callback::parse(answer)?;
         let own = match source {
             AnswerSource::Paste { pending } => pending,
             AnswerSource::DeepLink => None,
         };
-        // `pasted_code`: only a bare code the admin pasted may be one issued without PKCE (by the
-        // dashboard's button). An address always answers our own request, which used PKCE.
-        let (hash, result, pasted_code) = match (parsed, source) {
-            (
-                CallbackInput::Redirect {
-                    state: Some(state),
-                    result,
-                },
-                _,
-            ) => {
-                let hash = hash_state(&state);
-                if own.is_some_and(|own| own != hash) {
-                    return Err(CallbackError::BelongsToAnother.into());
-                }
-                (hash, result, false)
-            }
-            (CallbackInput::Redirect { state: None, .. }, AnswerSource::DeepLink) => {
-                return Err(CallbackError::Malformed {
-                    why: Malformed::LinkWithoutState,
-                }
-                .into());
-            }
-            (CallbackInput::BareCode(_), AnswerSource::DeepLink) => {
-                return Err(CallbackError::Malformed {
-                    why: Malformed::LinkNotAnAddress,
-                }
-                .into());
-            }
-            (
-                CallbackInput::Redirect {
-                    state: None,
-                    result,
-                },
-                AnswerSource::Paste { pending },
-            ) => (self.pending_for_paste(pending)?, result, false),
-            (CallbackInput::BareCode(code), AnswerSource::Paste { pending }) => (
-                self.pending_for_paste(pending)?,
-                RedirectResult::Code(code),
-                true,
-            ),
-        };
+        let (hash, result, pasted_code) = self.answered(callback::parse(answer)?, source)?;
         let (pending, app) = match self.claim(&hash) {
             // The same answer is being exchanged right now (a deep link and a paste of it racing,
             // in either order): its outcome is this one's too. A paste into its own wait also
@@ -248,19 +208,74 @@ impl Engine {
         };
         // A connection's outcome was recorded with its account, in the same write.
         if let Err(e) = &outcome {
-            let recorded = Outcome::Failed {
-                error: e.code().clone(),
-            };
-            self.registry.update(|data| {
-                if let Some(p) = data.pending_mut(&hash) {
-                    p.outcome = Some(recorded);
-                }
-                Ok(())
-            })?;
+            self.record_failure(&hash, e.code())?;
         }
         // A leftover verifier is pruned later if this failed.
         let _ = deleting.wait();
         outcome
+    }
+
+    /// Which authorization an answer is for (its state's hash), what it says, and whether it is a
+    /// bare code the admin pasted: only such a code may be one issued without PKCE (by the
+    /// dashboard's button); an address always answers our own request, which used PKCE. A link
+    /// must name its authorization; a paste without a state answers the one being waited for.
+    fn answered(
+        &self,
+        parsed: CallbackInput,
+        source: AnswerSource<'_>,
+    ) -> Result<(String, RedirectResult, bool)> {
+        match (parsed, source) {
+            (
+                CallbackInput::Redirect {
+                    state: Some(state),
+                    result,
+                },
+                source,
+            ) => {
+                let hash = hash_state(&state);
+                if let AnswerSource::Paste { pending: Some(own) } = source
+                    && own != hash
+                {
+                    return Err(CallbackError::BelongsToAnother.into());
+                }
+                Ok((hash, result, false))
+            }
+            (CallbackInput::Redirect { state: None, .. }, AnswerSource::DeepLink) => {
+                Err(CallbackError::Malformed {
+                    why: Malformed::LinkWithoutState,
+                }
+                .into())
+            }
+            (CallbackInput::BareCode(_), AnswerSource::DeepLink) => Err(CallbackError::Malformed {
+                why: Malformed::LinkNotAnAddress,
+            }
+            .into()),
+            (
+                CallbackInput::Redirect {
+                    state: None,
+                    result,
+                },
+                AnswerSource::Paste { pending },
+            ) => Ok((self.pending_for_paste(pending)?, result, false)),
+            (CallbackInput::BareCode(code), AnswerSource::Paste { pending }) => Ok((
+                self.pending_for_paste(pending)?,
+                RedirectResult::Code(code),
+                true,
+            )),
+        }
+    }
+
+    /// A failed completion recorded for whoever waits for the authorization.
+    fn record_failure(&self, state_hash: &str, error: &ErrorCode) -> Result<()> {
+        let recorded = Outcome::Failed {
+            error: error.clone(),
+        };
+        self.registry.update(|data| {
+            if let Some(p) = data.pending_mut(state_hash) {
+                p.outcome = Some(recorded);
+            }
+            Ok(())
+        })
     }
 
     /// True while an answer to `state_hash` is being exchanged (claimed, not yet ended).
@@ -395,203 +410,14 @@ impl Engine {
             verifier,
         })
     }
-
-    async fn finish(
-        &self,
-        pending: &PendingAuthorization,
-        inputs: ExchangeInputs,
-        pasted_code: bool,
-    ) -> Result<Connected> {
-        let ExchangeInputs {
-            app,
-            code,
-            secret,
-            verifier,
-        } = inputs;
-        let now = self.now();
-        let provider = self.provider()?;
-        let exchange = |verifier: Option<Secret>| {
-            let (app, secret, code) = (&app, secret.clone(), code.clone());
-            async move {
-                provider
-                    .exchange_code(
-                        app,
-                        secret.as_ref(),
-                        &code,
-                        &pending.redirect_uri,
-                        verifier.as_ref(),
-                        now,
-                    )
-                    .await
-            }
-        };
-        let tokens = match exchange(verifier.clone()).await {
-            // A bare code may come from Factorial's dashboard button, issued without PKCE; Doorkeeper
-            // refuses a verifier for such a code without spending it, so try once more without.
-            // Never for an address: that answers our own request, and dropping the verifier there
-            // would let an intercepted code through (RFC 7636 §1).
-            Err(e)
-                if pasted_code
-                    && verifier.is_some()
-                    && matches!(e.code(), ErrorCode::CodeRefused { .. }) =>
-            {
-                exchange(None).await?
-            }
-            other => other?,
-        };
-        let identity = provider
-            .identity(&app, &tokens.access_token, pending.kind)
-            .await;
-        let kind = identity.as_ref().map_or(pending.kind, |id| id.kind);
-        let account_id = self.landing_account(&app.id, kind, &identity, || {
-            let short = pending.state_hash.get(..8).unwrap_or("unknown");
-            format!("{}-{short}", pending.kind.as_str())
-        });
-        // From here on Factorial has issued tokens: no way out may leave them live and unknown.
-        // Under the account's lock, so a refresh of the same account in another process cannot
-        // write over them.
-        let _lock = match self.account_lock(&app.id, &account_id).await {
-            Ok(lock) => lock,
-            Err(e) => {
-                self.revoke_best_effort(&app, secret.as_ref(), &tokens)
-                    .await;
-                return Err(e);
-            }
-        };
-        // Reconnecting an account: the session it replaces is ended at Factorial once the new one
-        // is stored. A keychain that cannot say what it holds must not be written over blindly.
-        let previous = match self.vault.tokens(&app.id, &account_id) {
-            Ok(previous) => previous,
-            Err(e) => {
-                self.revoke_best_effort(&app, secret.as_ref(), &tokens)
-                    .await;
-                return Err(e);
-            }
-        };
-        let displaced = previous
-            .as_ref()
-            .map(|p| p.displaced_by(&tokens))
-            .unwrap_or_default();
-        // Stored with the displaced tokens still listed: a process killed before Factorial
-        // confirms their end must not forget a session that still works.
-        let listed: Vec<Secret> = displaced.iter().map(|(t, _)| t.clone()).collect();
-        self.save_new_tokens(
-            &app,
-            secret.as_ref(),
-            &account_id,
-            &tokens.still_listing(&listed),
-        )
-        .await?;
-        if !displaced.is_empty() {
-            let unrevoked = self
-                .revoke_displaced(&app, secret.as_ref(), displaced)
-                .await;
-            // Those Factorial could not be told of stay listed, so revoking the account ends them
-            // too. A plain write: the new tokens are stored already, and a failure here must not
-            // end them (as `save_new_tokens` would); the old ones then stay listed.
-            let _ = self
-                .vault
-                .set_tokens(&app.id, &account_id, &tokens.still_listing(&unrevoked));
-        }
-        let record = AccountRecord {
-            app_id: app.id.clone(),
-            id: account_id,
-            kind,
-            // The token is good even if the credentials endpoint is not: kept, said plainly.
-            label: match &identity {
-                Ok(id) => id.label(),
-                Err(_) => format!("{} account (owner not known)", kind.as_str()),
-            },
-            email: identity.as_ref().ok().and_then(|id| id.email.clone()),
-            company_id: identity.as_ref().ok().and_then(|id| id.company_id.clone()),
-            unidentified: identity.as_ref().err().map(|e| e.code().clone()),
-            owner: identity.as_ref().ok().map(Identity::account_id),
-            scopes: if tokens.scopes.is_empty() {
-                app.scopes.clone()
-            } else {
-                tokens.scopes.clone()
-            },
-            connected_at: now,
-            access_expires_at: tokens.expires_at,
-            has_refresh_token: tokens.refresh_token.is_some(),
-            refreshed_at: None,
-            needs_reconnect: None,
-        };
-        let stored = self.registry.update(|data| {
-            // The application may have been removed while Factorial answered.
-            let app = data
-                .app_by_id(&record.app_id)
-                .ok_or_else(|| ErrorCode::AppNotFound {
-                    name: app.name.clone(),
-                    known: data.apps.iter().map(|a| a.name.clone()).collect(),
-                })?;
-            let app_name = app.name.clone();
-            data.remove_account(&record.app_id, &record.id);
-            data.accounts.push(record.clone());
-            if let Some(p) = data.pending_mut(&pending.state_hash) {
-                let connected = Connected {
-                    app_name: app_name.clone(),
-                    account: record.clone(),
-                    state_hash: pending.state_hash.clone(),
-                };
-                p.outcome = Some(connected.outcome());
-            }
-            Ok(app_name)
-        });
-        let app_name = match stored {
-            Ok(name) => name,
-            // A known account keeps its record, which points at the entry now holding the new
-            // tokens (and remembering the old): nothing is lost, only the listed expiry is stale.
-            Err(e) if previous.is_some() => return Err(e),
-            Err(e) => {
-                // No record points at these tokens: end them and leave nothing in the keychain.
-                self.revoke_best_effort(&app, secret.as_ref(), &tokens)
-                    .await;
-                let _ = self.vault.delete_tokens(&app.id, &record.id);
-                return Err(e);
-            }
-        };
-        Ok(Connected {
-            app_name,
-            account: record,
-            state_hash: pending.state_hash.clone(),
-        })
-    }
 }
 
-impl Engine {
-    /// Which account a new connection lands in: the one that owner already has; else an account of
-    /// the same kind whose owner Factorial never named, which it replaces (its tokens are then
-    /// revoked as a reconnect's are, so no ghost stays beside it); else a new one, `new_id`.
-    fn landing_account(
-        &self,
-        app_id: &str,
-        kind: AccountKind,
-        identity: &Result<Identity>,
-        new_id: impl FnOnce() -> String,
-    ) -> String {
-        let owner = identity.as_ref().ok().map(Identity::account_id);
-        // Unreadable now means unwritable in a moment, and that path revokes the new tokens.
-        let Ok(data) = self.registry.read() else {
-            return owner.unwrap_or_else(new_id);
-        };
-        let mut accounts = data.accounts_of(app_id);
-        let same_owner = owner
-            .as_deref()
-            .and_then(|o| data.accounts_of(app_id).find(|a| a.is_owned_by(o)));
-        same_owner
-            .or_else(|| accounts.find(|a| a.kind == kind && a.unidentified.is_some()))
-            .map(|a| a.id.clone())
-            .or(owner)
-            .unwrap_or_else(new_id)
-    }
-}
-
-struct ExchangeInputs {
-    app: AppProfile,
-    code: Secret,
-    secret: Option<Secret>,
-    verifier: Option<Secret>,
+/// What exchanging a code needs, gathered before the call (see [`Engine::finish`]).
+pub(super) struct ExchangeInputs {
+    pub(super) app: AppProfile,
+    pub(super) code: Secret,
+    pub(super) secret: Option<Secret>,
+    pub(super) verifier: Option<Secret>,
 }
 
 fn provider_callback_error(code: String, description: Option<String>) -> Error {
@@ -605,79 +431,6 @@ fn provider_callback_error(code: String, description: Option<String>) -> Error {
     .into()
 }
 
-/// How many ended requests are kept (their outcome, for a waiting page or `authorize`, and to say
-/// a link was already used). Every read and write of the registry carries them: a thousand
-/// authorizations within the hour made each deep link slower.
-const ENDED_KEPT: usize = 20;
-
-/// Drops pending requests that expired over an hour ago, and ended ones beyond the newest
-/// [`ENDED_KEPT`]; returns their hashes so their verifiers can be removed from the keychain.
-fn prune_pending(data: &mut RegistryData, now: u64) -> Vec<String> {
-    let mut ended: Vec<(u64, &str)> = data
-        .pending
-        .iter()
-        .filter(|p| p.outcome.is_some())
-        .map(|p| (p.created_at, p.state_hash.as_str()))
-        .collect();
-    ended.sort_unstable_by(|a, b| b.cmp(a));
-    let old_ended: std::collections::HashSet<String> = ended
-        .iter()
-        .skip(ENDED_KEPT)
-        .map(|(_, hash)| hash.to_string())
-        .collect();
-    let keep = |p: &PendingAuthorization| {
-        p.expires_at.saturating_add(3600) > now && !old_ended.contains(&p.state_hash)
-    };
-    let stale = data
-        .pending
-        .iter()
-        .filter(|p| !keep(p))
-        .map(|p| p.state_hash.clone())
-        .collect();
-    data.pending.retain(keep);
-    stale
-}
-
 pub(crate) fn hash_state(state: &str) -> String {
     hex(&Sha256::digest(state.as_bytes()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::registry::{Origin, Outcome};
-
-    fn pending(n: u64, ended: bool) -> PendingAuthorization {
-        PendingAuthorization {
-            state_hash: format!("h{n}"),
-            app_id: "a".into(),
-            kind: AccountKind::User,
-            redirect_uri: "factorial-connect://oauth/callback".into(),
-            pkce: true,
-            origin: Origin::Window,
-            created_at: n,
-            expires_at: 10_000 + n,
-            claimed_at: None,
-            outcome: ended.then_some(Outcome::Cancelled),
-        }
-    }
-
-    #[test]
-    fn ended_requests_are_kept_to_the_newest_few_and_waiting_ones_all() {
-        let mut data = RegistryData {
-            pending: (0..100).map(|n| pending(n, n % 2 == 0)).collect(),
-            ..RegistryData::default()
-        };
-        let stale = prune_pending(&mut data, 1_000);
-        assert_eq!(stale.len(), 50 - ENDED_KEPT);
-        assert!(stale.contains(&"h0".to_string()) && !stale.contains(&"h98".to_string()));
-        assert_eq!(data.pending.len(), 50 + ENDED_KEPT);
-        assert!(
-            data.pending.iter().any(|p| p.state_hash == "h1"),
-            "a waiting one went"
-        );
-        // An hour after they expired, all go.
-        assert_eq!(prune_pending(&mut data, 20_000).len(), 50 + ENDED_KEPT);
-        assert!(data.pending.is_empty());
-    }
 }

@@ -14,7 +14,9 @@
 
 mod apps;
 mod authorization;
+mod finish;
 mod own_verifiers;
+mod pending;
 mod tokens;
 
 use std::path::Path;

@@ -156,94 +156,21 @@ impl Engine {
         let (_lock, record) = self.lock_account(app, &record.id).await?;
         let tokens = self.tokens(app, &record)?;
         let now = self.now();
-        let still_wanted = match when {
-            // Someone else refreshed after the admin asked: that is the refresh they asked for.
-            When::Now => tokens.obtained_at <= asked_at,
-            When::Expiring(margin) => tokens.expires_within(now, margin),
-            When::KeepAlive => keep_alive::due_at(
-                tokens.obtained_at,
-                tokens.expires_at,
-                tokens
-                    .refresh_token
-                    .as_ref()
-                    .map(|_| tokens.obtained_at.saturating_add(app.refresh_lifetime_secs)),
-                &record.id,
-            )
-            .is_some_and(|due| due <= now),
-        };
-        if !still_wanted {
+        if !still_wanted(app, &record, &tokens, when, asked_at, now) {
             return Ok((tokens, false));
         }
-        let Some(refresh_token) = tokens.refresh_token.clone() else {
-            return Err(ErrorCode::NotRefreshable {
-                reason: if tokens.expires_at.is_none() {
-                    NotRefreshable::CompanyToken
-                } else {
-                    NotRefreshable::NoRefreshToken
-                },
-            }
-            .into());
-        };
+        let refresh_token = refresh_token_of(&tokens)?;
         let secret = self.client_secret(app)?;
         let refreshed = self
             .provider()?
             .refresh(app, secret.as_ref(), &refresh_token, now)
             .await;
         match refreshed {
-            Ok(new_tokens) => {
-                let (new_tokens, let_go) = tokens.succeeded_by(new_tokens);
-                // Store before use: if this process dies now, the keychain has the rotated pair.
-                // The tokens it lets go of are still listed until Factorial confirms their end: a
-                // process killed in between must not forget a token that still works.
-                if let Err(e) = self
-                    .save_new_tokens(
-                        app,
-                        secret.as_ref(),
-                        &record.id,
-                        &new_tokens.still_listing(&let_go),
-                    )
-                    .await
-                {
-                    self.mark_needs_admin(app, &record, AttentionReason::TokensNotSaved);
-                    return Err(e);
-                }
-                // A script waiting for its token (`token`, `exec`) does not wait for this while
-                // the list is short: the tokens stay listed, and the next refresh that nobody
-                // waits on (the window's keep-alive, Refresh) lets go of them again and ends them.
-                // Without a window the list would grow to its bound and forget live tokens, so
-                // past half of it a script ends the oldest few each time: two more requests per
-                // token, and the list shrinks by two per refresh.
-                let listed = new_tokens.replaced.len() + let_go.len();
-                let to_end = match when {
-                    When::Expiring(_) if listed <= MAX_LISTED / 2 => 0,
-                    When::Expiring(_) => let_go.len().min(4),
-                    When::Now | When::KeepAlive => let_go.len(),
-                };
-                if to_end > 0 {
-                    let mut still_live = self
-                        .revoke_let_go(app, secret.as_ref(), &let_go[..to_end])
-                        .await;
-                    still_live.extend_from_slice(&let_go[to_end..]);
-                    // A plain write: the pair is stored already; failing here leaves the let-go
-                    // tokens listed, and the next refresh tries them again.
-                    let _ = self.vault.set_tokens(
-                        &app.id,
-                        &record.id,
-                        &new_tokens.still_listing(&still_live),
-                    );
-                }
-                let mirrored = self.registry.update(|data| {
-                    if let Some(a) = data.account_mut(&app.id, &record.id) {
-                        a.access_expires_at = new_tokens.expires_at;
-                        a.has_refresh_token = new_tokens.refresh_token.is_some();
-                        a.refreshed_at = Some(now);
-                        a.needs_reconnect = None;
-                    }
-                    Ok(())
-                });
-                // The registry only mirrors the expiry for display; the keychain holds the truth, so
-                // a failed mirror must not fail a refresh whose tokens are already safely stored.
-                drop(mirrored);
+            Ok(answer) => {
+                let (new_tokens, let_go) = tokens.succeeded_by(answer);
+                self.keep_new_tokens(app, &record, secret.as_ref(), &new_tokens, &let_go, when)
+                    .await?;
+                self.mirror_refresh(app, &record, &new_tokens, now);
                 Ok((new_tokens, true))
             }
             Err(e) if matches!(e.code(), ErrorCode::ReconnectNeeded { .. }) => {
@@ -252,6 +179,70 @@ impl Engine {
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// Stores a refresh's new pair before it is used: if this process dies now, the keychain has
+    /// the rotated pair. The tokens it lets go of stay listed until Factorial confirms their end: a
+    /// process killed in between must not forget a token that still works.
+    async fn keep_new_tokens(
+        &self,
+        app: &AppProfile,
+        record: &AccountRecord,
+        secret: Option<&Secret>,
+        new_tokens: &TokenSet,
+        let_go: &[Secret],
+        when: When,
+    ) -> Result<()> {
+        if let Err(e) = self
+            .save_new_tokens(app, secret, &record.id, &new_tokens.still_listing(let_go))
+            .await
+        {
+            self.mark_needs_admin(app, record, AttentionReason::TokensNotSaved);
+            return Err(e);
+        }
+        // A script waiting for its token (`token`, `exec`) does not wait for this while the list
+        // is short: the tokens stay listed, and the next refresh that nobody waits on (the
+        // window's keep-alive, Refresh) lets go of them again and ends them. Without a window the
+        // list would grow to its bound and forget live tokens, so past half of it a script ends
+        // the oldest few each time: two more requests per token, and the list shrinks by two per
+        // refresh.
+        let listed = new_tokens.replaced.len() + let_go.len();
+        let to_end = match when {
+            When::Expiring(_) if listed <= MAX_LISTED / 2 => 0,
+            When::Expiring(_) => let_go.len().min(4),
+            When::Now | When::KeepAlive => let_go.len(),
+        };
+        if to_end > 0 {
+            let mut still_live = self.revoke_let_go(app, secret, &let_go[..to_end]).await;
+            still_live.extend_from_slice(&let_go[to_end..]);
+            // A plain write: the pair is stored already; failing here leaves the let-go tokens
+            // listed, and the next refresh tries them again.
+            let _ =
+                self.vault
+                    .set_tokens(&app.id, &record.id, &new_tokens.still_listing(&still_live));
+        }
+        Ok(())
+    }
+
+    /// The registry mirrors the new expiry for display. The keychain holds the truth, so a failed
+    /// mirror must not fail a refresh whose tokens are already safely stored.
+    fn mirror_refresh(
+        &self,
+        app: &AppProfile,
+        record: &AccountRecord,
+        tokens: &TokenSet,
+        now: u64,
+    ) {
+        let mirrored = self.registry.update(|data| {
+            if let Some(a) = data.account_mut(&app.id, &record.id) {
+                a.access_expires_at = tokens.expires_at;
+                a.has_refresh_token = tokens.refresh_token.is_some();
+                a.refreshed_at = Some(now);
+                a.needs_reconnect = None;
+            }
+            Ok(())
+        });
+        drop(mirrored);
     }
 
     /// Records that the account needs the admin; the error that said so is what they see now.
@@ -370,4 +361,45 @@ impl Engine {
             Ok(())
         })
     }
+}
+
+/// Whether the refresh asked for is still wanted once the account's lock is held: another process
+/// may have done it meanwhile.
+fn still_wanted(
+    app: &AppProfile,
+    record: &AccountRecord,
+    tokens: &TokenSet,
+    when: When,
+    asked_at: u64,
+    now: u64,
+) -> bool {
+    match when {
+        // Someone else refreshed after the admin asked: that is the refresh they asked for.
+        When::Now => tokens.obtained_at <= asked_at,
+        When::Expiring(margin) => tokens.expires_within(now, margin),
+        When::KeepAlive => keep_alive::due_at(
+            tokens.obtained_at,
+            tokens.expires_at,
+            tokens
+                .refresh_token
+                .as_ref()
+                .map(|_| tokens.obtained_at.saturating_add(app.refresh_lifetime_secs)),
+            &record.id,
+        )
+        .is_some_and(|due| due <= now),
+    }
+}
+
+/// The refresh token, or why the account has none: a company token never expires and needs none.
+fn refresh_token_of(tokens: &TokenSet) -> Result<Secret> {
+    tokens.refresh_token.clone().ok_or_else(|| {
+        ErrorCode::NotRefreshable {
+            reason: if tokens.expires_at.is_none() {
+                NotRefreshable::CompanyToken
+            } else {
+                NotRefreshable::NoRefreshToken
+            },
+        }
+        .into()
+    })
 }

@@ -8,8 +8,10 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
+use super::errors::challenge_params;
 use super::*;
 use crate::app_profile::NewApp;
+use crate::error::ProviderRefusal;
 
 /// One request as it would have gone on the wire.
 #[derive(Debug, Clone, PartialEq, Eq)]

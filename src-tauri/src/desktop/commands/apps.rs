@@ -107,3 +107,12 @@ pub async fn copy_redirect_uri(state: State<'_, AppState>) -> CommandResult<()> 
         .clipboard
         .copy_text(connect_core::app_profile::DEFAULT_REDIRECT_URI)
 }
+
+/// Removes every application, account and keychain entry of this app from this computer; returns
+/// how many applications went.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_everything(state: State<'_, AppState>) -> CommandResult<u32> {
+    let removed = state.engine.remove_everything().await?;
+    Ok(u32::try_from(removed).unwrap_or(u32::MAX))
+}

@@ -3,11 +3,13 @@
 //! admin's language. Secrets cross only inward (a client secret the admin typed), and a token only
 //! when the admin presses Reveal.
 
+pub mod about;
 pub mod accounts;
 pub mod apps;
 pub mod authorization;
+pub mod autostart;
+pub mod preferences;
 pub mod updates;
-pub mod window;
 
 use connect_core::ErrorCode;
 use connect_core::engine::AppList;
