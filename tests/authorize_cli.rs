@@ -310,6 +310,15 @@ fn an_owner_factorial_will_not_name_leaves_no_ghost() {
         "{}",
         status.stdout
     );
+    // No English is stored for it: the command line words it in the admin's language.
+    assert_eq!(ghost["label"], "");
+    assert!(
+        status
+            .stdout
+            .contains("Company account — Factorial has not said which"),
+        "{}",
+        status.stdout
+    );
 
     // Test says what it is, not "an answer Factorial Connect does not understand".
     let who = desk.run(&["whoami", "Ghostly"], "");

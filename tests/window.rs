@@ -158,14 +158,9 @@ fn the_page_can_call_only_the_apps_own_commands() {
     let driver = Driver::start(&desk);
     let session = driver.session(&[]);
     session.wait_for("#apps", 30);
-    let call = |cmd: &str, args: &str| {
-        session.run_async(&format!(
-            "const done = arguments[arguments.length - 1];\
-             window.__TAURI_INTERNALS__.invoke('{cmd}', {args})\
-               .then(() => done('allowed'), (e) => done('refused: ' + e));"
-        ))
-    };
-    assert_eq!(call("list_apps", "{limit: 1, keep: null}"), "allowed");
+    let call = |cmd: &str, args: &str| session.invoke(cmd, args);
+    let listed = call("list_apps", "{limit: 1, keep: null}");
+    assert!(listed.get("allowed").is_some(), "{listed}");
     for (cmd, args) in [
         (
             "plugin:event|listen",
@@ -176,10 +171,7 @@ fn the_page_can_call_only_the_apps_own_commands() {
         ("plugin:window|close", "{label: 'main'}"),
     ] {
         let answer = call(cmd, args);
-        assert!(
-            answer.as_str().is_some_and(|a| a.starts_with("refused")),
-            "{cmd}: {answer}"
-        );
+        assert!(answer.get("refused").is_some(), "{cmd}: {answer}");
     }
     session.close();
 }
@@ -195,13 +187,7 @@ fn arguments_the_commands_cannot_read_are_refused_as_a_code() {
     let driver = Driver::start(&desk);
     let session = driver.session(&[]);
     session.wait_for("#apps", 30);
-    let call = |cmd: &str, args: &str| {
-        session.run_async(&format!(
-            "const done = arguments[arguments.length - 1];\
-             window.__TAURI_INTERNALS__.invoke('{cmd}', {args})\
-               .then((v) => done({{allowed: v}}), (e) => done({{refused: e}}));"
-        ))
-    };
+    let call = |cmd: &str, args: &str| session.invoke(cmd, args);
     let before = call("list_apps", "{limit: 10}");
     assert!(before.get("allowed").is_some(), "{before}");
     for (cmd, args, argument, problem) in [

@@ -274,6 +274,16 @@ impl Session {
         path
     }
 
+    /// Calls a command through the page's IPC as any script in the page could, bypassing the
+    /// page's own bindings: `{"allowed": value}` or `{"refused": error}`. `args` is JavaScript.
+    pub fn invoke(&self, command: &str, args: &str) -> Value {
+        self.run_async(&format!(
+            "const done = arguments[arguments.length - 1];\
+             window.__TAURI_INTERNALS__.invoke('{command}', {args})\
+               .then((v) => done({{allowed: v}}), (e) => done({{refused: e}}));"
+        ))
+    }
+
     /// Runs `script` in the page; it calls its last argument with the result.
     pub fn run_async(&self, script: &str) -> Value {
         request(

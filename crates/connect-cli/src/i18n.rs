@@ -11,6 +11,7 @@
 use std::borrow::Cow;
 
 use connect_core::ErrorCode;
+use connect_core::identity::AccountKind;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde_json::Value;
@@ -88,6 +89,17 @@ impl Catalog {
     pub fn text(&self, id: &str, args: Option<&FluentArgs>) -> String {
         self.format(id, None, args)
             .unwrap_or_else(|| id.to_string())
+    }
+
+    /// An account as named to the admin: its label, or for one whose owner Factorial has not
+    /// named (stored without a label: the engine keeps no words), words that say so.
+    pub fn account_label(&self, label: &str, kind: AccountKind) -> String {
+        if !label.is_empty() {
+            return label.to_string();
+        }
+        let mut args = FluentArgs::new();
+        args.set("kind", kind.as_str());
+        self.text("account-unidentified", Some(&args))
     }
 
     /// What went wrong and what to do next, for `edge`.

@@ -126,7 +126,12 @@ impl Notices {
 fn show(handle: &AppHandle, catalog: &Catalog, told: Told) {
     let mut args = FluentArgs::new();
     args.set("app", told.app_name.clone());
-    args.set("label", told.label.clone());
+    let kind = if told.company {
+        AccountKind::Company
+    } else {
+        AccountKind::User
+    };
+    args.set("label", catalog.account_label(&told.label, kind));
     let (summary, body) = match told.notice {
         Notice::NeedsAdmin { reason } => {
             args.set("reason", attention_in(catalog, reason));

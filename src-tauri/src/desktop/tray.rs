@@ -68,7 +68,7 @@ fn menu(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
             let line = format!(
                 "{} · {}: {}",
                 menu_text(&app_status.app.name),
-                menu_text(&a.account.label),
+                menu_text(&catalog.account_label(&a.account.label, a.account.kind)),
                 health_line(&catalog, a.health, now)
             );
             let id = format!("account:{}/{}", app_status.app.id, a.account.id);

@@ -146,3 +146,13 @@ cli-exec-failed = factorial-connect: could not run “{ $program }” ({ $proble
 cli-stays-connected = ; the refresh token lasts { $span } more
 cli-no-tray = factorial-connect: the tray icon could not be made ({ $problem }); closing the window quits.
 cli-notice-failed = factorial-connect: a notification could not be shown ({ $problem }).
+
+# The hidden prompt for a client secret typed at a terminal.
+cli-secret-prompt = Client secret (shown once by Factorial; input hidden):{" "}
+# Why a duration such as 7d cannot be read.
+cli-duration-problem = { $why ->
+    [no_unit] no unit (d, h, m or s)
+    [no_number] no number
+    [too_long] too long
+   *[unknown_unit] the unit is d, h, m or s
+}

@@ -147,3 +147,13 @@ cli-exec-failed = factorial-connect: no se pudo ejecutar «{ $program }» ({ $pr
 cli-stays-connected = ; el token de renovación dura { $span } más
 cli-no-tray = factorial-connect: no se pudo crear el icono de la bandeja ({ $problem }); cerrar la ventana cierra la aplicación.
 cli-notice-failed = factorial-connect: no se pudo mostrar una notificación ({ $problem }).
+
+# The hidden prompt for a client secret typed at a terminal.
+cli-secret-prompt = Secreto de cliente (Factorial lo muestra una sola vez; no se ve al escribirlo):{" "}
+# Why a duration such as 7d cannot be read.
+cli-duration-problem = { $why ->
+    [no_unit] falta la unidad (d, h, m o s)
+    [no_number] falta el número
+    [too_long] demasiado largo
+   *[unknown_unit] la unidad es d, h, m o s
+}

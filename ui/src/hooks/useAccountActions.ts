@@ -29,7 +29,7 @@ export function useAccountActions(deps: Deps) {
       const { say, fail, clearError, refresh, setOpen } = get();
       const app = status.app.name;
       const account = status.accounts.find((a) => a.id === accountId);
-      const label = account?.label ?? accountId;
+      const label = (text: Catalog) => (account ? text.accountLabel(account) : accountId);
       const attempt = async (run: () => Promise<(text: Catalog) => string>) => {
         // A new action: an earlier error no longer stands.
         clearError();
@@ -55,7 +55,7 @@ export function useAccountActions(deps: Deps) {
           return void attempt(async () => {
             const who = await api.testAccount(app, accountId);
             const name = [who.name, who.email && `<${who.email}>`].filter(Boolean).join(" ");
-            return (text) => text.text("done-test", { who: name || who.owner_id || label });
+            return (text) => text.text("done-test", { who: name || who.owner_id || label(text) });
           });
         case "refresh":
           return void attempt(async () => {
@@ -74,7 +74,7 @@ export function useAccountActions(deps: Deps) {
           if (action === "revoke") {
             setOpen({
               kind: "confirm",
-              title: (text) => text.text("revoke-title", { label }),
+              title: (text) => text.text("revoke-title", { label: label(text) }),
               body: (text) => text.text("revoke-body"),
               confirm: (text) => text.text("revoke"),
               run: revoke,
@@ -96,7 +96,7 @@ export function useAccountActions(deps: Deps) {
           };
           setOpen({
             kind: "confirm",
-            title: (text) => text.text("forget-title", { label }),
+            title: (text) => text.text("forget-title", { label: label(text) }),
             body: (text) => text.text(liveCompany ? "forget-company-body" : "forget-body"),
             confirm: (text) => text.text(liveCompany ? "forget-anyway" : "forget"),
             run: forget,

@@ -55,6 +55,12 @@ export class Catalog {
     }
   }
 
+  /** An account as named to the admin: its label, or words for one whose owner Factorial has not
+   * named (the engine stores no words for it). */
+  accountLabel(account: AccountStatus): string {
+    return account.label || this.text("account-unidentified", { kind: account.kind });
+  }
+
   /** Why an account needs the admin, as a short phrase. */
   attention(reason: AttentionReason): string {
     return this.text("attention", { reason });

@@ -7,7 +7,7 @@ use connect_core::health::EXPIRES_SOON_SECS;
 use connect_core::{Engine, Error};
 
 use super::AccountArgs;
-use super::messages::{say, shell_quote};
+use super::messages::{account_label, say, shell_quote};
 use super::output::{note, out, print_json};
 use crate::time_text::{expiry_text, health_text, now, span_text};
 
@@ -22,18 +22,35 @@ pub async fn token(engine: &Engine, args: AccountArgs, json: bool) -> Result<Exi
     let access = engine
         .access(&args.app, args.account.as_deref(), engine.refresh_margin())
         .await?;
-    print_json(&serde_json::json!({
-        "access_token": access.token.expose(),
-        "token_type": "Bearer",
-        "expires_at": access.expires_at,
-        "expires_in": access.expires_at.map(|at| at.saturating_sub(now())),
-        "scopes": access.scopes,
-        "app": access.app.name,
-        "account": access.account.id,
-        "kind": access.account.kind.as_str(),
-        "api_url": access.api_url,
-    }));
+    print_json(&TokenJson {
+        access_token: access.token.expose(),
+        token_type: "Bearer",
+        expires_at: access.expires_at,
+        expires_in: access.expires_at.map(|at| at.saturating_sub(now())),
+        scopes: &access.scopes,
+        app: &access.app.name,
+        account: &access.account.id,
+        kind: access.account.kind.as_str(),
+        api_url: &access.api_url,
+    });
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `token --json` prints: the token and what a script needs to use it (its fields are a
+/// promise to scripts; the README lists them).
+#[derive(serde::Serialize)]
+struct TokenJson<'a> {
+    access_token: &'a str,
+    token_type: &'static str,
+    /// Unix seconds; `null` for a company token, which never expires.
+    expires_at: Option<u64>,
+    expires_in: Option<u64>,
+    scopes: &'a [String],
+    app: &'a str,
+    account: &'a str,
+    /// `user` or `company`.
+    kind: &'a str,
+    api_url: &'a str,
 }
 
 /// `exec APP -- COMMAND…`: runs the command with a token that has at least ten minutes left and
@@ -103,7 +120,7 @@ pub async fn whoami(engine: &Engine, args: AccountArgs, json: bool) -> Result<Ex
     if json {
         print_json(&serde_json::json!({ "account": record, "identity": identity }));
     } else {
-        out!("{}", record.label);
+        out!("{}", account_label(&record));
         let said = say(
             "cli-token-of",
             &[
@@ -119,11 +136,12 @@ pub async fn whoami(engine: &Engine, args: AccountArgs, json: bool) -> Result<Ex
 
 pub async fn refresh(engine: &Engine, args: AccountArgs) -> Result<ExitCode, Error> {
     let record = engine.refresh(&args.app, args.account.as_deref()).await?;
+    let label = account_label(&record);
     let expiry = expiry_text(record.access_expires_at, now());
     let said = say(
         "cli-refreshed",
         &[
-            ("label", (&record.label).into()),
+            ("label", (&label).into()),
             ("account", (&record.id).into()),
             ("expiry", (&expiry).into()),
         ],
@@ -134,12 +152,10 @@ pub async fn refresh(engine: &Engine, args: AccountArgs) -> Result<ExitCode, Err
 
 pub async fn revoke(engine: &Engine, args: AccountArgs) -> Result<ExitCode, Error> {
     let record = engine.revoke(&args.app, args.account.as_deref()).await?;
+    let label = account_label(&record);
     let said = say(
         "cli-revoked",
-        &[
-            ("label", (&record.label).into()),
-            ("account", (&record.id).into()),
-        ],
+        &[("label", (&label).into()), ("account", (&record.id).into())],
     );
     note!("{said}");
     Ok(ExitCode::SUCCESS)
@@ -147,6 +163,7 @@ pub async fn revoke(engine: &Engine, args: AccountArgs) -> Result<ExitCode, Erro
 
 pub async fn forget(engine: &Engine, args: AccountArgs) -> Result<ExitCode, Error> {
     let record = engine.forget(&args.app, args.account.as_deref()).await?;
+    let label = account_label(&record);
     // A company token never expires: forgotten here, it still acts for the company at Factorial.
     let live_company = record.kind == connect_core::identity::AccountKind::Company
         && record.needs_reconnect.is_none();
@@ -156,10 +173,7 @@ pub async fn forget(engine: &Engine, args: AccountArgs) -> Result<ExitCode, Erro
         } else {
             "cli-forgot"
         },
-        &[
-            ("label", (&record.label).into()),
-            ("account", (&record.id).into()),
-        ],
+        &[("label", (&label).into()), ("account", (&record.id).into())],
     );
     note!("{said}");
     Ok(ExitCode::SUCCESS)
@@ -214,7 +228,7 @@ fn print_status(status: &[AppStatus]) {
                     ("health", (&health).into()),
                 ],
             );
-            out!("  {}  {}  {state}", a.account.id, a.account.label);
+            out!("  {}  {}  {state}", a.account.id, account_label(&a.account));
             if let Some(why) = &a.account.unidentified {
                 out!("    {}", unidentified_text(why, &s.app.name));
             }

@@ -86,9 +86,8 @@ fn read_secret() -> Result<Secret, Error> {
         })
     };
     if std::io::stdin().is_terminal() {
-        let typed =
-            rpassword::prompt_password("Client secret (shown once by Factorial; input hidden): ")
-                .map_err(|_| unreadable())?;
+        let typed = rpassword::prompt_password(super::messages::say("cli-secret-prompt", &[]))
+            .map_err(|_| unreadable())?;
         return Ok(Secret::new(typed));
     }
     let mut input = String::new();
@@ -100,22 +99,23 @@ fn read_secret() -> Result<Secret, Error> {
 }
 
 /// A duration as people write it: a whole number and a unit, `7d`, `12h`, `30m` or `45s`. The
-/// error is for clap, which reports it as an invalid value in the admin's language.
+/// error is for clap, which reports it as an invalid value; its words are the admin's language's.
 pub fn duration_secs(text: &str) -> Result<u64, String> {
+    let problem = |why: &str| super::messages::say("cli-duration-problem", &[("why", why.into())]);
     let text = text.trim();
     let split = text
         .find(|c: char| !c.is_ascii_digit())
-        .ok_or("no unit (d, h, m or s)")?;
+        .ok_or_else(|| problem("no_unit"))?;
     let (number, unit) = text.split_at(split);
-    let number: u64 = number.parse().map_err(|_| "no number")?;
+    let number: u64 = number.parse().map_err(|_| problem("no_number"))?;
     let scale = match unit.trim() {
         "d" => 86_400,
         "h" => 3600,
         "m" => 60,
         "s" => 1,
-        _ => return Err("the unit is d, h, m or s".into()),
+        _ => return Err(problem("unknown_unit")),
     };
-    number.checked_mul(scale).ok_or_else(|| "too long".into())
+    number.checked_mul(scale).ok_or_else(|| problem("too_long"))
 }
 
 #[cfg(test)]

@@ -158,6 +158,12 @@ fn print_outcome(app: &str, outcome: Outcome) -> ExitCode {
             unidentified,
             ..
         } => {
+            // An account whose owner Factorial has not named has no label: its id, for scripts.
+            let label = if label.is_empty() {
+                account_id.clone()
+            } else {
+                label
+            };
             out!("{label}");
             note!("{}", connected_text(app, &label, &account_id));
             // Connected all the same: the token works; the admin hears what to do about its owner.
@@ -189,7 +195,11 @@ pub fn complete_deep_link(engine: &Engine, url: &str) -> ExitCode {
                 let account = &connected.account;
                 note!(
                     "{}",
-                    connected_text(&connected.app_name, &account.label, &account.id)
+                    connected_text(
+                        &connected.app_name,
+                        &messages::account_label(account),
+                        &account.id
+                    )
                 );
                 ExitCode::SUCCESS
             }

@@ -5,6 +5,7 @@
 use std::sync::OnceLock;
 
 use connect_core::ErrorCode;
+use connect_core::registry::AccountRecord;
 
 use crate::i18n::{Catalog, Edge};
 
@@ -54,4 +55,9 @@ pub fn say(id: &str, args: &[(&str, Arg<'_>)]) -> String {
         }
     }
     catalog().text(id, Some(&fluent))
+}
+
+/// An account as named to the admin (see [`Catalog::account_label`]).
+pub fn account_label(record: &AccountRecord) -> String {
+    catalog().account_label(&record.label, record.kind)
 }

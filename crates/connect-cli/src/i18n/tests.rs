@@ -552,6 +552,7 @@ fn every_command_line_message_reads_in_every_language() {
         ("program", "curl"),
         ("status", "0xC0000135"),
         ("place", "src-tauri/src/desktop/window.rs:42"),
+        ("why", "no_unit"),
     ] {
         args.set(name, value);
     }

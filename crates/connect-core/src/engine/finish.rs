@@ -220,10 +220,8 @@ fn account_record(
         app_id: app.id.clone(),
         id,
         kind,
-        label: match known {
-            Some(id) => id.label(),
-            None => format!("{} account (owner not known)", kind.as_str()),
-        },
+        // None for an owner Factorial has not named: each edge words that (`account-unidentified`).
+        label: known.map(Identity::label).unwrap_or_default(),
         email: known.and_then(|id| id.email.clone()),
         company_id: known.and_then(|id| id.company_id.clone()),
         unidentified: identity.as_ref().err().map(|e| e.code().clone()),

@@ -59,9 +59,11 @@ pub struct AccountRecord {
 }
 
 /// What an earlier version labelled an account whose owner it could not learn.
-const UNIDENTIFIED_LABELS: [&str; 2] = [
+const UNIDENTIFIED_LABELS: [&str; 4] = [
     "company account (not yet identified)",
     "user account (not yet identified)",
+    "company account (owner not known)",
+    "user account (owner not known)",
 ];
 
 impl AccountRecord {
@@ -289,11 +291,10 @@ impl RegistryData {
             account.label = plain_text(&account.label, 200);
             account.email = account.email.as_deref().map(|e| plain_text(e, 200));
             account.company_id = account.company_id.as_deref().map(|c| plain_text(c, 100));
-            if account.unidentified.is_none()
-                && account.owner.is_none()
-                && UNIDENTIFIED_LABELS.contains(&account.label.as_str())
-            {
-                account.unidentified = Some(ErrorCode::Unknown);
+            // Their English words go: each edge words an unnamed owner in the admin's language.
+            if account.owner.is_none() && UNIDENTIFIED_LABELS.contains(&account.label.as_str()) {
+                account.label.clear();
+                account.unidentified.get_or_insert(ErrorCode::Unknown);
             }
         }
         // Format 2 recorded a connection without the application's name.

@@ -496,6 +496,8 @@ fn an_account_an_earlier_version_could_not_identify_is_known_as_such() {
     let data = registry.read().unwrap();
     assert_eq!(data.accounts[0].unidentified, Some(ErrorCode::Unknown));
     assert!(!data.accounts[0].is_owned_by("user-12"));
+    // Its English words go: each edge says it in the admin's language.
+    assert_eq!(data.accounts[0].label, "");
     // The label alone decides: a name an owner really has stays identified.
     let (_dir, registry) = from_fixture("registry-v2.json");
     let data = registry.read().unwrap();
