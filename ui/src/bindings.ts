@@ -26,7 +26,7 @@ async addApp(form: AppForm) : Promise<Result<AppProfile, ErrorCode>> {
     else return { status: "error", error: e  as any };
 }
 },
-async updateApp(app: string, edit: AppEdit) : Promise<Result<AppProfile, ErrorCode>> {
+async updateApp(app: string, edit: AppChanges) : Promise<Result<AppProfile, ErrorCode>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("update_app", { app, edit }) };
 } catch (e) {
@@ -396,19 +396,28 @@ refresh_expires_at: number | null;
  */
 keep_alive_at: number | null }
 /**
- * What the edit form changes; a field left `null` stays as it is.
+ * What [`Engine::update_app`] may change; `None` keeps a value as it is. The window's edit form
+ * sends this as it is.
  */
-export type AppEdit = { name: string | null; client_secret: Secret | null; scopes: string | null; 
+export type AppChanges = { name: string | null; 
 /**
- * `production`, `demo`, or a base URL; refused once an account is connected.
+ * A new client secret, for a confidential application.
+ */
+client_secret: Secret | null; 
+/**
+ * Space- or comma-separated; empty means the scopes set on the application in Factorial.
+ */
+scopes: string | null; 
+/**
+ * `production`, `demo`, or a base URL; only while no account is connected.
  */
 environment: string | null; 
 /**
- * Refused once an account is connected.
+ * Only while no account is connected.
  */
 client_id: string | null; 
 /**
- * How long its refresh tokens live, in seconds.
+ * Seconds a refresh token lives at this application's server.
  */
 refresh_lifetime_secs: number | null }
 /**

@@ -35,7 +35,7 @@ read_by_serde!(
     bool,
     u32,
     crate::commands::apps::AppForm,
-    crate::commands::apps::AppEdit,
+    connect_core::engine::AppChanges,
     crate::settings::Preferences,
 );
 

@@ -48,7 +48,7 @@ macro_rules! commands {
 commands! {
     commands::list_apps(state; limit: u32, keep: Option<String>),
     commands::apps::add_app(state; form: commands::apps::AppForm),
-    commands::apps::update_app(state; app: String, edit: commands::apps::AppEdit),
+    commands::apps::update_app(state; app: String, edit: connect_core::engine::AppChanges),
     commands::apps::remove_app(state; app: String),
     commands::apps::open_applications_page(; environment: String),
     commands::apps::copy_redirect_uri(state;),
@@ -151,17 +151,7 @@ mod tests {
             .collect();
         assert!(quoted.len() > 10, "{quoted:?}");
         for name in &quoted {
-            let camel: String = name
-                .split('_')
-                .enumerate()
-                .map(|(i, w)| {
-                    if i == 0 {
-                        w.to_string()
-                    } else {
-                        w[..1].to_uppercase() + &w[1..]
-                    }
-                })
-                .collect();
+            let camel = crate::arguments::camel_case(name);
             assert!(
                 bindings.contains(&format!("async {camel}(")),
                 "{name} is in build.rs but not a command"

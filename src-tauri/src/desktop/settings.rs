@@ -46,12 +46,14 @@ pub fn preferences(app: &AppHandle) -> Result<Preferences, ErrorCode> {
 }
 
 pub fn set_preferences(app: &AppHandle, preferences: &Preferences) -> Result<(), ErrorCode> {
-    let path = path(app);
-    let store = app.store(&path).map_err(store_error(&path))?;
-    store.set("selected_app", json!(preferences.selected_app));
-    store.set("company_token", json!(preferences.company_token));
-    store.set("language", json!(preferences.language));
-    store.save().map_err(store_error(&path))
+    save(
+        app,
+        [
+            ("selected_app", json!(preferences.selected_app)),
+            ("company_token", json!(preferences.company_token)),
+            ("language", json!(preferences.language)),
+        ],
+    )
 }
 
 /// Pauses or resumes the keep-alive, and remembers it across restarts (its own setting, apart from
@@ -59,9 +61,19 @@ pub fn set_preferences(app: &AppHandle, preferences: &Preferences) -> Result<(),
 /// switch it back).
 pub fn set_keep_alive_paused(app: &AppHandle, paused: bool) -> Result<(), ErrorCode> {
     app.state::<AppState>().keep_alive.set_paused(paused);
+    save(app, [("keep_alive_paused", json!(paused))])
+}
+
+/// Sets `values` in the settings file and writes it.
+fn save<const N: usize>(
+    app: &AppHandle,
+    values: [(&str, serde_json::Value); N],
+) -> Result<(), ErrorCode> {
     let path = path(app);
     let store = app.store(&path).map_err(store_error(&path))?;
-    store.set("keep_alive_paused", json!(paused));
+    for (key, value) in values {
+        store.set(key, value);
+    }
     store.save().map_err(store_error(&path))
 }
 

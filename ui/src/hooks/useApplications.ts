@@ -14,7 +14,7 @@ export function useApplications(selected: string | null, fail: (e: unknown) => v
   const [list, setList] = useState<AppList | null>(null);
   const [keepAlive, setKeepAlive] = useState(true);
   const [shown, setShown] = useState(CARDS_AT_ONCE);
-  const actions = useLatest({ selected, fail, shown }, (get) => {
+  const actions = useLatest({ selected, fail }, (get) => {
     // Asked for only as far as drawn, including what "Show more" just added.
     let asked = CARDS_AT_ONCE;
     const refresh = async () => {

@@ -208,8 +208,10 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// What [`Engine::update_app`] may change; `None` keeps a value as it is.
-#[derive(Debug, Clone, Default)]
+/// What [`Engine::update_app`] may change; `None` keeps a value as it is. The window's edit form
+/// sends this as it is.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct AppChanges {
     pub name: Option<String>,
     /// A new client secret, for a confidential application.

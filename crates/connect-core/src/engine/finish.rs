@@ -68,32 +68,23 @@ impl Engine {
         now: u64,
     ) -> Result<TokenSet> {
         let provider = self.provider()?;
-        let first = provider
-            .exchange_code(
+        let exchange = |with_verifier: bool| {
+            provider.exchange_code(
                 &inputs.app,
                 inputs.secret.as_ref(),
                 &inputs.code,
                 &pending.redirect_uri,
-                inputs.verifier.as_ref(),
+                inputs.verifier.as_ref().filter(|_| with_verifier),
                 now,
             )
-            .await;
-        match first {
+        };
+        match exchange(true).await {
             Err(e)
                 if pasted_code
                     && inputs.verifier.is_some()
                     && matches!(e.code(), ErrorCode::CodeRefused { .. }) =>
             {
-                provider
-                    .exchange_code(
-                        &inputs.app,
-                        inputs.secret.as_ref(),
-                        &inputs.code,
-                        &pending.redirect_uri,
-                        None,
-                        now,
-                    )
-                    .await
+                exchange(false).await
             }
             other => other,
         }

@@ -45,38 +45,14 @@ pub async fn add_app(state: State<'_, AppState>, form: AppForm) -> CommandResult
     })?)
 }
 
-/// What the edit form changes; a field left `null` stays as it is.
-#[derive(Debug, Deserialize, specta::Type)]
-pub struct AppEdit {
-    pub name: Option<String>,
-    pub client_secret: Option<Secret>,
-    pub scopes: Option<String>,
-    /// `production`, `demo`, or a base URL; refused once an account is connected.
-    pub environment: Option<String>,
-    /// Refused once an account is connected.
-    pub client_id: Option<String>,
-    /// How long its refresh tokens live, in seconds.
-    pub refresh_lifetime_secs: Option<u64>,
-}
-
 #[tauri::command]
 #[specta::specta]
 pub async fn update_app(
     state: State<'_, AppState>,
     app: String,
-    edit: AppEdit,
+    edit: AppChanges,
 ) -> CommandResult<AppProfile> {
-    Ok(state.engine.update_app(
-        &app,
-        AppChanges {
-            name: edit.name,
-            client_secret: edit.client_secret,
-            scopes: edit.scopes,
-            environment: edit.environment,
-            client_id: edit.client_id,
-            refresh_lifetime_secs: edit.refresh_lifetime_secs,
-        },
-    )?)
+    Ok(state.engine.update_app(&app, edit)?)
 }
 
 /// Removes the application, its secret and its accounts' tokens from this computer.
