@@ -31,10 +31,13 @@ test-deps:
 ui:
 	npm --prefix ui run build
 
-# Regenerates ui/src/bindings.ts from the Rust commands (make test fails while it is stale).
+# Regenerates what is written from the code: ui/src/bindings.ts from the Rust commands, the catalogs'
+# examples, and the packages' manual pages, completions and changelog.gz (make test fails while any is
+# stale).
 bindings:
 	UPDATE_BINDINGS=1 cargo test --bin factorial-connect-app bindings
 	UPDATE_BINDINGS=1 cargo test -p connect-cli --lib i18n
+	UPDATE_PACKAGED_DOCS=1 cargo test -p connect-cli --test packaged_manuals_and_completions
 	npm --prefix ui run build
 
 # The workflows (.github/workflows), which no machine here can run, are audited with zizmor offline.

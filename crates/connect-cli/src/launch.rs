@@ -6,7 +6,8 @@
 //! - one argument that is a `factorial-connect://` link: complete that authorization — in the open
 //!   window if there is one, in a new window if the window started it, else right here, where a
 //!   waiting `authorize` in another process sees its outcome;
-//! - anything else: the command line (`factorial-connect --help`).
+//! - anything else: the command line (`factorial-connect --help`); a command that touches no
+//!   application (`completions`) runs without opening the data folder or the keychain.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -41,6 +42,7 @@ enum Launch {
     Window(WindowStart),
     DeepLink(String),
     Cli(cli::Cli),
+    Standalone(cli::Standalone),
 }
 
 fn decide() -> Launch {
@@ -52,13 +54,17 @@ fn decide() -> Launch {
         // Before the parser: it would refuse an option the command line does not have.
         [_, flag] if flag == AT_LOGIN => Launch::Window(WindowStart::AtLogin),
         [_, link] if callback::is_deep_link(link) => Launch::DeepLink(link.clone()),
-        _ => Launch::Cli(cli::help::parse(&args)),
+        _ => match cli::Standalone::try_from(cli::help::parse(&args)) {
+            Ok(standalone) => Launch::Standalone(standalone),
+            Err(parsed) => Launch::Cli(parsed),
+        },
     }
 }
 
 /// `main` of `factorial-connect`: a window is started as the window binary.
 pub fn command_line() -> ExitCode {
     match decide() {
+        Launch::Standalone(command) => command.run(),
         Launch::Window(WindowStart::Shown) => start_window_binary(None),
         Launch::Window(WindowStart::AtLogin) => start_window_binary(Some(AT_LOGIN)),
         Launch::DeepLink(link) => {
@@ -103,7 +109,10 @@ pub enum Blocker {
 
 /// `main` of the window binary.
 pub fn window_or_command_line(window: WindowParts) -> ExitCode {
-    let launch = decide();
+    let launch = match decide() {
+        Launch::Standalone(command) => return command.run(),
+        launch => launch,
+    };
     if matches!(launch, Launch::Window(_)) {
         // First, before anything that can fail: even a window that cannot open leaves links
         // working for the command line's `authorize` (handled below, without a window).
@@ -128,6 +137,7 @@ pub fn window_or_command_line(window: WindowParts) -> ExitCode {
         // all the same, and the next window that opens shows them.
         Launch::DeepLink(link) => cli::complete_deep_link(&engine, &link),
         Launch::Cli(parsed) => cli::run(parsed, engine),
+        Launch::Standalone(command) => command.run(),
     }
 }
 

@@ -6,7 +6,7 @@
 # them in step with the command line (crates/connect-cli/src/cli/help.rs).
 
 help = Connect tools to Factorial HR's API. With no arguments, opens the window.
-help-apps = Add, list or remove Factorial OAuth applications.
+help-apps = Add, list, edit or remove Factorial OAuth applications.
 help-apps-add = Add an application. The client secret is read from standard input (or asked for, hidden, on a terminal).
     .name = What you call the application here, for example "Payroll sync".
     .client_id = As shown on the application's page in Factorial. It may start with "-".
@@ -18,6 +18,14 @@ help-apps-add = Add an application. The client secret is read from standard inpu
     .refresh_token_life = How long the server's refresh tokens live, like 7d, 12h or 30m (the default is 7d, Factorial's); the app refreshes well inside it.
 help-apps-list = List applications.
     .json = Machine-readable output.
+help-apps-edit = Change an application: its name, client secret, scopes or how long its refresh tokens live; its environment and client ID only while no account is connected. Give at least one change.
+    .name = The application's current name.
+    .rename = A new name for it.
+    .new_secret = Read a new client secret from standard input (or ask for it, hidden, on a terminal), for example after a new one was made in Factorial.
+    .scopes = Space-separated scopes for the next authorization (empty: the application's own scopes).
+    .env = production, demo, or the base URL of another Factorial server (only while no account is connected).
+    .client_id = A new client ID (only while no account is connected). It may start with "-".
+    .refresh_token_life = How long the server's refresh tokens live, like 7d, 12h or 30m.
 help-apps-remove = Remove an application, its secret and its accounts' tokens from this computer.
     .name = The application's name.
 help-authorize = Connect an application to a Factorial account: opens the browser and waits for the answer.
@@ -48,6 +56,8 @@ help-revoke = Revoke an account's tokens at Factorial and forget them here.
 help-forget = Forget an account's tokens on this computer only (they stay valid at Factorial).
     .app = The application's name.
     .account = Which account, when the application has several (its id, e-mail or company id).
+help-completions = Print a completion script for a shell. The Linux packages already install bash's, zsh's and fish's. Elsewhere, for example: factorial-connect completions bash > ~/.local/share/bash-completion/completions/factorial-connect; in PowerShell, add this line to your profile: factorial-connect completions powershell | Out-String | Invoke-Expression
+    .shell = bash, zsh, fish, powershell or elvish.
 
 # What clap adds to every command.
 builtin-help-flag = Print help
@@ -76,7 +86,11 @@ usage-unknown-command = “{ $argument }” is not a command.{ $has_suggestion -
    *[no] {""}
 }
 usage-missing = missing: { $argument }.
-usage-invalid-value = “{ $value }” is not a valid value for { $argument }.
+usage-missing-choice = say what to change: one or more of { $options }.
+usage-invalid-value = “{ $value }” is not a valid value for { $argument }.{ $has_valid ->
+    [yes] { " " }It can be: { $valid }.
+   *[no] {""}
+}
 usage-no-value = { $argument } needs a value.
 usage-repeated = { $argument } may be given only once.
 usage-conflict = { $argument } cannot be used together with { $other }.
@@ -103,6 +117,8 @@ cli-status-account = { $kind ->
    *[user] user
 } token, { $health }
 cli-added = Added “{ $name }” ({ $environment }). Connect it with: factorial-connect authorize { $app }
+cli-edited = Saved the changes to “{ $name }”.
+cli-could-not-write = error: could not write the answer ({ $problem }).
 cli-removed = Removed “{ $name }” and its secrets from this computer. Its tokens stay valid at Factorial until revoked there.
 cli-connect-intro = To connect “{ $app }” ({ $kind ->
     [company] company
@@ -156,3 +172,18 @@ cli-duration-problem = { $why ->
     [too_long] too long
    *[unknown_unit] the unit is d, h, m or s
 }
+
+## The manual pages' own sections (the rest of a page is the help above)
+
+manual-see-also = SEE ALSO
+manual-exit-status = EXIT STATUS
+manual-exit-0 = Done.
+manual-exit-1 = An unexpected failure.
+manual-exit-2 = Wrong usage: a bad argument or value, a name already taken, or several accounts and no --account.
+manual-exit-3 = No such application or account, or not connected yet.
+manual-exit-4 = The account must be connected again (Factorial refused its refresh token or access token), or cannot be refreshed (a company token).
+manual-exit-5 = Factorial could not be reached, did not answer in time, or answered something unreadable.
+manual-exit-6 = The keychain is missing, locked or not answering, or a secret is missing from it.
+manual-exit-7 = The authorization was denied, refused, cancelled or timed out, or Factorial refused its code.
+manual-exit-8 = The data folder could not be read or written, or its file is damaged or from a newer version (it is left untouched).
+manual-exit-9 = Busy: another Factorial Connect process held the account or the data folder for too long; try again.

@@ -7,7 +7,7 @@
 # con la línea de órdenes (crates/connect-cli/src/cli/help.rs).
 
 help = Conecta herramientas con la API de Factorial HR. Sin argumentos, abre la ventana.
-help-apps = Añade, lista o elimina aplicaciones OAuth de Factorial.
+help-apps = Añade, lista, cambia o elimina aplicaciones OAuth de Factorial.
 help-apps-add = Añade una aplicación. El secreto de cliente se lee de la entrada estándar (o se pide, oculto, en un terminal).
     .name = Cómo llamas aquí a la aplicación, por ejemplo «Sincronizar nóminas».
     .client_id = Tal como aparece en la página de la aplicación en Factorial. Puede empezar por «-».
@@ -19,6 +19,14 @@ help-apps-add = Añade una aplicación. El secreto de cliente se lee de la entra
     .refresh_token_life = Cuánto viven los tokens de renovación del servidor, como 7d, 12h o 30m (por defecto 7d, lo de Factorial); la aplicación renueva mucho antes.
 help-apps-list = Lista las aplicaciones.
     .json = Salida para programas (JSON).
+help-apps-edit = Cambia una aplicación: su nombre, su secreto de cliente, sus permisos o cuánto duran sus tokens de renovación; su entorno y su ID de cliente, solo mientras no haya ninguna cuenta conectada. Indica al menos un cambio.
+    .name = El nombre actual de la aplicación.
+    .rename = Un nombre nuevo para ella.
+    .new_secret = Lee un secreto de cliente nuevo de la entrada estándar (o lo pide, oculto, en una terminal), por ejemplo después de crear uno nuevo en Factorial.
+    .scopes = Permisos separados por espacios para la próxima autorización (vacío: los de la propia aplicación).
+    .env = production, demo o la dirección base de otro servidor de Factorial (solo mientras no haya ninguna cuenta conectada).
+    .client_id = Un ID de cliente nuevo (solo mientras no haya ninguna cuenta conectada). Puede empezar por "-".
+    .refresh_token_life = Cuánto duran los tokens de renovación del servidor, como 7d, 12h o 30m.
 help-apps-remove = Elimina de este ordenador una aplicación, su secreto y los tokens de sus cuentas.
     .name = El nombre de la aplicación.
 help-authorize = Conecta una aplicación con una cuenta de Factorial: abre el navegador y espera la respuesta.
@@ -49,6 +57,8 @@ help-revoke = Revoca en Factorial los tokens de una cuenta y los olvida aquí.
 help-forget = Olvida los tokens de una cuenta solo en este ordenador (siguen siendo válidos en Factorial).
     .app = El nombre de la aplicación.
     .account = Qué cuenta, si la aplicación tiene varias (su id, su correo o el id de la empresa).
+help-completions = Escribe un script de autocompletado para un intérprete de órdenes. Los paquetes de Linux ya instalan los de bash, zsh y fish. En otros sistemas, por ejemplo: factorial-connect completions bash > ~/.local/share/bash-completion/completions/factorial-connect; en PowerShell, añade esta línea a tu perfil: factorial-connect completions powershell | Out-String | Invoke-Expression
+    .shell = bash, zsh, fish, powershell o elvish.
 
 # Lo que clap añade a cada orden.
 builtin-help-flag = Mostrar la ayuda
@@ -77,7 +87,11 @@ usage-unknown-command = «{ $argument }» no es una orden.{ $has_suggestion ->
    *[no] {""}
 }
 usage-missing = falta: { $argument }.
-usage-invalid-value = «{ $value }» no es un valor válido para { $argument }.
+usage-missing-choice = indica qué cambiar: una o varias de estas opciones: { $options }.
+usage-invalid-value = «{ $value }» no es un valor válido para { $argument }.{ $has_valid ->
+    [yes] { " " }Puede ser: { $valid }.
+   *[no] {""}
+}
 usage-no-value = { $argument } necesita un valor.
 usage-repeated = { $argument } solo puede indicarse una vez.
 usage-conflict = { $argument } no puede usarse junto con { $other }.
@@ -104,6 +118,8 @@ cli-status-account = token de { $kind ->
    *[user] usuario
 }, { $health }
 cli-added = Se añadió «{ $name }» ({ $environment }). Conéctala con: factorial-connect authorize { $app }
+cli-edited = Guardados los cambios de «{ $name }».
+cli-could-not-write = error: no se pudo escribir la respuesta ({ $problem }).
 cli-removed = Se eliminó «{ $name }» y sus secretos de este ordenador. Sus tokens siguen siendo válidos en Factorial hasta que se revoquen allí.
 cli-connect-intro = Para conectar «{ $app }» (token de { $kind ->
     [company] empresa
@@ -157,3 +173,18 @@ cli-duration-problem = { $why ->
     [too_long] demasiado largo
    *[unknown_unit] la unidad es d, h, m o s
 }
+
+## The manual pages' own sections (the rest of a page is the help above)
+
+manual-see-also = VÉASE TAMBIÉN
+manual-exit-status = ESTADO DE SALIDA
+manual-exit-0 = Hecho.
+manual-exit-1 = Un fallo inesperado.
+manual-exit-2 = Uso incorrecto: un argumento o valor erróneo, un nombre ya usado, o varias cuentas y ningún --account.
+manual-exit-3 = No existe esa aplicación o cuenta, o aún no está conectada.
+manual-exit-4 = Hay que volver a conectar la cuenta (Factorial rechazó su token de renovación o de acceso), o no se puede renovar (un token de empresa).
+manual-exit-5 = No se pudo llegar a Factorial, no respondió a tiempo o respondió algo ilegible.
+manual-exit-6 = El llavero falta, está bloqueado o no responde, o le falta un secreto.
+manual-exit-7 = La autorización se denegó, se rechazó, se canceló o caducó, o Factorial rechazó su código.
+manual-exit-8 = No se pudo leer o escribir la carpeta de datos, o su archivo está dañado o es de una versión más nueva (se deja intacto).
+manual-exit-9 = Ocupado: otro proceso de Factorial Connect retuvo la cuenta o la carpeta de datos demasiado tiempo; inténtalo de nuevo.

@@ -1,9 +1,10 @@
-//! `factorial-connect apps add | list | remove`.
+//! `factorial-connect apps add | list | edit | remove`.
 
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 use connect_core::app_profile::NewApp;
+use connect_core::engine::AppChanges;
 use connect_core::error::{Field, InputIssue};
 use connect_core::{Engine, Error, ErrorCode, Secret};
 
@@ -68,6 +69,40 @@ pub async fn run(command: AppsCommand, engine: &Engine) -> Result<ExitCode, Erro
                     );
                 }
             }
+        }
+        AppsCommand::Edit {
+            name,
+            rename,
+            new_secret,
+            scopes,
+            env,
+            client_id,
+            refresh_token_life,
+        } => {
+            // Read before anything changes (a secret that cannot be read leaves the rest as it
+            // was), and never asked of a public application, which the engine would refuse it for.
+            let client_secret = match new_secret {
+                true if !engine.app(&name)?.confidential => {
+                    return Err(Error::from(ErrorCode::InvalidInput {
+                        field: Field::ClientSecret,
+                        issue: InputIssue::SecretNotAllowed,
+                    }));
+                }
+                true => Some(read_secret()?),
+                false => None,
+            };
+            let app = engine.update_app(
+                &name,
+                AppChanges {
+                    name: rename,
+                    client_secret,
+                    scopes,
+                    environment: env,
+                    client_id,
+                    refresh_lifetime_secs: refresh_token_life,
+                },
+            )?;
+            note!("{}", say("cli-edited", &[("name", (&app.name).into())]));
         }
         AppsCommand::Remove { name } => {
             let app = engine.remove_app(&name).await?;

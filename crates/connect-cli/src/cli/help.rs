@@ -98,6 +98,16 @@ fn localize(command: Command, help: &Catalog, id: &str) -> Command {
     command
 }
 
+/// "--rename, --new-secret, --scopes" from clap's "<--rename <NEW_NAME>|--new-secret|--scopes <SCOPES>>".
+fn missing_choice(argument: &str) -> Option<String> {
+    let inner = argument.strip_prefix('<')?.strip_suffix('>')?;
+    let options: Vec<&str> = inner
+        .split('|')
+        .filter_map(|o| o.split_whitespace().next())
+        .collect();
+    (options.len() > 1 && options.iter().all(|o| o.starts_with("--"))).then(|| options.join(", "))
+}
+
 /// Clap writes the colon after a heading itself.
 fn trim_colon(heading: String) -> String {
     heading.trim_end_matches([':', ' ']).to_string()
@@ -138,6 +148,13 @@ fn usage_error(help: &Catalog, error: &clap::Error, fallback: &str) -> String {
     );
     args.set("suggestion", suggestion.unwrap_or_default());
     args.set("value", text(ContextKind::InvalidValue).unwrap_or_default());
+    let valid = text(ContextKind::ValidValue);
+    args.set("has_valid", if valid.is_some() { "yes" } else { "no" });
+    args.set("valid", valid.unwrap_or_default());
+    // A required choice among options (`apps edit`'s changes) reads as clap's group
+    // "<--rename <NEW_NAME>|--new-secret|…>": named here as the options alone.
+    let choice = missing_choice(&text(ContextKind::InvalidArg).unwrap_or_default());
+    args.set("options", choice.clone().unwrap_or_default());
     args.set("other", text(ContextKind::PriorArg).unwrap_or_default());
     // Clap's own first line (in English), for the kinds the catalog has no sentence for.
     let rendered = error.render().to_string();
@@ -149,6 +166,7 @@ fn usage_error(help: &Catalog, error: &clap::Error, fallback: &str) -> String {
     let id = match error.kind() {
         ErrorKind::UnknownArgument => "usage-unknown-argument",
         ErrorKind::InvalidSubcommand => "usage-unknown-command",
+        ErrorKind::MissingRequiredArgument if choice.is_some() => "usage-missing-choice",
         ErrorKind::MissingRequiredArgument | ErrorKind::MissingSubcommand => "usage-missing",
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => "usage-invalid-value",
         ErrorKind::NoEquals | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {

@@ -7,6 +7,7 @@
 mod accounts;
 mod apps;
 mod authorize;
+pub mod completions;
 pub mod help;
 pub mod messages;
 mod output;
@@ -71,6 +72,11 @@ pub enum Command {
     Refresh(AccountArgs),
     Revoke(AccountArgs),
     Forget(AccountArgs),
+    /// Prints a completion script for a shell; the packages install bash's, zsh's and fish's.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -104,9 +110,61 @@ pub enum AppsCommand {
         #[arg(long)]
         json: bool,
     },
+    // At least one change; the secret is never an argument (command lines are visible to every
+    // user of the machine), so --new-secret reads it as `add` does.
+    #[command(
+        override_usage = "factorial-connect apps edit <NAME> [--rename <NEW_NAME>] [--new-secret] \
+                          [--scopes <SCOPES>] [--env <ENV>] [--client-id <CLIENT_ID>] \
+                          [--refresh-token-life <DURATION>]",
+        group(
+        clap::ArgGroup::new("change")
+            .multiple(true)
+            .required(true)
+            .args(["rename", "new_secret", "scopes", "env", "client_id", "refresh_token_life"])
+    ))]
+    Edit {
+        name: String,
+        #[arg(long, value_name = "NEW_NAME")]
+        rename: Option<String>,
+        #[arg(long)]
+        new_secret: bool,
+        #[arg(long)]
+        scopes: Option<String>,
+        #[arg(long)]
+        env: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        client_id: Option<String>,
+        #[arg(long, value_name = "DURATION", value_parser = apps::duration_secs)]
+        refresh_token_life: Option<u64>,
+    },
     Remove {
         name: String,
     },
+}
+
+/// A command that needs no application, no data folder and no keychain.
+#[derive(Debug)]
+pub enum Standalone {
+    Completions(clap_complete::Shell),
+}
+
+impl TryFrom<Cli> for Standalone {
+    type Error = Cli;
+
+    fn try_from(cli: Cli) -> Result<Self, Cli> {
+        match cli.command {
+            Command::Completions { shell } => Ok(Standalone::Completions(shell)),
+            _ => Err(cli),
+        }
+    }
+}
+
+impl Standalone {
+    pub fn run(self) -> ExitCode {
+        match self {
+            Standalone::Completions(shell) => completions::print(shell),
+        }
+    }
 }
 
 /// Runs one command to completion.
@@ -178,6 +236,7 @@ async fn dispatch(command: Command, engine: &Engine) -> Result<ExitCode, Error> 
         Command::Refresh(args) => accounts::refresh(engine, args).await,
         Command::Revoke(args) => accounts::revoke(engine, args).await,
         Command::Forget(args) => accounts::forget(engine, args).await,
+        Command::Completions { shell } => Ok(Standalone::Completions(shell).run()),
     }
 }
 
