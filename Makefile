@@ -50,8 +50,8 @@ lint: test-deps
 	scripts/check-cli-is-windowless
 	target/tools/typos/bin/typos
 	shellcheck --severity=warning scripts/check-cli-is-windowless scripts/deb-xz scripts/install-deps \
-	  scripts/install-system-deps scripts/install-test scripts/reliability scripts/test-session \
-	  scripts/windows-test .ci/run tests/sandbox/selftest.sh
+	  scripts/install-system-deps scripts/install-test scripts/lint-packages scripts/reliability \
+	  scripts/test-session scripts/windows-test .ci/run tests/sandbox/selftest.sh
 	npm --prefix ui run check
 	target/tools/zizmor/bin/zizmor --offline --quiet .github/workflows/
 
@@ -62,14 +62,17 @@ TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 DEB_DIR := $(TARGET_DIR)/release/bundle/deb
 OUR_DEB := $(DEB_DIR)/Factorial Connect_$(VERSION)_$(ARCH).deb
 BARE_DEB := $(DEB_DIR)/Bare Tauri_0.1.0_$(ARCH).deb
+OUR_RPM := $(TARGET_DIR)/release/bundle/rpm/Factorial Connect-$(VERSION)-1.$(shell uname -m).rpm
 # The Tauri 2 CLI, pinned exactly (the release workflow uses the same; npm's newest may be a 3.0 alpha).
 TAURI := npm exec --yes --package=@tauri-apps/cli@2.12.6 -- tauri
 
 # The .deb and .rpm, through the Tauri CLI (it reads tauri.conf.json at the root); the .deb is then
-# recompressed with xz (scripts/deb-xz says why), the .rpm is xz already (tauri.conf.json).
+# recompressed with xz (scripts/deb-xz says why), the .rpm is xz already (tauri.conf.json). Then
+# lintian and rpmlint read them (scripts/lint-packages).
 bundle: deps ui
 	$(TAURI) build --bundles deb,rpm
 	scripts/deb-xz "$(OUR_DEB)"
+	scripts/lint-packages "$(OUR_DEB)" "$(OUR_RPM)"
 
 # The .deb installed, used, upgraded and removed on clean Debian 12 and 13 systems (debootstrap; root or
 # sudo). Not part of `make test`: it needs release builds of this version and the previous one.
