@@ -62,16 +62,21 @@ TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 DEB_DIR := $(TARGET_DIR)/release/bundle/deb
 OUR_DEB := $(DEB_DIR)/Factorial Connect_$(VERSION)_$(ARCH).deb
 BARE_DEB := $(DEB_DIR)/Bare Tauri_0.1.0_$(ARCH).deb
-OUR_RPM := $(TARGET_DIR)/release/bundle/rpm/Factorial Connect-$(VERSION)-1.$(shell uname -m).rpm
+RPM_DIR := $(TARGET_DIR)/release/bundle/rpm
+BUNDLED_RPM := $(RPM_DIR)/Factorial Connect-$(VERSION)-1.$(shell uname -m).rpm
+OUR_RPM := $(RPM_DIR)/factorial-connect-$(VERSION)-1.$(shell uname -m).rpm
 # The Tauri 2 CLI, pinned exactly (the release workflow uses the same; npm's newest may be a 3.0 alpha).
 TAURI := npm exec --yes --package=@tauri-apps/cli@2.12.6 -- tauri
 
 # The .deb and .rpm, through the Tauri CLI (it reads tauri.conf.json at the root); the .deb is then
-# recompressed with xz (scripts/deb-xz says why), the .rpm is xz already (tauri.conf.json). Then
-# lintian and rpmlint read them (scripts/lint-packages).
+# recompressed with xz (scripts/deb-xz says why), the .rpm made again by rpmbuild with what the
+# bundler leaves out (scripts/rpm-rebuild says what). Then lintian and rpmlint read them
+# (scripts/lint-packages); the tools they need are installed there, on first use.
 bundle: deps ui
 	$(TAURI) build --bundles deb,rpm
 	scripts/deb-xz "$(OUR_DEB)"
+	scripts/lint-packages --install-tools
+	scripts/rpm-rebuild "$(BUNDLED_RPM)"
 	scripts/lint-packages "$(OUR_DEB)" "$(OUR_RPM)"
 
 # The .deb installed, used, upgraded and removed on clean Debian 12 and 13 systems (debootstrap; root or

@@ -8,108 +8,105 @@ use connect_core::engine::AppChanges;
 use connect_core::error::{Field, InputIssue};
 use connect_core::{Engine, Error, ErrorCode, Secret};
 
-use super::AppsCommand;
 use super::messages::{say, shell_quote};
 use super::output::{note, out, print_json};
+use super::{AddArgs, AppsCommand, EditArgs};
 
 pub async fn run(command: AppsCommand, engine: &Engine) -> Result<ExitCode, Error> {
     match command {
-        AppsCommand::Add {
-            name,
-            client_id,
-            env,
-            redirect_uri,
-            scopes,
-            public,
-            no_pkce,
-            refresh_token_life,
-        } => {
-            let client_secret = if public { None } else { Some(read_secret()?) };
-            let app = engine.add_app(NewApp {
-                name,
-                environment: env,
-                client_id,
-                client_secret,
-                confidential: !public,
-                redirect_uri,
-                scopes,
-                pkce: !no_pkce,
-                refresh_lifetime_secs: refresh_token_life,
-            })?;
-            let (environment, quoted) = (app.environment.label(), shell_quote(&app.name));
-            let said = say(
-                "cli-added",
-                &[
-                    ("name", (&app.name).into()),
-                    ("environment", (&environment).into()),
-                    ("app", (&quoted).into()),
-                ],
-            );
-            note!("{said}");
-        }
-        AppsCommand::List { json } => {
-            let apps: Vec<_> = engine.status()?.into_iter().map(|s| s.app).collect();
-            if json {
-                print_json(&apps);
-            } else if apps.is_empty() {
-                note!("{}", say("cli-no-apps", &[]));
-            } else {
-                for app in apps {
-                    out!(
-                        "{}\t{}\t{}\t{}\t{}",
-                        app.name,
-                        app.environment.label(),
-                        app.client_id,
-                        if app.confidential {
-                            "confidential"
-                        } else {
-                            "public"
-                        },
-                        app.redirect_uri
-                    );
-                }
-            }
-        }
-        AppsCommand::Edit {
-            name,
-            rename,
-            new_secret,
-            scopes,
-            env,
-            client_id,
-            refresh_token_life,
-        } => {
-            // Read before anything changes (a secret that cannot be read leaves the rest as it
-            // was), and never asked of a public application, which the engine would refuse it for.
-            let client_secret = match new_secret {
-                true if !engine.app(&name)?.confidential => {
-                    return Err(Error::from(ErrorCode::InvalidInput {
-                        field: Field::ClientSecret,
-                        issue: InputIssue::SecretNotAllowed,
-                    }));
-                }
-                true => Some(read_secret()?),
-                false => None,
-            };
-            let app = engine.update_app(
-                &name,
-                AppChanges {
-                    name: rename,
-                    client_secret,
-                    scopes,
-                    environment: env,
-                    client_id,
-                    refresh_lifetime_secs: refresh_token_life,
-                },
-            )?;
-            note!("{}", say("cli-edited", &[("name", (&app.name).into())]));
-        }
+        AppsCommand::Add(args) => add(engine, args)?,
+        AppsCommand::List { json } => list(engine, json)?,
+        AppsCommand::Edit(args) => edit(engine, args)?,
         AppsCommand::Remove { name } => {
             let app = engine.remove_app(&name).await?;
             note!("{}", say("cli-removed", &[("name", (&app.name).into())]));
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn add(engine: &Engine, args: AddArgs) -> Result<(), Error> {
+    let client_secret = if args.public {
+        None
+    } else {
+        Some(read_secret()?)
+    };
+    let app = engine.add_app(NewApp {
+        name: args.name,
+        environment: args.env,
+        client_id: args.client_id,
+        client_secret,
+        confidential: !args.public,
+        redirect_uri: args.redirect_uri,
+        scopes: args.scopes,
+        pkce: !args.no_pkce,
+        refresh_lifetime_secs: args.refresh_token_life,
+    })?;
+    let (environment, quoted) = (app.environment.label(), shell_quote(&app.name));
+    let said = say(
+        "cli-added",
+        &[
+            ("name", (&app.name).into()),
+            ("environment", (&environment).into()),
+            ("app", (&quoted).into()),
+        ],
+    );
+    note!("{said}");
+    Ok(())
+}
+
+fn list(engine: &Engine, json: bool) -> Result<(), Error> {
+    let apps: Vec<_> = engine.status()?.into_iter().map(|s| s.app).collect();
+    if json {
+        print_json(&apps);
+        return Ok(());
+    }
+    if apps.is_empty() {
+        note!("{}", say("cli-no-apps", &[]));
+    }
+    for app in &apps {
+        let kind = if app.confidential {
+            "confidential"
+        } else {
+            "public"
+        };
+        out!(
+            "{}\t{}\t{}\t{kind}\t{}",
+            app.name,
+            app.environment.label(),
+            app.client_id,
+            app.redirect_uri
+        );
+    }
+    Ok(())
+}
+
+fn edit(engine: &Engine, args: EditArgs) -> Result<(), Error> {
+    // Read before anything changes (a secret that cannot be read leaves the rest as it was), and
+    // never asked of a public application, which the engine would refuse it for.
+    let client_secret = match args.new_secret {
+        true if !engine.app(&args.name)?.confidential => {
+            return Err(Error::from(ErrorCode::InvalidInput {
+                field: Field::ClientSecret,
+                issue: InputIssue::SecretNotAllowed,
+            }));
+        }
+        true => Some(read_secret()?),
+        false => None,
+    };
+    let app = engine.update_app(
+        &args.name,
+        AppChanges {
+            name: args.rename,
+            client_secret,
+            scopes: args.scopes,
+            environment: args.env,
+            client_id: args.client_id,
+            refresh_lifetime_secs: args.refresh_token_life,
+        },
+    )?;
+    note!("{}", say("cli-edited", &[("name", (&app.name).into())]));
+    Ok(())
 }
 
 /// The client secret, from stdin: hidden prompt on a terminal, else the whole input trimmed.

@@ -88,58 +88,66 @@ pub struct AccountArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum AppsCommand {
-    Add {
-        name: String,
-        // Doorkeeper's client IDs are URL-safe base64 and may start with "-": never an option.
-        #[arg(long, allow_hyphen_values = true)]
-        client_id: String,
-        #[arg(long, default_value = "production")]
-        env: String,
-        #[arg(long, default_value = connect_core::app_profile::DEFAULT_REDIRECT_URI)]
-        redirect_uri: String,
-        #[arg(long, default_value = "")]
-        scopes: String,
-        #[arg(long)]
-        public: bool,
-        #[arg(long)]
-        no_pkce: bool,
-        #[arg(long, value_name = "DURATION", value_parser = apps::duration_secs)]
-        refresh_token_life: Option<u64>,
-    },
+    Add(AddArgs),
     List {
         #[arg(long)]
         json: bool,
     },
-    // At least one change; the secret is never an argument (command lines are visible to every
-    // user of the machine), so --new-secret reads it as `add` does.
-    #[command(
-        override_usage = "factorial-connect apps edit <NAME> [--rename <NEW_NAME>] [--new-secret] \
-                          [--scopes <SCOPES>] [--env <ENV>] [--client-id <CLIENT_ID>] \
-                          [--refresh-token-life <DURATION>]",
-        group(
+    Edit(EditArgs),
+    Remove {
+        name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    pub name: String,
+    // Doorkeeper's client IDs are URL-safe base64 and may start with "-": never an option.
+    #[arg(long, allow_hyphen_values = true)]
+    pub client_id: String,
+    #[arg(long, default_value = "production")]
+    pub env: String,
+    #[arg(long, default_value = connect_core::app_profile::DEFAULT_REDIRECT_URI)]
+    pub redirect_uri: String,
+    #[arg(long, default_value = "")]
+    pub scopes: String,
+    #[arg(long)]
+    pub public: bool,
+    #[arg(long)]
+    pub no_pkce: bool,
+    #[arg(long, value_name = "DURATION", value_parser = apps::duration_secs)]
+    pub refresh_token_life: Option<u64>,
+}
+
+// At least one change; the secret is never an argument (command lines are visible to every user
+// of the machine), so --new-secret reads it as `add` does. (Not a doc comment: clap would take it
+// for the command's description.)
+#[derive(Debug, Args)]
+#[command(
+    override_usage = "factorial-connect apps edit <NAME> [--rename <NEW_NAME>] [--new-secret] \
+                      [--scopes <SCOPES>] [--env <ENV>] [--client-id <CLIENT_ID>] \
+                      [--refresh-token-life <DURATION>]",
+    group(
         clap::ArgGroup::new("change")
             .multiple(true)
             .required(true)
             .args(["rename", "new_secret", "scopes", "env", "client_id", "refresh_token_life"])
-    ))]
-    Edit {
-        name: String,
-        #[arg(long, value_name = "NEW_NAME")]
-        rename: Option<String>,
-        #[arg(long)]
-        new_secret: bool,
-        #[arg(long)]
-        scopes: Option<String>,
-        #[arg(long)]
-        env: Option<String>,
-        #[arg(long, allow_hyphen_values = true)]
-        client_id: Option<String>,
-        #[arg(long, value_name = "DURATION", value_parser = apps::duration_secs)]
-        refresh_token_life: Option<u64>,
-    },
-    Remove {
-        name: String,
-    },
+    )
+)]
+pub struct EditArgs {
+    pub name: String,
+    #[arg(long, value_name = "NEW_NAME")]
+    pub rename: Option<String>,
+    #[arg(long)]
+    pub new_secret: bool,
+    #[arg(long)]
+    pub scopes: Option<String>,
+    #[arg(long)]
+    pub env: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub client_id: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = apps::duration_secs)]
+    pub refresh_token_life: Option<u64>,
 }
 
 /// A command that needs no application, no data folder and no keychain.
@@ -257,11 +265,9 @@ mod tests {
         ])
         .expect("parses");
         match cli.command {
-            Command::Apps(AppsCommand::Add {
-                client_id, public, ..
-            }) => {
-                assert_eq!(client_id, "-dX9_q");
-                assert!(public);
+            Command::Apps(AppsCommand::Add(args)) => {
+                assert_eq!(args.client_id, "-dX9_q");
+                assert!(args.public);
             }
             other => panic!("parsed as {other:?}"),
         }
