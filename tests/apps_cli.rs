@@ -114,3 +114,51 @@ fn edit_asks_for_a_change_and_never_reads_a_secret_it_would_refuse() {
     assert_eq!(inline.code, Some(2), "{inline:?}");
     assert!(!inline.stderr.contains("panicked"), "{}", inline.stderr);
 }
+
+/// An address that cannot be read says what is wrong with it, in the admin's language (the URL
+/// parser's own reasons are English), and nothing is added.
+#[test]
+fn a_bad_address_says_what_is_wrong_with_it_in_the_admins_language() {
+    let sandbox = Sandbox::shared();
+    let (_company, _oauth, desk) = admin_scene(sandbox, false);
+    let add = |env: &str, language: &str| {
+        let args = [
+            "apps",
+            "add",
+            "Bad",
+            "--client-id",
+            "abc",
+            "--public",
+            "--env",
+            env,
+        ];
+        let mut command = desk.command(&args);
+        command.env("LC_ALL", language).env("LANG", language);
+        support::run_to_end(command, &args, "")
+    };
+    for (env, english, spanish) in [
+        (
+            "https://x:99999",
+            "its port is not a number from 0 to 65535",
+            "su puerto no es un número de 0 a 65535",
+        ),
+        (
+            "api.factorialhr.com",
+            "it does not start with a scheme such as https://",
+            "no empieza por un esquema como https://",
+        ),
+        (
+            "https://exa mple.com",
+            "its server name has characters no name can have",
+            "su nombre de servidor tiene",
+        ),
+    ] {
+        for (language, words) in [("en_US.UTF-8", english), ("es_ES.UTF-8", spanish)] {
+            let run = add(env, language);
+            assert_eq!(run.code, Some(2), "{run:?}");
+            assert!(run.stderr.contains(words), "{language}: {}", run.stderr);
+        }
+    }
+    let list = desk.run(&["apps", "list", "--json"], "");
+    assert_eq!(list.stdout.trim(), "[]", "{list:?}");
+}

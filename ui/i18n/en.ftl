@@ -49,8 +49,8 @@ error-invalid_input = { $issue ->
     [secret_not_allowed] A public (non-confidential) application has no client secret. Leave the secret empty, or mark the application as confidential.
     [public_without_pkce] A public (non-confidential) application must use PKCE: without a client secret, PKCE is what stops another program from using an intercepted code. Leave PKCE on, or mark the application as confidential.
     [not_an_address] { $field ->
-        [environment] “{ $value }” is neither production, demo nor a valid URL ({ $detail }). A base URL looks like https://api.factorialhr.com.
-       *[other] “{ $value }” is not a valid { field-name } ({ $detail }). Use factorial-connect://oauth/callback, exactly as registered in Factorial.
+        [environment] “{ $value }” is neither production, demo nor a valid URL: { address-problem }. A base URL looks like https://api.factorialhr.com.
+       *[other] “{ $value }” is not a valid { field-name }: { address-problem }. Use factorial-connect://oauth/callback, exactly as registered in Factorial.
     }
     [plain_http] { $field ->
         [environment] The base URL uses plain http, which would send secrets unencrypted. Use https (plain http is allowed only for 127.0.0.1 or localhost).
@@ -121,11 +121,21 @@ error-secret_missing = { $secret ->
         [tokens] The token of this account is missing from the keychain (it may have been deleted outside { -app }). Connect the account again.
        *[other] A secret of this application is missing from the keychain (it may have been deleted outside { -app }). Remove the application and add it again with its client secret (factorial-connect apps remove, then apps add); if the secret is lost, create a new application in Factorial, which shows a secret only once.
     }
+# What is wrong with an address (used where an address is refused).
+address-problem = { $problem ->
+    [empty_host] it has no server name after the scheme
+    [bad_host] its server name has characters no name can have
+    [bad_port] its port is not a number from 0 to 65535
+    [bad_ip_address] its IP address is not a valid one
+    [no_scheme] it does not start with a scheme such as https://
+    [too_long] it is too long to read
+   *[other] it cannot be read as an address
+}
 # Why an answer is not one (used by error-callback_rejected).
 malformed-why = { $why ->
     [empty] it is empty
     [control_characters] it contains invisible control characters
-    [not_an_address] the address is not valid ({ $detail })
+    [not_an_address] the address is not valid: { address-problem }
     [foreign_link] { -app } only handles factorial-connect://oauth/callback links
     [no_code] the address has no code in it
     [repeated_parameter] it repeats the { $name } parameter

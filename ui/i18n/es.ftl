@@ -54,8 +54,8 @@ error-invalid_input = { $issue ->
     [secret_not_allowed] Una aplicación pública (no confidencial) no tiene secreto de cliente. Deja el secreto vacío o marca la aplicación como confidencial.
     [public_without_pkce] Una aplicación pública (no confidencial) debe usar PKCE: sin secreto de cliente, PKCE es lo que impide que otro programa use un código interceptado. Deja PKCE activado o marca la aplicación como confidencial.
     [not_an_address] { $field ->
-        [environment] «{ $value }» no es producción, demo ni una URL válida ({ $detail }). Una URL base tiene este aspecto: https://api.factorialhr.com.
-       *[other] «{ $value }» no es una { field-name } válida ({ $detail }). Usa factorial-connect://oauth/callback, exactamente como está registrada en Factorial.
+        [environment] «{ $value }» no es producción, demo ni una URL válida: { address-problem }. Una URL base tiene este aspecto: https://api.factorialhr.com.
+       *[other] «{ $value }» no es una { field-name } válida: { address-problem }. Usa factorial-connect://oauth/callback, exactamente como está registrada en Factorial.
     }
     [plain_http] { $field ->
         [environment] La URL base usa http sin cifrar, que enviaría los secretos sin protección. Usa https (http solo se permite para 127.0.0.1 o localhost).
@@ -126,11 +126,21 @@ error-secret_missing = { $secret ->
         [tokens] Falta en el llavero el token de esta cuenta (puede que se borrara fuera de { -app }). Vuelve a conectar la cuenta.
        *[other] Falta en el llavero un secreto de esta aplicación (puede que se borrara fuera de { -app }). Elimina la aplicación y añádela de nuevo con su secreto de cliente (factorial-connect apps remove y después apps add); si el secreto se ha perdido, crea una aplicación nueva en Factorial, que muestra el secreto una sola vez.
     }
+# Qué falla en una dirección (donde se rechaza una dirección).
+address-problem = { $problem ->
+    [empty_host] no tiene nombre de servidor después del esquema
+    [bad_host] su nombre de servidor tiene caracteres que ningún nombre puede tener
+    [bad_port] su puerto no es un número de 0 a 65535
+    [bad_ip_address] su dirección IP no es válida
+    [no_scheme] no empieza por un esquema como https://
+    [too_long] es demasiado larga para leerla
+   *[other] no se puede leer como una dirección
+}
 # Por qué una respuesta no lo es (lo usa error-callback_rejected).
 malformed-why = { $why ->
     [empty] está vacía
     [control_characters] contiene caracteres de control invisibles
-    [not_an_address] la dirección no es válida ({ $detail })
+    [not_an_address] la dirección no es válida: { address-problem }
     [foreign_link] { -app } solo atiende enlaces factorial-connect://oauth/callback
     [no_code] la dirección no contiene ningún código
     [repeated_parameter] repite el parámetro { $name }

@@ -396,6 +396,39 @@ refresh_expires_at: number | null;
  */
 keep_alive_at: number | null }
 /**
+ * What is wrong with text that should be an address, as the URL parser found it; worded at each
+ * edge in the admin's language (the parser's own words are English).
+ */
+export type AddressProblem = 
+/**
+ * Nothing where the server's name belongs (`https://`, `https:///x`).
+ */
+"empty_host" | 
+/**
+ * A server name with characters no name can have.
+ */
+"bad_host" | 
+/**
+ * A port that is not a number from 0 to 65535.
+ */
+"bad_port" | 
+/**
+ * An IPv4 or IPv6 address that is not one.
+ */
+"bad_ip_address" | 
+/**
+ * No scheme in front (`api.factorialhr.com`, `/oauth/callback`).
+ */
+"no_scheme" | 
+/**
+ * Too long to be read.
+ */
+"too_long" | 
+/**
+ * Anything the parser reports that the above do not name.
+ */
+"other"
+/**
  * What [`Engine::update_app`] may change; `None` keeps a value as it is. The window's edit form
  * sends this as it is.
  */
@@ -764,9 +797,9 @@ export type InputIssue = { issue: "empty" } | { issue: "too_long"; max: number }
  */
 { issue: "public_without_pkce" } | 
 /**
- * Neither a known environment nor an address; `detail` is the URL parser's words.
+ * Neither a known environment nor an address.
  */
-{ issue: "not_an_address"; value: string; detail: string } | 
+{ issue: "not_an_address"; value: string; problem: AddressProblem } | 
 /**
  * Plain http anywhere but loopback.
  */
@@ -847,11 +880,7 @@ export type KeychainProblem =
 /**
  * How an answer is not an authorization answer.
  */
-export type Malformed = { why: "empty" } | { why: "control_characters" } | 
-/**
- * The URL parser's words.
- */
-{ why: "not_an_address"; detail: string } | 
+export type Malformed = { why: "empty" } | { why: "control_characters" } | { why: "not_an_address"; problem: AddressProblem } | 
 /**
  * A `factorial-connect://` link other than `oauth/callback`.
  */

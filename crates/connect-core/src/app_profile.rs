@@ -258,7 +258,7 @@ pub fn validate_redirect_uri(input: &str) -> Result<String> {
             field,
             InputIssue::NotAnAddress {
                 value: crate::error::plain_text(raw, 200),
-                detail: e.to_string(),
+                problem: e.into(),
             },
         )
     })?;

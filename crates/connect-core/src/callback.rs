@@ -74,11 +74,8 @@ pub fn parse(input: &str) -> Result<CallbackInput, CallbackError> {
 }
 
 fn parse_address(text: &str) -> Result<CallbackInput, CallbackError> {
-    let url = Url::parse(text).map_err(|e| {
-        malformed(Malformed::NotAnAddress {
-            detail: e.to_string(),
-        })
-    })?;
+    let url =
+        Url::parse(text).map_err(|e| malformed(Malformed::NotAnAddress { problem: e.into() }))?;
     if url.scheme().eq_ignore_ascii_case(SCHEME) {
         let path = url.path().trim_end_matches('/');
         if url.host_str() != Some("oauth") || path != "/callback" {

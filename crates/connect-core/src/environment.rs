@@ -106,7 +106,7 @@ fn parse_base_url(input: &str) -> Result<Url> {
             field,
             InputIssue::NotAnAddress {
                 value: crate::error::plain_text(input, 200),
-                detail: e.to_string(),
+                problem: e.into(),
             },
         )
     })?;

@@ -6,6 +6,7 @@ export type MessageId =
   | "add-app"
   | "add-submit"
   | "add-title"
+  | "address-problem"
   | "attention"
   | "backup-kept"
   | "base-url-help"

@@ -5,8 +5,8 @@
 use std::collections::BTreeSet;
 
 use connect_core::error::{
-    ArgumentProblem, BusyWith, CallbackError, Field, InputIssue, KeychainProblem, Malformed,
-    NotRefreshable, PathProblem, ProviderRefusal, SecretKind, Step,
+    AddressProblem, ArgumentProblem, BusyWith, CallbackError, Field, InputIssue, KeychainProblem,
+    Malformed, NotRefreshable, PathProblem, ProviderRefusal, SecretKind, Step,
 };
 use fluent_syntax::ast::Entry;
 
@@ -222,7 +222,7 @@ fn examples() -> Vec<ErrorCode> {
         Malformed::Empty,
         Malformed::ControlCharacters,
         Malformed::NotAnAddress {
-            detail: "relative URL".into(),
+            problem: AddressProblem::NoScheme,
         },
         Malformed::ForeignLink,
         Malformed::NoCode,
@@ -279,7 +279,7 @@ fn examples() -> Vec<ErrorCode> {
         InputIssue::PublicWithoutPkce,
         InputIssue::NotAnAddress {
             value: "x y".into(),
-            detail: "relative URL".into(),
+            problem: AddressProblem::NoScheme,
         },
         InputIssue::PlainHttp,
         InputIssue::ForbiddenScheme {
@@ -317,7 +317,41 @@ fn examples() -> Vec<ErrorCode> {
             });
         }
     }
+    // Every way an address can be wrong, in each place an address is read.
+    for problem in ADDRESS_PROBLEMS {
+        for field in [Field::Environment, Field::RedirectUri] {
+            let value = "x y".into();
+            let issue = InputIssue::NotAnAddress { value, problem };
+            codes.push(ErrorCode::InvalidInput { field, issue });
+        }
+        let why = Malformed::NotAnAddress { problem };
+        codes.push(ErrorCode::from(CallbackError::Malformed { why }));
+    }
     codes
+}
+
+const ADDRESS_PROBLEMS: [AddressProblem; 7] = [
+    AddressProblem::EmptyHost,
+    AddressProblem::BadHost,
+    AddressProblem::BadPort,
+    AddressProblem::BadIpAddress,
+    AddressProblem::NoScheme,
+    AddressProblem::TooLong,
+    AddressProblem::Other,
+];
+
+/// Fail to compile when an address problem is added without a place in the list above.
+#[allow(dead_code)]
+fn every_address_problem_is_listed(problem: AddressProblem) {
+    match problem {
+        AddressProblem::EmptyHost
+        | AddressProblem::BadHost
+        | AddressProblem::BadPort
+        | AddressProblem::BadIpAddress
+        | AddressProblem::NoScheme
+        | AddressProblem::TooLong
+        | AddressProblem::Other => {}
+    }
 }
 
 /// Fail to compile when a field or an issue is added without an example above.

@@ -223,10 +223,10 @@ pub enum InputIssue {
     SecretNotAllowed,
     /// RFC 8252 §8.1: a public application must use PKCE.
     PublicWithoutPkce,
-    /// Neither a known environment nor an address; `detail` is the URL parser's words.
+    /// Neither a known environment nor an address.
     NotAnAddress {
         value: String,
-        detail: String,
+        problem: AddressProblem,
     },
     /// Plain http anywhere but loopback.
     PlainHttp,
@@ -399,6 +399,45 @@ pub enum CallbackError {
     NothingPending,
 }
 
+/// What is wrong with text that should be an address, as the URL parser found it; worded at each
+/// edge in the admin's language (the parser's own words are English).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AddressProblem {
+    /// Nothing where the server's name belongs (`https://`, `https:///x`).
+    EmptyHost,
+    /// A server name with characters no name can have.
+    BadHost,
+    /// A port that is not a number from 0 to 65535.
+    BadPort,
+    /// An IPv4 or IPv6 address that is not one.
+    BadIpAddress,
+    /// No scheme in front (`api.factorialhr.com`, `/oauth/callback`).
+    NoScheme,
+    /// Too long to be read.
+    TooLong,
+    /// Anything the parser reports that the above do not name.
+    Other,
+}
+
+impl From<url::ParseError> for AddressProblem {
+    fn from(error: url::ParseError) -> Self {
+        use url::ParseError as P;
+        match error {
+            P::EmptyHost => Self::EmptyHost,
+            P::IdnaError | P::InvalidDomainCharacter => Self::BadHost,
+            P::InvalidPort => Self::BadPort,
+            P::InvalidIpv4Address | P::InvalidIpv6Address => Self::BadIpAddress,
+            P::RelativeUrlWithoutBase
+            | P::RelativeUrlWithCannotBeABaseBase
+            | P::SetHostOnCannotBeABaseUrl => Self::NoScheme,
+            P::Overflow => Self::TooLong,
+            _ => Self::Other,
+        }
+    }
+}
+
 /// How an answer is not an authorization answer.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -406,9 +445,8 @@ pub enum CallbackError {
 pub enum Malformed {
     Empty,
     ControlCharacters,
-    /// The URL parser's words.
     NotAnAddress {
-        detail: String,
+        problem: AddressProblem,
     },
     /// A `factorial-connect://` link other than `oauth/callback`.
     ForeignLink,

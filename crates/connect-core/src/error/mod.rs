@@ -8,8 +8,8 @@ mod keychain;
 mod plain_text;
 
 pub use code::{
-    ArgumentProblem, BusyWith, CallbackError, ErrorCode, Field, InputIssue, KeychainProblem,
-    Malformed, NotRefreshable, PathProblem, ProviderRefusal, SecretKind, Step,
+    AddressProblem, ArgumentProblem, BusyWith, CallbackError, ErrorCode, Field, InputIssue,
+    KeychainProblem, Malformed, NotRefreshable, PathProblem, ProviderRefusal, SecretKind, Step,
 };
 pub(crate) use keychain::{keychain, keychain_error};
 pub use plain_text::{is_hidden, plain_text};

@@ -26,7 +26,7 @@ use url::Url;
 pub use http::{Answer, HttpClient, HttpFailure, MAX_ANSWER_BYTES, ReqwestClient};
 
 use crate::app_profile::AppProfile;
-use crate::error::{Error, ErrorCode, Field, InputIssue, Result, Step, plain_text};
+use crate::error::{AddressProblem, Error, ErrorCode, Field, InputIssue, Result, Step, plain_text};
 use crate::identity::{AccountKind, Identity};
 use crate::secret::Secret;
 use crate::token_set::TokenSet;
@@ -307,7 +307,8 @@ impl Provider {
                     field: Field::Environment,
                     issue: InputIssue::NotAnAddress {
                         value: app.environment.base_url().to_string(),
-                        detail: e.to_string(),
+                        // The request could not be built from the address: no parser's reason.
+                        problem: AddressProblem::Other,
                     },
                 },
                 e,
@@ -324,7 +325,7 @@ fn oauth_client(app: &AppProfile, client_secret: Option<&Secret>) -> Result<Fact
             Field::RedirectUri,
             InputIssue::NotAnAddress {
                 value: plain_text(&app.redirect_uri, 200),
-                detail: e.to_string(),
+                problem: e.into(),
             },
         )
     })?;
