@@ -162,3 +162,35 @@ fn a_bad_address_says_what_is_wrong_with_it_in_the_admins_language() {
     let list = desk.run(&["apps", "list", "--json"], "");
     assert_eq!(list.stdout.trim(), "[]", "{list:?}");
 }
+
+/// A data folder the system will not give says why in the admin's words, with the system's own
+/// number for support, and exits with the storage code.
+#[test]
+fn a_data_folder_the_system_refuses_says_why() {
+    let place = tempfile::NamedTempFile::new().unwrap();
+    // A folder inside a file: the system answers "not a directory" (error 20 on Linux).
+    let inside_a_file = place.path().join("data");
+    let run = support::run_to_end(
+        {
+            let mut command = std::process::Command::new(support::BIN);
+            command
+                .args(["status"])
+                .env("FACTORIAL_CONNECT_DATA_DIR", &inside_a_file)
+                .env(
+                    "FACTORIAL_CONNECT_KEYCHAIN_SERVICE",
+                    "apps-cli-refused-folder",
+                )
+                .env("LC_ALL", "en_US.UTF-8");
+            command
+        },
+        &["status"],
+        "",
+    );
+    assert_eq!(run.code, Some(8), "{run:?}");
+    assert!(
+        run.stderr.contains("could not use its data folder")
+            && run.stderr.contains("the system refused (system error 20)"),
+        "{}",
+        run.stderr
+    );
+}

@@ -226,7 +226,24 @@ error-busy = Another { -app } process is { $holder ->
     [account] using this account (refreshing, revoking or connecting it)
    *[data_folder] writing the data folder
 } and has not finished after { $waited_secs } seconds. Wait a moment and try again; if it keeps happening, close other { -app } windows and scripts.
-error-storage = { -app } could not use its data folder { $path }: { $detail }. Check that the disk has room and the folder is writable.
+error-storage = { -app } could not use its data folder { $path }: { system-problem }. { $problem ->
+    [not_found] Check that the folder is there (a disk that is not mounted?), then try again.
+    [permission_denied] Check that this user owns the folder and may write in it.
+    [disk_full] Make room on the disk, then try again.
+    [read_only] Mount the disk so it can be written, or choose another folder.
+   *[other] Check that the disk has room and the folder is writable.
+}
+# Why the system refused a file operation (used by error-storage).
+system-problem = { $problem ->
+    [not_found] something in it is missing
+    [permission_denied] this user may not read or write there
+    [disk_full] the disk is full
+    [read_only] the disk can only be read, not written
+   *[other] the system refused{ $has_os_code ->
+        [yes] { " " }(system error { $os_code })
+       *[no] {""}
+    }
+}
 error-unsafe_path = { $found ->
     [link] { -app } did not use { $path }: it is a link to somewhere else. Nothing was read from it or changed. Move the link aside, then try again.
     [not_a_file] { -app } did not use { $path }: a pipe, a device or a folder is where a plain file belongs. Nothing was read from it or changed. Move it aside, then try again.

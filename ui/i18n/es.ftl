@@ -231,7 +231,24 @@ error-busy = Otro proceso de { -app } está { $holder ->
     [account] usando esta cuenta (renovándola, revocándola o conectándola)
    *[data_folder] escribiendo en la carpeta de datos
 } y no ha terminado tras { $waited_secs } segundos. Espera un momento e inténtalo de nuevo; si vuelve a pasar, cierra las demás ventanas y scripts de { -app }.
-error-storage = { -app } no pudo usar su carpeta de datos { $path }: { $detail }. Comprueba que queda espacio en el disco y que se puede escribir en la carpeta.
+error-storage = { -app } no pudo usar su carpeta de datos { $path }: { system-problem }. { $problem ->
+    [not_found] Comprueba que la carpeta está ahí (¿un disco sin montar?) e inténtalo de nuevo.
+    [permission_denied] Comprueba que la carpeta es de este usuario y que puede escribir en ella.
+    [disk_full] Libera espacio en el disco e inténtalo de nuevo.
+    [read_only] Monta el disco para que se pueda escribir en él, o elige otra carpeta.
+   *[other] Comprueba que queda espacio en el disco y que se puede escribir en la carpeta.
+}
+# Por qué el sistema rechazó una operación con archivos (lo usa error-storage).
+system-problem = { $problem ->
+    [not_found] falta algo en ella
+    [permission_denied] este usuario no puede leer ni escribir ahí
+    [disk_full] el disco está lleno
+    [read_only] el disco solo se puede leer, no escribir
+   *[other] el sistema lo rechazó{ $has_os_code ->
+        [yes] { " " }(error del sistema { $os_code })
+       *[no] {""}
+    }
+}
 error-unsafe_path = { $found ->
     [link] { -app } no usó { $path }: es un enlace a otro sitio. No se leyó ni se cambió nada. Aparta el enlace y vuelve a intentarlo.
     [not_a_file] { -app } no usó { $path }: hay una tubería, un dispositivo o una carpeta donde debería haber un archivo normal. No se leyó ni se cambió nada. Apártalo y vuelve a intentarlo.

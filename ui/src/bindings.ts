@@ -681,9 +681,9 @@ export type ErrorCode =
  */
 { code: "busy"; holder: BusyWith; waited_secs: number } | 
 /**
- * The data folder could not be used. `detail` is the system's own words.
+ * The data folder (or the window's settings, or the autostart entry) could not be used.
  */
-{ code: "storage"; path: string; detail: string } | 
+{ code: "storage"; path: string; problem: SystemProblem; os_code: number | null } | 
 /**
  * Something in the data folder is not what belongs there (a link, a pipe, a device or a
  * folder where a plain file belongs; a data folder that is a link to a folder others can use).
@@ -998,6 +998,11 @@ browser_error: ErrorCode | null }
  * What the engine was doing when the provider refused or the connection dropped.
  */
 export type Step = "connecting" | "refreshing" | "revoking" | "identifying"
+/**
+ * Why the system refused a file operation, from its error kind; worded at each edge (the
+ * system's own words are in the system's language, often English).
+ */
+export type SystemProblem = "not_found" | "permission_denied" | "disk_full" | "read_only" | "other"
 /**
  * The way the settings offer a newer version.
  */

@@ -199,6 +199,7 @@ export type MessageId =
   | "span"
   | "start-at-login-help"
   | "step-name"
+  | "system-problem"
   | "test"
   | "tray-no-accounts"
   | "tray-open"

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use connect_core::error::{
     AddressProblem, ArgumentProblem, BusyWith, CallbackError, Field, InputIssue, KeychainProblem,
-    Malformed, NotRefreshable, PathProblem, ProviderRefusal, SecretKind, Step,
+    Malformed, NotRefreshable, PathProblem, ProviderRefusal, SecretKind, Step, SystemProblem,
 };
 use fluent_syntax::ast::Entry;
 
@@ -124,7 +124,13 @@ fn examples() -> Vec<ErrorCode> {
         },
         ErrorCode::Storage {
             path: "/data".into(),
-            detail: "disk full".into(),
+            problem: SystemProblem::Other,
+            os_code: Some(5),
+        },
+        ErrorCode::Storage {
+            path: "/data".into(),
+            problem: SystemProblem::Other,
+            os_code: None,
         },
         ErrorCode::UnsafePath {
             path: "/data/registry.json".into(),
@@ -317,6 +323,14 @@ fn examples() -> Vec<ErrorCode> {
             });
         }
     }
+    for problem in SYSTEM_PROBLEMS {
+        let (path, os_code) = ("/data".into(), Some(28));
+        codes.push(ErrorCode::Storage {
+            path,
+            problem,
+            os_code,
+        });
+    }
     // Every way an address can be wrong, in each place an address is read.
     for problem in ADDRESS_PROBLEMS {
         for field in [Field::Environment, Field::RedirectUri] {
@@ -339,6 +353,26 @@ const ADDRESS_PROBLEMS: [AddressProblem; 7] = [
     AddressProblem::TooLong,
     AddressProblem::Other,
 ];
+
+const SYSTEM_PROBLEMS: [SystemProblem; 5] = [
+    SystemProblem::NotFound,
+    SystemProblem::PermissionDenied,
+    SystemProblem::DiskFull,
+    SystemProblem::ReadOnly,
+    SystemProblem::Other,
+];
+
+/// Fail to compile when a system problem is added without a place in the list above.
+#[allow(dead_code)]
+fn every_system_problem_is_listed(problem: SystemProblem) {
+    match problem {
+        SystemProblem::NotFound
+        | SystemProblem::PermissionDenied
+        | SystemProblem::DiskFull
+        | SystemProblem::ReadOnly
+        | SystemProblem::Other => {}
+    }
+}
 
 /// Fail to compile when an address problem is added without a place in the list above.
 #[allow(dead_code)]

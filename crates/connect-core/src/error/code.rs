@@ -133,10 +133,12 @@ pub enum ErrorCode {
         holder: BusyWith,
         waited_secs: u64,
     },
-    /// The data folder could not be used. `detail` is the system's own words.
+    /// The data folder (or the window's settings, or the autostart entry) could not be used.
     Storage {
         path: String,
-        detail: String,
+        problem: SystemProblem,
+        /// The system's own number for it, for support, when there is one.
+        os_code: Option<i32>,
     },
     /// Something in the data folder is not what belongs there (a link, a pipe, a device or a
     /// folder where a plain file belongs; a data folder that is a link to a folder others can use).
@@ -397,6 +399,32 @@ pub enum CallbackError {
     BelongsToAnother,
     /// A bare code, but no authorization is waiting.
     NothingPending,
+}
+
+/// Why the system refused a file operation, from its error kind; worded at each edge (the
+/// system's own words are in the system's language, often English).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SystemProblem {
+    NotFound,
+    PermissionDenied,
+    DiskFull,
+    ReadOnly,
+    Other,
+}
+
+impl SystemProblem {
+    pub fn of(error: &std::io::Error) -> Self {
+        use std::io::ErrorKind as K;
+        match error.kind() {
+            K::NotFound => Self::NotFound,
+            K::PermissionDenied => Self::PermissionDenied,
+            K::StorageFull | K::QuotaExceeded => Self::DiskFull,
+            K::ReadOnlyFilesystem => Self::ReadOnly,
+            _ => Self::Other,
+        }
+    }
 }
 
 /// What is wrong with text that should be an address, as the URL parser found it; worded at each

@@ -10,6 +10,7 @@ mod plain_text;
 pub use code::{
     AddressProblem, ArgumentProblem, BusyWith, CallbackError, ErrorCode, Field, InputIssue,
     KeychainProblem, Malformed, NotRefreshable, PathProblem, ProviderRefusal, SecretKind, Step,
+    SystemProblem,
 };
 pub(crate) use keychain::{keychain, keychain_error};
 pub use plain_text::{is_hidden, plain_text};
@@ -91,7 +92,8 @@ impl Error {
     pub(crate) fn storage(path: impl AsRef<Path>, cause: std::io::Error) -> Self {
         let code = ErrorCode::Storage {
             path: path.as_ref().display().to_string(),
-            detail: cause.to_string(),
+            problem: SystemProblem::of(&cause),
+            os_code: cause.raw_os_error(),
         };
         Error::with_cause(code, cause)
     }
