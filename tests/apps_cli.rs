@@ -18,6 +18,13 @@ fn edit_changes_the_secret_name_scopes_and_refresh_life_and_keeps_the_account() 
     let (_company, oauth, desk) = admin_scene(sandbox, true);
     desk.add_app("Payroll", &oauth, true, &[]);
     assert!(desk.run(&["authorize", "Payroll"], "").ok());
+    // whoami --json: the stored account and Factorial's answer, both as objects.
+    let who = desk.run(&["whoami", "Payroll", "--json"], "");
+    let who: Value = serde_json::from_str(&who.stdout).unwrap();
+    assert!(
+        who["account"]["id"].is_string() && who["identity"].is_object(),
+        "{who}"
+    );
 
     // A secret that is not the application's: the next refresh is refused, and nothing is lost.
     let wrong = desk.run(

@@ -53,6 +53,13 @@ struct TokenJson<'a> {
     api_url: &'a str,
 }
 
+/// What `whoami --json` prints: the stored account and Factorial's answer, as the engine holds them.
+#[derive(serde::Serialize)]
+struct WhoamiJson<'a> {
+    account: &'a connect_core::registry::AccountRecord,
+    identity: &'a connect_core::identity::Identity,
+}
+
 /// `exec APP -- COMMAND…`: runs the command with a token that has at least ten minutes left and
 /// the API's address in its environment (never on a command line, where `ps` shows it), and ends
 /// with the command's exit code.
@@ -118,7 +125,10 @@ pub fn status(engine: &Engine, json: bool) -> Result<ExitCode, Error> {
 pub async fn whoami(engine: &Engine, args: AccountArgs, json: bool) -> Result<ExitCode, Error> {
     let (record, identity) = engine.whoami(&args.app, args.account.as_deref()).await?;
     if json {
-        print_json(&serde_json::json!({ "account": record, "identity": identity }));
+        print_json(&WhoamiJson {
+            account: &record,
+            identity: &identity,
+        });
     } else {
         out!("{}", account_label(&record));
         let said = say(
