@@ -10,6 +10,7 @@ mod support;
 
 use std::time::Duration;
 
+use support::page;
 use support::webdriver::{BACKSPACE, DOWN, Driver, ENTER, ESCAPE, Session, TAB, one_window};
 use support::{Sandbox, admin_scene, eventually};
 
@@ -88,7 +89,7 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
     let session = driver.session(&[]);
 
     // First run: nothing yet, and the way to add is offered.
-    session.wait_for(".empty", 30);
+    session.wait_for(page::NO_APPS, 30);
     session.screenshot("admin-empty.png");
     checks_can_fail(&session);
     screen_is_clean(&session, "first run");
@@ -98,7 +99,7 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
     // The guided form: the sandbox stands for another server; the redirect URI is copied from the
     // form as the admin would, to paste into Factorial.
     session.click_on("input[name='environment'][value='custom']");
-    let base = session.wait_for("#app-base-url", 10);
+    let base = session.wait_for(page::APP_BASE_URL, 10);
     session.type_into(&base, &desk.sandbox_url);
     session.click_on("[data-action='copy-redirect-uri']");
     eventually(
@@ -106,20 +107,20 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
         "the redirect URI on the clipboard",
         || (clipboard() == "factorial-connect://oauth/callback").then_some(()),
     );
-    session.type_into(&session.wait_for("#app-name", 5), "Payroll sync");
+    session.type_into(&session.wait_for(page::APP_NAME, 5), "Payroll sync");
     // With a slip of the hand at the end of the client ID, put right below before connecting.
     session.type_into(
-        &session.wait_for("#app-client-id", 5),
+        &session.wait_for(page::APP_CLIENT_ID, 5),
         &format!("{}-typo", oauth.client_id),
     );
     session.type_into(
-        &session.wait_for("#app-client-secret", 5),
+        &session.wait_for(page::APP_CLIENT_SECRET, 5),
         &oauth.client_secret,
     );
     session.click_on("input[name='scope'][value='employees']");
     session.screenshot("admin-add.png");
     screen_is_clean(&session, "add dialog");
-    session.click_on("[data-action='save-app']");
+    session.click_on(page::SAVE_APP);
     banner(&session, "ok", "Added “Payroll sync”");
     let secret_entries = |desk: &support::Desk| {
         desk.keychain()
@@ -134,26 +135,26 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
     );
 
     // Before any account exists, Edit still offers the client ID: the typo is erased there.
-    session.click_on("[data-app='Payroll sync'] [data-action='edit']");
+    session.click_on(&page::app_action("Payroll sync", "edit"));
     let client_id = session.wait_for("dialog[data-dialog='app'][open] #app-client-id", 10);
     session.type_into(&client_id, &BACKSPACE.repeat("-typo".len()));
-    session.click_on("[data-action='save-app']");
+    session.click_on(page::SAVE_APP);
     banner(&session, "ok", "Saved “Payroll sync”");
 
     // More settings: how long the server honours a refresh token, Factorial's week unless
     // changed. A life out of range is refused by Rust and marked on its field; two days are kept.
-    session.click_on("[data-app='Payroll sync'] [data-action='edit']");
+    session.click_on(&page::app_action("Payroll sync", "edit"));
     session.wait_for("dialog[data-dialog='app'][open] #app-name", 10);
-    assert!(session.find("#app-refresh-life").is_some());
+    assert!(session.find(page::APP_REFRESH_LIFE).is_some());
     session.click_on("dialog[data-dialog='app'] details.more summary");
-    let life = session.wait_for("#app-refresh-life", 10);
+    let life = session.wait_for(page::APP_REFRESH_LIFE, 10);
     assert_eq!(session.property(&life, "value"), "7");
     assert_eq!(
         session.property(&session.wait_for("#app-refresh-life-unit", 10), "value"),
         "days"
     );
     session.type_into(&life, &format!("{BACKSPACE}0"));
-    session.click_on("[data-action='save-app']");
+    session.click_on(page::SAVE_APP);
     let problem = session.wait_for("dialog[data-dialog='app'] .problem", 10);
     assert!(
         session
@@ -169,7 +170,7 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
     );
     session.screenshot("admin-refresh-life-refused.png");
     session.type_into(&life, &format!("{BACKSPACE}2"));
-    session.click_on("[data-action='save-app']");
+    session.click_on(page::SAVE_APP);
     banner(&session, "ok", "Saved “Payroll sync”");
     assert_eq!(
         desk.status_json()[0]["app"]["refresh_lifetime_secs"],
@@ -177,8 +178,8 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
     );
 
     // One click to connect; the fake browser approves and the link comes back.
-    session.click_on("[data-app='Payroll sync'] [data-action='connect-user']");
-    let account_css = format!("[data-account-id='user-{}']", company.admin_employee_id);
+    session.click_on(&page::app_action("Payroll sync", "connect-user"));
+    let account_css = page::user_account(company.admin_employee_id);
     let account = session.wait_for(&account_css, 60);
     assert!(session.text(&account).contains(&company.admin_email));
     assert!(session.text(&account).contains("Scopes: employees"));
@@ -261,19 +262,19 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
     screen_is_clean(&session, "connected");
 
     // A wrong secret, set through Edit, is explained when Factorial refuses it.
-    session.click_on("[data-app='Payroll sync'] [data-action='edit']");
+    session.click_on(&page::app_action("Payroll sync", "edit"));
     session.type_into(
-        &session.wait_for("#app-client-secret", 10),
+        &session.wait_for(page::APP_CLIENT_SECRET, 10),
         "not-the-secret",
     );
     // Connected now: environment and client ID are fixed, and the dialog says why.
-    assert!(session.find("#app-client-id").is_none());
+    assert!(session.find(page::APP_CLIENT_ID).is_none());
     assert!(
         session
             .page_text()
             .contains("cannot change while an account is connected")
     );
-    session.click_on("[data-action='save-app']");
+    session.click_on(page::SAVE_APP);
     banner(&session, "ok", "Saved “Payroll sync”");
     session.click_on(&format!("{account_css} [data-action='refresh']"));
     banner(
@@ -283,7 +284,7 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
     );
     session.screenshot("admin-wrong-secret.png");
     // Beside the explanation, the button that fixes it: Edit, where the secret is changed.
-    let remedy = session.wait_for("#banner [data-action='remedy']", 10);
+    let remedy = session.wait_for(page::BANNER_REMEDY, 10);
     assert_eq!(session.text(&remedy), "Edit");
     session.click(&remedy);
     session.wait_for("dialog[data-dialog='app'][open] #app-client-secret", 10);
@@ -292,13 +293,13 @@ fn an_admin_adds_connects_copies_tests_edits_and_deletes_with_the_mouse() {
     screen_is_clean(&session, "error banner");
 
     // Delete asks first, then the secrets leave the keychain.
-    session.click_on("[data-app='Payroll sync'] [data-action='delete']");
+    session.click_on(&page::app_action("Payroll sync", "delete"));
     let confirm = session.wait_for("dialog[data-dialog='confirm'][open]", 10);
     assert!(session.text(&confirm).contains("Delete “Payroll sync”?"));
     screen_is_clean(&session, "confirmation");
     session.click_on("dialog[data-dialog='confirm'] [data-action='confirm']");
     banner(&session, "ok", "Deleted “Payroll sync”");
-    session.wait_for(".empty", 20);
+    session.wait_for(page::NO_APPS, 20);
     assert!(
         desk.keychain().is_empty(),
         "entries left: {:?}",
@@ -321,15 +322,15 @@ fn the_window_speaks_spanish_and_removes_everything_when_asked() {
     let driver = Driver::start_with(&desk, &[("LC_ALL", "es_ES.UTF-8"), ("LANG", "es_ES.UTF-8")]);
     let session = driver.session(&[]);
 
-    let card = session.wait_for("[data-app='Nóminas']", 30);
+    let card = session.wait_for(&page::app("Nóminas"), 30);
     eventually(Duration::from_secs(10), "the page in Spanish", || {
         session
             .text(&card)
             .contains("Aún no está conectada.")
             .then_some(())
     });
-    session.click_on("[data-app='Nóminas'] [data-action='connect-user']");
-    let account_css = format!("[data-account-id='user-{}']", company.admin_employee_id);
+    session.click_on(&page::app_action("Nóminas", "connect-user"));
+    let account_css = page::user_account(company.admin_employee_id);
     let account = session.wait_for(&account_css, 60);
     assert!(session.text(&account).contains("Token de usuario"));
     banner(&session, "ok", "Se conectó «Nóminas»");
@@ -413,20 +414,20 @@ fn a_pasted_answer_connects_and_revoke_and_forget_ask_first() {
         let link = eventually(Duration::from_secs(30), "the browser's redirect", || {
             desk.redirects().get(seen).cloned()
         });
-        session.type_into(&session.wait_for("#paste", 10), &link);
-        session.click_on("#paste-form button[type='submit']");
+        session.type_into(&session.wait_for(page::PASTE, 10), &link);
+        session.click_on(page::PASTE_SUBMIT);
     };
-    session.click_on("[data-app='Paste app'] [data-action='connect-user']");
-    session.wait_for("#waiting:not([hidden])", 10);
+    session.click_on(&page::app_action("Paste app", "connect-user"));
+    session.wait_for(page::WAITING, 10);
     paste_the_redirect(0);
-    let user_css = format!("[data-account-id='user-{}']", company.admin_employee_id);
+    let user_css = page::user_account(company.admin_employee_id);
     session.wait_for(&user_css, 60);
     banner(&session, "ok", "Connected “Paste app”");
-    session.wait_for("#waiting[hidden]", 10);
+    session.wait_for(page::NOT_WAITING, 10);
 
-    session.click_on("[data-app='Paste app'] [data-action='connect-company']");
+    session.click_on(&page::app_action("Paste app", "connect-company"));
     paste_the_redirect(1);
-    let company_css = format!("[data-account-id='company-{}']", company.id);
+    let company_css = page::company_account(company.id);
     let row = session.wait_for(&company_css, 60);
     assert!(session.text(&row).contains("Works, never expires"));
 
@@ -514,11 +515,11 @@ fn an_account_factorial_will_not_name_says_so_and_is_not_doubled() {
         ))
     };
 
-    session.click_on("[data-app='Ghostly'] [data-action='connect-company']");
+    session.click_on(&page::app_action("Ghostly", "connect-company"));
     let said = banner(&session, "info", "would not say whose it is");
     assert!(said.contains("“employees”"), "{said}");
     assert!(
-        session.find("#banner [data-action='remedy']").is_some(),
+        session.find(page::BANNER_REMEDY).is_some(),
         "no way to Edit offered"
     );
     let row = session.wait_for(rows, 30);
@@ -536,7 +537,7 @@ fn an_account_factorial_will_not_name_says_so_and_is_not_doubled() {
     session.screenshot("unidentified-account.png");
 
     // Connecting again while Factorial still will not say: the same one row.
-    session.click_on("[data-app='Ghostly'] [data-action='connect-company']");
+    session.click_on(&page::app_action("Ghostly", "connect-company"));
     banner(&session, "info", "would not say whose it is");
     assert_eq!(count(), 1);
 
@@ -552,7 +553,7 @@ fn an_account_factorial_will_not_name_says_so_and_is_not_doubled() {
         (text.contains(&company.name) && session.find("[data-unidentified]").is_none())
             .then_some(())
     });
-    session.click_on("[data-app='Ghostly'] [data-action='connect-company']");
+    session.click_on(&page::app_action("Ghostly", "connect-company"));
     banner(&session, "ok", "Connected “Ghostly”");
     assert_eq!(count(), 1);
     session.close();
@@ -568,9 +569,9 @@ fn a_denied_consent_says_so() {
     desk.add_app("Denied app", &oauth, true, &[]);
     let driver = Driver::start(&desk);
     let session = driver.session(&[]);
-    session.click_on("[data-app='Denied app'] [data-action='connect-user']");
+    session.click_on(&page::app_action("Denied app", "connect-user"));
     banner(&session, "error", "Access was denied in Factorial");
-    session.wait_for("#waiting[hidden]", 10);
+    session.wait_for(page::NOT_WAITING, 10);
     assert!(session.find("[data-account-id]").is_none());
     session.close();
 }
@@ -585,7 +586,7 @@ fn the_keyboard_alone_adds_an_application_and_connects_the_company() {
     let (company, oauth, desk) = admin_scene(sandbox, true);
     let driver = Driver::start(&desk);
     let session = driver.session(&[]);
-    session.wait_for(".empty", 30);
+    session.wait_for(page::NO_APPS, 30);
 
     session.tab_to("header [data-action='add-app']", 20);
     assert!(
@@ -609,13 +610,13 @@ fn the_keyboard_alone_adds_an_application_and_connects_the_company() {
     session.tab_to("input[name='environment']:checked", 60);
     session.press(&DOWN.repeat(2));
     assert!(session.focus_on("input[value='custom']:checked"));
-    session.tab_to("#app-base-url", 5);
+    session.tab_to(page::APP_BASE_URL, 5);
     session.press(&desk.sandbox_url);
-    session.tab_to("#app-name", 10);
+    session.tab_to(page::APP_NAME, 10);
     session.press("Keyboard app");
-    session.tab_to("#app-client-id", 5);
+    session.tab_to(page::APP_CLIENT_ID, 5);
     session.press(&oauth.client_id);
-    session.tab_to("#app-client-secret", 5);
+    session.tab_to(page::APP_CLIENT_SECRET, 5);
     session.press(&oauth.client_secret);
     session.press(ENTER);
     banner(&session, "ok", "Added “Keyboard app”");
@@ -625,13 +626,10 @@ fn the_keyboard_alone_adds_an_application_and_connects_the_company() {
     );
 
     // Connect the company, with Enter.
-    session.tab_to(
-        "[data-app='Keyboard app'] [data-action='connect-company']",
-        30,
-    );
+    session.tab_to(&page::app_action("Keyboard app", "connect-company"), 30);
     assert!(session.focus_is_visible());
     session.press(ENTER);
-    let company_css = format!("[data-account-id='company-{}']", company.id);
+    let company_css = page::company_account(company.id);
     let account = session.wait_for(&company_css, 60);
     assert!(session.text(&account).contains(&company.name));
 
@@ -668,7 +666,7 @@ fn a_long_list_of_applications_grows_on_request() {
     }
     let driver = Driver::start(&desk);
     let session = driver.session(&[]);
-    session.wait_for("[data-app='Tool 00']", 30);
+    session.wait_for(&page::app("Tool 00"), 30);
     let cards = |session: &Session| {
         session
             .run_async(
@@ -684,7 +682,7 @@ fn a_long_list_of_applications_grows_on_request() {
     );
     session.screenshot("admin-show-more.png");
     session.click(&more);
-    session.wait_for("[data-app='Tool 59']", 10);
+    session.wait_for(&page::app("Tool 59"), 10);
     assert_eq!(cards(&session), Some(60));
     assert!(session.find("[data-action='show-more']").is_none());
 }
@@ -719,10 +717,7 @@ fn the_add_form_fits_the_window_and_answers_where_it_is_asked() {
             in_view(&session, "dialog[data-dialog='app']"),
             "the dialog is taller than the window"
         );
-        assert!(
-            in_view(&session, "[data-action='save-app']"),
-            "Add is out of reach"
-        );
+        assert!(in_view(&session, page::SAVE_APP), "Add is out of reach");
         let first = session.wait_for(".scope-group-title", 5);
         assert_eq!(session.text(&first), group);
         let employees = session.wait_for("label.scope:has(input[value='employees'])", 5);
@@ -797,6 +792,6 @@ fn the_add_form_fits_the_window_and_answers_where_it_is_asked() {
     // The next action's answer replaces the error.
     session.click_on("[data-app='Form app'] [data-account-id] [data-action='test']");
     banner(&session, "ok", "Factorial respondió");
-    assert!(session.find("#banner[data-status='error']").is_none());
+    assert!(session.find(page::BANNER_ERROR).is_none());
     session.close();
 }

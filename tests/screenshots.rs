@@ -7,6 +7,7 @@ mod support;
 
 use std::time::Duration;
 
+use support::page;
 use support::webdriver::{Driver, Session, one_window};
 use support::{Sandbox, admin_scene, eventually, repo};
 
@@ -33,15 +34,15 @@ fn every_main_screen_in_both_languages_and_both_schemes() {
             let session = driver.session(&[]);
             let name = |screen: &str| format!("{screen}-{language}-{scheme}.png");
 
-            session.wait_for(".empty", 30);
+            session.wait_for(page::NO_APPS, 30);
             shoot(&session, &name("first-run"));
 
             session.click_on("header [data-action='add-app']");
             session.wait_for("dialog[data-dialog='app'][open]", 10);
-            session.type_into(&session.wait_for("#app-name", 5), "Payroll sync");
-            session.type_into(&session.wait_for("#app-client-id", 5), &oauth.client_id);
+            session.type_into(&session.wait_for(page::APP_NAME, 5), "Payroll sync");
+            session.type_into(&session.wait_for(page::APP_CLIENT_ID, 5), &oauth.client_id);
             session.type_into(
-                &session.wait_for("#app-client-secret", 5),
+                &session.wait_for(page::APP_CLIENT_SECRET, 5),
                 &oauth.client_secret,
             );
             shoot(&session, &name("add-application"));
@@ -52,19 +53,16 @@ fn every_main_screen_in_both_languages_and_both_schemes() {
             );
             desk.add_app("Payroll sync", &oauth, true, &["--scopes", "employees"]);
 
-            let card = "[data-app='Payroll sync']";
+            let card = &page::app("Payroll sync");
             session.click_on(&format!("{card} [data-action='connect-user']"));
-            session.wait_for("#waiting:not([hidden])", 30);
+            session.wait_for(page::WAITING, 30);
             let link = eventually(Duration::from_secs(30), "the redirect", || {
                 desk.redirects().first().cloned()
             });
             shoot(&session, &name("waiting"));
-            session.type_into(&session.wait_for("#paste", 10), &link);
-            session.click_on("#paste-form button[type='submit']");
-            session.wait_for(
-                &format!("[data-account-id='user-{}']", company.admin_employee_id),
-                60,
-            );
+            session.type_into(&session.wait_for(page::PASTE, 10), &link);
+            session.click_on(page::PASTE_SUBMIT);
+            session.wait_for(&page::user_account(company.admin_employee_id), 60);
             shoot(&session, &name("connected"));
 
             // The company too: its card offers what a company token allows, no Refresh.
@@ -72,9 +70,9 @@ fn every_main_screen_in_both_languages_and_both_schemes() {
             let link = eventually(Duration::from_secs(30), "the company's redirect", || {
                 desk.redirects().get(1).cloned()
             });
-            session.type_into(&session.wait_for("#paste", 10), &link);
-            session.click_on("#paste-form button[type='submit']");
-            session.wait_for(&format!("[data-account-id='company-{}']", company.id), 60);
+            session.type_into(&session.wait_for(page::PASTE, 10), &link);
+            session.click_on(page::PASTE_SUBMIT);
+            session.wait_for(&page::company_account(company.id), 60);
             shoot(&session, &name("company-card"));
 
             session.type_into(
@@ -83,11 +81,11 @@ fn every_main_screen_in_both_languages_and_both_schemes() {
             );
             session.click_on(&format!("{card} [data-action='connect-user']"));
             session.type_into(
-                &session.wait_for("#paste", 10),
+                &session.wait_for(page::PASTE, 10),
                 "factorial-connect://oauth/callback?code=a&code=b",
             );
-            session.click_on("#paste-form button[type='submit']");
-            session.wait_for("#banner[data-status='error']", 20);
+            session.click_on(page::PASTE_SUBMIT);
+            session.wait_for(page::BANNER_ERROR, 20);
             shoot(&session, &name("error"));
             session.click_on("#cancel");
 
@@ -115,7 +113,7 @@ fn an_unidentified_account_in_both_languages() {
             support::scene_without_the_owners_scope(&sandbox, "Time sync");
         let driver = Driver::start_with(&desk, &[("LC_ALL", locale), ("LANG", locale)]);
         let session = driver.session(&[]);
-        session.click_on("[data-app='Time sync'] [data-action='connect-company']");
+        session.click_on(&page::app_action("Time sync", "connect-company"));
         session.wait_for("[data-unidentified]", 60);
         session.wait_for("#banner[data-status='info']", 20);
         shoot(

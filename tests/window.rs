@@ -10,6 +10,7 @@ mod support;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use support::page;
 use support::webdriver::{Driver, one_window};
 use support::{APP_BIN, Sandbox, admin_scene, eventually};
 
@@ -22,21 +23,21 @@ fn a_click_in_the_window_connects_through_the_browser_and_the_deep_link() {
     let driver = Driver::start(&desk);
     let session = driver.session(&[]);
 
-    let card = session.wait_for("[data-app='Window app']", 30);
+    let card = session.wait_for(&page::app("Window app"), 30);
     assert!(session.text(&card).contains("Not connected yet."));
-    let connect = session.wait_for("[data-app='Window app'] [data-action='connect-user']", 10);
+    let connect = session.wait_for(&page::app_action("Window app", "connect-user"), 10);
     session.click(&connect);
 
     // The fake browser approves and runs `factorial-connect <link>`: a second instance, which hands
     // the link to this window and exits.
-    let account_css = format!("[data-account-id='user-{}']", company.admin_employee_id);
+    let account_css = page::user_account(company.admin_employee_id);
     let account = session.wait_for(&account_css, 60);
     assert!(
         session.text(&account).contains(&company.admin_email),
         "{}",
         session.text(&account)
     );
-    let banner = session.wait_for("#banner[data-status='ok']", 10);
+    let banner = session.wait_for(page::BANNER_OK, 10);
     assert!(
         session.text(&banner).contains("Connected “Window app”"),
         "{}",
@@ -54,7 +55,7 @@ fn a_click_in_the_window_connects_through_the_browser_and_the_deep_link() {
         second.ok(),
         "the second instance should hand the link over: {second:?}"
     );
-    let error = session.wait_for("#banner[data-status='error']", 20);
+    let error = session.wait_for(page::BANNER_ERROR, 20);
     assert!(
         session.text(&error).contains("repeats the code"),
         "{}",
@@ -78,7 +79,7 @@ fn a_link_launches_the_window_and_completes_on_a_cold_start() {
     let driver = Driver::start(&desk);
 
     let first = driver.session(&[]);
-    let connect = first.wait_for("[data-app='Cold app'] [data-action='connect-company']", 30);
+    let connect = first.wait_for(&page::app_action("Cold app", "connect-company"), 30);
     first.click(&connect);
     let link = eventually(Duration::from_secs(30), "the browser's redirect", || {
         desk.redirects().into_iter().next()
@@ -86,13 +87,13 @@ fn a_link_launches_the_window_and_completes_on_a_cold_start() {
     first.close(); // the window is gone when the link arrives
 
     let second = driver.session(&[&link]);
-    let account = second.wait_for(&format!("[data-account-id='company-{}']", company.id), 60);
+    let account = second.wait_for(&page::company_account(company.id), 60);
     assert!(
         second.text(&account).contains("Company token"),
         "{}",
         second.text(&account)
     );
-    let banner = second.wait_for("#banner[data-status='ok']", 10);
+    let banner = second.wait_for(page::BANNER_OK, 10);
     assert!(
         second.text(&banner).contains(&company.name),
         "{}",
@@ -112,9 +113,9 @@ fn a_stray_link_does_not_close_the_waiting_panel() {
     desk.add_app("Panel app", &oauth, true, &[]);
     let driver = Driver::start(&desk);
     let session = driver.session(&[]);
-    let connect = session.wait_for("[data-app='Panel app'] [data-action='connect-user']", 30);
+    let connect = session.wait_for(&page::app_action("Panel app", "connect-user"), 30);
     session.click(&connect);
-    session.wait_for("#waiting:not([hidden])", 10);
+    session.wait_for(page::WAITING, 10);
     let own_link = eventually(Duration::from_secs(30), "the browser's redirect", || {
         desk.redirects().into_iter().next()
     });
@@ -125,7 +126,7 @@ fn a_stray_link_does_not_close_the_waiting_panel() {
         "",
     );
     assert!(forged.ok(), "{forged:?}");
-    let error = session.wait_for("#banner[data-status='error']", 20);
+    let error = session.wait_for(page::BANNER_ERROR, 20);
     let said = session.text(&error);
     assert!(
         said.contains("answers no authorization started here")
@@ -134,17 +135,14 @@ fn a_stray_link_does_not_close_the_waiting_panel() {
         "{said}"
     );
     assert!(
-        session.find("#waiting:not([hidden])").is_some(),
+        session.find(page::WAITING).is_some(),
         "a stray link closed the waiting panel"
     );
 
     let own = desk.run(&[&own_link], "");
     assert!(own.ok(), "{own:?}");
-    session.wait_for("#waiting[hidden]", 30);
-    session.wait_for(
-        &format!("[data-account-id='user-{}']", company.admin_employee_id),
-        10,
-    );
+    session.wait_for(page::NOT_WAITING, 30);
+    session.wait_for(&page::user_account(company.admin_employee_id), 10);
     session.close();
 }
 
@@ -157,7 +155,7 @@ fn the_page_can_call_only_the_apps_own_commands() {
     let (_company, _oauth, desk) = admin_scene(sandbox, true);
     let driver = Driver::start(&desk);
     let session = driver.session(&[]);
-    session.wait_for("#apps", 30);
+    session.wait_for(page::APPS, 30);
     let call = |cmd: &str, args: &str| session.invoke(cmd, args);
     let listed = call("list_apps", "{limit: 1, keep: null}");
     assert!(listed.get("allowed").is_some(), "{listed}");
@@ -186,7 +184,7 @@ fn arguments_the_commands_cannot_read_are_refused_as_a_code() {
     desk.add_app("Payroll", &oauth, true, &[]);
     let driver = Driver::start(&desk);
     let session = driver.session(&[]);
-    session.wait_for("#apps", 30);
+    session.wait_for(page::APPS, 30);
     let call = |cmd: &str, args: &str| session.invoke(cmd, args);
     let before = call("list_apps", "{limit: 10}");
     assert!(before.get("allowed").is_some(), "{before}");
