@@ -359,9 +359,13 @@ impl Drop for Session {
 pub fn request(method: &str, url: &str, body: Option<Value>) -> Value {
     use std::io::Write;
     // The body goes through stdin: a script (axe-core) can be larger than one argument may be.
+    // A bound on every call: a session the driver never finishes starting (seen once, when a
+    // window did not come up) fails the test with a reason instead of holding CI to its limit.
     let mut child = Command::new("curl")
         .args([
             "-sS",
+            "--max-time",
+            "180",
             "-X",
             method,
             "-H",
@@ -379,5 +383,12 @@ pub fn request(method: &str, url: &str, body: Option<Value>) -> Value {
         let _ = stdin.write_all(body.as_bytes());
     }
     let output = child.wait_with_output().expect("curl runs");
+    // curl's exit code for a call that ran out of time; a refused connection stays Null, as
+    // the callers that wait for the driver to listen expect.
+    assert_ne!(
+        output.status.code(),
+        Some(28),
+        "WebDriver did not answer {method} {url} within 180 s"
+    );
     serde_json::from_slice(&output.stdout).unwrap_or(Value::Null)
 }

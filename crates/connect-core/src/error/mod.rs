@@ -6,14 +6,15 @@
 mod code;
 mod keychain;
 mod plain_text;
+mod reasons;
 
 pub use code::{
-    AddressProblem, ArgumentProblem, BusyWith, CallbackError, ErrorCode, Field, InputIssue,
-    KeychainProblem, Malformed, NotRefreshable, PathProblem, ProviderRefusal, SecretKind, Step,
-    SystemProblem,
+    ArgumentProblem, BusyWith, CallbackError, ErrorCode, Field, InputIssue, KeychainProblem,
+    Malformed, NotRefreshable, PathProblem, ProviderRefusal, SecretKind, Step,
 };
 pub(crate) use keychain::{keychain, keychain_error};
 pub use plain_text::{is_hidden, plain_text};
+pub use reasons::{AddressProblem, SystemProblem};
 
 use std::path::Path;
 
