@@ -37,7 +37,8 @@ ui:
 bindings:
 	UPDATE_BINDINGS=1 cargo test --bin factorial-connect-app bindings
 	UPDATE_BINDINGS=1 cargo test -p connect-cli --lib i18n
-	UPDATE_PACKAGED_DOCS=1 cargo test -p connect-cli --test packaged_manuals_and_completions
+	UPDATE_PACKAGED_DOCS=1 cargo test -p connect-cli --test packaged_manuals_and_completions -- \
+	  the_packages_manual_pages_and_completions_are_current --exact
 	npm --prefix ui run build
 
 # The workflows (.github/workflows), which no machine here can run, are audited with zizmor offline.
@@ -50,7 +51,7 @@ lint: test-deps
 	scripts/check-cli-is-windowless
 	target/tools/typos/bin/typos
 	shellcheck --severity=warning scripts/check-cli-is-windowless scripts/deb-xz scripts/install-deps \
-	  scripts/install-system-deps scripts/install-test scripts/lint-packages scripts/reliability \
+	  scripts/install-system-deps scripts/install-test scripts/lint-packages scripts/reliability scripts/rpm-rebuild \
 	  scripts/test-session scripts/windows-test .ci/run tests/sandbox/selftest.sh
 	npm --prefix ui run check
 	target/tools/zizmor/bin/zizmor --offline --quiet .github/workflows/

@@ -108,10 +108,15 @@ fn edit_asks_for_a_change_and_never_reads_a_secret_it_would_refuse() {
         nothing.stderr
     );
 
-    // A public application has no secret: refused before standard input is read.
-    let secret = desk.run(&["apps", "edit", "Public", "--new-secret"], "s3cret-typed");
+    // A public application has no secret: refused before standard input is read. (Read, an
+    // empty input would be no change at all and the edit would succeed.)
+    let secret = desk.run(&["apps", "edit", "Public", "--new-secret"], "");
     assert_eq!(secret.code, Some(2), "{secret:?}");
-    assert!(!secret.stderr.contains("s3cret-typed"), "{}", secret.stderr);
+    assert!(
+        secret.stderr.contains("has no client secret"),
+        "{}",
+        secret.stderr
+    );
 
     let unknown = desk.run(&["apps", "edit", "Nobody", "--rename", "X"], "");
     assert_eq!(unknown.code, Some(3), "{unknown:?}");

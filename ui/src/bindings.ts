@@ -683,7 +683,7 @@ export type ErrorCode =
 /**
  * The data folder (or the window's settings, or the autostart entry) could not be used.
  */
-{ code: "storage"; path: string; problem: SystemProblem; os_code: number | null } | 
+{ code: "storage"; path: string; problem: SystemProblem; os_code: string | null } | 
 /**
  * Something in the data folder is not what belongs there (a link, a pipe, a device or a
  * folder where a plain file belongs; a data folder that is a link to a folder others can use).

@@ -111,7 +111,9 @@ fn store_error(path: &std::path::Path) -> impl FnOnce(tauri_plugin_store::Error)
         ErrorCode::Storage {
             path,
             problem: io.map_or(SystemProblem::Other, SystemProblem::of),
-            os_code: io.and_then(std::io::Error::raw_os_error),
+            os_code: io
+                .and_then(std::io::Error::raw_os_error)
+                .map(|c| c.to_string()),
         }
     }
 }

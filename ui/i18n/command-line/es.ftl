@@ -22,10 +22,10 @@ help-apps-list = Lista las aplicaciones.
 help-apps-edit = Cambia una aplicación: su nombre, su secreto de cliente, sus permisos o cuánto duran sus tokens de renovación; su entorno y su ID de cliente, solo mientras no haya ninguna cuenta conectada. Indica al menos un cambio.
     .name = El nombre actual de la aplicación.
     .rename = Un nombre nuevo para ella.
-    .new_secret = Lee un secreto de cliente nuevo de la entrada estándar (o lo pide, oculto, en una terminal), por ejemplo después de crear uno nuevo en Factorial.
+    .new_secret = Lee un secreto de cliente nuevo de la entrada estándar (o lo pide, oculto, en un terminal), por ejemplo después de crear uno nuevo en Factorial.
     .scopes = Permisos separados por espacios para la próxima autorización (vacío: los de la propia aplicación).
     .env = production, demo o la dirección base de otro servidor de Factorial (solo mientras no haya ninguna cuenta conectada).
-    .client_id = Un ID de cliente nuevo (solo mientras no haya ninguna cuenta conectada). Puede empezar por "-".
+    .client_id = Un ID de cliente nuevo (solo mientras no haya ninguna cuenta conectada). Puede empezar por «-».
     .refresh_token_life = Cuánto duran los tokens de renovación del servidor, como 7d, 12h o 30m.
 help-apps-remove = Elimina de este ordenador una aplicación, su secreto y los tokens de sus cuentas.
     .name = El nombre de la aplicación.
@@ -87,7 +87,7 @@ usage-unknown-command = «{ $argument }» no es una orden.{ $has_suggestion ->
    *[no] {""}
 }
 usage-missing = falta: { $argument }.
-usage-missing-choice = indica qué cambiar: una o varias de estas opciones: { $options }.
+usage-missing-choice = indica qué cambiar, con una o varias de estas opciones: { $options }.
 usage-invalid-value = «{ $value }» no es un valor válido para { $argument }.{ $has_valid ->
     [yes] { " " }Puede ser: { $valid }.
    *[no] {""}
@@ -118,7 +118,7 @@ cli-status-account = token de { $kind ->
    *[user] usuario
 }, { $health }
 cli-added = Se añadió «{ $name }» ({ $environment }). Conéctala con: factorial-connect authorize { $app }
-cli-edited = Guardados los cambios de «{ $name }».
+cli-edited = Se guardaron los cambios de «{ $name }».
 cli-could-not-write = error: no se pudo escribir la respuesta ({ $problem }).
 cli-removed = Se eliminó «{ $name }» y sus secretos de este ordenador. Sus tokens siguen siendo válidos en Factorial hasta que se revoquen allí.
 cli-connect-intro = Para conectar «{ $app }» (token de { $kind ->

@@ -125,7 +125,7 @@ fn examples() -> Vec<ErrorCode> {
         ErrorCode::Storage {
             path: "/data".into(),
             problem: SystemProblem::Other,
-            os_code: Some(5),
+            os_code: Some("5".into()),
         },
         ErrorCode::Storage {
             path: "/data".into(),
@@ -324,7 +324,7 @@ fn examples() -> Vec<ErrorCode> {
         }
     }
     for problem in SYSTEM_PROBLEMS {
-        let (path, os_code) = ("/data".into(), Some(28));
+        let (path, os_code) = ("/data".into(), Some("1920".into()));
         codes.push(ErrorCode::Storage {
             path,
             problem,

@@ -139,8 +139,9 @@ pub enum ErrorCode {
     Storage {
         path: String,
         problem: SystemProblem,
-        /// The system's own number for it, for support, when there is one.
-        os_code: Option<i32>,
+        /// The system's own number for it, for support, when there is one. Text, so no edge
+        /// formats it as a quantity ("1,920").
+        os_code: Option<String>,
     },
     /// Something in the data folder is not what belongs there (a link, a pipe, a device or a
     /// folder where a plain file belongs; a data folder that is a link to a folder others can use).

@@ -94,7 +94,7 @@ impl Error {
         let code = ErrorCode::Storage {
             path: path.as_ref().display().to_string(),
             problem: SystemProblem::of(&cause),
-            os_code: cause.raw_os_error(),
+            os_code: cause.raw_os_error().map(|c| c.to_string()),
         };
         Error::with_cause(code, cause)
     }

@@ -32,7 +32,9 @@ pub fn set_start_at_login(app: AppHandle, on: bool) -> CommandResult<()> {
         ErrorCode::Storage {
             path: autostart_place(),
             problem: io.map_or(SystemProblem::Other, SystemProblem::of),
-            os_code: io.and_then(std::io::Error::raw_os_error),
+            os_code: io
+                .and_then(std::io::Error::raw_os_error)
+                .map(|c| c.to_string()),
         }
     })
 }
