@@ -3,7 +3,6 @@
 //! commands and the tray both come here.
 
 use connect_core::ErrorCode;
-use connect_core::error::SystemProblem;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use tauri::{AppHandle, Manager};
@@ -103,17 +102,8 @@ pub fn language(app: &AppHandle) -> String {
 /// The window's settings file could not be used; its path says where to look.
 fn store_error(path: &std::path::Path) -> impl FnOnce(tauri_plugin_store::Error) -> ErrorCode {
     let path = path.display().to_string();
-    move |e| {
-        let io = match &e {
-            tauri_plugin_store::Error::Io(io) => Some(io),
-            _ => None,
-        };
-        ErrorCode::Storage {
-            path,
-            problem: io.map_or(SystemProblem::Other, SystemProblem::of),
-            os_code: io
-                .and_then(std::io::Error::raw_os_error)
-                .map(|c| c.to_string()),
-        }
+    move |e| match &e {
+        tauri_plugin_store::Error::Io(io) => ErrorCode::storage(path, Some(io)),
+        _ => ErrorCode::storage(path, None),
     }
 }

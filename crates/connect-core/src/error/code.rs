@@ -451,6 +451,18 @@ impl ErrorCode {
         }
     }
 
+    /// `path` could not be used: why, from the system's error when there is one (some libraries
+    /// refuse for reasons of their own, without one).
+    pub fn storage(path: impl Into<String>, cause: Option<&std::io::Error>) -> ErrorCode {
+        ErrorCode::Storage {
+            path: path.into(),
+            problem: cause.map_or(SystemProblem::Other, SystemProblem::of),
+            os_code: cause
+                .and_then(std::io::Error::raw_os_error)
+                .map(|c| c.to_string()),
+        }
+    }
+
     /// The code's name as it serialises ("app_not_found"), for logs.
     pub fn name(&self) -> String {
         serde_json::to_value(self)

@@ -91,11 +91,7 @@ impl Error {
     }
 
     pub(crate) fn storage(path: impl AsRef<Path>, cause: std::io::Error) -> Self {
-        let code = ErrorCode::Storage {
-            path: path.as_ref().display().to_string(),
-            problem: SystemProblem::of(&cause),
-            os_code: cause.raw_os_error().map(|c| c.to_string()),
-        };
+        let code = ErrorCode::storage(path.as_ref().display().to_string(), Some(&cause));
         Error::with_cause(code, cause)
     }
 }

@@ -1,7 +1,6 @@
 //! Starting at login, opt-in from Settings (the entry passes `--at-login`, see `launch`).
 
 use connect_core::ErrorCode;
-use connect_core::error::SystemProblem;
 use tauri::AppHandle;
 use tauri_plugin_autostart::ManagerExt;
 
@@ -24,18 +23,9 @@ pub fn set_start_at_login(app: AppHandle, on: bool) -> CommandResult<()> {
     } else {
         manager.disable()
     };
-    done.map_err(|e| {
-        let io = match &e {
-            tauri_plugin_autostart::Error::Io(io) => Some(io),
-            _ => None,
-        };
-        ErrorCode::Storage {
-            path: autostart_place(),
-            problem: io.map_or(SystemProblem::Other, SystemProblem::of),
-            os_code: io
-                .and_then(std::io::Error::raw_os_error)
-                .map(|c| c.to_string()),
-        }
+    done.map_err(|e| match &e {
+        tauri_plugin_autostart::Error::Io(io) => ErrorCode::storage(autostart_place(), Some(io)),
+        _ => ErrorCode::storage(autostart_place(), None),
     })
 }
 
