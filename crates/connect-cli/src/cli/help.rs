@@ -88,14 +88,38 @@ fn localize(command: Command, help: &Catalog, id: &str) -> Command {
         .map(|s| s.get_name().to_string())
         .collect();
     for name in subcommands {
-        let sub_id = if name == "help" {
-            "builtin-help-command".to_string()
+        command = if name == "help" {
+            command.mut_subcommand(name, |s| {
+                let s = localize(s, help, "builtin-help-command");
+                describe_help_topics(s, help, id)
+            })
         } else {
-            format!("{id}-{name}")
+            let sub_id = format!("{id}-{name}");
+            command.mut_subcommand(name, |s| localize(s, help, &sub_id))
         };
-        command = command.mut_subcommand(name, |s| localize(s, help, &sub_id));
     }
     command
+}
+
+/// The topics of clap's `help` command (`help apps add`) are copies of the commands, made when
+/// the tree is built and so before it is worded: each is described as its command is (otherwise
+/// completions would list them with no words, or with a doc comment's English).
+fn describe_help_topics(mut help_command: Command, help: &Catalog, id: &str) -> Command {
+    let topics: Vec<String> = help_command
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in topics {
+        let topic_id = format!("{id}-{name}");
+        help_command = help_command.mut_subcommand(name, |topic| {
+            let topic = match help.lookup(&topic_id, None) {
+                Some(about) => topic.about(about),
+                None => topic,
+            };
+            describe_help_topics(topic, help, &topic_id)
+        });
+    }
+    help_command
 }
 
 /// "--rename, --new-secret, --scopes" from clap's "<--rename <NEW_NAME>|--new-secret|--scopes <SCOPES>>".

@@ -72,7 +72,8 @@ pub enum Command {
     Refresh(AccountArgs),
     Revoke(AccountArgs),
     Forget(AccountArgs),
-    /// Prints a completion script for a shell; the packages install bash's, zsh's and fish's.
+    // Prints a completion script for a shell; the packages install bash's, zsh's and fish's.
+    // (Not a doc comment: clap would show it, in English, in the completions of `help`.)
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
