@@ -44,12 +44,16 @@ bindings:
 # The workflows (.github/workflows), which no machine here can run, are audited with zizmor offline.
 # The command line's crate builds without any window crate: the compiler, not a test, holds that line.
 # `npm run check` is tsc and Biome (lint and format) over the page; typos reads code, comments and docs
-# (_typos.toml); shellcheck fails on warnings (its style notes are left as written).
+# (_typos.toml); shellcheck fails on warnings (its style notes are left as written). cargo-deny checks
+# licences, bans and sources (deny.toml) from every crate's source, fetched first; not advisories, whose
+# database is on GitHub, out of this project's machines' reach.
 lint: test-deps
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	scripts/check-cli-is-windowless
 	target/tools/typos/bin/typos
+	cargo fetch --locked --quiet
+	target/tools/cargo-deny/bin/cargo-deny --offline --locked check licenses bans sources
 	shellcheck --severity=warning scripts/check-cli-is-windowless scripts/deb-xz scripts/install-deps \
 	  scripts/install-system-deps scripts/install-test scripts/lint-packages scripts/reliability scripts/rpm-rebuild \
 	  scripts/test-session scripts/windows-test .ci/run tests/sandbox/selftest.sh
