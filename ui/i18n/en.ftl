@@ -200,15 +200,21 @@ error-connection_lost = The connection to { $host } broke before its answer arri
 error-timeout = { $host } did not answer in time. Try again in a moment.
 error-server_error = { $host } had a problem on its side (HTTP { $status }). Try again in a few minutes.
 error-bad_response = { $host } sent an answer { -app } does not understand ({ $has_status ->
-    [yes] HTTP { $status }{ $has_detail ->
-        [yes] , { $detail }
-       *[no] {""}
-    }
-   *[no] { $has_detail ->
-        [yes] { $detail }
-       *[no] no details
-    }
+    [yes] HTTP { $status }: { answer-flaw }
+   *[no] { answer-flaw }
 }). Check that the environment's base URL is right, or try again later.
+# What is wrong with an answer (used by error-bad_response).
+answer-flaw = { $flaw ->
+    [not_json] { $content_type } instead of JSON
+    [json_cut_short] its JSON ends too early
+    [json_syntax] its JSON has a syntax error
+    [json_shape] its JSON is not shaped as expected
+    [empty] it is empty
+    [cut_short] it was cut short
+    [too_large] it is larger than { $limit_kib } KiB, which no such answer is
+    [no_owner] it names no user or company
+   *[unexpected_status] no other details
+}
 error-identity_refused = Factorial accepted the token for “{ $app }” but would not say whose it is (HTTP 403). { $has_scope ->
     [yes] It asks for the scope “{ $scope }”, which the token was not given.
    *[no] Most likely the application's scopes do not include the one that allows this.
@@ -249,11 +255,43 @@ error-unsafe_path = { $found ->
     [not_a_file] { -app } did not use { $path }: a pipe, a device or a folder is where a plain file belongs. Nothing was read from it or changed. Move it aside, then try again.
    *[shared_folder] { -app } did not use its data folder { $path }: it is a link to a folder that other users can read or write. Nothing was changed. Make that folder yours alone (chmod 700), or remove the link, then try again.
 }
-error-corrupt = The file { $path } is damaged ({ $detail }) and was left untouched so nothing is lost.{ backup-kept } Move it aside to start over, or restore it from a backup.
+error-corrupt = The file { $path } is damaged ({ damage }) and was left untouched so nothing is lost.{ backup-kept } Move it aside to start over, or restore it from a backup.
+# What is damaged in a data file (used by error-corrupt).
+damage = { $damage ->
+    [too_large] it is larger than { $limit_mib } MiB, more than { -app } ever writes
+    [unreadable] it cannot be read as { -app } data from line { $line }, column { $column }
+   *[bad_record] { $record ->
+        [application] application
+        [account] account
+       *[pending_authorization] pending authorization
+    } { $number } has { $part ->
+        [id] an invalid id
+        [name] an invalid name
+        [client_id] an invalid client ID
+        [base_url] a base URL that is neither https nor this computer
+        [redirect_uri] an invalid redirect URI
+       *[scopes] an invalid scope
+    }
+}
 error-newer_data = The file { $path } was written by a newer { -app } (data format { $format }) and was left untouched.{ backup-kept } Install the newer version again to use it.
-error-no_browser = No web browser could be opened ({ $detail }). Open the authorization address in a browser yourself, then paste the address it ends on.
-error-clipboard = The clipboard could not be used ({ $detail }). Nothing was copied; try again.
-error-update_failed = The new version could not be checked or installed ({ $detail }). Nothing was changed; try again later, or download it from the downloads page.
+error-no_browser = No web browser could be opened ({ $problem ->
+    [none_found] none is set as this system's default, and $BROWSER names none
+   *[refused] the system would not start it
+}). Open the authorization address in a browser yourself, then paste the address it ends on.
+error-clipboard = The clipboard could not be used ({ $problem ->
+    [unavailable] this desktop session offers none
+    [busy] another program is holding it
+   *[other] the system refused
+}). Nothing was copied; try again.
+error-update_failed = The new version could not be checked or installed ({ $problem ->
+    [package_manager] this system's package manager updates { -app }
+    [unsigned] this copy was built without the release key, so it cannot check a download
+    [network] the update server could not be reached
+    [not_published] none is published for this system
+    [bad_signature] the download's signature does not match the release key
+    [install] it could not be installed
+   *[other] the updater gave no reason
+}). Nothing was changed; try again later, or download it from the downloads page.
 error-wait_timed_out = No answer came back from the browser within { $waited_secs } seconds. If the browser showed an error, fix what it says (often the redirect URI or the client ID); otherwise start again, or paste the address the browser ended on.
 error-cancelled = The authorization was cancelled. Nothing was changed.
 error-unknown = Something failed that this version of { -app } cannot describe (another version recorded it). Try again; if it keeps happening, update { -app }.

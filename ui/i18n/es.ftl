@@ -205,15 +205,21 @@ error-connection_lost = La conexión con { $host } se cortó antes de que llegar
 error-timeout = { $host } no respondió a tiempo. Inténtalo de nuevo dentro de un momento.
 error-server_error = { $host } tuvo un problema en su lado (HTTP { $status }). Inténtalo de nuevo dentro de unos minutos.
 error-bad_response = { $host } envió una respuesta que { -app } no entiende ({ $has_status ->
-    [yes] HTTP { $status }{ $has_detail ->
-        [yes] , { $detail }
-       *[no] {""}
-    }
-   *[no] { $has_detail ->
-        [yes] { $detail }
-       *[no] sin detalles
-    }
+    [yes] HTTP { $status }: { answer-flaw }
+   *[no] { answer-flaw }
 }). Comprueba que la URL base del entorno es correcta o inténtalo más tarde.
+# Qué falla en una respuesta (lo usa error-bad_response).
+answer-flaw = { $flaw ->
+    [not_json] { $content_type } en lugar de JSON
+    [json_cut_short] su JSON termina antes de tiempo
+    [json_syntax] su JSON tiene un error de sintaxis
+    [json_shape] su JSON no tiene la forma esperada
+    [empty] está vacía
+    [cut_short] se cortó a medias
+    [too_large] ocupa más de { $limit_kib } KiB, y ninguna respuesta así ocupa tanto
+    [no_owner] no nombra a ningún usuario ni empresa
+   *[unexpected_status] sin más detalles
+}
 error-identity_refused = Factorial aceptó el token de «{ $app }», pero no quiso decir de quién es (HTTP 403). { $has_scope ->
     [yes] Pide el permiso «{ $scope }», que el token no recibió.
    *[no] Lo más probable es que los permisos de la aplicación no incluyan el que lo permite.
@@ -254,11 +260,43 @@ error-unsafe_path = { $found ->
     [not_a_file] { -app } no usó { $path }: hay una tubería, un dispositivo o una carpeta donde debería haber un archivo normal. No se leyó ni se cambió nada. Apártalo y vuelve a intentarlo.
    *[shared_folder] { -app } no usó su carpeta de datos { $path }: es un enlace a una carpeta que otros usuarios pueden leer o escribir. No se cambió nada. Haz que esa carpeta sea solo tuya (chmod 700) o quita el enlace y vuelve a intentarlo.
 }
-error-corrupt = El archivo { $path } está dañado ({ $detail }) y se ha dejado intacto para no perder nada.{ backup-kept } Apártalo para empezar de cero o restáuralo de una copia de seguridad.
+error-corrupt = El archivo { $path } está dañado ({ damage }) y se ha dejado intacto para no perder nada.{ backup-kept } Apártalo para empezar de cero o restáuralo de una copia de seguridad.
+# Qué está dañado en un archivo de datos (lo usa error-corrupt).
+damage = { $damage ->
+    [too_large] ocupa más de { $limit_mib } MiB, más de lo que { -app } escribe nunca
+    [unreadable] no se puede leer como datos de { -app } a partir de la línea { $line }, columna { $column }
+   *[bad_record] { $record ->
+        [application] la aplicación
+        [account] la cuenta
+       *[pending_authorization] la autorización pendiente
+    } { $number } tiene { $part ->
+        [id] un identificador no válido
+        [name] un nombre no válido
+        [client_id] un ID de cliente no válido
+        [base_url] una URL base que no es https ni este ordenador
+        [redirect_uri] una URI de redirección no válida
+       *[scopes] un permiso no válido
+    }
+}
 error-newer_data = El archivo { $path } lo escribió una versión más nueva de { -app } (formato de datos { $format }) y se ha dejado intacto.{ backup-kept } Vuelve a instalar la versión más nueva para usarlo.
-error-no_browser = No se pudo abrir ningún navegador ({ $detail }). Abre tú mismo la dirección de autorización en un navegador y pega después la dirección en la que termine.
-error-clipboard = No se pudo usar el portapapeles ({ $detail }). No se copió nada; inténtalo de nuevo.
-error-update_failed = No se pudo comprobar ni instalar la nueva versión ({ $detail }). No se cambió nada; inténtalo más tarde o descárgala desde la página de descargas.
+error-no_browser = No se pudo abrir ningún navegador ({ $problem ->
+    [none_found] el sistema no tiene ninguno predeterminado y $BROWSER no nombra ninguno
+   *[refused] el sistema no quiso iniciarlo
+}). Abre tú mismo la dirección de autorización en un navegador y pega después la dirección en la que termine.
+error-clipboard = No se pudo usar el portapapeles ({ $problem ->
+    [unavailable] esta sesión de escritorio no ofrece ninguno
+    [busy] otro programa lo está usando
+   *[other] el sistema lo rechazó
+}). No se copió nada; inténtalo de nuevo.
+error-update_failed = No se pudo comprobar ni instalar la nueva versión ({ $problem ->
+    [package_manager] el gestor de paquetes del sistema actualiza { -app }
+    [unsigned] esta copia se compiló sin la clave de publicación, así que no puede comprobar una descarga
+    [network] no se pudo llegar al servidor de actualizaciones
+    [not_published] no hay ninguna publicada para este sistema
+    [bad_signature] la firma de la descarga no coincide con la clave de publicación
+    [install] no se pudo instalar
+   *[other] el actualizador no dio ningún motivo
+}). No se cambió nada; inténtalo más tarde o descárgala desde la página de descargas.
 error-wait_timed_out = No llegó ninguna respuesta del navegador en { $waited_secs } segundos. Si el navegador mostró un error, corrige lo que dice (a menudo la URI de redirección o el ID de cliente); si no, empieza de nuevo o pega la dirección en la que terminó el navegador.
 error-cancelled = Se canceló la autorización. No se cambió nada.
 error-unknown = Algo falló de una forma que esta versión de { -app } no sabe describir (lo registró otra versión). Inténtalo de nuevo; si sigue pasando, actualiza { -app }.

@@ -429,6 +429,47 @@ export type AddressProblem =
  */
 "other"
 /**
+ * What is wrong with an answer that is neither OAuth's nor the API's; worded at each edge.
+ */
+export type AnswerFlaw = 
+/**
+ * Another kind of content where JSON belongs; `content_type` as the server gave it, made
+ * plain.
+ */
+{ flaw: "not_json"; content_type: string } | 
+/**
+ * JSON that ends too early.
+ */
+{ flaw: "json_cut_short" } | 
+/**
+ * Not JSON at all, though labelled so.
+ */
+{ flaw: "json_syntax" } | 
+/**
+ * JSON, but not shaped as OAuth or the API promise.
+ */
+{ flaw: "json_shape" } | 
+/**
+ * An empty answer, or one the OAuth library could not take apart.
+ */
+{ flaw: "empty" } | 
+/**
+ * The connection dropped while the answer was arriving.
+ */
+{ flaw: "cut_short" } | 
+/**
+ * Larger than any such answer is; it was not read whole.
+ */
+{ flaw: "too_large"; limit_kib: number } | 
+/**
+ * The credentials endpoint answered without naming a user or a company.
+ */
+{ flaw: "no_owner" } | 
+/**
+ * A status this call does not expect, and nothing more to say about it.
+ */
+{ flaw: "unexpected_status" }
+/**
  * What [`Engine::update_app`] may change; `None` keeps a value as it is. The window's edit form
  * sends this as it is.
  */
@@ -540,6 +581,18 @@ export type AvailableUpdate = { version: string;
  */
 notes: string | null }
 /**
+ * Why no browser could be started; worded at each edge.
+ */
+export type BrowserProblem = 
+/**
+ * None is set up: no default browser, nothing `$BROWSER` names that exists.
+ */
+"none_found" | 
+/**
+ * One was found, and the system would not start it.
+ */
+"refused"
+/**
  * What another process was holding.
  */
 export type BusyWith = 
@@ -593,6 +646,40 @@ export type CallbackError =
  * panel closes only for its own.
  */
 export type CallbackReport = { state_hash: string | null; outcome: Outcome }
+/**
+ * Why the system clipboard could not be used; worded at each edge.
+ */
+export type ClipboardProblem = 
+/**
+ * This session offers no clipboard (no display server, or none the system supports).
+ */
+"unavailable" | 
+/**
+ * Another program holds it.
+ */
+"busy" | 
+/**
+ * Anything else the clipboard reports.
+ */
+"other"
+/**
+ * What is damaged in a data file, as the reader found it; worded at each edge (the JSON reader's
+ * own words are English).
+ */
+export type Damage = 
+/**
+ * Larger than any file this version writes: it was not read whole.
+ */
+{ damage: "too_large"; limit_mib: number } | 
+/**
+ * Not this version's data (not JSON, or JSON of another shape): where reading stopped.
+ */
+{ damage: "unreadable"; line: number; column: number } | 
+/**
+ * A record that would be refused if it were typed in now: which one (counted from 1), and
+ * which part of it.
+ */
+{ damage: "bad_record"; record: RecordKind; number: number; part: RecordPart }
 /**
  * Where an application lives.
  */
@@ -672,10 +759,9 @@ export type ErrorCode =
  */
 { code: "web_page_instead"; host: string; status: number } | 
 /**
- * An answer that is not what OAuth or the API promise. `detail` is for support (content
- * type, where the JSON broke), not a sentence.
+ * An answer that is not what OAuth or the API promise, and how.
  */
-{ code: "bad_response"; host: string; status: number | null; detail: string | null } | 
+{ code: "bad_response"; host: string; status: number | null; flaw: AnswerFlaw } | 
 /**
  * Another Factorial Connect process holds what is needed and did not let go in time.
  */
@@ -693,25 +779,23 @@ export type ErrorCode =
 /**
  * A data file is damaged; it was left untouched and copied to `backup` (when that worked).
  */
-{ code: "corrupt"; path: string; backup: string | null; detail: string } | 
+{ code: "corrupt"; path: string; backup: string | null; damage: Damage } | 
 /**
  * A data file was written by a newer version; left untouched and copied to `backup`.
  */
 { code: "newer_data"; path: string; backup: string | null; format: number } | 
 /**
- * The system clipboard could not be used (the window copies through it). `detail` is the
- * system's own words.
+ * The system clipboard could not be used (the window copies through it).
  */
-{ code: "clipboard"; detail: string } | 
+{ code: "clipboard"; problem: ClipboardProblem } | 
 /**
  * A new version could not be looked for, fetched or installed (the window's updater).
- * `detail` is the updater's own words.
  */
-{ code: "update_failed"; detail: string } | 
+{ code: "update_failed"; problem: UpdateProblem } | 
 /**
- * No browser could be started. `detail` is the system's own words.
+ * No browser could be started.
  */
-{ code: "no_browser"; detail: string } | 
+{ code: "no_browser"; problem: BrowserProblem } | 
 /**
  * No answer came back from the browser in time.
  */
@@ -966,6 +1050,14 @@ export type ProviderRefusal =
  */
 { error: "other"; error_code: string }
 /**
+ * The kinds of record a data file holds.
+ */
+export type RecordKind = "application" | "account" | "pending_authorization"
+/**
+ * The part of a stored record that is not valid.
+ */
+export type RecordPart = "id" | "name" | "client_id" | "base_url" | "redirect_uri" | "scopes"
+/**
  * Crosses to the page only inward (what the admin typed); as a type it reads as a string there.
  */
 export type Secret = string
@@ -1003,6 +1095,38 @@ export type Step = "connecting" | "refreshing" | "revoking" | "identifying"
  * system's own words are in the system's language, often English).
  */
 export type SystemProblem = "not_found" | "permission_denied" | "disk_full" | "read_only" | "other"
+/**
+ * Why a new version could not be looked for, fetched or installed; worded at each edge.
+ */
+export type UpdateProblem = 
+/**
+ * The system's package manager updates this install, not the app.
+ */
+"package_manager" | 
+/**
+ * This copy was built without the release key, so it cannot check a download.
+ */
+"unsigned" | 
+/**
+ * The update server or the download could not be reached.
+ */
+"network" | 
+/**
+ * No new version is published for this system.
+ */
+"not_published" | 
+/**
+ * The download's signature does not match the release key.
+ */
+"bad_signature" | 
+/**
+ * It was downloaded and checked, and could not be installed.
+ */
+"install" | 
+/**
+ * Anything else the updater reports.
+ */
+"other"
 /**
  * The way the settings offer a newer version.
  */

@@ -2,7 +2,7 @@
 //! never an embedded view, so the admin's Factorial session and password manager work).
 //! `$BROWSER` is honoured, as command-line users expect.
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{BrowserProblem, Error, ErrorCode, Result};
 
 /// Opens `url` (the authorize address the engine built) in the default browser; returns once the
 /// browser was started.
@@ -12,8 +12,8 @@ pub fn open(url: &str) -> Result<()> {
         .clone();
     webbrowser::open_browser_with_options(webbrowser::Browser::Default, url, &options).map_err(
         |e| {
-            let detail = e.to_string();
-            Error::with_cause(ErrorCode::NoBrowser { detail }, e)
+            let problem = BrowserProblem::of(&e);
+            Error::with_cause(ErrorCode::NoBrowser { problem }, e)
         },
     )
 }

@@ -11,7 +11,7 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use common::{FaultServer, Mode, begin, connect, redirect_for, stored, world};
-use connect_core::error::{CallbackError, KeychainProblem, ProviderRefusal};
+use connect_core::error::{AnswerFlaw, CallbackError, KeychainProblem, ProviderRefusal};
 use connect_core::registry::Outcome;
 use connect_core::{AnswerSource, AttentionReason, ErrorCode};
 
@@ -322,7 +322,15 @@ async fn oversized_answers_are_refused_and_server_text_is_made_plain() {
     let w = world(&server.url);
     server.set(Mode::Huge).await;
     let err = connect(&w).await.unwrap_err();
-    let too_large = |err: &connect_core::Error| matches!(err.code(), ErrorCode::BadResponse { detail: Some(d), .. } if d.contains("larger than 64 KiB"));
+    let too_large = |err: &connect_core::Error| {
+        matches!(
+            err.code(),
+            ErrorCode::BadResponse {
+                flaw: AnswerFlaw::TooLarge { limit_kib: 64 },
+                ..
+            }
+        )
+    };
     assert!(too_large(&err), "{err}");
 
     // The same when the answer does not announce its length.

@@ -12,7 +12,7 @@ use std::sync::atomic::Ordering;
 use common::{FaultServer, Mode, connect, stored, world};
 use connect_core::AnswerSource;
 use connect_core::ErrorCode;
-use connect_core::error::{CallbackError, Malformed};
+use connect_core::error::{AnswerFlaw, CallbackError, Malformed};
 use connect_core::identity::AccountKind;
 use connect_core::registry::{Origin, Outcome};
 
@@ -21,10 +21,10 @@ async fn exchange_faults_end_in_plain_messages_and_are_recorded_for_waiters() {
     let server = FaultServer::start().await;
     let w = world(&server.url);
     let host = server.url.trim_start_matches("http://").to_string();
-    let bad = |status: Option<u16>, detail: &str| ErrorCode::BadResponse {
+    let bad = |status: Option<u16>, flaw: AnswerFlaw| ErrorCode::BadResponse {
         host: host.clone(),
         status,
-        detail: Some(detail.into()),
+        flaw,
     };
     let cases = [
         (
@@ -43,7 +43,7 @@ async fn exchange_faults_end_in_plain_messages_and_are_recorded_for_waiters() {
             },
         ),
         (Mode::Silent, ErrorCode::Timeout { host: host.clone() }),
-        (Mode::CutShort, bad(Some(200), "the answer was cut short")),
+        (Mode::CutShort, bad(Some(200), AnswerFlaw::CutShort)),
     ];
     for (mode, code) in cases {
         server.set(mode).await;

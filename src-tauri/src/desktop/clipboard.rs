@@ -9,6 +9,7 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
+use connect_core::error::ClipboardProblem;
 use connect_core::{ErrorCode, Secret};
 
 use crate::state::locked;
@@ -29,10 +30,16 @@ pub struct Clipboard {
     token: Mutex<Option<(Secret, u64)>>,
 }
 
-fn unavailable(e: arboard::Error) -> ErrorCode {
-    ErrorCode::Clipboard {
-        detail: e.to_string(),
-    }
+/// Why the clipboard could not be used: `opening` when the failure was in reaching it at all,
+/// which arboard reports in words only (no X server, no Wayland compositor).
+fn problem(e: &arboard::Error, opening: bool) -> ErrorCode {
+    let problem = match e {
+        arboard::Error::ClipboardOccupied => ClipboardProblem::Busy,
+        arboard::Error::ClipboardNotSupported => ClipboardProblem::Unavailable,
+        _ if opening => ClipboardProblem::Unavailable,
+        _ => ClipboardProblem::Other,
+    };
+    ErrorCode::Clipboard { problem }
 }
 
 impl Clipboard {
@@ -42,12 +49,12 @@ impl Clipboard {
     ) -> Result<T, ErrorCode> {
         let mut inner = locked(&self.inner);
         if inner.is_none() {
-            *inner = Some(arboard::Clipboard::new().map_err(unavailable)?);
+            *inner = Some(arboard::Clipboard::new().map_err(|e| problem(&e, true))?);
         }
         match inner.as_mut() {
-            Some(clipboard) => use_it(clipboard).map_err(unavailable),
+            Some(clipboard) => use_it(clipboard).map_err(|e| problem(&e, false)),
             None => Err(ErrorCode::Clipboard {
-                detail: "no clipboard".into(),
+                problem: ClipboardProblem::Unavailable,
             }),
         }
     }

@@ -74,6 +74,7 @@ fn updated_in_app() -> bool {
 #[cfg(any(windows, target_os = "macos"))]
 pub mod in_app {
     use connect_core::ErrorCode;
+    use connect_core::error::UpdateProblem;
     use tauri::{AppHandle, Manager};
     use tauri_plugin_updater::UpdaterExt;
 
@@ -81,9 +82,25 @@ pub mod in_app {
     use crate::state::AppState;
 
     fn failed(e: tauri_plugin_updater::Error) -> ErrorCode {
-        ErrorCode::UpdateFailed {
-            detail: connect_core::error::plain_text(&e.to_string(), 300),
-        }
+        use tauri_plugin_updater::Error as E;
+        let problem = match e {
+            E::Reqwest(_) | E::Network(_) | E::Http(_) | E::InsecureTransportProtocol => {
+                UpdateProblem::Network
+            }
+            E::ReleaseNotFound | E::TargetNotFound(_) | E::UnsupportedArch | E::UnsupportedOs => {
+                UpdateProblem::NotPublished
+            }
+            E::Minisign(_) | E::Base64(_) | E::SignatureUtf8(_) => UpdateProblem::BadSignature,
+            E::Io(_)
+            | E::TempDirNotOnSameMountPoint
+            | E::TempDirNotFound
+            | E::BinaryNotFoundInArchive
+            | E::FailedToDetermineExtractPath
+            | E::AuthenticationFailed
+            | E::DebInstallFailed => UpdateProblem::Install,
+            _ => UpdateProblem::Other,
+        };
+        ErrorCode::UpdateFailed { problem }
     }
 
     async fn newer(app: &AppHandle) -> Result<Option<tauri_plugin_updater::Update>, ErrorCode> {

@@ -9,7 +9,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::reasons::{AddressProblem, SystemProblem};
+use super::reasons::{
+    AddressProblem, AnswerFlaw, BrowserProblem, ClipboardProblem, Damage, SystemProblem,
+    UpdateProblem,
+};
 
 /// Everything that can go wrong, with what the edge needs to say it well.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -122,13 +125,12 @@ pub enum ErrorCode {
         host: String,
         status: u16,
     },
-    /// An answer that is not what OAuth or the API promise. `detail` is for support (content
-    /// type, where the JSON broke), not a sentence.
+    /// An answer that is not what OAuth or the API promise, and how.
     BadResponse {
         host: String,
         /// `None` when the answer broke off before its status line was read.
         status: Option<u16>,
-        detail: Option<String>,
+        flaw: AnswerFlaw,
     },
     /// Another Factorial Connect process holds what is needed and did not let go in time.
     Busy {
@@ -154,7 +156,7 @@ pub enum ErrorCode {
     Corrupt {
         path: String,
         backup: Option<String>,
-        detail: String,
+        damage: Damage,
     },
     /// A data file was written by a newer version; left untouched and copied to `backup`.
     NewerData {
@@ -162,19 +164,17 @@ pub enum ErrorCode {
         backup: Option<String>,
         format: u32,
     },
-    /// The system clipboard could not be used (the window copies through it). `detail` is the
-    /// system's own words.
+    /// The system clipboard could not be used (the window copies through it).
     Clipboard {
-        detail: String,
+        problem: ClipboardProblem,
     },
     /// A new version could not be looked for, fetched or installed (the window's updater).
-    /// `detail` is the updater's own words.
     UpdateFailed {
-        detail: String,
+        problem: UpdateProblem,
     },
-    /// No browser could be started. `detail` is the system's own words.
+    /// No browser could be started.
     NoBrowser {
-        detail: String,
+        problem: BrowserProblem,
     },
     /// No answer came back from the browser in time.
     WaitTimedOut {

@@ -14,7 +14,10 @@ pub use code::{
 };
 pub(crate) use keychain::{keychain, keychain_error};
 pub use plain_text::{is_hidden, plain_text};
-pub use reasons::{AddressProblem, SystemProblem};
+pub use reasons::{
+    AddressProblem, AnswerFlaw, BrowserProblem, ClipboardProblem, Damage, RecordKind, RecordPart,
+    SystemProblem, UpdateProblem,
+};
 
 use std::path::Path;
 

@@ -10,25 +10,7 @@ use serde_json::Value;
 use super::http::{Answer, HttpFailure, MAX_ANSWER_BYTES, OAuthHttp};
 use super::{OAuthError, app_host};
 use crate::app_profile::AppProfile;
-use crate::error::{Error, ErrorCode, ProviderRefusal, Step, plain_text};
-/// What went wrong with a JSON body, in words: "cut short", "syntax error"…
-pub(super) fn json_problem(e: &serde_json::Error) -> &'static str {
-    match e.classify() {
-        serde_json::error::Category::Eof => "cut short",
-        serde_json::error::Category::Syntax => "syntax error",
-        serde_json::error::Category::Data => "unexpected shape",
-        serde_json::error::Category::Io => "read error",
-    }
-}
-
-/// Describes an unreadable answer: a non-JSON content type says it all ("text/html instead of
-/// JSON"); otherwise `otherwise` says what was wrong with the JSON.
-pub(super) fn not_json(content_type: Option<&str>, otherwise: impl FnOnce() -> String) -> String {
-    match content_type {
-        Some(ct) if !ct.contains("json") => format!("{ct} instead of JSON"),
-        _ => otherwise(),
-    }
-}
+use crate::error::{AnswerFlaw, Error, ErrorCode, ProviderRefusal, Step, plain_text};
 
 /// The provider's `{"error", "error_description"}` body in our terms.
 pub(super) fn provider_error(e: &oauth2::basic::BasicErrorResponse, during: Step) -> Error {
@@ -69,17 +51,14 @@ pub(super) fn oauth_error(
         return transport_error(failure, &host, during);
     }
     let (status, content_type) = http.seen();
-    let detail = match error {
+    let flaw = match error {
         RequestTokenError::ServerResponse(e) => return provider_error(&e, during),
-        RequestTokenError::Request(_) => "the connection failed mid-answer".to_string(),
-        RequestTokenError::Parse(e, _body) => not_json(content_type.as_deref(), || {
-            format!("unreadable JSON: {}", json_problem(e.inner()))
-        }),
-        RequestTokenError::Other(_) => not_json(content_type.as_deref(), || {
-            "an empty or unexpected answer".into()
-        }),
+        RequestTokenError::Request(_) => AnswerFlaw::CutShort,
+        RequestTokenError::Parse(e, _body) => AnswerFlaw::of_json(e.inner()),
+        RequestTokenError::Other(_) => AnswerFlaw::Empty,
     };
-    unreadable(host, status, content_type.as_deref(), Some(detail), during).into()
+    let flaw = flaw.unless_not_json(content_type.as_deref());
+    unreadable(host, status, content_type.as_deref(), flaw, during).into()
 }
 
 pub(super) fn transport_error(failure: HttpFailure, host: &str, during: Step) -> Error {
@@ -88,13 +67,7 @@ pub(super) fn transport_error(failure: HttpFailure, host: &str, during: Step) ->
         HttpFailure::Timeout(cause) => (ErrorCode::Timeout { host }, Some(cause)),
         HttpFailure::Connect(cause) => (ErrorCode::Network { host }, Some(cause)),
         HttpFailure::CutShort { status, cause } => (
-            unreadable(
-                host,
-                status,
-                None,
-                Some("the answer was cut short".into()),
-                during,
-            ),
+            unreadable(host, status, None, AnswerFlaw::CutShort, during),
             Some(cause),
         ),
         // Connected, sent, then the line dropped: the server may have acted on the request.
@@ -104,10 +77,9 @@ pub(super) fn transport_error(failure: HttpFailure, host: &str, during: Step) ->
                 host,
                 Some(status),
                 None,
-                Some(format!(
-                    "an answer larger than {} KiB, which no OAuth answer is",
-                    MAX_ANSWER_BYTES / 1024
-                )),
+                AnswerFlaw::TooLarge {
+                    limit_kib: (MAX_ANSWER_BYTES / 1024) as u64,
+                },
                 during,
             ),
             None,
@@ -121,13 +93,12 @@ pub(super) fn transport_error(failure: HttpFailure, host: &str, during: Step) ->
 
 /// An answer that is not what was asked for, told apart by what the admin can do about it: the
 /// server's own failure (5xx), nothing at that address (404), a web page or a redirect where data
-/// belongs (a proxy or a sign-in page), or else an answer we cannot read. `detail` is for support,
-/// never a sentence.
+/// belongs (a proxy or a sign-in page), or else an answer we cannot read, and how.
 pub(super) fn unreadable(
     host: String,
     status: Option<u16>,
     content_type: Option<&str>,
-    detail: Option<String>,
+    flaw: AnswerFlaw,
     during: Step,
 ) -> ErrorCode {
     let web_page = content_type.is_some_and(|ct| ct.to_ascii_lowercase().contains("html"));
@@ -136,11 +107,7 @@ pub(super) fn unreadable(
         Some(404) => ErrorCode::NoSuchAddress { host, during },
         Some(status @ 300..=399) => ErrorCode::WebPageInstead { host, status },
         Some(status) if web_page => ErrorCode::WebPageInstead { host, status },
-        _ => ErrorCode::BadResponse {
-            host,
-            status,
-            detail,
-        },
+        _ => ErrorCode::BadResponse { host, status, flaw },
     }
 }
 

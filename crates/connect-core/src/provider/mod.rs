@@ -26,13 +26,13 @@ use url::Url;
 pub use http::{Answer, HttpClient, HttpFailure, MAX_ANSWER_BYTES, ReqwestClient};
 
 use crate::app_profile::AppProfile;
-use crate::error::{AddressProblem, Error, ErrorCode, Field, InputIssue, Result, Step, plain_text};
+use crate::error::{
+    AddressProblem, AnswerFlaw, Error, ErrorCode, Field, InputIssue, Result, Step, plain_text,
+};
 use crate::identity::{AccountKind, Identity};
 use crate::secret::Secret;
 use crate::token_set::TokenSet;
-use errors::{
-    Refusal, json_problem, not_json, oauth_error, provider_error, transport_error, unreadable,
-};
+use errors::{Refusal, oauth_error, provider_error, transport_error, unreadable};
 use http::OAuthHttp;
 
 /// The oauth2 client with every endpoint we use set; the typestate proves it at compile time.
@@ -190,11 +190,11 @@ impl Provider {
         }
         match serde_json::from_slice::<oauth2::basic::BasicErrorResponse>(&answer.body) {
             Ok(e) => Err(provider_error(&e, Step::Revoking)),
-            Err(_) => Err(unreadable(
+            Err(e) => Err(unreadable(
                 app_host(app),
                 Some(answer.status),
                 answer.content_type.as_deref(),
-                answer.content_type.clone(),
+                AnswerFlaw::of_json(&e).unless_not_json(answer.content_type.as_deref()),
                 Step::Revoking,
             )
             .into()),
@@ -269,29 +269,25 @@ impl Provider {
                     host,
                     Some(status),
                     content_type,
-                    content_type.map(str::to_string),
+                    AnswerFlaw::UnexpectedStatus.unless_not_json(content_type),
                     Step::Identifying,
                 )
                 .into());
             }
         }
-        let bad = |detail: String| -> Error {
+        let bad = |flaw: AnswerFlaw| -> Error {
             unreadable(
                 host.clone(),
                 Some(answer.status),
                 content_type,
-                Some(detail),
+                flaw,
                 Step::Identifying,
             )
             .into()
         };
-        let json: Value = serde_json::from_slice(&answer.body).map_err(|e| {
-            bad(not_json(content_type, || {
-                format!("unreadable JSON: {}", json_problem(&e))
-            }))
-        })?;
-        Identity::from_credentials(&json, expected)
-            .ok_or_else(|| bad("it names no user or company".into()))
+        let json: Value = serde_json::from_slice(&answer.body)
+            .map_err(|e| bad(AnswerFlaw::of_json(&e).unless_not_json(content_type)))?;
+        Identity::from_credentials(&json, expected).ok_or_else(|| bad(AnswerFlaw::NoOwner))
     }
 
     /// Sends a request built here; a request that cannot even be built is a bad environment. The

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use super::errors::challenge_params;
 use super::*;
 use crate::app_profile::NewApp;
-use crate::error::ProviderRefusal;
+use crate::error::{AnswerFlaw, ProviderRefusal};
 
 /// One request as it would have gone on the wire.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -296,7 +296,7 @@ async fn answers_become_codes() {
             ErrorCode::BadResponse {
                 host: "api.factorialhr.com".into(),
                 status: Some(200),
-                detail: Some("an answer larger than 64 KiB, which no OAuth answer is".into()),
+                flaw: AnswerFlaw::TooLarge { limit_kib: 64 },
             },
         ),
         (
@@ -422,7 +422,7 @@ async fn who_a_token_belongs_to_is_refused_in_words_of_its_own() {
         scope: scope.map(str::to_string),
         description: description.map(str::to_string),
     };
-    let cases = [
+    let mut cases = vec![
         // RFC 6750 §3.1: the challenge names the scope it wants.
         (
             answer(
@@ -498,10 +498,32 @@ async fn who_a_token_belongs_to_is_refused_in_words_of_its_own() {
             ErrorCode::BadResponse {
                 host: host(),
                 status: Some(418),
-                detail: Some("application/json".into()),
+                flaw: AnswerFlaw::UnexpectedStatus,
             },
         ),
     ];
+    let unreadable = |content_type, body, flaw| {
+        let expected = ErrorCode::BadResponse {
+            host: host(),
+            status: Some(200),
+            flaw,
+        };
+        (answer(200, content_type, None, body), expected)
+    };
+    let not_json = AnswerFlaw::NotJson {
+        content_type: "text/plain".into(),
+    };
+    cases.extend([
+        unreadable(Some("application/json"), "{}", AnswerFlaw::NoOwner),
+        unreadable(
+            Some("application/json"),
+            "{\"data\": [",
+            AnswerFlaw::JsonCutShort,
+        ),
+        unreadable(Some("application/json"), "nope", AnswerFlaw::JsonSyntax),
+        unreadable(None, "nope", AnswerFlaw::JsonSyntax),
+        unreadable(Some("text/plain"), "nope", not_json),
+    ]);
     for (given, expected) in cases {
         let shown = format!("{} {:?}", given.status, given.challenge);
         let http = Scripted::answering([Ok(given)]);

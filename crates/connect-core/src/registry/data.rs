@@ -5,7 +5,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::app_profile::{self, AppProfile};
 use crate::environment::Environment;
-use crate::error::{ErrorCode, Result, plain_text};
+use crate::error::{Damage, ErrorCode, RecordKind, RecordPart, Result, plain_text};
 use crate::health::AttentionReason;
 use crate::identity::AccountKind;
 /// Everything in the registry file.
@@ -235,41 +235,49 @@ impl RegistryData {
         self.pending.iter_mut().find(|p| p.state_hash == state_hash)
     }
 
-    /// Checks every record as if it had just been typed in; the first bad one is the error.
-    pub(super) fn validate(&self) -> std::result::Result<(), String> {
-        for (i, app) in self.apps.iter().enumerate() {
-            let n = i + 1;
-            let bad = |what: &str| format!("application {n} has {what}");
+    /// Checks every record as if it had just been typed in; the first bad one is the damage.
+    pub(super) fn validate(&self) -> std::result::Result<(), Damage> {
+        for (n, app) in (1..).zip(&self.apps) {
+            let bad = |part| Damage::BadRecord {
+                record: RecordKind::Application,
+                number: n,
+                part,
+            };
             if !is_safe_id(&app.id, 64) {
-                return Err(bad("an invalid id"));
+                return Err(bad(RecordPart::Id));
             }
-            app_profile::validate_stored_name(&app.name).map_err(|_| bad("an invalid name"))?;
+            app_profile::validate_stored_name(&app.name).map_err(|_| bad(RecordPart::Name))?;
             app_profile::validate_client_id(&app.client_id)
-                .map_err(|_| bad("an invalid client ID"))?;
+                .map_err(|_| bad(RecordPart::ClientId))?;
             if let Environment::Custom(url) = &app.environment {
-                Environment::parse(url.as_str())
-                    .map_err(|_| bad("a base URL that is not https or loopback"))?;
+                Environment::parse(url.as_str()).map_err(|_| bad(RecordPart::BaseUrl))?;
             }
             app_profile::validate_redirect_uri(&app.redirect_uri)
-                .map_err(|_| bad("an invalid redirect URI"))?;
+                .map_err(|_| bad(RecordPart::RedirectUri))?;
             let scopes = app_profile::parse_scopes(&app.scopes.join(" "))
-                .map_err(|_| bad("an invalid scope"))?;
+                .map_err(|_| bad(RecordPart::Scopes))?;
             if scopes.len() != app.scopes.len() {
-                return Err(bad("an invalid scope"));
+                return Err(bad(RecordPart::Scopes));
             }
         }
-        for (i, account) in self.accounts.iter().enumerate() {
-            let n = i + 1;
+        for (n, account) in (1..).zip(&self.accounts) {
             if !is_safe_id(&account.app_id, 64) || !is_safe_id(&account.id, 80) {
-                return Err(format!("account {n} has an invalid id"));
+                return Err(Damage::BadRecord {
+                    record: RecordKind::Account,
+                    number: n,
+                    part: RecordPart::Id,
+                });
             }
         }
-        for (i, pending) in self.pending.iter().enumerate() {
-            let n = i + 1;
+        for (n, pending) in (1..).zip(&self.pending) {
             let hex = pending.state_hash.len() == 64
                 && pending.state_hash.bytes().all(|b| b.is_ascii_hexdigit());
             if !hex || !is_safe_id(&pending.app_id, 64) {
-                return Err(format!("pending authorization {n} has an invalid id"));
+                return Err(Damage::BadRecord {
+                    record: RecordKind::PendingAuthorization,
+                    number: n,
+                    part: RecordPart::Id,
+                });
             }
         }
         Ok(())

@@ -22,7 +22,7 @@ use std::time::Duration;
 
 pub use data::{AccountRecord, LoadNotice, Origin, Outcome, PendingAuthorization, RegistryData};
 
-use crate::error::{BusyWith, Error, ErrorCode, Result};
+use crate::error::{BusyWith, Damage, Error, ErrorCode, Result};
 use crate::{files, lock_file};
 
 /// The format version this build writes. 3: failed outcomes hold an error code with its
@@ -120,7 +120,9 @@ impl Registry {
             return Err(ErrorCode::Corrupt {
                 path: path.display().to_string(),
                 backup: None,
-                detail: format!("larger than {} MiB", MAX_FILE_BYTES / (1024 * 1024)),
+                damage: Damage::TooLarge {
+                    limit_mib: MAX_FILE_BYTES / (1024 * 1024),
+                },
             }
             .into());
         }
@@ -133,10 +135,10 @@ impl Registry {
         let backup = keep_aside(&path, &bytes, &unreadable).map(|p| p.display().to_string());
         let path = path.display().to_string();
         Err(match unreadable {
-            Unreadable::Damaged(detail) => ErrorCode::Corrupt {
+            Unreadable::Damaged(damage) => ErrorCode::Corrupt {
                 path,
                 backup,
-                detail,
+                damage,
             },
             Unreadable::Newer(format) => ErrorCode::NewerData {
                 path,
@@ -177,7 +179,7 @@ fn needs_migration(raw: &RegistryData) -> bool {
 
 /// Why a registry file could not be used.
 pub(crate) enum Unreadable {
-    Damaged(String),
+    Damaged(Damage),
     /// Written by a newer version, in this format.
     Newer(u32),
 }
@@ -195,7 +197,10 @@ pub(crate) fn parse(bytes: &[u8]) -> std::result::Result<RegistryData, Unreadabl
             // file that did not parse is read a second time, for its version alone.
             return Err(match serde_json::from_slice::<Version>(bytes) {
                 Ok(Version { version }) if version > FORMAT_VERSION => Unreadable::Newer(version),
-                _ => Unreadable::Damaged(format!("not readable as Factorial Connect data: {e}")),
+                _ => Unreadable::Damaged(Damage::Unreadable {
+                    line: e.line() as u64,
+                    column: e.column() as u64,
+                }),
             });
         }
     };

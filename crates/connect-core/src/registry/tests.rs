@@ -3,7 +3,7 @@
 use super::*;
 use crate::app_profile::AppProfile;
 use crate::environment::Environment;
-use crate::error::ErrorCode;
+use crate::error::{Damage, ErrorCode, RecordKind, RecordPart};
 use crate::health::AttentionReason;
 
 fn app(name: &str) -> AppProfile {
@@ -60,15 +60,22 @@ fn a_failed_change_writes_nothing() {
 fn damaged_or_newer_files_are_reported_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let registry = Registry::open(dir.path()).unwrap();
-    fs::write(registry.path(), b"{ not json").unwrap();
+    fs::write(registry.path(), b"{\n  not json").unwrap();
     let err = registry.update(|_| Ok(())).unwrap_err();
-    let ErrorCode::Corrupt { path, backup, .. } = err.code() else {
+    let ErrorCode::Corrupt {
+        path,
+        backup,
+        damage,
+    } = err.code()
+    else {
         panic!("{err}");
     };
+    // Where to look, for whoever opens the file.
+    assert_eq!(*damage, Damage::Unreadable { line: 2, column: 3 });
     assert_eq!(*path, registry.path().display().to_string());
     let backup = backup.clone().expect("a copy kept aside");
-    assert_eq!(fs::read(&backup).unwrap(), b"{ not json");
-    assert_eq!(fs::read(registry.path()).unwrap(), b"{ not json");
+    assert_eq!(fs::read(&backup).unwrap(), b"{\n  not json");
+    assert_eq!(fs::read(registry.path()).unwrap(), b"{\n  not json");
     // Read again: the same copy, not a second one.
     let again = registry.read().unwrap_err();
     assert!(matches!(again.code(), ErrorCode::Corrupt { backup: Some(b), .. } if *b == backup));
@@ -251,37 +258,66 @@ fn a_tampered_registry_is_reported_not_used() {
     });
     fs::write(registry.path(), good.to_string()).unwrap();
     assert!(registry.read().is_ok());
-    let cases: Vec<(&str, serde_json::Value, &str)> = vec![
+    let app = |part| Damage::BadRecord {
+        record: RecordKind::Application,
+        number: 1,
+        part,
+    };
+    let cases: Vec<(&str, serde_json::Value, Damage)> = vec![
         (
             "/apps/0/environment",
             serde_json::json!({"kind": "custom", "base_url": "http://evil.example/"}),
-            "base URL",
+            app(RecordPart::BaseUrl),
         ),
-        ("/apps/0/id", serde_json::json!("../../x"), "invalid id"),
+        (
+            "/apps/0/id",
+            serde_json::json!("../../x"),
+            app(RecordPart::Id),
+        ),
         (
             "/apps/0/redirect_uri",
             serde_json::json!("javascript:alert(1)"),
-            "redirect URI",
+            app(RecordPart::RedirectUri),
         ),
         (
             "/apps/0/name",
             serde_json::json!("x\u{1b}[2J"),
-            "invalid name",
+            app(RecordPart::Name),
+        ),
+        (
+            "/apps/0/client_id",
+            serde_json::json!("c\nd"),
+            app(RecordPart::ClientId),
         ),
         (
             "/apps/0/scopes",
             serde_json::json!(["a b"]),
-            "invalid scope",
+            app(RecordPart::Scopes),
         ),
         (
             "/accounts",
             serde_json::json!([{"app_id": "a1", "id": "user:1:tokens", "kind": "user", "label": "x", "connected_at": 1}]),
-            "invalid id",
+            Damage::BadRecord {
+                record: RecordKind::Account,
+                number: 1,
+                part: RecordPart::Id,
+            },
         ),
         (
             "/pending",
-            serde_json::json!([{"state_hash": "é", "app_id": "a1", "kind": "user", "redirect_uri": "x", "pkce": true, "origin": "cli", "created_at": 0, "expires_at": 18446744073709551615u64}]),
-            "invalid id",
+            serde_json::json!([{"state_hash": "a".repeat(64), "app_id": "a1", "kind": "user", "redirect_uri": "x", "pkce": true, "origin": "cli", "created_at": 0, "expires_at": 1},
+                               {"state_hash": "é", "app_id": "a1", "kind": "user", "redirect_uri": "x", "pkce": true, "origin": "cli", "created_at": 0, "expires_at": 18446744073709551615u64}]),
+            Damage::BadRecord {
+                record: RecordKind::PendingAuthorization,
+                number: 2,
+                part: RecordPart::Id,
+            },
+        ),
+        // The record's shape itself: where reading stopped.
+        (
+            "/apps/0/created_at",
+            serde_json::json!("yesterday"),
+            Damage::Unreadable { line: 1, column: 0 },
         ),
     ];
     for (pointer, value, expected) in cases {
@@ -290,10 +326,19 @@ fn a_tampered_registry_is_reported_not_used() {
         let bytes = bad.to_string();
         fs::write(registry.path(), &bytes).unwrap();
         let err = registry.update(|_| Ok(())).unwrap_err();
-        let ErrorCode::Corrupt { detail, .. } = err.code() else {
+        let ErrorCode::Corrupt { damage, .. } = err.code() else {
             panic!("{pointer}: {err}");
         };
-        assert!(detail.contains(expected), "{pointer}: {detail}");
+        // Where the JSON reader stopped depends on the order it met the fields: the line is
+        // known (one line of JSON), the column only roughly.
+        let damage = match damage {
+            Damage::Unreadable { line, .. } => Damage::Unreadable {
+                line: *line,
+                column: 0,
+            },
+            other => *other,
+        };
+        assert_eq!(damage, expected, "{pointer}");
         assert_eq!(
             fs::read_to_string(registry.path()).unwrap(),
             bytes,
@@ -312,7 +357,13 @@ fn a_tampered_registry_is_reported_not_used() {
     fs::write(registry.path(), huge).unwrap();
     let err = registry.read().unwrap_err();
     assert!(
-        matches!(err.code(), ErrorCode::Corrupt { detail, .. } if detail == "larger than 8 MiB"),
+        matches!(
+            err.code(),
+            ErrorCode::Corrupt {
+                damage: Damage::TooLarge { limit_mib: 8 },
+                ..
+            }
+        ),
         "{err}"
     );
 }

@@ -1,5 +1,6 @@
 //! The settings' Updates part (see `updates` for which way each system takes).
 
+use connect_core::error::UpdateProblem;
 use connect_core::{ErrorCode, browser};
 use tauri::AppHandle;
 
@@ -49,9 +50,9 @@ pub async fn open_downloads_page() -> CommandResult<()> {
 
 /// The page offers the in-app updater only where [`update_way`] says so; a call anyway is told why.
 fn not_in_app(app: &AppHandle) -> ErrorCode {
-    let why = match way(app) {
-        UpdateWay::SystemPackages => "this system's package manager updates Factorial Connect",
-        _ => "this copy was built without the release key, so it cannot check a download",
+    let problem = match way(app) {
+        UpdateWay::SystemPackages => UpdateProblem::PackageManager,
+        _ => UpdateProblem::Unsigned,
     };
-    ErrorCode::UpdateFailed { detail: why.into() }
+    ErrorCode::UpdateFailed { problem }
 }
