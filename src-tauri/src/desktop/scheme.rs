@@ -84,9 +84,14 @@ fn register_if_needed() -> std::io::Result<bool> {
 #[cfg(target_os = "linux")]
 fn register_if_needed() -> std::io::Result<bool> {
     let exe = std::env::current_exe()?;
-    let exe = std::env::var_os("APPIMAGE")
-        .map(PathBuf::from)
-        .unwrap_or(exe);
+    let appimage = std::env::var_os("APPIMAGE").map(PathBuf::from);
+    // A package (.deb, .rpm) installs under /usr and registers the scheme in its desktop entry:
+    // asking xdg-mime, a shell script that starts a dozen programs, at every launch would only
+    // slow the window's start.
+    if appimage.is_none() && exe.starts_with("/usr/") {
+        return Ok(false);
+    }
+    let exe = appimage.unwrap_or(exe);
     if handler_exec().is_some_and(|current| same_file(&current, &exe)) {
         return Ok(false);
     }

@@ -1,6 +1,7 @@
 //! What the window's commands, link handler and watchers share while it runs.
 
 use std::fs::File;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use connect_cli::i18n::Catalog;
@@ -32,6 +33,8 @@ pub struct AppState {
     /// The window's catalog for the tray and notifications, with the locale it was made for: parsed
     /// once per language, not at every menu update.
     catalog: Mutex<Option<(String, Arc<Catalog>)>>,
+    /// Set once the watch, keep-alive and tray have started (see `window::start_in_background`).
+    started: AtomicBool,
 }
 
 /// A poisoned lock only means a panic elsewhere while it was held; the data is still usable.
@@ -51,7 +54,13 @@ impl AppState {
             data_watch: Mutex::new(None),
             window_lock: Mutex::new(None),
             catalog: Mutex::new(None),
+            started: AtomicBool::new(false),
         }
+    }
+
+    /// True the first time only: a page loaded again (or a new window's) starts nothing twice.
+    pub fn first_start(&self) -> bool {
+        !self.started.swap(true, Ordering::SeqCst)
     }
 
     /// The catalog for `locale`, parsed again only when the locale changes.

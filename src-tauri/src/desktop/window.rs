@@ -2,8 +2,8 @@
 //!
 //! [`run`] builds it in steps whose names tell the story: single-instance registered first (with
 //! its deep-link feature) so a second launch, which is how Windows and Linux deliver a link, hands
-//! its arguments to this process and exits; then the data folder watched, the keep-alive, the tray,
-//! and the links.
+//! its arguments to this process and exits; then the links; and once the page has loaded, the data
+//! folder watched, the keep-alive and the tray.
 
 use std::fs::File;
 use std::path::Path;
@@ -59,9 +59,10 @@ pub fn run(engine: Engine, start: WindowStart) -> ExitCode {
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(ipc_log())
-        .on_page_load(|_, payload| {
+        .on_page_load(move |webview, payload| {
             if payload.event() == tauri::webview::PageLoadEvent::Finished {
                 bench_signals::page_loaded();
+                start_in_background(webview.app_handle(), start);
             }
         })
         .manage(AppState::new(engine))
@@ -69,10 +70,16 @@ pub fn run(engine: Engine, start: WindowStart) -> ExitCode {
         .setup(move |app| {
             let state = app.state::<AppState>();
             state.hold_window_lock(take_window_lock(state.engine.data_dir()));
-            watch_data_folder(app.handle());
-            start_keep_alive(app.handle(), start);
-            show_tray(app, start);
+            // Read before the page asks for it.
+            state
+                .keep_alive
+                .set_paused(settings::remembered_keep_alive_paused(app.handle()));
             listen_for_links(app);
+            // Started at login, the tray is all there is (the window is closed where one shows);
+            // otherwise the page comes first and the rest follows it (see start_in_background).
+            if start == WindowStart::AtLogin {
+                start_in_background(app.handle(), start);
+            }
             Ok(())
         })
         .build(tauri::generate_context!())
@@ -126,12 +133,22 @@ fn watch_data_folder(app: &tauri::AppHandle) {
     }
 }
 
-/// The keep-alive, paused if it was when the app last ran (unreadable settings mean running).
+/// What runs beside the window, started once: after the page has loaded, so that building the
+/// tray's menu, the first keep-alive round and the watch do not hold up the window the admin is
+/// waiting for (and, on two cores, do not compete with the web process for the CPU).
+fn start_in_background(app: &tauri::AppHandle, start: WindowStart) {
+    let state = app.state::<AppState>();
+    if !state.first_start() {
+        return;
+    }
+    watch_data_folder(app);
+    start_keep_alive(app, start);
+    show_tray(app, start);
+}
+
+/// The keep-alive, paused if it was when the app last ran (read in setup).
 fn start_keep_alive(app: &tauri::AppHandle, start: WindowStart) {
     let state = app.state::<AppState>();
-    state
-        .keep_alive
-        .set_paused(settings::remembered_keep_alive_paused(app));
     // The first look only records what is already so, which the opening window shows; started at
     // login into the tray, nothing shows it, so it is told (see `notices`).
     if start == WindowStart::AtLogin {
@@ -142,8 +159,8 @@ fn start_keep_alive(app: &tauri::AppHandle, start: WindowStart) {
 }
 
 /// The tray icon; started at login, only the icon, where a tray shows it (its Open makes a window).
-fn show_tray(app: &tauri::App, start: WindowStart) {
-    match tray::create(app.handle()) {
+fn show_tray(app: &tauri::AppHandle, start: WindowStart) {
+    match tray::create(app) {
         Ok(()) if start == WindowStart::AtLogin && tray::host_present() => {
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.destroy();
