@@ -67,13 +67,36 @@ fn windows() -> usize {
     support::x11::windows("Factorial Connect")
 }
 
-/// WebKit's web process, which holds the page: gone when the window is.
-fn web_processes() -> usize {
-    let out = Command::new("pgrep")
-        .args(["-f", "WebKitWebProcess"])
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).lines().count()
+/// WebKit's web processes started by this app, which hold the page: gone when the window is.
+/// Only this app's: one of a previous test's app may still be exiting on a busy machine.
+fn web_processes(app: &App) -> usize {
+    let mut parents = std::collections::HashMap::<u32, Vec<u32>>::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+        // The parent is the second field after the command name, which may hold spaces.
+        if let Some(ppid) = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+            .and_then(|p| p.parse::<u32>().ok())
+        {
+            parents.entry(ppid).or_default().push(pid);
+        }
+    }
+    let mut todo = vec![app.0.id()];
+    let mut found = 0;
+    while let Some(pid) = todo.pop() {
+        for &child in parents.get(&pid).into_iter().flatten() {
+            let cmdline = std::fs::read(format!("/proc/{child}/cmdline")).unwrap_or_default();
+            if String::from_utf8_lossy(&cmdline).contains("WebKitWebProcess") {
+                found += 1;
+            }
+            todo.push(child);
+        }
+    }
+    found
 }
 
 #[test]
@@ -104,9 +127,13 @@ fn with_a_tray_host_closing_hides_to_the_tray_and_the_menu_does_what_it_says() {
     );
 
     // Closing the window: the app stays, in the tray, without its window or web view.
+    assert!(
+        web_processes(&app) >= 1,
+        "the open window has no web process"
+    );
     assert_eq!(support::x11::close("Factorial Connect"), 1);
     eventually(Duration::from_secs(10), "the window gone", || {
-        (windows() == 0 && web_processes() == 0).then_some(())
+        (windows() == 0 && web_processes(&app) == 0).then_some(())
     });
     std::thread::sleep(Duration::from_secs(1));
     assert!(app_running(), "closing quit although a tray shows the app");
@@ -204,7 +231,7 @@ fn starting_at_login_is_opt_in_and_goes_to_the_tray_where_one_shows() {
     };
     {
         let watcher = Watcher::start();
-        let _app = at_login(&desk);
+        let app = at_login(&desk);
         eventually(Duration::from_secs(20), "the tray icon", || {
             (!watcher.menu().is_empty()).then_some(())
         });
@@ -212,11 +239,11 @@ fn starting_at_login_is_opt_in_and_goes_to_the_tray_where_one_shows() {
         // its web process (which takes a moment to exit on a busy machine, as may the previous
         // session's); after that, nothing comes back.
         eventually(Duration::from_secs(15), "no window and no web view", || {
-            (windows() == 0 && web_processes() == 0).then_some(())
+            (windows() == 0 && web_processes(&app) == 0).then_some(())
         });
         std::thread::sleep(Duration::from_secs(2));
         assert_eq!(
-            (windows(), web_processes()),
+            (windows(), web_processes(&app)),
             (0, 0),
             "a window opened at login although a tray shows the app"
         );

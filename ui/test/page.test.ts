@@ -4,9 +4,11 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import type { AccountStatus, ErrorCode, Health } from "../src/bindings.js";
+import { type AccountStatus, type ErrorCode, type Health, KNOWN_SCOPES } from "../src/bindings.js";
+import { shownScopes } from "../src/components/app-dialog/ScopePicker.js";
 import { lifeField, lifeParts, scopesField } from "../src/form.js";
 import { flatten } from "../src/i18n/args.js";
+import type { MessageId } from "../src/i18n/ids.js";
 import { catalogFor } from "../src/i18n/index.js";
 import { remedyFor } from "../src/remedy.js";
 
@@ -52,6 +54,19 @@ test("health counts down from what the list said", () => {
     healthText(account({ state: "needs_admin", reason: "refused" }), now),
     /^Needs you to connect again: Factorial refused its tokens/,
   );
+});
+
+test("every scope Rust knows is offered once, and the filter finds it by code or by plain words", () => {
+  const es = catalogFor("es");
+  const word = (scope: string) => es.text(`scope-${scope}` as MessageId);
+  const offered = shownScopes("", word).flatMap(([, scopes]) => scopes);
+  assert.deepEqual([...offered].sort(), [...KNOWN_SCOPES].sort());
+  assert.deepEqual(shownScopes("nómina", word), [["money", ["payroll", "payroll_supplements"]]]);
+  assert.deepEqual(
+    shownScopes("  TIME_OFF ", word).flatMap(([, s]) => s),
+    ["time_off"],
+  );
+  assert.deepEqual(shownScopes("no such scope", word), []);
 });
 
 test("the scopes field is what was ticked and typed, each once", () => {

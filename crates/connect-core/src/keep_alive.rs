@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::app_profile::AppProfile;
 use crate::engine::Engine;
-use crate::error::ErrorCode;
+use crate::error::{ErrorCode, Result};
 use crate::health::AttentionReason;
 use crate::registry::AccountRecord;
 
@@ -175,65 +175,85 @@ impl KeepAlive {
             if self.paused() {
                 break;
             }
-            let now = engine.now();
-            if due.due_at > now {
+            if due.due_at > engine.now() {
                 continue;
             }
             let key = format!("{}/{}", due.app_name, due.account_id);
-            let retry = self.retry_lock().get(&key).copied();
-            if let Some(retry) = retry.filter(|r| r.at > now) {
-                if !retry.unreached {
-                    continue;
-                }
-                let answered = match answers.get(&due.app_name) {
-                    Some(answered) => *answered,
-                    None => {
-                        let answered = engine.answers(&due.app_name).await;
-                        answers.insert(due.app_name.clone(), answered);
-                        answered
-                    }
-                };
-                if !answered {
-                    continue;
-                }
+            if self.waits(engine, &key, &due.app_name, &mut answers).await {
+                continue;
             }
-            match engine.refresh_if_due(&due.app_name, &due.account_id).await {
-                Ok(refreshed) => {
-                    self.retry_lock().remove(&key);
-                    if refreshed {
-                        events.push(KeepAliveEvent::Refreshed {
-                            app_name: due.app_name,
-                            account_id: due.account_id,
-                        });
-                    }
-                }
-                Err(e) => {
-                    let code = e.code().clone();
-                    if let Some(reason) = needs_admin(&code) {
-                        self.retry_lock().remove(&key);
-                        events.push(KeepAliveEvent::NeedsAdmin {
-                            app_name: due.app_name,
-                            account_id: due.account_id,
-                            reason,
-                        });
-                    } else {
-                        // Anything else is tried again later, never every round: Factorial out of
-                        // reach passes by itself; a regenerated secret or a missing keychain item
-                        // waits for the admin, who sees it on the next use. An account forgotten
-                        // meanwhile simply leaves the plan.
-                        let unreached = matches!(code, ErrorCode::Network { .. });
-                        let retry_at = self.note_failure(&key, engine.now(), unreached);
-                        events.push(KeepAliveEvent::WillRetry {
-                            app_name: due.app_name,
-                            account_id: due.account_id,
-                            retry_at,
-                            error: code,
-                        });
-                    }
-                }
-            }
+            let outcome = engine.refresh_if_due(&due.app_name, &due.account_id).await;
+            events.extend(self.settle(engine, &key, due, outcome));
         }
         events
+    }
+
+    /// Whether an account that failed lately is left until its retry time: always, unless the
+    /// failure was Factorial out of reach and its server answers again now.
+    async fn waits(
+        &self,
+        engine: &Engine,
+        key: &str,
+        app_name: &str,
+        answers: &mut HashMap<String, bool>,
+    ) -> bool {
+        let now = engine.now();
+        let retry = self.retry_lock().get(key).copied();
+        let Some(retry) = retry.filter(|r| r.at > now) else {
+            return false;
+        };
+        if !retry.unreached {
+            return true;
+        }
+        let answered = match answers.get(app_name) {
+            Some(answered) => *answered,
+            None => {
+                let answered = engine.answers(app_name).await;
+                answers.insert(app_name.to_string(), answered);
+                answered
+            }
+        };
+        !answered
+    }
+
+    /// What a refresh's outcome tells the window, and when the account is tried again.
+    fn settle(
+        &self,
+        engine: &Engine,
+        key: &str,
+        due: Due,
+        outcome: Result<bool>,
+    ) -> Option<KeepAliveEvent> {
+        let (app_name, account_id) = (due.app_name, due.account_id);
+        let code = match outcome {
+            Ok(refreshed) => {
+                self.retry_lock().remove(key);
+                return refreshed.then_some(KeepAliveEvent::Refreshed {
+                    app_name,
+                    account_id,
+                });
+            }
+            Err(e) => e.code().clone(),
+        };
+        if let Some(reason) = needs_admin(&code) {
+            self.retry_lock().remove(key);
+            return Some(KeepAliveEvent::NeedsAdmin {
+                app_name,
+                account_id,
+                reason,
+            });
+        }
+        // Anything else is tried again later, never every round: Factorial out of reach passes by
+        // itself; a regenerated secret or a missing keychain item waits for the admin, who sees it
+        // on the next use. An account forgotten meanwhile simply leaves the plan.
+        let unreached = matches!(code, ErrorCode::Network { .. });
+        let retry_at = self.note_failure(key, engine.now(), unreached);
+        Some(KeepAliveEvent::WillRetry {
+            app_name,
+            account_id,
+            retry_at,
+            error: code,
+        })
     }
 
     /// Records one more failure in a row; answers when to try again (1, 2, 4 … minutes, at most

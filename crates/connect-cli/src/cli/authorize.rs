@@ -75,17 +75,7 @@ async fn wait(
     let deadline = tokio::time::Instant::now() + Duration::from_secs(wait_secs);
     let mut pasted = PasteLines::stdin();
     let mut stdin_open = true;
-    // The deep link is handled by another process, which records the outcome in the registry: hear
-    // the change rather than poll for it. A folder that cannot be watched (no inotify watches left,
-    // a network file system) is looked at every second instead.
-    let changed = Arc::new(tokio::sync::Notify::new());
-    let heard = Arc::clone(&changed);
-    let watch = engine.watch(move || heard.notify_one());
-    let mut look_anyway = tokio::time::interval(if watch.is_ok() {
-        Duration::from_secs(30)
-    } else {
-        Duration::from_secs(1)
-    });
+    let (changed, mut look_anyway, _watch) = hear_changes(engine);
     // One listener for the whole wait, also while a paste is being exchanged: a new listener per
     // turn would miss a Ctrl-C pressed in between.
     let ctrl_c = tokio::signal::ctrl_c();
@@ -107,24 +97,12 @@ async fn wait(
             line = pasted.next(), if stdin_open => match line {
                 Ok(Pasted::Line(text)) if text.trim().is_empty() => {}
                 Ok(Pasted::Line(text)) => {
-                    let own = AnswerSource::Paste { pending: Some(&start.state_hash) };
-                    let completed = tokio::select! {
-                        completed = engine.complete(&text, own) => completed,
+                    let done = tokio::select! {
+                        done = complete_pasted(engine, start, &text) => done?,
                         _ = &mut ctrl_c => return Ok(cancelled()),
                     };
-                    match completed {
-                        Ok(connected) => return Ok(print_outcome(&start.app_name, connected.outcome())),
-                        Err(e) => match e.into_code() {
-                            // A typo, or the answer of another authorization: say why, keep waiting.
-                            ErrorCode::CallbackRejected {
-                                problem:
-                                    problem @ (CallbackError::Malformed { .. }
-                                    | CallbackError::TooLong { .. }
-                                    | CallbackError::BelongsToAnother),
-                                ..
-                            } => note!("{}", messages::sentence(&problem.into())),
-                            code => return Err(code.into()),
-                        },
+                    if let Some(done) = done {
+                        return Ok(done);
                     }
                 }
                 Ok(Pasted::TooLong(len)) => {
@@ -139,6 +117,56 @@ async fn wait(
             }
             _ = &mut ctrl_c => return Ok(cancelled()),
         }
+    }
+}
+
+/// The deep link is handled by another process, which records the outcome in the registry: hear
+/// the change rather than poll for it. A folder that cannot be watched (no inotify watches left, a
+/// network file system) is looked at every second instead. The watch lasts as long as what it
+/// returns is kept.
+fn hear_changes(
+    engine: &Engine,
+) -> (
+    Arc<tokio::sync::Notify>,
+    tokio::time::Interval,
+    connect_core::Result<connect_core::watch::DataWatch>,
+) {
+    let changed = Arc::new(tokio::sync::Notify::new());
+    let heard = Arc::clone(&changed);
+    let watch = engine.watch(move || heard.notify_one());
+    let look_anyway = tokio::time::interval(if watch.is_ok() {
+        Duration::from_secs(30)
+    } else {
+        Duration::from_secs(1)
+    });
+    (changed, look_anyway, watch)
+}
+
+/// A pasted address or code, completed: the outcome printed, or none when it was a typo or the
+/// answer of another authorization (said, and the wait goes on).
+async fn complete_pasted(
+    engine: &Engine,
+    start: &AuthorizationStart,
+    text: &str,
+) -> Result<Option<ExitCode>, Error> {
+    let own = AnswerSource::Paste {
+        pending: Some(&start.state_hash),
+    };
+    match engine.complete(text, own).await {
+        Ok(connected) => Ok(Some(print_outcome(&start.app_name, connected.outcome()))),
+        Err(e) => match e.into_code() {
+            ErrorCode::CallbackRejected {
+                problem:
+                    problem @ (CallbackError::Malformed { .. }
+                    | CallbackError::TooLong { .. }
+                    | CallbackError::BelongsToAnother),
+                ..
+            } => {
+                note!("{}", messages::sentence(&problem.into()));
+                Ok(None)
+            }
+            code => Err(code.into()),
+        },
     }
 }
 

@@ -153,27 +153,46 @@ fn usage_for(mut command: Command, args: &[String]) -> String {
 }
 
 fn usage_error(help: &Catalog, error: &clap::Error, fallback: &str) -> String {
-    let text = |kind: ContextKind| match error.get(kind) {
+    let (args, choice) = what_clap_found(error);
+    let problem = help.text(usage_message(error, choice.is_some()), Some(&args));
+    let (usage, command) = usage_and_help(error, fallback);
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("problem", problem);
+    args.set(
+        "usage",
+        format!(
+            "{} {usage}",
+            help.lookup("heading-usage", None).unwrap_or_default()
+        ),
+    );
+    args.set("command", command);
+    help.text("usage-error", Some(&args))
+}
+
+/// One piece of clap's report, as text.
+fn clap_text(error: &clap::Error, kind: ContextKind) -> Option<String> {
+    match error.get(kind) {
         Some(ContextValue::String(s)) => Some(s.clone()),
         Some(ContextValue::Strings(list)) => Some(list.join(", ")),
         Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
         _ => None,
-    };
-    let argument = text(ContextKind::InvalidArg)
-        .or_else(|| text(ContextKind::InvalidSubcommand))
-        .unwrap_or_default();
+    }
+}
+
+/// The usage messages' variables from clap's report, and the options of a required choice.
+fn what_clap_found(error: &clap::Error) -> (fluent_bundle::FluentArgs<'static>, Option<String>) {
+    let text = |kind| clap_text(error, kind);
+    let yes_no = |present: bool| if present { "yes" } else { "no" };
+    let mut args = fluent_bundle::FluentArgs::new();
+    let argument = text(ContextKind::InvalidArg).or_else(|| text(ContextKind::InvalidSubcommand));
+    args.set("argument", argument.unwrap_or_default());
     let suggestion =
         text(ContextKind::SuggestedArg).or_else(|| text(ContextKind::SuggestedSubcommand));
-    let mut args = fluent_bundle::FluentArgs::new();
-    args.set("argument", argument);
-    args.set(
-        "has_suggestion",
-        if suggestion.is_some() { "yes" } else { "no" },
-    );
+    args.set("has_suggestion", yes_no(suggestion.is_some()));
     args.set("suggestion", suggestion.unwrap_or_default());
     args.set("value", text(ContextKind::InvalidValue).unwrap_or_default());
     let valid = text(ContextKind::ValidValue);
-    args.set("has_valid", if valid.is_some() { "yes" } else { "no" });
+    args.set("has_valid", yes_no(valid.is_some()));
     args.set("valid", valid.unwrap_or_default());
     // A required choice among options (`apps edit`'s changes) reads as clap's group
     // "<--rename <NEW_NAME>|--new-secret|…>": named here as the options alone.
@@ -187,25 +206,35 @@ fn usage_error(help: &Catalog, error: &clap::Error, fallback: &str) -> String {
         "problem",
         clap_says.trim_start_matches("error: ").to_string(),
     );
-    let id = match error.kind() {
+    (args, choice)
+}
+
+/// The catalog's sentence for this kind of mistake.
+fn usage_message(error: &clap::Error, is_choice: bool) -> &'static str {
+    match error.kind() {
         ErrorKind::UnknownArgument => "usage-unknown-argument",
         ErrorKind::InvalidSubcommand => "usage-unknown-command",
-        ErrorKind::MissingRequiredArgument if choice.is_some() => "usage-missing-choice",
+        ErrorKind::MissingRequiredArgument if is_choice => "usage-missing-choice",
         ErrorKind::MissingRequiredArgument | ErrorKind::MissingSubcommand => "usage-missing",
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => "usage-invalid-value",
         ErrorKind::NoEquals | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
             "usage-no-value"
         }
-        ErrorKind::ArgumentConflict if text(ContextKind::PriorArg).is_some() => "usage-conflict",
+        ErrorKind::ArgumentConflict if error.get(ContextKind::PriorArg).is_some() => {
+            "usage-conflict"
+        }
         ErrorKind::TooManyValues => "usage-repeated",
         _ => "usage-other",
-    };
-    let problem = help.text(id, Some(&args));
-    let usage = text(ContextKind::Usage)
+    }
+}
+
+/// The command's usage line, and the `--help` that tells more:
+/// "factorial-connect authorize [OPTIONS] <APP>" → "factorial-connect authorize --help".
+fn usage_and_help(error: &clap::Error, fallback: &str) -> (String, String) {
+    let usage = clap_text(error, ContextKind::Usage)
         .filter(|u| !u.trim().is_empty())
         .unwrap_or_else(|| fallback.to_string());
     let usage = usage.trim().trim_start_matches("Usage:").trim().to_string();
-    // "factorial-connect authorize [OPTIONS] <APP>" → "factorial-connect authorize --help".
     let command: Vec<&str> = usage
         .split_whitespace()
         .take_while(|w| !w.starts_with(['[', '<', '-']))
@@ -215,17 +244,7 @@ fn usage_error(help: &Catalog, error: &clap::Error, fallback: &str) -> String {
     } else {
         format!("{} --help", command.join(" "))
     };
-    let mut args = fluent_bundle::FluentArgs::new();
-    args.set("problem", problem);
-    args.set(
-        "usage",
-        format!(
-            "{} {usage}",
-            help.lookup("heading-usage", None).unwrap_or_default()
-        ),
-    );
-    args.set("command", command);
-    help.text("usage-error", Some(&args))
+    (usage, command)
 }
 
 #[cfg(test)]

@@ -224,56 +224,17 @@ impl Provider {
         access_token: &Secret,
         expected: AccountKind,
     ) -> Result<Identity> {
-        let rejected = || -> Error {
-            ErrorCode::TokenRejected {
-                app: app.name.clone(),
-            }
-            .into()
-        };
-        // Marked sensitive, as reqwest's `bearer_auth` does: kept out of Debug output and of
-        // HTTP/2 header compression tables. A token that cannot be a header is not one Factorial
-        // would accept either.
-        let mut bearer =
-            header::HeaderValue::from_str(&format!("Bearer {}", access_token.expose()))
-                .map_err(|_| rejected())?;
-        bearer.set_sensitive(true);
-        let request = Request::builder()
-            .method(Method::GET)
-            .uri(app.environment.credentials_url().as_str())
-            .header(header::AUTHORIZATION, bearer)
-            .header(header::ACCEPT, "application/json")
-            .body(Vec::new());
+        let request = credentials_request(app, access_token)?;
         let host = app_host(app);
         let answer = match self.send(request, app).await? {
             Ok(answer) => answer,
             // Refused, whatever became of the body.
-            Err(failure) if failure.status() == Some(401) => return Err(rejected()),
+            Err(failure) if failure.status() == Some(401) => return Err(token_rejected(app)),
             Err(failure) => return Err(transport_error(failure, &host, Step::Identifying)),
         };
         let content_type = answer.content_type.as_deref();
-        match answer.status {
-            200..=299 => {}
-            401 => return Err(rejected()),
-            // Authenticated but not allowed: the token works, it just may not ask this.
-            403 => {
-                let refusal = Refusal::read(&answer);
-                return Err(ErrorCode::IdentityRefused {
-                    app: app.name.clone(),
-                    scope: refusal.scope,
-                    description: refusal.description,
-                }
-                .into());
-            }
-            status => {
-                return Err(unreadable(
-                    host,
-                    Some(status),
-                    content_type,
-                    AnswerFlaw::UnexpectedStatus.unless_not_json(content_type),
-                    Step::Identifying,
-                )
-                .into());
-            }
+        if let Some(refused) = identity_refused(app, &host, &answer) {
+            return Err(refused);
         }
         let bad = |flaw: AnswerFlaw| -> Error {
             unreadable(
@@ -365,5 +326,62 @@ fn app_host(app: &AppProfile) -> String {
         (Some(h), Some(p)) => format!("{h}:{p}"),
         (Some(h), None) => h.to_string(),
         _ => url.to_string(),
+    }
+}
+
+fn token_rejected(app: &AppProfile) -> Error {
+    ErrorCode::TokenRejected {
+        app: app.name.clone(),
+    }
+    .into()
+}
+
+/// `GET` the credentials endpoint with the access token.
+fn credentials_request(
+    app: &AppProfile,
+    access_token: &Secret,
+) -> Result<std::result::Result<oauth2::HttpRequest, oauth2::http::Error>> {
+    // Marked sensitive, as reqwest's `bearer_auth` does: kept out of Debug output and of HTTP/2
+    // header compression tables. A token that cannot be a header is not one Factorial would accept
+    // either.
+    let mut bearer = header::HeaderValue::from_str(&format!("Bearer {}", access_token.expose()))
+        .map_err(|_| token_rejected(app))?;
+    bearer.set_sensitive(true);
+    Ok(Request::builder()
+        .method(Method::GET)
+        .uri(app.environment.credentials_url().as_str())
+        .header(header::AUTHORIZATION, bearer)
+        .header(header::ACCEPT, "application/json")
+        .body(Vec::new()))
+}
+
+/// Why the credentials endpoint's answer names no one, told by its status: none for a success.
+fn identity_refused(app: &AppProfile, host: &str, answer: &Answer) -> Option<Error> {
+    let content_type = answer.content_type.as_deref();
+    match answer.status {
+        200..=299 => None,
+        401 => Some(token_rejected(app)),
+        // Authenticated but not allowed: the token works, it just may not ask this.
+        403 => {
+            let refusal = Refusal::read(answer);
+            Some(
+                ErrorCode::IdentityRefused {
+                    app: app.name.clone(),
+                    scope: refusal.scope,
+                    description: refusal.description,
+                }
+                .into(),
+            )
+        }
+        status => Some(
+            unreadable(
+                host.to_string(),
+                Some(status),
+                content_type,
+                AnswerFlaw::UnexpectedStatus.unless_not_json(content_type),
+                Step::Identifying,
+            )
+            .into(),
+        ),
     }
 }
