@@ -175,11 +175,15 @@ impl KeepAlive {
             if self.paused() {
                 break;
             }
-            if due.due_at > engine.now() {
+            let now = engine.now();
+            if due.due_at > now {
                 continue;
             }
             let key = format!("{}/{}", due.app_name, due.account_id);
-            if self.waits(engine, &key, &due.app_name, &mut answers).await {
+            if self
+                .waits(engine, now, &key, &due.app_name, &mut answers)
+                .await
+            {
                 continue;
             }
             let outcome = engine.refresh_if_due(&due.app_name, &due.account_id).await;
@@ -193,11 +197,11 @@ impl KeepAlive {
     async fn waits(
         &self,
         engine: &Engine,
+        now: u64,
         key: &str,
         app_name: &str,
         answers: &mut HashMap<String, bool>,
     ) -> bool {
-        let now = engine.now();
         let retry = self.retry_lock().get(key).copied();
         let Some(retry) = retry.filter(|r| r.at > now) else {
             return false;

@@ -87,8 +87,8 @@ fn register_if_needed() -> std::io::Result<bool> {
     let appimage = std::env::var_os("APPIMAGE").map(PathBuf::from);
     // A package (.deb, .rpm) installs under /usr and registers the scheme in its desktop entry:
     // asking xdg-mime, a shell script that starts a dozen programs, at every launch would only
-    // slow the window's start.
-    if appimage.is_none() && exe.starts_with("/usr/") {
+    // slow the window's start. /usr/local is the admin's own, where no package puts anything.
+    if appimage.is_none() && exe.starts_with("/usr/") && !exe.starts_with("/usr/local/") {
         return Ok(false);
     }
     let exe = appimage.unwrap_or(exe);

@@ -70,10 +70,7 @@ pub fn run(engine: Engine, start: WindowStart) -> ExitCode {
         .setup(move |app| {
             let state = app.state::<AppState>();
             state.hold_window_lock(take_window_lock(state.engine.data_dir()));
-            // Read before the page asks for it.
-            state
-                .keep_alive
-                .set_paused(settings::remembered_keep_alive_paused(app.handle()));
+            remember_where_things_stand(app.handle(), start);
             listen_for_links(app);
             // Started at login, the tray is all there is (the window is closed where one shows);
             // otherwise the page comes first and the rest follows it (see start_in_background).
@@ -142,20 +139,23 @@ fn start_in_background(app: &tauri::AppHandle, start: WindowStart) {
         return;
     }
     watch_data_folder(app);
-    start_keep_alive(app, start);
+    keep_alive::start(app.clone());
     show_tray(app, start);
 }
 
-/// The keep-alive, paused if it was when the app last ran (read in setup).
-fn start_keep_alive(app: &tauri::AppHandle, start: WindowStart) {
+/// The keep-alive's switch as the app last left it (unreadable settings mean running), and the
+/// notices' first look, which only records what is already so (the opening window shows it;
+/// started at login into the tray, nothing shows it, so it is told, see `notices`). Both before
+/// the page asks for the switch and before a link that started the app changes an account.
+fn remember_where_things_stand(app: &tauri::AppHandle, start: WindowStart) {
     let state = app.state::<AppState>();
-    // The first look only records what is already so, which the opening window shows; started at
-    // login into the tray, nothing shows it, so it is told (see `notices`).
+    state
+        .keep_alive
+        .set_paused(settings::remembered_keep_alive_paused(app));
     if start == WindowStart::AtLogin {
         state.notices.tell_from_start();
     }
     state.notices.update(app);
-    keep_alive::start(app.clone());
 }
 
 /// The tray icon; started at login, only the icon, where a tray shows it (its Open makes a window).

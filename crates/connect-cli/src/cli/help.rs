@@ -220,7 +220,7 @@ fn usage_message(error: &clap::Error, is_choice: bool) -> &'static str {
         ErrorKind::NoEquals | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
             "usage-no-value"
         }
-        ErrorKind::ArgumentConflict if error.get(ContextKind::PriorArg).is_some() => {
+        ErrorKind::ArgumentConflict if clap_text(error, ContextKind::PriorArg).is_some() => {
             "usage-conflict"
         }
         ErrorKind::TooManyValues => "usage-repeated",
