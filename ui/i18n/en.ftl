@@ -19,6 +19,11 @@ field-name = { $field ->
     [pkce] PKCE setting
     [refresh_lifetime] refresh-token life
     [request] request
+    [server_address] secrets manager's address
+    [server_mount] mount
+    [server_path] entry path
+    [server_namespace] namespace
+    [server_login] AppRole role ID
    *[timeout] waiting time
 }
 
@@ -39,29 +44,44 @@ error-invalid_input = { $issue ->
         [name] Give the application a name, for example “Payroll sync”.
         [environment] Choose an environment: production, demo, or the base URL of another Factorial server.
         [client_id] The client ID is empty. Copy it from the application's page in Factorial (OAuth applications → your application).
+        [server_address] Give the secrets manager's address, for example https://vault.example.com:8200.
+        [server_mount] Give the mount of the KV version 2 secrets engine, for example secret.
+        [server_path] Give the entry's path in that mount, for example factorial/payroll.
+        [server_login] Give the AppRole's role ID; whoever runs the secrets manager has it.
        *[other] The { field-name } is empty.
     }
     [too_long] The { field-name } is too long; keep it under { $max } characters.
     [control_characters] The { field-name } contains invisible characters (control, zero-width or direction-changing ones) that could make it read as something else; type it again.
     [looks_like_address] The { field-name } may not look like an address or start with “-”; choose a plain name.
-    [not_one_word] The { field-name } should be one word without spaces. Copy it again from the application's page in Factorial.
+    [not_one_word] { $field ->
+        [server_mount] The mount is one name without slashes, for example secret; the rest belongs in the entry path.
+        [server_login] The AppRole role ID should be one word without spaces. Copy it again from whoever gave it to you.
+       *[other] The { field-name } should be one word without spaces. Copy it again from the application's page in Factorial.
+    }
+    [not_a_path] The { field-name } may hold only letters, digits, “-”, “_” and “.”, in names separated by “/”, without “..”: for example factorial/payroll.
     [secret_required] A confidential application needs its client secret. Factorial shows it only once, when the application is created; if it is lost, create a new application in Factorial.
     [secret_not_allowed] A public (non-confidential) application has no client secret. Leave the secret empty, or mark the application as confidential.
     [public_without_pkce] A public (non-confidential) application must use PKCE: without a client secret, PKCE is what stops another program from using an intercepted code. Leave PKCE on, or mark the application as confidential.
     [not_an_address] { $field ->
         [environment] “{ $value }” is neither production, demo nor a valid URL: { address-problem }. A base URL looks like https://api.factorialhr.com.
+        [server_address] “{ $value }” is not a valid address: { address-problem }. A secrets manager's address looks like https://vault.example.com:8200.
        *[other] “{ $value }” is not a valid { field-name }: { address-problem }. Use factorial-connect://oauth/callback, exactly as registered in Factorial.
     }
     [plain_http] { $field ->
         [environment] The base URL uses plain http, which would send secrets unencrypted. Use https (plain http is allowed only for 127.0.0.1 or localhost).
+        [server_address] The secrets manager's address uses plain http, which would send tokens unencrypted. Use https (plain http is allowed only for 127.0.0.1 or localhost).
        *[other] A plain http { field-name } is only allowed for 127.0.0.1 or localhost. Use https, or the app's own factorial-connect:// address.
     }
     [forbidden_scheme] { $field ->
         [environment] The base URL must start with https:// (it starts with { $scheme }://).
+        [server_address] The secrets manager's address must start with https:// (it starts with { $scheme }://).
        *[other] A { $scheme }: address cannot be a { field-name }.
     }
     [no_host] The { field-name } has no host name.
-    [not_just_server] The { field-name } must be just the server address, without ?query, #fragment or user name.
+    [not_just_server] { $field ->
+        [server_address] The secrets manager's address must be just the server, like https://vault.example.com:8200, without a path (such as /v1), ?query, #fragment or user name.
+       *[other] The { field-name } must be just the server address, without ?query, #fragment or user name.
+    }
     [has_fragment] A { field-name } may not contain a #fragment (OAuth forbids it).
     [not_a_scope] “{ $scope }” is not a scope name. Scopes are words like employees or time_off, separated by spaces.
     [unreadable] The { field-name } could not be read.
@@ -292,6 +312,28 @@ error-update_failed = The new version could not be checked or installed ({ $prob
     [install] it could not be installed
    *[other] the updater gave no reason
 }). Nothing was changed; try again later, or download it from the downloads page.
+error-share_failed = { $problem ->
+    [unreachable] { $server } could not be reached. Check its address and port, and that this computer may connect to it (VPN, firewall).
+    [timed_out] { $server } did not answer in time. Try again; if it keeps happening, tell whoever runs it.
+    [certificate] { $server }’s certificate is not trusted: { $issue ->
+        [wrong_name] it is for another name than the one in the address. Use the name the certificate was made for.
+        [unknown_authority] it is signed by an authority this computer does not know. Give your company’s CA file in the destination.
+        [expired] it has expired or is not valid yet. Check this computer’s clock, then tell whoever runs the server.
+       *[other] the secure connection was refused. Tell whoever runs the server.
+    }
+    [ca_file] The CA file { $path } could not be read, or holds no certificate. Choose the PEM file that begins with -----BEGIN CERTIFICATE-----.
+    [sealed] { $server } is sealed: it gives and keeps nothing until whoever runs it unseals it.
+    [login_refused] { $server } refused the login: its token, or the AppRole’s secret ID, is wrong or has expired. Ask for a new one and edit the destination.
+    [not_allowed] { $server } let the login in, but its policy does not allow this entry. Ask for a policy like the README’s (“When a server needs the token”).
+    [no_mount] { $server } has no secrets engine at that mount. Check the mount’s name (it is often secret).
+    [not_versioned] That mount on { $server } is not a KV version 2 engine, which { -app } needs so that it never overwrites anyone’s version. Use a KV version 2 mount.
+    [cas_not_required] On { $server }, anyone could replace the shared token without check-and-set, and this login may not require it. Allow “update” on the entry’s metadata, or turn on cas_required on the mount.
+    [path_taken] That entry on { $server } already holds something { -app } did not write. Choose another path, or have it removed there first.
+    [written_by_others] Someone else wrote version { $found } of the entry over { -app }’s version { $ours }. Sharing stopped, and their version was left as it is: find out who writes there, then share again.
+    [removed_by_others] Someone else removed the entry where { -app } had written version { $ours }. Sharing stopped: find out who removed it, then share again.
+    [server_error] { $server } failed on its side (HTTP { $status }). Try again later; if it keeps happening, tell whoever runs it.
+   *[unexpected_answer] { $server } answered in a way OpenBao and Vault do not. Check that the address is your secrets manager’s.
+} The account’s tokens are safe here.
 error-wait_timed_out = No answer came back from the browser within { $waited_secs } seconds. If the browser showed an error, fix what it says (often the redirect URI or the client ID); otherwise start again, or paste the address the browser ended on.
 error-cancelled = The authorization was cancelled. Nothing was changed.
 error-unknown = Something failed that this version of { -app } cannot describe (another version recorded it). Try again; if it keeps happening, update { -app }.

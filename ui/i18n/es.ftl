@@ -16,6 +16,11 @@ field-name = { $field ->
     [pkce] ajuste de PKCE
     [refresh_lifetime] vida del token de renovación
     [request] petición
+    [server_address] dirección del gestor de secretos
+    [server_mount] montaje
+    [server_path] ruta de la entrada
+    [server_namespace] espacio de nombres
+    [server_login] ID de rol de AppRole
    *[timeout] tiempo de espera
 }
 
@@ -44,29 +49,44 @@ error-invalid_input = { $issue ->
         [name] Ponle un nombre a la aplicación, por ejemplo «Sincronizar nóminas».
         [environment] Elige un entorno: producción, demo o la URL base de otro servidor de Factorial.
         [client_id] El ID de cliente está vacío. Cópialo de la página de la aplicación en Factorial (Aplicaciones OAuth → tu aplicación).
+        [server_address] Indica la dirección del gestor de secretos, por ejemplo https://vault.example.com:8200.
+        [server_mount] Indica el montaje del motor de secretos KV versión 2, por ejemplo secret.
+        [server_path] Indica la ruta de la entrada en ese montaje, por ejemplo factorial/nominas.
+        [server_login] Indica el ID de rol de AppRole; lo tiene quien administra el gestor de secretos.
        *[other] El campo { field-name } está vacío.
     }
     [too_long] El campo { field-name } es demasiado largo; usa menos de { $max } caracteres.
     [control_characters] El campo { field-name } contiene caracteres invisibles (de control, de anchura cero o que cambian la dirección del texto) que podrían hacer que se lea como otra cosa; escríbelo de nuevo.
     [looks_like_address] El { field-name } no puede parecer una dirección ni empezar por «-»; elige un nombre sencillo.
-    [not_one_word] El { field-name } debe ser una sola palabra sin espacios. Cópialo de nuevo de la página de la aplicación en Factorial.
+    [not_one_word] { $field ->
+        [server_mount] El montaje es un solo nombre sin barras, por ejemplo secret; el resto va en la ruta de la entrada.
+        [server_login] El ID de rol de AppRole debe ser una sola palabra sin espacios. Cópialo de nuevo de quien te lo dio.
+       *[other] El { field-name } debe ser una sola palabra sin espacios. Cópialo de nuevo de la página de la aplicación en Factorial.
+    }
+    [not_a_path] El campo { field-name } solo admite letras, cifras, «-», «_» y «.», en nombres separados por «/», sin «..»: por ejemplo factorial/nominas.
     [secret_required] Una aplicación confidencial necesita su secreto de cliente. Factorial lo muestra una sola vez, al crear la aplicación; si se ha perdido, crea una aplicación nueva en Factorial.
     [secret_not_allowed] Una aplicación pública (no confidencial) no tiene secreto de cliente. Deja el secreto vacío o marca la aplicación como confidencial.
     [public_without_pkce] Una aplicación pública (no confidencial) debe usar PKCE: sin secreto de cliente, PKCE es lo que impide que otro programa use un código interceptado. Deja PKCE activado o marca la aplicación como confidencial.
     [not_an_address] { $field ->
         [environment] «{ $value }» no es producción, demo ni una URL válida: { address-problem }. Una URL base tiene este aspecto: https://api.factorialhr.com.
+        [server_address] «{ $value }» no es una dirección válida: { address-problem }. La dirección de un gestor de secretos tiene este aspecto: https://vault.example.com:8200.
        *[other] «{ $value }» no es una { field-name } válida: { address-problem }. Usa factorial-connect://oauth/callback, exactamente como está registrada en Factorial.
     }
     [plain_http] { $field ->
         [environment] La URL base usa http sin cifrar, que enviaría los secretos sin protección. Usa https (http solo se permite para 127.0.0.1 o localhost).
+        [server_address] La dirección del gestor de secretos usa http sin cifrar, que enviaría los tokens sin protección. Usa https (http solo se permite para 127.0.0.1 o localhost).
        *[other] Una { field-name } con http sin cifrar solo se permite para 127.0.0.1 o localhost. Usa https o la dirección propia de la aplicación, factorial-connect://.
     }
     [forbidden_scheme] { $field ->
         [environment] La URL base debe empezar por https:// (empieza por { $scheme }://).
+        [server_address] La dirección del gestor de secretos debe empezar por https:// (empieza por { $scheme }://).
        *[other] Una dirección { $scheme }: no puede ser una { field-name }.
     }
     [no_host] El campo { field-name } no tiene nombre de servidor.
-    [not_just_server] La { field-name } debe ser solo la dirección del servidor, sin ?consulta, #fragmento ni nombre de usuario.
+    [not_just_server] { $field ->
+        [server_address] La dirección del gestor de secretos debe ser solo el servidor, como https://vault.example.com:8200, sin ruta (como /v1), ?consulta, #fragmento ni nombre de usuario.
+       *[other] La { field-name } debe ser solo la dirección del servidor, sin ?consulta, #fragmento ni nombre de usuario.
+    }
     [has_fragment] Una { field-name } no puede contener un #fragmento (OAuth lo prohíbe).
     [not_a_scope] «{ $scope }» no es un nombre de permiso. Los permisos son palabras como employees o time_off, separadas por espacios.
     [unreadable] No se pudo leer el campo { field-name }.
@@ -297,6 +317,28 @@ error-update_failed = No se pudo comprobar ni instalar la nueva versión ({ $pro
     [install] no se pudo instalar
    *[other] el actualizador no dio ningún motivo
 }). No se cambió nada; inténtalo más tarde o descárgala desde la página de descargas.
+error-share_failed = { $problem ->
+    [unreachable] No se pudo llegar a { $server }. Comprueba su dirección y su puerto, y que este ordenador pueda conectarse a él (VPN, cortafuegos).
+    [timed_out] { $server } no respondió a tiempo. Inténtalo de nuevo; si sigue pasando, avisa a quien lo administra.
+    [certificate] El certificado de { $server } no es de confianza: { $issue ->
+        [wrong_name] es para otro nombre que el de la dirección. Usa el nombre para el que se hizo el certificado.
+        [unknown_authority] lo firma una autoridad que este ordenador no conoce. Indica el archivo de la CA de tu empresa en el destino.
+        [expired] ha caducado o aún no es válido. Comprueba el reloj de este ordenador y avisa a quien administra el servidor.
+       *[other] se rechazó la conexión segura. Avisa a quien administra el servidor.
+    }
+    [ca_file] No se pudo leer el archivo de CA { $path }, o no contiene ningún certificado. Elige el archivo PEM que empieza por -----BEGIN CERTIFICATE-----.
+    [sealed] { $server } está sellado: no da ni guarda nada hasta que quien lo administra lo desbloquee (unseal).
+    [login_refused] { $server } rechazó el inicio de sesión: su token, o el ID secreto de AppRole, es incorrecto o ha caducado. Pide uno nuevo y edita el destino.
+    [not_allowed] { $server } aceptó el inicio de sesión, pero su política no permite esta entrada. Pide una política como la del README («When a server needs the token»).
+    [no_mount] { $server } no tiene ningún motor de secretos en ese montaje. Comprueba el nombre del montaje (suele ser secret).
+    [not_versioned] Ese montaje de { $server } no es un motor KV versión 2, que { -app } necesita para no sobrescribir nunca la versión de otro. Usa un montaje KV versión 2.
+    [cas_not_required] En { $server }, cualquiera podría sustituir el token compartido sin check-and-set, y este inicio de sesión no puede exigirlo. Permite «update» en los metadatos de la entrada, o activa cas_required en el montaje.
+    [path_taken] Esa entrada de { $server } ya contiene algo que { -app } no escribió. Elige otra ruta, o pide que la borren allí antes.
+    [written_by_others] Otra persona escribió la versión { $found } de la entrada sobre la versión { $ours } de { -app }. Se dejó de compartir y su versión quedó como estaba: averigua quién escribe ahí y vuelve a compartir.
+    [removed_by_others] Otra persona borró la entrada donde { -app } había escrito la versión { $ours }. Se dejó de compartir: averigua quién la borró y vuelve a compartir.
+    [server_error] { $server } falló por su parte (HTTP { $status }). Inténtalo más tarde; si sigue pasando, avisa a quien lo administra.
+   *[unexpected_answer] { $server } respondió de una forma en que no responden OpenBao ni Vault. Comprueba que la dirección es la de tu gestor de secretos.
+} Los tokens de la cuenta siguen a salvo aquí.
 error-wait_timed_out = No llegó ninguna respuesta del navegador en { $waited_secs } segundos. Si el navegador mostró un error, corrige lo que dice (a menudo la URI de redirección o el ID de cliente); si no, empieza de nuevo o pega la dirección en la que terminó el navegador.
 error-cancelled = Se canceló la autorización. No se cambió nada.
 error-unknown = Algo falló de una forma que esta versión de { -app } no sabe describir (lo registró otra versión). Inténtalo de nuevo; si sigue pasando, actualiza { -app }.

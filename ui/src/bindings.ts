@@ -647,6 +647,26 @@ export type CallbackError =
  */
 export type CallbackReport = { state_hash: string | null; outcome: Outcome }
 /**
+ * Why a server's certificate was not trusted.
+ */
+export type CertificateIssue = 
+/**
+ * It is for another name than the address's.
+ */
+"wrong_name" | 
+/**
+ * Signed by an authority this computer does not trust (a company's own CA: give its file).
+ */
+"unknown_authority" | 
+/**
+ * Expired or not yet valid.
+ */
+"expired" | 
+/**
+ * Anything else the TLS library refused.
+ */
+"other"
+/**
  * Why the system clipboard could not be used; worded at each edge.
  */
 export type ClipboardProblem = 
@@ -793,6 +813,11 @@ export type ErrorCode =
  */
 { code: "update_failed"; problem: UpdateProblem } | 
 /**
+ * The secrets manager an account's token is shared with did not take or give it.
+ * `server` is its name and port.
+ */
+{ code: "share_failed"; server: string; problem: ShareProblem } | 
+/**
  * No browser could be started.
  */
 { code: "no_browser"; problem: BrowserProblem } | 
@@ -823,7 +848,27 @@ export type Field = "name" | "environment" | "client_id" | "client_secret" | "re
 /**
  * What the window's page sent one of the app's commands.
  */
-"request"
+"request" | 
+/**
+ * A secrets manager's address.
+ */
+"server_address" | 
+/**
+ * The secrets engine's mount on it.
+ */
+"server_mount" | 
+/**
+ * The entry's path in that mount.
+ */
+"server_path" | 
+/**
+ * Its namespace.
+ */
+"server_namespace" | 
+/**
+ * How to log in to it (an AppRole's role ID).
+ */
+"server_login"
 /**
  * An account's state.
  */
@@ -896,6 +941,10 @@ export type InputIssue = { issue: "empty" } | { issue: "too_long"; max: number }
  * A base URL with a query, fragment or user name.
  */
 { issue: "not_just_server" } | 
+/**
+ * Not slash-separated plain names (letters, digits, `-`, `_`, `.`; no `..`).
+ */
+{ issue: "not_a_path" } | 
 /**
  * A redirect URI with a #fragment (RFC 6749 §3.1.2).
  */
@@ -1077,6 +1126,72 @@ export type SecretKind =
  * Part of a secret split into chunks.
  */
 "secret_part"
+/**
+ * What went wrong with a secrets manager.
+ */
+export type ShareProblem = 
+/**
+ * No connection could be made (a wrong address or port, a firewall, the server is down).
+ */
+{ problem: "unreachable" } | 
+/**
+ * The server did not answer in time.
+ */
+{ problem: "timed_out" } | 
+/**
+ * The server's certificate could not be trusted, and why.
+ */
+{ problem: "certificate"; issue: CertificateIssue } | 
+/**
+ * The CA file given for this destination could not be read, or holds no PEM certificate.
+ */
+{ problem: "ca_file"; path: string } | 
+/**
+ * The server is sealed (HTTP 503): its admin must unseal it.
+ */
+{ problem: "sealed" } | 
+/**
+ * The login was refused: a wrong or expired token, or a wrong AppRole role or secret ID.
+ */
+{ problem: "login_refused" } | 
+/**
+ * Logged in, but this login's policy does not allow what was asked on this entry.
+ */
+{ problem: "not_allowed" } | 
+/**
+ * No secrets engine is mounted where the destination says.
+ */
+{ problem: "no_mount" } | 
+/**
+ * The mount is not a KV version 2 engine (version 1 has no versions nor check-and-set).
+ */
+{ problem: "not_versioned" } | 
+/**
+ * Check-and-set is not required on the entry, and this login may not require it: anyone's
+ * plain write would silently replace the shared token.
+ */
+{ problem: "cas_not_required" } | 
+/**
+ * The entry already holds something this app did not write there.
+ */
+{ problem: "path_taken" } | 
+/**
+ * Someone else wrote version `found` over the version this app wrote (`ours`): publishing
+ * stops, and their version is left as it is.
+ */
+{ problem: "written_by_others"; ours: number; found: number } | 
+/**
+ * Someone else removed the entry where this app had written version `ours`.
+ */
+{ problem: "removed_by_others"; ours: number } | 
+/**
+ * The server failed on its side (HTTP 5xx other than sealed).
+ */
+{ problem: "server_error"; status: number } | 
+/**
+ * An answer that is not what the server's API promises.
+ */
+{ problem: "unexpected_answer"; status: number | null }
 /**
  * Starts an authorization and opens the system browser on it. If no browser opens, the UI shows
  * the address to open by hand (the result's `url`) with the paste field.

@@ -21,6 +21,9 @@ pub const AUTHORIZATION: u8 = 7;
 pub const STORAGE: u8 = 8;
 /// Another Factorial Connect process held the account or the data folder for too long.
 pub const BUSY: u8 = 9;
+/// The secrets manager an account is shared with could not be reached, refused, or holds someone
+/// else's version; the account's tokens themselves are fine.
+pub const SECRETS_MANAGER: u8 = 10;
 
 /// Another program's exit status as ours (`exec`, the window binary on Windows): its code when it
 /// fits, else 1, so a crash (a negative or large Windows status) is never reported as success.
@@ -62,6 +65,7 @@ pub fn exit_for(code: &ErrorCode) -> u8 {
         | ErrorCode::Corrupt { .. }
         | ErrorCode::NewerData { .. } => STORAGE,
         ErrorCode::Busy { .. } => BUSY,
+        ErrorCode::ShareFailed { .. } => SECRETS_MANAGER,
         ErrorCode::Clipboard { .. } | ErrorCode::UpdateFailed { .. } | ErrorCode::Unknown => {
             GENERAL
         }

@@ -108,7 +108,8 @@ fn page_name(command: &Command) -> String {
 
 fn exit_status(roff: &mut Roff, catalog: &Catalog) {
     roff.control("SH", [catalog.text("manual-exit-status", None).as_str()]);
-    for code in 0..=9 {
+    // The highest exit code is the last one added.
+    for code in 0..=connect_cli::exit::SECRETS_MANAGER {
         roff.control("TP", []);
         roff.text([bold(code.to_string())]);
         roff.text([roman(catalog.text(&format!("manual-exit-{code}"), None))]);

@@ -23,6 +23,7 @@ pub mod paths;
 pub mod provider;
 pub mod registry;
 pub mod secret;
+pub mod share;
 pub mod token_set;
 pub mod vault;
 pub mod watch;

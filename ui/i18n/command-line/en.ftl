@@ -187,3 +187,4 @@ manual-exit-6 = The keychain is missing, locked or not answering, or a secret is
 manual-exit-7 = The authorization was denied, refused, cancelled or timed out, or Factorial refused its code.
 manual-exit-8 = The data folder could not be read or written, or its file is damaged or from a newer version (it is left untouched).
 manual-exit-9 = Busy: another Factorial Connect process held the account or the data folder for too long; try again.
+manual-exit-10 = The secrets manager an account is shared with could not be reached, refused, or holds someone else's version; the account's tokens are fine.

@@ -77,6 +77,7 @@ export type MessageId =
   | "error-reconnect_needed"
   | "error-secret_missing"
   | "error-server_error"
+  | "error-share_failed"
   | "error-storage"
   | "error-timeout"
   | "error-token_rejected"

@@ -9,6 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::share::ShareProblem;
+
 use super::reasons::{
     AddressProblem, AnswerFlaw, BrowserProblem, ClipboardProblem, Damage, SystemProblem,
     UpdateProblem,
@@ -172,6 +174,12 @@ pub enum ErrorCode {
     UpdateFailed {
         problem: UpdateProblem,
     },
+    /// The secrets manager an account's token is shared with did not take or give it.
+    /// `server` is its name and port.
+    ShareFailed {
+        server: String,
+        problem: ShareProblem,
+    },
     /// No browser could be started.
     NoBrowser {
         problem: BrowserProblem,
@@ -206,6 +214,16 @@ pub enum Field {
     RefreshLifetime,
     /// What the window's page sent one of the app's commands.
     Request,
+    /// A secrets manager's address.
+    ServerAddress,
+    /// The secrets engine's mount on it.
+    ServerMount,
+    /// The entry's path in that mount.
+    ServerPath,
+    /// Its namespace.
+    ServerNamespace,
+    /// How to log in to it (an AppRole's role ID).
+    ServerLogin,
 }
 
 /// What is wrong with a field's value.
@@ -242,6 +260,8 @@ pub enum InputIssue {
     NoHost,
     /// A base URL with a query, fragment or user name.
     NotJustServer,
+    /// Not slash-separated plain names (letters, digits, `-`, `_`, `.`; no `..`).
+    NotAPath,
     /// A redirect URI with a #fragment (RFC 6749 §3.1.2).
     HasFragment,
     NotAScope {

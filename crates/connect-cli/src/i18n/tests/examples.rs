@@ -212,6 +212,11 @@ pub(super) fn examples() -> Vec<ErrorCode> {
         Field::Timeout,
         Field::RefreshLifetime,
         Field::Request,
+        Field::ServerAddress,
+        Field::ServerMount,
+        Field::ServerPath,
+        Field::ServerNamespace,
+        Field::ServerLogin,
     ];
     let issues = [
         InputIssue::Empty,
@@ -232,6 +237,7 @@ pub(super) fn examples() -> Vec<ErrorCode> {
         },
         InputIssue::NoHost,
         InputIssue::NotJustServer,
+        InputIssue::NotAPath,
         InputIssue::HasFragment,
         InputIssue::NotAScope {
             scope: "a;b".into(),
@@ -272,7 +278,7 @@ pub(super) fn examples() -> Vec<ErrorCode> {
     }
     // Every way an address can be wrong, in each place an address is read.
     for problem in ADDRESS_PROBLEMS {
-        for field in [Field::Environment, Field::RedirectUri] {
+        for field in [Field::Environment, Field::RedirectUri, Field::ServerAddress] {
             let value = "x y".into();
             let issue = InputIssue::NotAnAddress { value, problem };
             codes.push(ErrorCode::InvalidInput { field, issue });
@@ -341,7 +347,12 @@ fn every_field_and_issue_has_an_example(field: Field, issue: &InputIssue) {
         | Field::Pkce
         | Field::Timeout
         | Field::RefreshLifetime
-        | Field::Request => {}
+        | Field::Request
+        | Field::ServerAddress
+        | Field::ServerMount
+        | Field::ServerPath
+        | Field::ServerNamespace
+        | Field::ServerLogin => {}
     }
     match issue {
         InputIssue::Empty
@@ -357,6 +368,7 @@ fn every_field_and_issue_has_an_example(field: Field, issue: &InputIssue) {
         | InputIssue::ForbiddenScheme { .. }
         | InputIssue::NoHost
         | InputIssue::NotJustServer
+        | InputIssue::NotAPath
         | InputIssue::HasFragment
         | InputIssue::NotAScope { .. }
         | InputIssue::Unreadable
@@ -402,6 +414,7 @@ fn every_code_has_an_example(code: &ErrorCode) {
         | ErrorCode::NoBrowser { .. }
         | ErrorCode::Clipboard { .. }
         | ErrorCode::UpdateFailed { .. }
+        | ErrorCode::ShareFailed { .. }
         | ErrorCode::WaitTimedOut { .. }
         | ErrorCode::Cancelled
         | ErrorCode::Unknown => {}

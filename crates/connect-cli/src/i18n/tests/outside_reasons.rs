@@ -4,6 +4,7 @@ use connect_core::ErrorCode;
 use connect_core::error::{
     AnswerFlaw, BrowserProblem, ClipboardProblem, Damage, RecordKind, RecordPart, UpdateProblem,
 };
+use connect_core::share::{CertificateIssue, ShareProblem};
 
 /// The codes whose reason comes from a part outside (an answer, a data file, the clipboard, the
 /// browser, the updater): every reason, each way it reads.
@@ -47,7 +48,70 @@ pub(super) fn examples() -> Vec<ErrorCode> {
     ] {
         codes.push(ErrorCode::UpdateFailed { problem });
     }
+    for problem in share_problems() {
+        let server = "vault.example.com:8200".to_string();
+        codes.push(ErrorCode::ShareFailed { server, problem });
+    }
     codes
+}
+
+fn share_problems() -> Vec<ShareProblem> {
+    let mut problems = vec![
+        ShareProblem::Unreachable,
+        ShareProblem::TimedOut,
+        ShareProblem::CaFile {
+            path: "/etc/ssl/company-ca.pem".into(),
+        },
+        ShareProblem::Sealed,
+        ShareProblem::LoginRefused,
+        ShareProblem::NotAllowed,
+        ShareProblem::NoMount,
+        ShareProblem::NotVersioned,
+        ShareProblem::CasNotRequired,
+        ShareProblem::PathTaken,
+        ShareProblem::WrittenByOthers { ours: 4, found: 5 },
+        ShareProblem::RemovedByOthers { ours: 4 },
+        ShareProblem::ServerError { status: 502 },
+        ShareProblem::UnexpectedAnswer { status: Some(200) },
+        ShareProblem::UnexpectedAnswer { status: None },
+    ];
+    for issue in [
+        CertificateIssue::WrongName,
+        CertificateIssue::UnknownAuthority,
+        CertificateIssue::Expired,
+        CertificateIssue::Other,
+    ] {
+        problems.push(ShareProblem::Certificate { issue });
+    }
+    problems
+}
+
+/// Fails to compile when a secrets manager's problem is added without an example above.
+#[allow(dead_code)]
+fn every_share_problem_has_an_example(problem: &ShareProblem, issue: CertificateIssue) {
+    match problem {
+        ShareProblem::Unreachable
+        | ShareProblem::TimedOut
+        | ShareProblem::Certificate { .. }
+        | ShareProblem::CaFile { .. }
+        | ShareProblem::Sealed
+        | ShareProblem::LoginRefused
+        | ShareProblem::NotAllowed
+        | ShareProblem::NoMount
+        | ShareProblem::NotVersioned
+        | ShareProblem::CasNotRequired
+        | ShareProblem::PathTaken
+        | ShareProblem::WrittenByOthers { .. }
+        | ShareProblem::RemovedByOthers { .. }
+        | ShareProblem::ServerError { .. }
+        | ShareProblem::UnexpectedAnswer { .. } => {}
+    }
+    match issue {
+        CertificateIssue::WrongName
+        | CertificateIssue::UnknownAuthority
+        | CertificateIssue::Expired
+        | CertificateIssue::Other => {}
+    }
 }
 
 fn answer_flaws() -> Vec<AnswerFlaw> {

@@ -1,0 +1,57 @@
+//! What is written to the shared entry: the access token and what a consumer needs to use it, with
+//! no refresh token and no client secret.
+
+use serde::{Deserialize, Serialize};
+
+use crate::secret::Secret;
+
+/// Who wrote an entry, so that one this app finds in place of its own is recognised as foreign.
+pub const WRITER: &str = "factorial-connect";
+
+/// The entry's data, as a consumer's template reads it (`{{ .Data.data.access_token }}`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PublishedToken {
+    /// Kept out of `Debug` by [`Secret`]; serialised only into the request body.
+    #[serde(serialize_with = "expose")]
+    pub access_token: Secret,
+    pub token_type: String,
+    /// When the access token stops working, as UTC RFC 3339; none for a company token.
+    pub expires_at: Option<String>,
+    pub scopes: Vec<String>,
+    /// Whose token it is (an e-mail or a company name), as Factorial said.
+    pub owner: Option<String>,
+    /// `user` or `company`.
+    pub kind: Option<String>,
+    /// The Factorial API this token is for (`https://api.factorialhr.com`).
+    pub api_base_url: String,
+    /// `factorial-connect`.
+    pub written_by: String,
+    /// This app's version.
+    pub version: String,
+}
+
+fn expose<S: serde::Serializer>(secret: &Secret, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(secret.expose())
+}
+
+/// `unix_secs` as UTC RFC 3339 (`2026-12-06T02:34:16Z`), the form consumers' tools parse.
+pub fn rfc3339(unix_secs: u64) -> Option<String> {
+    let at = time::OffsetDateTime::from_unix_timestamp(i64::try_from(unix_secs).ok()?).ok()?;
+    at.format(&time::format_description::well_known::Rfc3339)
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expiry_reads_as_utc_rfc3339() {
+        assert_eq!(rfc3339(0).as_deref(), Some("1970-01-01T00:00:00Z"));
+        assert_eq!(
+            rfc3339(1_796_525_656).as_deref(),
+            Some("2026-12-06T02:54:16Z")
+        );
+        assert_eq!(rfc3339(u64::MAX), None);
+    }
+}
