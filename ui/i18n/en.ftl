@@ -119,6 +119,7 @@ error-app_not_found = There is no application called “{ $name }”.
 error-app_exists = An application called “{ $name }” already exists. Choose another name, or remove the old one first.
 error-not_connected = “{ $app }” is not connected to any Factorial account yet. Press Connect.
     .cli = “{ $app }” is not connected to any Factorial account yet. Connect it first (factorial-connect authorize { $app_quoted }).
+error-not_shared = No account of “{ $app }” is shared with a secrets manager yet.
 error-account_not_found = “{ $app }” has no account “{ $account }”. Its accounts: { $known }.
 error-account_ambiguous = “{ $app }” is connected to several accounts; choose one: { $accounts }.
     .cli = “{ $app }” is connected to several accounts; say which one with --account: { $accounts }.
@@ -135,10 +136,12 @@ error-tokens_not_saved = Factorial issued new tokens, but the keychain would not
 } Make sure the keychain is running and unlocked, then connect the account again.
 error-secret_missing = { $secret ->
     [tokens] The token of this account is missing from the keychain (it may have been deleted outside { -app }). Connect the account again.
+    [share_login] The login to the secrets manager this account is shared with is missing from the keychain (it may have been deleted outside { -app }). Share the account again.
    *[other] A secret of this application is missing from the keychain (it may have been deleted outside { -app }). Remove the application and add it again with its client secret; if the secret is lost, create a new application in Factorial, which shows a secret only once.
 }
     .cli = { $secret ->
         [tokens] The token of this account is missing from the keychain (it may have been deleted outside { -app }). Connect the account again.
+        [share_login] The login to the secrets manager this account is shared with is missing from the keychain (it may have been deleted outside { -app }). Share the account again.
        *[other] A secret of this application is missing from the keychain (it may have been deleted outside { -app }). Remove the application and add it again with its client secret (factorial-connect apps remove, then apps add); if the secret is lost, create a new application in Factorial, which shows a secret only once.
     }
 # What is wrong with an address (used where an address is refused).
@@ -315,25 +318,25 @@ error-update_failed = The new version could not be checked or installed ({ $prob
 error-share_failed = { $problem ->
     [unreachable] { $server } could not be reached. Check its address and port, and that this computer may connect to it (VPN, firewall).
     [timed_out] { $server } did not answer in time. Try again; if it keeps happening, tell whoever runs it.
-    [certificate] { $server }’s certificate is not trusted: { $issue ->
-        [wrong_name] it is for another name than the one in the address. Use the name the certificate was made for.
-        [unknown_authority] it is signed by an authority this computer does not know. Give your company’s CA file in the destination.
-        [expired] it has expired or is not valid yet. Check this computer’s clock, then tell whoever runs the server.
+    [certificate] { $server }'s certificate is not trusted: { $issue ->
+        [wrong_name] it was made for a different name from the one in the address. Use the name it was made for.
+        [unknown_authority] it is signed by an authority this computer does not know. Give your company's CA file in the destination.
+        [expired] it has expired or is not valid yet. Check this computer's clock, then tell whoever runs the server.
        *[other] the secure connection was refused. Tell whoever runs the server.
     }
     [ca_file] The CA file { $path } could not be read, or holds no certificate. Choose the PEM file that begins with -----BEGIN CERTIFICATE-----.
-    [sealed] { $server } is sealed: it gives and keeps nothing until whoever runs it unseals it.
-    [login_refused] { $server } refused the login: its token, or the AppRole’s secret ID, is wrong or has expired. Ask for a new one and edit the destination.
-    [not_allowed] { $server } let the login in, but its policy does not allow this entry. Ask for a policy like the README’s (“When a server needs the token”).
-    [no_mount] { $server } has no secrets engine at that mount. Check the mount’s name (it is often secret).
-    [not_versioned] That mount on { $server } is not a KV version 2 engine, which { -app } needs so that it never overwrites anyone’s version. Use a KV version 2 mount.
-    [cas_not_required] On { $server }, anyone could replace the shared token without check-and-set, and this login may not require it. Allow “update” on the entry’s metadata, or turn on cas_required on the mount.
+    [sealed] { $server } is locked (sealed) until whoever runs it unlocks it.
+    [login_refused] { $server } refused the login: its token, or the AppRole's secret ID, is wrong or has expired. Ask for a new one and edit the destination.
+    [not_allowed] { $server } let the login in, but its policy does not allow this entry. Ask whoever runs it for a policy that lets this login read and write the entry (the README's “When a server needs the token” has one).
+    [no_mount] { $server } has no secrets engine at that mount. Check the mount's name (it is often secret).
+    [not_versioned] That mount on { $server } is not a KV version 2 engine, which { -app } needs so that it never overwrites anyone's version. Use a KV version 2 mount.
+    [cas_not_required] On { $server }, anyone could replace the shared token without check-and-set, and this login may not require it. Ask whoever runs it to allow “update” on the entry's metadata, or to turn on cas_required on the mount.
     [path_taken] That entry on { $server } already holds something { -app } did not write. Choose another path, or have it removed there first.
-    [written_by_others] Someone else wrote version { $found } of the entry over { -app }’s version { $ours }. Sharing stopped, and their version was left as it is: find out who writes there, then share again.
-    [removed_by_others] Someone else removed the entry where { -app } had written version { $ours }. Sharing stopped: find out who removed it, then share again.
+    [written_by_others] Someone, or another program, wrote version { $found } of the entry over { -app }'s version { $ours }. Sharing stopped, and their version was left as it is: find out who writes there, then share again.
+    [removed_by_others] Someone, or another program, removed the entry where { -app } had written version { $ours }. Sharing stopped: find out who removed it, then share again.
     [server_error] { $server } failed on its side (HTTP { $status }). Try again later; if it keeps happening, tell whoever runs it.
-   *[unexpected_answer] { $server } answered in a way OpenBao and Vault do not. Check that the address is your secrets manager’s.
-} The account’s tokens are safe here.
+   *[unexpected_answer] { $server } answered in a way OpenBao and Vault do not. Check that the address is your secrets manager's.
+} Nothing changed in the account on this computer.
 error-wait_timed_out = No answer came back from the browser within { $waited_secs } seconds. If the browser showed an error, fix what it says (often the redirect URI or the client ID); otherwise start again, or paste the address the browser ended on.
 error-cancelled = The authorization was cancelled. Nothing was changed.
 error-unknown = Something failed that this version of { -app } cannot describe (another version recorded it). Try again; if it keeps happening, update { -app }.

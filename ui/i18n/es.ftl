@@ -124,6 +124,7 @@ error-app_not_found = No hay ninguna aplicación llamada «{ $name }».
 error-app_exists = Ya existe una aplicación llamada «{ $name }». Elige otro nombre o elimina antes la antigua.
 error-not_connected = «{ $app }» aún no está conectada a ninguna cuenta de Factorial. Pulsa Conectar.
     .cli = «{ $app }» aún no está conectada a ninguna cuenta de Factorial. Conéctala primero (factorial-connect authorize { $app_quoted }).
+error-not_shared = Ninguna cuenta de «{ $app }» se comparte todavía con un gestor de secretos.
 error-account_not_found = «{ $app }» no tiene la cuenta «{ $account }». Sus cuentas: { $known }.
 error-account_ambiguous = «{ $app }» está conectada a varias cuentas; elige una: { $accounts }.
     .cli = «{ $app }» está conectada a varias cuentas; indica cuál con --account: { $accounts }.
@@ -140,10 +141,12 @@ error-tokens_not_saved = Factorial emitió tokens nuevos, pero el llavero no qui
 } Asegúrate de que el llavero está en marcha y desbloqueado y vuelve a conectar la cuenta.
 error-secret_missing = { $secret ->
     [tokens] Falta en el llavero el token de esta cuenta (puede que se borrara fuera de { -app }). Vuelve a conectar la cuenta.
+    [share_login] Falta en el llavero el inicio de sesión del gestor de secretos con el que se comparte esta cuenta (puede que se borrara fuera de { -app }). Vuelve a compartir la cuenta.
    *[other] Falta en el llavero un secreto de esta aplicación (puede que se borrara fuera de { -app }). Elimina la aplicación y añádela de nuevo con su secreto de cliente; si el secreto se ha perdido, crea una aplicación nueva en Factorial, que muestra el secreto una sola vez.
 }
     .cli = { $secret ->
         [tokens] Falta en el llavero el token de esta cuenta (puede que se borrara fuera de { -app }). Vuelve a conectar la cuenta.
+        [share_login] Falta en el llavero el inicio de sesión del gestor de secretos con el que se comparte esta cuenta (puede que se borrara fuera de { -app }). Vuelve a compartir la cuenta.
        *[other] Falta en el llavero un secreto de esta aplicación (puede que se borrara fuera de { -app }). Elimina la aplicación y añádela de nuevo con su secreto de cliente (factorial-connect apps remove y después apps add); si el secreto se ha perdido, crea una aplicación nueva en Factorial, que muestra el secreto una sola vez.
     }
 # Qué falla en una dirección (donde se rechaza una dirección).
@@ -321,24 +324,24 @@ error-share_failed = { $problem ->
     [unreachable] No se pudo llegar a { $server }. Comprueba su dirección y su puerto, y que este ordenador pueda conectarse a él (VPN, cortafuegos).
     [timed_out] { $server } no respondió a tiempo. Inténtalo de nuevo; si sigue pasando, avisa a quien lo administra.
     [certificate] El certificado de { $server } no es de confianza: { $issue ->
-        [wrong_name] es para otro nombre que el de la dirección. Usa el nombre para el que se hizo el certificado.
+        [wrong_name] es para un nombre distinto del de la dirección. Usa el nombre para el que se hizo el certificado.
         [unknown_authority] lo firma una autoridad que este ordenador no conoce. Indica el archivo de la CA de tu empresa en el destino.
         [expired] ha caducado o aún no es válido. Comprueba el reloj de este ordenador y avisa a quien administra el servidor.
        *[other] se rechazó la conexión segura. Avisa a quien administra el servidor.
     }
     [ca_file] No se pudo leer el archivo de CA { $path }, o no contiene ningún certificado. Elige el archivo PEM que empieza por -----BEGIN CERTIFICATE-----.
-    [sealed] { $server } está sellado: no da ni guarda nada hasta que quien lo administra lo desbloquee (unseal).
+    [sealed] { $server } está bloqueado (sellado) hasta que quien lo administra lo desbloquee.
     [login_refused] { $server } rechazó el inicio de sesión: su token, o el ID secreto de AppRole, es incorrecto o ha caducado. Pide uno nuevo y edita el destino.
-    [not_allowed] { $server } aceptó el inicio de sesión, pero su política no permite esta entrada. Pide una política como la del README («When a server needs the token»).
+    [not_allowed] { $server } aceptó el inicio de sesión, pero su política no permite esta entrada. Pide a quien lo administra una política que deje a este inicio de sesión leer y escribir la entrada (la sección «When a server needs the token» del README tiene una).
     [no_mount] { $server } no tiene ningún motor de secretos en ese montaje. Comprueba el nombre del montaje (suele ser secret).
     [not_versioned] Ese montaje de { $server } no es un motor KV versión 2, que { -app } necesita para no sobrescribir nunca la versión de otro. Usa un montaje KV versión 2.
-    [cas_not_required] En { $server }, cualquiera podría sustituir el token compartido sin check-and-set, y este inicio de sesión no puede exigirlo. Permite «update» en los metadatos de la entrada, o activa cas_required en el montaje.
+    [cas_not_required] En { $server }, cualquiera podría sustituir el token compartido sin check-and-set, y este inicio de sesión no puede exigirlo. Pide a quien lo administra que permita «update» en los metadatos de la entrada, o que active cas_required en el montaje.
     [path_taken] Esa entrada de { $server } ya contiene algo que { -app } no escribió. Elige otra ruta, o pide que la borren allí antes.
-    [written_by_others] Otra persona escribió la versión { $found } de la entrada sobre la versión { $ours } de { -app }. Se dejó de compartir y su versión quedó como estaba: averigua quién escribe ahí y vuelve a compartir.
-    [removed_by_others] Otra persona borró la entrada donde { -app } había escrito la versión { $ours }. Se dejó de compartir: averigua quién la borró y vuelve a compartir.
+    [written_by_others] Alguien u otro programa escribió la versión { $found } de la entrada sobre la versión { $ours } de { -app }. Se dejó de compartir y su versión quedó como estaba: averigua quién escribe ahí y vuelve a compartir.
+    [removed_by_others] Alguien u otro programa borró la entrada donde { -app } había escrito la versión { $ours }. Se dejó de compartir: averigua quién la borró y vuelve a compartir.
     [server_error] { $server } falló por su parte (HTTP { $status }). Inténtalo más tarde; si sigue pasando, avisa a quien lo administra.
    *[unexpected_answer] { $server } respondió de una forma en que no responden OpenBao ni Vault. Comprueba que la dirección es la de tu gestor de secretos.
-} Los tokens de la cuenta siguen a salvo aquí.
+} No ha cambiado nada de la cuenta en este ordenador.
 error-wait_timed_out = No llegó ninguna respuesta del navegador en { $waited_secs } segundos. Si el navegador mostró un error, corrige lo que dice (a menudo la URI de redirección o el ID de cliente); si no, empieza de nuevo o pega la dirección en la que terminó el navegador.
 error-cancelled = Se canceló la autorización. No se cambió nada.
 error-unknown = Algo falló de una forma que esta versión de { -app } no sabe describir (lo registró otra versión). Inténtalo de nuevo; si sigue pasando, actualiza { -app }.

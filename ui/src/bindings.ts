@@ -359,7 +359,11 @@ unidentified?: ErrorCode | null;
  * The owner as [`crate::identity::Identity::account_id`] names it, once known. Differs from
  * `id` for an account kept before its owner was known, which keeps its id (and keychain entry).
  */
-owner?: string | null }
+owner?: string | null; 
+/**
+ * Where its access token is shared with servers, if it is.
+ */
+sharing?: Sharing | null }
 /**
  * An account with its health when the list was made.
  */
@@ -386,7 +390,11 @@ unidentified?: ErrorCode | null;
  * The owner as [`crate::identity::Identity::account_id`] names it, once known. Differs from
  * `id` for an account kept before its owner was known, which keeps its id (and keychain entry).
  */
-owner?: string | null }) & { health: Health; 
+owner?: string | null; 
+/**
+ * Where its access token is shared with servers, if it is.
+ */
+sharing?: Sharing | null }) & { health: Health; 
 /**
  * When the refresh token is believed to stop working (user accounts).
  */
@@ -701,6 +709,31 @@ export type Damage =
  */
 { damage: "bad_record"; record: RecordKind; number: number; part: RecordPart }
 /**
+ * A secrets manager's KV v2 entry and how to log in to it.
+ */
+export type Destination = { 
+/**
+ * The server's address, `https://vault.example.com:8200` (plain http on this computer only).
+ */
+address: string; 
+/**
+ * The KV version 2 engine's mount (`secret`, or a nested one like `teams/hr-kv`).
+ */
+mount: string; 
+/**
+ * The entry's path inside the mount (`factorial/payroll`).
+ */
+path: string; 
+/**
+ * Vault Enterprise's and OpenBao's namespace, sent as `X-Vault-Namespace`.
+ */
+namespace: string | null; 
+/**
+ * A PEM file of the certificate authority that signed the server's certificate, for a
+ * company's own CA; the system's roots are trusted too.
+ */
+ca_file: string | null; login: Login }
+/**
  * Where an application lives.
  */
 export type Environment = { kind: "production" } | { kind: "demo" } | 
@@ -812,6 +845,10 @@ export type ErrorCode =
  * A new version could not be looked for, fetched or installed (the window's updater).
  */
 { code: "update_failed"; problem: UpdateProblem } | 
+/**
+ * The account is not shared with any secrets manager.
+ */
+{ code: "not_shared"; app: string } | 
 /**
  * The secrets manager an account's token is shared with did not take or give it.
  * `server` is its name and port.
@@ -1011,6 +1048,18 @@ export type KeychainProblem =
  */
 "other"
 /**
+ * How this app logs in; the secret half is in the keychain.
+ */
+export type Login = 
+/**
+ * A token given by the server's admin, used as it is.
+ */
+{ method: "token" } | 
+/**
+ * AppRole, the way services log in: the role ID here, the secret ID in the keychain.
+ */
+{ method: "app_role"; role_id: string }
+/**
  * How an answer is not an authorization answer.
  */
 export type Malformed = { why: "empty" } | { why: "control_characters" } | { why: "not_an_address"; problem: AddressProblem } | 
@@ -1125,7 +1174,24 @@ export type SecretKind =
 /**
  * Part of a secret split into chunks.
  */
-"secret_part"
+"secret_part" | 
+/**
+ * The login to the secrets manager an account is shared with: share it again.
+ */
+"share_login"
+/**
+ * A failed publishing and when it is tried again.
+ */
+export type ShareFailure = { problem: ShareProblem; at: number; 
+/**
+ * Tries failed in a row.
+ */
+attempts: number; 
+/**
+ * When the keep-alive tries again; `None` when it does not by itself (someone else's
+ * version is there: the admin decides).
+ */
+retry_at: number | null }
 /**
  * What went wrong with a secrets manager.
  */
@@ -1192,6 +1258,26 @@ export type ShareProblem =
  * An answer that is not what the server's API promises.
  */
 { problem: "unexpected_answer"; status: number | null }
+/**
+ * An account's sharing with a secrets manager.
+ */
+export type Sharing = { destination: Destination; 
+/**
+ * This copy's name in what it writes ([`super::PublishedToken::writer`]).
+ */
+writer: string; 
+/**
+ * The version this app last wrote, once it has.
+ */
+version?: number | null; 
+/**
+ * When it was written.
+ */
+published_at?: number | null; 
+/**
+ * Why the last try failed, while it has.
+ */
+failure?: ShareFailure | null }
 /**
  * Starts an authorization and opens the system browser on it. If no browser opens, the UI shows
  * the address to open by hand (the result's `url`) with the paste field.

@@ -38,6 +38,7 @@ pub fn exit_for(code: &ErrorCode) -> u8 {
         | ErrorCode::AppExists { .. }
         | ErrorCode::AccountAmbiguous { .. } => USAGE,
         ErrorCode::AppNotFound { .. }
+        | ErrorCode::NotShared { .. }
         | ErrorCode::AccountNotFound { .. }
         | ErrorCode::NotConnected { .. } => NOT_FOUND,
         ErrorCode::ReconnectNeeded { .. }

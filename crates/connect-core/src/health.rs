@@ -154,6 +154,7 @@ mod tests {
             needs_reconnect: None,
             unidentified: None,
             owner: None,
+            sharing: None,
         }
     }
 

@@ -189,6 +189,11 @@ impl KeepAlive {
             let outcome = engine.refresh_if_due(&due.app_name, &due.account_id).await;
             events.extend(self.settle(engine, &key, due, outcome));
         }
+        // After the refreshes, never before: each new token is then published, and a shared
+        // account's failure waits for its own retry time (recorded with it, shown on its card).
+        if !self.paused() {
+            engine.publish_due().await;
+        }
         events
     }
 

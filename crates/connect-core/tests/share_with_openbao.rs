@@ -1,6 +1,9 @@
 //! Sharing an account's token with a real OpenBao: what is written, check-and-set against anyone
 //! else's version, and each way a secrets manager can refuse, as the code the edges word.
 
+// OpenBao runs here as the Linux binary PyPI ships; the Windows build's tests under Wine cannot
+// start it (the client's own logic runs there in its unit tests).
+#![cfg(unix)]
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 
 mod openbao;
@@ -22,6 +25,7 @@ fn token(access: &str) -> PublishedToken {
         kind: Some("user".into()),
         api_base_url: "https://api.factorialhr.com".into(),
         written_by: "factorial-connect".into(),
+        writer: "this-copy".into(),
         version: "0.1.0".into(),
     }
 }
@@ -39,21 +43,19 @@ fn kv(bao: &Bao, path: &str, secret: &str) -> Kv {
 async fn versions_go_up_and_someone_elses_version_is_never_overwritten() {
     let bao = Bao::start().await;
     let kv = kv(&bao, "factorial/payroll", ROOT);
+    // A placeholder without the token comes first, then the token over it.
     let first = kv.publish(&token("access-1"), None).await.unwrap();
-    assert_eq!(first.version, 1);
-    let second = kv
-        .publish(&token("access-2"), Some(first.version))
-        .await
-        .unwrap();
-    assert_eq!(second.version, 2);
+    assert_eq!(first.version, 2);
+    let second = kv.publish(&token("access-2"), Some(2)).await.unwrap();
+    assert_eq!(second.version, 3);
     let (version, data) = bao.entry("secret", "factorial/payroll").await.unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
     assert_eq!(data["access_token"], "access-2");
     assert_eq!(data["expires_at"], "2026-12-06T02:54:16Z");
     assert_eq!(data["owner"], "ana@example.com");
     assert!(data.get("refresh_token").is_none());
     // The entry now requires check-and-set: a plain write by anyone is refused by the server.
-    let (status, _) = bao
+    let (status, body) = bao
         .admin(
             "POST",
             "secret/data/factorial/payroll",
@@ -61,32 +63,99 @@ async fn versions_go_up_and_someone_elses_version_is_never_overwritten() {
         )
         .await;
     assert_eq!(status, 400);
+    assert!(
+        body.to_string()
+            .contains("check-and-set parameter required"),
+        "{body}"
+    );
 
-    // Someone else writes version 3: ours is refused and theirs stays.
+    // Someone else writes version 4: ours is refused, removing ours too, and theirs stays.
     let (status, _) = bao
         .admin(
             "POST",
             "secret/data/factorial/payroll",
-            Some(json!({ "options": { "cas": 2 }, "data": { "theirs": true } })),
+            Some(json!({ "options": { "cas": 3 }, "data": { "theirs": true } })),
         )
         .await;
     assert_eq!(status, 200);
-    let refused = kv.publish(&token("access-3"), Some(2)).await.unwrap_err();
-    assert_eq!(refused, ShareProblem::WrittenByOthers { ours: 2, found: 3 });
+    let others = ShareProblem::WrittenByOthers { ours: 3, found: 4 };
     assert_eq!(
-        kv.remove(2).await.unwrap_err(),
-        ShareProblem::WrittenByOthers { ours: 2, found: 3 }
+        kv.publish(&token("access-3"), Some(3)).await.unwrap_err(),
+        others
     );
+    assert_eq!(kv.remove(3, "this-copy").await.unwrap_err(), others);
+    assert_eq!(kv.test(Some(3), "this-copy").await.unwrap_err(), others);
     let (version, data) = bao.entry("secret", "factorial/payroll").await.unwrap();
-    assert_eq!((version, data["theirs"].clone()), (3, json!(true)));
+    assert_eq!((version, data), (4, json!({ "theirs": true })));
+}
 
-    // Removing our own version leaves no version behind, not even a soft-deleted one.
-    kv.remove(3).await.unwrap();
-    assert_eq!(bao.entry("secret", "factorial/payroll").await, None);
-    let (status, _) = bao
-        .admin("GET", "secret/metadata/factorial/payroll", None)
+#[tokio::test]
+async fn removing_leaves_a_marker_and_no_version_that_held_a_token() {
+    let bao = Bao::start().await;
+    let kv = kv(&bao, "factorial/gone", ROOT);
+    kv.publish(&token("access-1"), None).await.unwrap();
+    let last = kv.publish(&token("access-2"), Some(2)).await.unwrap();
+    kv.remove(last.version, "this-copy").await.unwrap();
+    let (version, data) = bao.entry("secret", "factorial/gone").await.unwrap();
+    assert_eq!(version, 4);
+    assert_eq!(
+        data,
+        json!({ "written_by": "factorial-connect", "writer": "this-copy", "removed": true })
+    );
+    let (_, metadata) = bao
+        .admin("GET", "secret/metadata/factorial/gone", None)
         .await;
-    assert_eq!(status, 404);
+    for v in 1..=3 {
+        assert_eq!(
+            metadata["data"]["versions"][v.to_string()]["destroyed"],
+            true,
+            "{metadata}"
+        );
+    }
+    // Shared again later, by another copy: the marker holds nothing, so it is written over.
+    let mut again = token("access-9");
+    again.writer = "another-copy".into();
+    assert_eq!(kv.publish(&again, None).await.unwrap().version, 6);
+}
+
+#[tokio::test]
+async fn a_version_this_copy_wrote_but_did_not_record_is_its_own() {
+    let bao = Bao::start().await;
+    let kv = kv(&bao, "factorial/lost", ROOT);
+    let first = kv.publish(&token("a"), None).await.unwrap();
+    // Written, then the process was stopped before recording version 3.
+    kv.publish(&token("b"), Some(first.version)).await.unwrap();
+    let next = kv.publish(&token("c"), Some(first.version)).await.unwrap();
+    assert_eq!(next.version, 4);
+    // Even the creation, recorded nowhere: written over, not refused.
+    assert_eq!(kv.publish(&token("d"), None).await.unwrap().version, 6);
+    // Another copy's version is not taken for ours.
+    let mut other = token("e");
+    other.writer = "another-copy".into();
+    assert_eq!(
+        kv.publish(&other, Some(4)).await.unwrap_err(),
+        ShareProblem::WrittenByOthers { ours: 4, found: 6 }
+    );
+}
+
+#[tokio::test]
+async fn an_entry_someone_removed_is_not_brought_back() {
+    let bao = Bao::start().await;
+    let kv = kv(&bao, "factorial/deleted", ROOT);
+    let written = kv.publish(&token("a"), None).await.unwrap();
+    let (status, _) = bao
+        .admin("DELETE", "secret/data/factorial/deleted", None)
+        .await;
+    assert_eq!(status, 204);
+    assert_eq!(
+        kv.publish(&token("b"), Some(written.version))
+            .await
+            .unwrap_err(),
+        ShareProblem::RemovedByOthers {
+            ours: written.version
+        }
+    );
+    assert_eq!(bao.entry("secret", "factorial/deleted").await, None);
 }
 
 #[tokio::test]
@@ -103,23 +172,24 @@ async fn an_entry_that_holds_something_else_is_not_taken() {
         kv.publish(&token("a"), None).await.unwrap_err(),
         ShareProblem::PathTaken
     );
-    assert_eq!(kv.test(None).await.unwrap_err(), ShareProblem::PathTaken);
+    assert_eq!(
+        kv.test(None, "this-copy").await.unwrap_err(),
+        ShareProblem::PathTaken
+    );
     let (_, data) = bao.entry("secret", "team/app").await.unwrap();
     assert_eq!(data, json!({ "password": "p" }));
 }
 
 #[tokio::test]
-async fn the_test_writes_reads_and_removes_a_probe_then_reads_back_what_is_published() {
+async fn the_test_creates_the_entry_as_publishing_would_and_leaves_no_token() {
     let bao = Bao::start().await;
     let kv = kv(&bao, "factorial/probe", ROOT);
-    kv.test(None).await.unwrap();
-    assert_eq!(bao.entry("secret", "factorial/probe").await, None);
+    kv.test(None, "this-copy").await.unwrap();
+    let (_, data) = bao.entry("secret", "factorial/probe").await.unwrap();
+    assert_eq!(data["removed"], true);
+    assert!(data.get("access_token").is_none());
     let written = kv.publish(&token("a"), None).await.unwrap();
-    kv.test(Some(written.version)).await.unwrap();
-    assert_eq!(
-        kv.test(Some(written.version + 1)).await.unwrap_err(),
-        ShareProblem::WrittenByOthers { ours: 2, found: 1 }
-    );
+    kv.test(Some(written.version), "this-copy").await.unwrap();
 }
 
 #[tokio::test]
@@ -174,7 +244,8 @@ async fn a_wrong_token_a_narrow_policy_and_a_wrong_approle_each_say_which() {
         role_id: role_id.clone(),
     };
     let approle = kv_at(&bao.address, "secret", "factorial/x", login, secret_id);
-    assert_eq!(approle.publish(&token("a"), None).await.unwrap().version, 1);
+    assert_eq!(approle.publish(&token("a"), None).await.unwrap().version, 2);
+    approle.remove(2, "this-copy").await.unwrap();
     let login = Login::AppRole { role_id };
     let wrong = kv_at(
         &bao.address,
@@ -193,7 +264,8 @@ async fn a_wrong_token_a_narrow_policy_and_a_wrong_approle_each_say_which() {
 /// their metadata, nothing else.
 const PUBLISHER_POLICY: &str = r#"
 path "secret/data/factorial/*" { capabilities = ["create", "update", "read"] }
-path "secret/metadata/factorial/*" { capabilities = ["create", "update", "read", "delete"] }
+path "secret/metadata/factorial/*" { capabilities = ["create", "update", "read"] }
+path "secret/destroy/factorial/*" { capabilities = ["update"] }
 "#;
 
 #[tokio::test]
@@ -226,7 +298,7 @@ async fn check_and_set_must_be_required_by_the_entry_or_its_mount() {
     let bao = Bao::start().await;
     let no_metadata = r#"
 path "secret/data/factorial/*" { capabilities = ["create", "update", "read"] }
-path "secret/metadata/factorial/*" { capabilities = ["delete"] }
+path "secret/destroy/factorial/*" { capabilities = ["update"] }
 path "secret/config" { capabilities = ["read"] }
 "#;
     let token_without_metadata = bao.token_with_policy("no-metadata", no_metadata).await;
@@ -238,7 +310,7 @@ path "secret/config" { capabilities = ["read"] }
     assert_eq!(
         bao.entry("secret", "factorial/x").await,
         None,
-        "what was written is taken back"
+        "no token was written"
     );
 
     // With the mount requiring it, the entry need not.
@@ -248,7 +320,15 @@ path "secret/config" { capabilities = ["read"] }
         Some(json!({ "cas_required": true })),
     )
     .await;
-    assert_eq!(kv.publish(&token("a"), None).await.unwrap().version, 1);
+    let path = "factorial/y";
+    let kv = kv_at(
+        &bao.address,
+        "secret",
+        path,
+        Login::Token,
+        &token_without_metadata,
+    );
+    assert_eq!(kv.publish(&token("a"), None).await.unwrap().version, 2);
 }
 
 #[tokio::test]
@@ -295,7 +375,7 @@ async fn tls_trusts_the_given_ca_and_names_what_is_wrong_with_a_certificate() {
         "secret",
         "factorial/x",
         None,
-        Some(bao.ca_file()),
+        Some(bao.ca_file().display().to_string()),
         Login::Token,
     )
     .unwrap();
@@ -305,7 +385,7 @@ async fn tls_trusts_the_given_ca_and_names_what_is_wrong_with_a_certificate() {
         Duration::from_secs(10),
     )
     .unwrap();
-    assert_eq!(with_ca.publish(&token("a"), None).await.unwrap().version, 1);
+    assert_eq!(with_ca.publish(&token("a"), None).await.unwrap().version, 2);
 
     // The same server and CA, at an address its certificate does not list.
     let wrong = at_an_unlisted_address(&bao).await;
@@ -319,7 +399,7 @@ async fn tls_trusts_the_given_ca_and_names_what_is_wrong_with_a_certificate() {
     let mut bad_ca = destination.clone();
     let not_pem = bao.dir.path().join("not.pem");
     std::fs::write(&not_pem, "not a certificate").unwrap();
-    bad_ca.ca_file = Some(not_pem.clone());
+    bad_ca.ca_file = Some(not_pem.display().to_string());
     let refused = Kv::new(bad_ca, Secret::new(ROOT), Duration::from_secs(10)).err();
     assert_eq!(
         refused,
@@ -350,10 +430,85 @@ async fn at_an_unlisted_address(bao: &Bao) -> Option<ShareProblem> {
         "secret",
         "factorial/x",
         None,
-        Some(bao.ca_file()),
+        Some(bao.ca_file().display().to_string()),
         Login::Token,
     )
     .unwrap();
     let kv = Kv::new(destination, Secret::new(ROOT), Duration::from_secs(10)).unwrap();
     kv.publish(&token("a"), None).await.err()
+}
+
+/// A consumer with no code of ours: `bao agent` with a read-only token renders the README's
+/// template into a file, and rewrites it after each new version.
+#[tokio::test]
+async fn a_consumers_bao_agent_renders_each_new_token_into_its_file() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let bao = Bao::start().await;
+    let kv = kv(&bao, "factorial/payroll", ROOT);
+    let first = kv.publish(&token("access-1"), None).await.unwrap();
+    let reader = bao
+        .token_with_policy(
+            "reader",
+            r#"path "secret/data/factorial/payroll" { capabilities = ["read"] }"#,
+        )
+        .await;
+    let dir = bao.dir.path();
+    let token_file = dir.join("reader-token");
+    std::fs::write(&token_file, &reader).unwrap();
+    let out = dir.join("factorial.env");
+    let config = dir.join("agent.hcl");
+    let template = r#"FACTORIAL_ACCESS_TOKEN={{ with secret \"secret/data/factorial/payroll\" }}{{ .Data.data.access_token }}{{ end }}"#;
+    std::fs::write(
+        &config,
+        format!(
+            r#"
+vault {{ address = "{address}" }}
+auto_auth {{
+  method "token_file" {{ config = {{ token_file_path = "{token_file}" }} }}
+}}
+template_config {{ static_secret_render_interval = "1s" }}
+template {{
+  contents    = "{template}"
+  destination = "{out}"
+  perms       = "0600"
+}}
+"#,
+            address = bao.address,
+            token_file = token_file.display(),
+            out = out.display(),
+        ),
+    )
+    .unwrap();
+    let mut agent = std::process::Command::new(openbao::binary())
+        .arg("agent")
+        .arg(format!("-config={}", config.display()))
+        .env("HOME", dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let rendered = |expected: &'static str| {
+        let out = out.clone();
+        async move {
+            for _ in 0..200 {
+                if std::fs::read_to_string(&out).is_ok_and(|s| s.trim_end() == expected) {
+                    return true;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            false
+        }
+    };
+    let first_seen = rendered("FACTORIAL_ACCESS_TOKEN=access-1").await;
+    kv.publish(&token("access-2"), Some(first.version))
+        .await
+        .unwrap();
+    let second_seen = rendered("FACTORIAL_ACCESS_TOKEN=access-2").await;
+    let mode = std::fs::metadata(&out).map(|m| m.permissions().mode() & 0o777);
+    let _ = agent.kill();
+    let _ = agent.wait();
+    assert!(first_seen, "the agent never rendered the first token");
+    assert!(second_seen, "the agent never rendered the new token");
+    assert_eq!(mode.unwrap(), 0o600);
 }

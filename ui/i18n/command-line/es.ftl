@@ -188,4 +188,4 @@ manual-exit-6 = El llavero falta, está bloqueado o no responde, o le falta un s
 manual-exit-7 = La autorización se denegó, se rechazó, se canceló o caducó, o Factorial rechazó su código.
 manual-exit-8 = No se pudo leer o escribir la carpeta de datos, o su archivo está dañado o es de una versión más nueva (se deja intacto).
 manual-exit-9 = Ocupado: otro proceso de Factorial Connect retuvo la cuenta o la carpeta de datos demasiado tiempo; inténtalo de nuevo.
-manual-exit-10 = No se pudo llegar al gestor de secretos con el que se comparte una cuenta, lo rechazó o tiene la versión de otro; los tokens de la cuenta están bien.
+manual-exit-10 = El gestor de secretos con el que se comparte una cuenta no respondió, rechazó la petición o tiene la versión de otro; los tokens de la cuenta están bien.

@@ -73,6 +73,7 @@ export type MessageId =
   | "error-no_such_address"
   | "error-not_connected"
   | "error-not_refreshable"
+  | "error-not_shared"
   | "error-provider_refused"
   | "error-reconnect_needed"
   | "error-secret_missing"

@@ -155,8 +155,16 @@ impl Engine {
                 })?
                 .name
                 .clone();
+            // A reconnected account goes on being shared where it was; the new token is stale
+            // there until the next publishing.
+            let sharing = data
+                .account(&record.app_id, &record.id)
+                .and_then(|a| a.sharing.clone());
             data.remove_account(&record.app_id, &record.id);
-            data.accounts.push(record.clone());
+            data.accounts.push(AccountRecord {
+                sharing,
+                ..record.clone()
+            });
             if let Some(p) = data.pending_mut(&pending.state_hash) {
                 let connected = Connected {
                     app_name: app_name.clone(),
@@ -227,5 +235,6 @@ fn account_record(
         has_refresh_token: tokens.refresh_token.is_some(),
         refreshed_at: None,
         needs_reconnect: None,
+        sharing: None,
     }
 }

@@ -17,6 +17,7 @@ mod authorization;
 mod finish;
 mod own_verifiers;
 mod pending;
+mod sharing;
 mod tokens;
 
 use std::path::Path;
@@ -37,6 +38,7 @@ use crate::vault::{DEFAULT_KEYCHAIN_TIMEOUT, SecretStore, Vault};
 
 pub use apps::AppChanges;
 pub use authorization::{AnswerSource, AuthorizationStart, Stage};
+pub use sharing::Published;
 pub use tokens::Access;
 
 /// Tunables; the defaults are what users get.

@@ -342,6 +342,7 @@ impl Engine {
             self.end_token(provider, &app, secret.as_ref(), token, hint)
                 .await?;
         }
+        self.unshare_best_effort(&app, &record).await;
         self.forget_locked(&app, &record)?;
         Ok(record)
     }
@@ -350,6 +351,7 @@ impl Engine {
     pub async fn forget(&self, app_name: &str, account: Option<&str>) -> Result<AccountRecord> {
         let (app, record) = self.account(app_name, account)?;
         let (_lock, record) = self.lock_account(&app, &record.id).await?;
+        self.unshare_best_effort(&app, &record).await;
         self.forget_locked(&app, &record)?;
         Ok(record)
     }

@@ -174,6 +174,10 @@ pub enum ErrorCode {
     UpdateFailed {
         problem: UpdateProblem,
     },
+    /// The account is not shared with any secrets manager.
+    NotShared {
+        app: String,
+    },
     /// The secrets manager an account's token is shared with did not take or give it.
     /// `server` is its name and port.
     ShareFailed {
@@ -326,6 +330,8 @@ pub enum SecretKind {
     ClientSecret,
     /// Part of a secret split into chunks.
     SecretPart,
+    /// The login to the secrets manager an account is shared with: share it again.
+    ShareLogin,
 }
 
 /// What the provider's endpoint said, in terms the admin can act on (RFC 6749 §5.2).

@@ -56,6 +56,9 @@ pub struct AccountRecord {
     /// `id` for an account kept before its owner was known, which keeps its id (and keychain entry).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
+    /// Where its access token is shared with servers, if it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sharing: Option<crate::share::Sharing>,
 }
 
 /// What an earlier version labelled an account whose owner it could not learn.

@@ -17,8 +17,11 @@ use crate::secret::Secret;
 const MAX_CA_FILE: u64 = 1024 * 1024;
 /// How often a request is tried again while a cluster elects a new leader (it answers 307 with no
 /// body, or 500 "local node not active"), and how long to wait between tries, growing.
-const FAILOVER_TRIES: u32 = 8;
-const FAILOVER_PAUSE: Duration = Duration::from_millis(250);
+const FAILOVER_TRIES: u32 = 6;
+const FAILOVER_PAUSE: Duration = Duration::from_millis(200);
+/// How many versions before the last are destroyed when the metadata cannot be read (KV v2
+/// keeps 10 by default).
+const MAX_KEPT_GUESS: u64 = 100;
 
 /// A destination's KV v2 entry, logged in.
 pub struct Kv {
@@ -47,7 +50,7 @@ impl Kv {
         timeout: Duration,
     ) -> Result<Self, ShareProblem> {
         let roots = match &destination.ca_file {
-            Some(path) => ca_certificates(path)?,
+            Some(path) => ca_certificates(std::path::Path::new(path))?,
             None => Vec::new(),
         };
         let http = ReqwestClient::trusting(timeout, roots)
@@ -97,7 +100,7 @@ impl Kv {
     }
 
     /// Writes `token` over version `ours` (this app's last write), or creates the entry when
-    /// `ours` is `None`. Someone else's version is never replaced.
+    /// `ours` is `None`. Someone else's version is never replaced, nor an entry someone removed.
     pub async fn publish(
         &self,
         token: &PublishedToken,
@@ -106,63 +109,120 @@ impl Kv {
         let data = serde_json::to_value(token)
             .map_err(|_| ShareProblem::UnexpectedAnswer { status: None })?;
         match ours {
-            None => self.create(data).await,
-            Some(ours) => match self.write(&data, ours).await? {
-                Ok(written) => Ok(written),
-                Err(VersionMoved) => Err(self.moved_from(ours).await),
-            },
-        }
-    }
-
-    /// Removes every version of the entry, if the latest is `ours`: destroyed rather than
-    /// soft-deleted, because a soft-deleted version can be brought back and read, and older
-    /// versions hold tokens that were valid minutes ago.
-    pub async fn remove(&self, ours: u64) -> Result<(), ShareProblem> {
-        match self.read().await? {
-            None => {}
-            Some((found, _)) if found == ours => {}
-            Some((found, _)) => return Err(ShareProblem::WrittenByOthers { ours, found }),
-        }
-        self.destroy().await
-    }
-
-    /// Tries the destination as publishing will use it: when nothing is published there yet, a
-    /// probe is written, read back and removed; when `ours` is published, it is read back.
-    pub async fn test(&self, ours: Option<u64>) -> Result<(), ShareProblem> {
-        match ours {
-            Some(ours) => match self.read().await? {
-                Some((found, _)) if found == ours => Ok(()),
-                Some((found, _)) => Err(ShareProblem::WrittenByOthers { ours, found }),
-                None => Err(ShareProblem::RemovedByOthers { ours }),
-            },
-            None => {
-                let probe = json!({ "written_by": WRITER, "probe": true });
-                let written = self.create(probe).await?;
-                let read = self.read().await;
-                let removed = self.destroy().await;
-                match read? {
-                    Some((version, data))
-                        if version == written.version && data["probe"] == true => {}
-                    _ => return Err(ShareProblem::UnexpectedAnswer { status: Some(200) }),
-                }
-                removed
+            None => self.create(&data).await,
+            Some(ours) => {
+                let base = self.ours_now(&data, ours).await?;
+                self.write_over(&data, base).await
             }
         }
     }
 
-    /// The first write: only into an empty entry, which is then made to require check-and-set.
-    async fn create(&self, data: Value) -> Result<Written, ShareProblem> {
+    /// Stops sharing: a marker without any token is written over our latest version, then every
+    /// version before it is destroyed rather than soft-deleted (a soft-deleted version can be
+    /// brought back and read, and older ones hold tokens that were valid minutes ago). The
+    /// marker stays as the entry's last word; someone else's version is left as it is.
+    pub async fn remove(&self, ours: u64, writer: &str) -> Result<(), ShareProblem> {
+        let marker = marker(writer, "removed");
+        let base = match self.ours_now(&marker, ours).await {
+            Ok(base) => base,
+            // Soft-deleted by someone: its versions may still be brought back, so ours go.
+            Err(ShareProblem::RemovedByOthers { .. }) => ours,
+            Err(problem) => return Err(problem),
+        };
+        let last = self.write_over(&marker, base).await?.version;
+        self.destroy_before(last).await
+    }
+
+    /// Tries the destination as publishing will use it: when nothing is published there yet, it
+    /// is created as publishing would (with a placeholder holding no token), read back, and left
+    /// with a marker saying it was only a test; when `ours` is published, it is read back.
+    pub async fn test(&self, ours: Option<u64>, writer: &str) -> Result<(), ShareProblem> {
+        match ours {
+            Some(ours) => self
+                .ours_now(&marker(writer, "probe"), ours)
+                .await
+                .map(drop),
+            None => {
+                let probe = marker(writer, "probe");
+                let first = self.create_placeholder(&probe).await?;
+                match self.read().await? {
+                    Some((version, data)) if version == first && data["probe"] == true => {}
+                    _ => return Err(ShareProblem::UnexpectedAnswer { status: Some(200) }),
+                }
+                let last = self
+                    .write_over(&marker(writer, "removed"), first)
+                    .await?
+                    .version;
+                self.destroy_before(last).await
+            }
+        }
+    }
+
+    /// The first publishing: a placeholder without the token, then the token over it once the
+    /// entry is known to require check-and-set (an entry anyone could overwrite gets no token).
+    async fn create(&self, data: &Value) -> Result<Written, ShareProblem> {
+        let writer = data["writer"].as_str().unwrap_or_default();
+        let first = self
+            .create_placeholder(&marker(writer, "placeholder"))
+            .await?;
+        self.write_over(data, first).await
+    }
+
+    /// Creates the entry (only an empty one, or one this app left: its marker, or a version by
+    /// this same copy) with `placeholder`, and makes it require check-and-set. Its version.
+    async fn create_placeholder(&self, placeholder: &Value) -> Result<u64, ShareProblem> {
         self.check_engine().await?;
-        let written = match self.write(&data, 0).await? {
-            Ok(written) => written,
-            Err(VersionMoved) => return Err(ShareProblem::PathTaken),
+        let first = match self.write(placeholder, 0).await? {
+            Ok(written) => written.version,
+            Err(VersionMoved) => match self.read().await? {
+                Some((found, current)) if is_ours_to_reuse(&current, placeholder) => {
+                    match self.write(placeholder, found).await? {
+                        Ok(written) => written.version,
+                        Err(VersionMoved) => return Err(ShareProblem::PathTaken),
+                    }
+                }
+                _ => return Err(ShareProblem::PathTaken),
+            },
         };
         if let Err(problem) = self.require_cas().await {
-            // Left as it was: an entry anyone could overwrite is not shared.
-            let _ = self.destroy().await;
+            // Only what was just written, which holds no token.
+            let _ = self.destroy(&[first]).await;
             return Err(problem);
         }
-        Ok(written)
+        Ok(first)
+    }
+
+    /// The version to write over: `ours` while it is the latest; a later one by this same copy
+    /// (written, then not recorded: the process was stopped, or the answer lost); otherwise who
+    /// holds the entry now.
+    async fn ours_now(&self, data: &Value, ours: u64) -> Result<u64, ShareProblem> {
+        let mut behind = 0;
+        loop {
+            match self.read().await? {
+                None => return Err(ShareProblem::RemovedByOthers { ours }),
+                Some((found, _)) if found == ours => return Ok(ours),
+                Some((found, current)) if found > ours && same_writer(&current, data) => {
+                    return Ok(found);
+                }
+                Some((found, _)) if found > ours => {
+                    return Err(ShareProblem::WrittenByOthers { ours, found });
+                }
+                // Older than what we wrote: a standby not caught up yet. Asked again, briefly.
+                Some(_) if behind < 3 => {
+                    behind += 1;
+                    tokio::time::sleep(FAILOVER_PAUSE * behind).await;
+                }
+                Some(_) => return Err(ShareProblem::UnexpectedAnswer { status: Some(200) }),
+            }
+        }
+    }
+
+    /// One check-and-set write over `base`; if another version came in between, whose it is.
+    async fn write_over(&self, data: &Value, base: u64) -> Result<Written, ShareProblem> {
+        match self.write(data, base).await? {
+            Ok(written) => Ok(written),
+            Err(VersionMoved) => Err(self.moved_from(base).await),
+        }
     }
 
     /// A version 1 engine ignores check-and-set and would store our options as data: refused
@@ -199,19 +259,39 @@ impl Kv {
         }
         let config = self.url(&format!("{}/config", self.destination.mount));
         let answer = self.call(Method::GET, &config, None).await?;
-        if answer.status == 200 && json_of(&answer)?["data"]["cas_required"] == true {
-            Ok(())
-        } else {
-            Err(ShareProblem::CasNotRequired)
+        match answer.status {
+            200 if json_of(&answer)?["data"]["cas_required"] == true => Ok(()),
+            200 | 403 => Err(ShareProblem::CasNotRequired),
+            _ => Err(self.refusal(&answer).await),
         }
     }
 
-    async fn destroy(&self) -> Result<(), ShareProblem> {
-        let answer = self
-            .call(Method::DELETE, &self.metadata_url(), None)
-            .await?;
+    /// Destroys every version kept before `last`, as the entry's metadata lists them (or the
+    /// last few, when this login may not read it).
+    async fn destroy_before(&self, last: u64) -> Result<(), ShareProblem> {
+        let answer = self.call(Method::GET, &self.metadata_url(), None).await?;
+        let kept: Vec<u64> = match answer.status {
+            200 => json_of(&answer)?["data"]["versions"]
+                .as_object()
+                .map(|versions| versions.keys().filter_map(|k| k.parse().ok()).collect())
+                .unwrap_or_default(),
+            _ => (last.saturating_sub(MAX_KEPT_GUESS).max(1)..last).collect(),
+        };
+        let mut earlier: Vec<u64> = kept.into_iter().filter(|v| *v < last).collect();
+        earlier.sort_unstable();
+        if earlier.is_empty() {
+            return Ok(());
+        }
+        self.destroy(&earlier).await
+    }
+
+    async fn destroy(&self, versions: &[u64]) -> Result<(), ShareProblem> {
+        let d = &self.destination;
+        let url = self.url(&format!("{}/destroy/{}", d.mount, d.path));
+        let body = json!({ "versions": versions });
+        let answer = self.call(Method::POST, &url, Some(body)).await?;
         match answer.status {
-            200 | 204 | 404 => Ok(()),
+            200 | 204 => Ok(()),
             _ => Err(self.refusal(&answer).await),
         }
     }
@@ -237,7 +317,10 @@ impl Kv {
             400 if errors_mention(&answer, "check-and-set parameter did not match") => {
                 Ok(Err(VersionMoved))
             }
-            400 if errors_mention(&answer, "check-and-set parameter required") => {
+            // A version 1 engine takes any write, options and all, and answers with no body;
+            // what was written (a placeholder, never a token) is taken back.
+            204 => {
+                let _ = self.call(Method::DELETE, &self.data_url(), None).await;
                 Err(ShareProblem::NotVersioned)
             }
             404 if no_route(&answer) => Err(ShareProblem::NoMount),
@@ -245,11 +328,11 @@ impl Kv {
         }
     }
 
-    /// Our version was not the latest: read again (a standby may have answered from behind)
-    /// before saying someone else wrote.
+    /// Who holds the entry now that our version is not the latest.
     async fn moved_from(&self, ours: u64) -> ShareProblem {
         match self.read().await {
-            Ok(Some((found, _))) => ShareProblem::WrittenByOthers { ours, found },
+            Ok(Some((found, _))) if found > ours => ShareProblem::WrittenByOthers { ours, found },
+            Ok(Some(_)) => ShareProblem::UnexpectedAnswer { status: Some(400) },
             Ok(None) => ShareProblem::RemovedByOthers { ours },
             Err(problem) => problem,
         }
@@ -259,10 +342,7 @@ impl Kv {
     /// that does not cover this entry; the token's own lookup, which every token may make, tells.
     async fn refusal(&self, answer: &Answer) -> ShareProblem {
         match answer.status {
-            403 => match self
-                .call(Method::GET, &self.url("auth/token/lookup-self"), None)
-                .await
-            {
+            403 => match self.lookup_current().await {
                 Ok(lookup) if lookup.status == 200 => ShareProblem::NotAllowed,
                 Ok(lookup) if lookup.status == 403 => ShareProblem::LoginRefused,
                 Ok(lookup) => status_problem(&lookup),
@@ -270,6 +350,11 @@ impl Kv {
             },
             _ => status_problem(answer),
         }
+    }
+
+    async fn lookup_current(&self) -> Result<Answer, ShareProblem> {
+        let token = self.session_token().await?;
+        self.lookup_self(&token).await
     }
 
     /// The token for the next call: the given one, or AppRole's, logging in once.
@@ -302,7 +387,9 @@ impl Kv {
         Ok(token)
     }
 
-    /// A call with this app's login. An AppRole token that expired since is renewed once.
+    /// A call with this app's login. An AppRole token that the server no longer knows (it
+    /// expired) is replaced once by a new login; a refusal by policy is not (each login may use
+    /// up one of the secret ID's uses).
     async fn call(
         &self,
         method: Method,
@@ -314,12 +401,18 @@ impl Kv {
             .send(method.clone(), url, body.clone(), Some(&token))
             .await?;
         let approle = matches!(self.destination.login, Login::AppRole { .. });
-        if answer.status == 403 && approle {
+        if answer.status == 403 && approle && self.lookup_self(&token).await?.status == 403 {
             *self.session.lock().unwrap_or_else(|p| p.into_inner()) = None;
             let token = self.session_token().await?;
             return self.send(method, url, body, Some(&token)).await;
         }
         Ok(answer)
+    }
+
+    /// The token's own lookup, which every token with the default policy may make.
+    async fn lookup_self(&self, token: &Secret) -> Result<Answer, ShareProblem> {
+        let url = self.url("auth/token/lookup-self");
+        self.send(Method::GET, &url, None, Some(token)).await
     }
 
     /// One request, tried again while a cluster changes leader.
@@ -372,7 +465,7 @@ impl Kv {
     }
 
     fn url(&self, api_path: &str) -> String {
-        let base = self.destination.address.as_str().trim_end_matches('/');
+        let base = self.destination.address.trim_end_matches('/');
         format!("{base}/v1/{api_path}")
     }
 
@@ -463,7 +556,111 @@ fn errors_mention(answer: &Answer, words: &str) -> bool {
         })
 }
 
+/// Something this app writes that holds no token: a placeholder, a probe, or the marker left
+/// where sharing stopped.
+fn marker(writer: &str, what: &str) -> Value {
+    json!({ "written_by": WRITER, "writer": writer, what: true })
+}
+
+/// Whether an entry found in place may be written over: the marker this app leaves when it
+/// stops sharing (it holds nothing), or a version by this same copy.
+fn is_ours_to_reuse(current: &Value, ours: &Value) -> bool {
+    let left_by_us = current["written_by"] == WRITER && current["removed"] == true;
+    left_by_us || same_writer(current, ours)
+}
+
+/// Whether `current` was written by the same copy of this app as `ours` is being written by.
+fn same_writer(current: &Value, ours: &Value) -> bool {
+    current["written_by"] == WRITER
+        && ours["writer"].as_str().is_some_and(|w| !w.is_empty())
+        && current["writer"] == ours["writer"]
+}
+
 /// A 404 for the route, not the entry: nothing is mounted there.
 fn no_route(answer: &Answer) -> bool {
     errors_mention(answer, "no handler for route")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+    use crate::share::Login;
+
+    /// A server whose mount list this login may not read, and whose engine is KV version 1:
+    /// every write answers 204 with no body. (A real OpenBao answers the mount list to any
+    /// login with a capability under the mount, so this case needs a stand-in.)
+    #[derive(Clone, Default)]
+    struct VersionOne {
+        seen: Arc<Mutex<Vec<String>>>,
+    }
+
+    impl HttpClient for VersionOne {
+        fn send(
+            &self,
+            request: oauth2::HttpRequest,
+        ) -> Pin<Box<dyn Future<Output = Result<Answer, HttpFailure>> + Send + Sync + '_>> {
+            let mut line = format!("{} {}", request.method(), request.uri().path());
+            if String::from_utf8_lossy(request.body()).contains("never-sent") {
+                line.push_str(" with the token");
+            }
+            self.seen.lock().unwrap().push(line.clone());
+            let status = if line.contains("/sys/internal/ui/mounts/") {
+                403
+            } else {
+                204
+            };
+            Box::pin(async move {
+                Ok(Answer {
+                    status,
+                    content_type: None,
+                    challenge: None,
+                    body: Vec::new(),
+                })
+            })
+        }
+    }
+
+    #[tokio::test]
+    async fn a_version_1_engine_is_found_by_its_answer_and_what_it_took_is_removed() {
+        let server = VersionOne::default();
+        let destination = Destination::new(
+            "http://127.0.0.1:1",
+            "old",
+            "factorial/x",
+            None,
+            None,
+            Login::Token,
+        )
+        .unwrap();
+        let kv = Kv::with_http(destination, Secret::new("t"), Box::new(server.clone()));
+        let token = PublishedToken {
+            access_token: Secret::new("never-sent"),
+            token_type: "Bearer".into(),
+            expires_at: None,
+            scopes: vec![],
+            owner: None,
+            kind: None,
+            api_base_url: "https://api.factorialhr.com".into(),
+            written_by: WRITER.into(),
+            writer: "w".into(),
+            version: "0".into(),
+        };
+        assert_eq!(
+            kv.publish(&token, None).await.unwrap_err(),
+            ShareProblem::NotVersioned
+        );
+        let seen = server.seen.lock().unwrap().clone();
+        assert_eq!(
+            seen,
+            [
+                "GET /v1/sys/internal/ui/mounts/old/factorial/x",
+                "POST /v1/old/data/factorial/x",
+                "DELETE /v1/old/data/factorial/x",
+            ]
+        );
+    }
 }

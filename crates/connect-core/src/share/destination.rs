@@ -2,19 +2,18 @@
 //! this app logs in there. The login's secret (a token, or an AppRole secret ID) is kept in the
 //! keychain like every other secret; none of it is here.
 
-use std::path::PathBuf;
-
 use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::error::{AddressProblem, Error, Field, InputIssue};
 
 /// A secrets manager's KV v2 entry and how to log in to it.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Destination {
     /// The server's address, `https://vault.example.com:8200` (plain http on this computer only).
-    pub address: Url,
-    /// The KV version 2 engine's mount, without slashes (`secret`).
+    pub address: String,
+    /// The KV version 2 engine's mount (`secret`, or a nested one like `teams/hr-kv`).
     pub mount: String,
     /// The entry's path inside the mount (`factorial/payroll`).
     pub path: String,
@@ -22,11 +21,12 @@ pub struct Destination {
     pub namespace: Option<String>,
     /// A PEM file of the certificate authority that signed the server's certificate, for a
     /// company's own CA; the system's roots are trusted too.
-    pub ca_file: Option<PathBuf>,
+    pub ca_file: Option<String>,
     pub login: Login,
 }
 
 /// How this app logs in; the secret half is in the keychain.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "method", rename_all = "snake_case")]
 pub enum Login {
@@ -48,14 +48,16 @@ impl Destination {
         mount: &str,
         path: &str,
         namespace: Option<&str>,
-        ca_file: Option<PathBuf>,
+        ca_file: Option<String>,
         login: Login,
     ) -> Result<Self, Error> {
-        let address = server_address(address)?;
+        let address = server_address(address)?
+            .as_str()
+            .trim_end_matches('/')
+            .to_string();
+        let ca_file = ca_file.filter(|f| !f.trim().is_empty());
+        // Nested mounts (`teams/hr-kv`) are common: the mount is given apart from the path.
         let mount = segments(mount.trim().trim_matches('/'), Field::ServerMount)?;
-        if mount.contains('/') {
-            return Err(Error::invalid(Field::ServerMount, InputIssue::NotOneWord));
-        }
         let path = segments(path.trim().trim_matches('/'), Field::ServerPath)?;
         let namespace = match namespace.map(|n| n.trim().trim_matches('/')) {
             None | Some("") => None,
@@ -83,11 +85,28 @@ impl Destination {
 
     /// The server's name and port, as errors and lists show it.
     pub fn server(&self) -> String {
-        match (self.address.host_str(), self.address.port()) {
+        let Ok(url) = Url::parse(&self.address) else {
+            return crate::error::plain_text(&self.address, 200);
+        };
+        match (url.host_str(), url.port()) {
             (Some(host), Some(port)) => format!("{host}:{port}"),
             (Some(host), None) => host.to_string(),
-            (None, _) => self.address.to_string(),
+            (None, _) => crate::error::plain_text(&self.address, 200),
         }
+    }
+
+    /// Whether a destination read back from the data folder is still one [`Destination::new`]
+    /// accepts (the file may have been edited by hand).
+    pub fn is_valid(&self) -> bool {
+        Destination::new(
+            &self.address,
+            &self.mount,
+            &self.path,
+            self.namespace.as_deref(),
+            self.ca_file.clone(),
+            self.login.clone(),
+        )
+        .is_ok_and(|d| &d == self)
     }
 
     /// `mount/path`, as the server's own tools name the entry (`bao kv get -mount=… path`).
@@ -214,9 +233,10 @@ mod tests {
             );
         }
         assert_eq!(
-            issue(dest("https://v.example", "secret/data", "x")),
-            (Field::ServerMount, InputIssue::NotOneWord)
+            issue(dest("https://v.example", "teams/../sys", "x")),
+            (Field::ServerMount, InputIssue::NotAPath)
         );
+        assert!(dest("https://v.example", "teams/hr-kv", "x").is_ok());
         assert_eq!(
             issue(dest("https://v.example", "", "x")).1,
             InputIssue::Empty

@@ -12,8 +12,10 @@ mod client;
 mod destination;
 mod problem;
 mod record;
+mod state;
 
 pub use client::{Kv, Written};
 pub use destination::{Destination, Login};
 pub use problem::{CertificateIssue, ShareProblem};
-pub use record::{PublishedToken, rfc3339};
+pub use record::{PublishedToken, WRITER, rfc3339};
+pub use state::{ShareFailure, Sharing};

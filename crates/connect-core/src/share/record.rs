@@ -26,6 +26,10 @@ pub struct PublishedToken {
     pub api_base_url: String,
     /// `factorial-connect`.
     pub written_by: String,
+    /// Which copy of Factorial Connect wrote it: a random name kept with the destination, so
+    /// that a version this copy wrote but could not record (it was stopped in between) is known
+    /// as its own, and one by another copy is not.
+    pub writer: String,
     /// This app's version.
     pub version: String,
 }

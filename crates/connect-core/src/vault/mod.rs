@@ -9,6 +9,7 @@
 //! | `app:<app id>:client-secret`           | the client secret                        |
 //! | `app:<app id>:account:<id>:tokens`     | access + refresh token and expiry (JSON) |
 //! | `pending:<state hash>:pkce-verifier`   | the PKCE verifier of a pending request   |
+//! | `app:<app id>:account:<id>:share-login` | the login (token or AppRole secret ID) of the secrets manager its token is shared with |
 //!
 //! A token bundle is one entry so that replacing it after a rotating refresh is a single write: a
 //! reader sees the old pair or the new pair, never half of each. Windows' Credential Manager holds at
@@ -113,6 +114,22 @@ impl Vault {
         self.call(move |v| v.remove(&key))
     }
 
+    /// The secrets manager login of the account's sharing.
+    pub fn share_login(&self, app_id: &str, account_id: &str) -> Result<Option<Secret>> {
+        let key = share_login_key(app_id, account_id);
+        self.call(move |v| v.read(&key))
+    }
+
+    pub fn set_share_login(&self, app_id: &str, account_id: &str, login: &Secret) -> Result<()> {
+        let (key, value) = (share_login_key(app_id, account_id), login.clone());
+        self.call(move |v| v.write(&key, &value))
+    }
+
+    pub fn delete_share_login(&self, app_id: &str, account_id: &str) -> Result<()> {
+        let key = share_login_key(app_id, account_id);
+        self.call(move |v| v.remove(&key))
+    }
+
     pub fn pkce_verifier(&self, state_hash: &str) -> Result<Option<Secret>> {
         let key = verifier_key(state_hash);
         self.call(move |v| v.read(&key))
@@ -138,7 +155,12 @@ impl Vault {
     pub fn delete_app(&self, app_id: &str, account_ids: &[String]) -> Result<()> {
         let mut keys: Vec<String> = account_ids
             .iter()
-            .map(|account| tokens_key(app_id, account))
+            .flat_map(|account| {
+                [
+                    tokens_key(app_id, account),
+                    share_login_key(app_id, account),
+                ]
+            })
             .collect();
         keys.push(client_secret_key(app_id));
         self.call(move |v| keys.iter().try_for_each(|k| v.remove(k)))
@@ -151,6 +173,10 @@ fn client_secret_key(app_id: &str) -> String {
 
 fn tokens_key(app_id: &str, account_id: &str) -> String {
     format!("app:{app_id}:account:{account_id}:tokens")
+}
+
+fn share_login_key(app_id: &str, account_id: &str) -> String {
+    format!("app:{app_id}:account:{account_id}:share-login")
 }
 
 fn verifier_key(state_hash: &str) -> String {

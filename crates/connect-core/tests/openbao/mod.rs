@@ -2,6 +2,9 @@
 //! project's own tools folder (`scripts/install-deps --with-driver` puts it there), with its admin's
 //! calls (root token) for setting up policies and mounts and for playing "someone else".
 
+// Each test file uses its own part of it.
+#![allow(dead_code)]
+
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};

@@ -26,6 +26,9 @@ pub(super) fn examples() -> Vec<ErrorCode> {
         ErrorCode::NotConnected {
             app: "Payroll sync".into(),
         },
+        ErrorCode::NotShared {
+            app: "Payroll sync".into(),
+        },
         ErrorCode::AccountNotFound {
             app: "Payroll".into(),
             account: "x".into(),
@@ -125,6 +128,7 @@ pub(super) fn examples() -> Vec<ErrorCode> {
         SecretKind::Tokens,
         SecretKind::ClientSecret,
         SecretKind::SecretPart,
+        SecretKind::ShareLogin,
     ] {
         codes.push(ErrorCode::SecretMissing { secret });
     }
@@ -415,6 +419,7 @@ fn every_code_has_an_example(code: &ErrorCode) {
         | ErrorCode::Clipboard { .. }
         | ErrorCode::UpdateFailed { .. }
         | ErrorCode::ShareFailed { .. }
+        | ErrorCode::NotShared { .. }
         | ErrorCode::WaitTimedOut { .. }
         | ErrorCode::Cancelled
         | ErrorCode::Unknown => {}

@@ -1,0 +1,340 @@
+//! Sharing accounts' access tokens with a secrets manager (see [`crate::share`]): adding,
+//! testing and removing a destination, and publishing each new token. Publishing runs under a
+//! lock of its own per account, never the refresh's: a slow or failing server never holds up a
+//! refresh, and a failure is recorded with when to try again, not raised into the refresh.
+
+use std::time::Duration;
+
+use crate::account_lock::AccountLock;
+use crate::app_profile::AppProfile;
+use crate::error::{Error, ErrorCode, Result, SecretKind};
+use crate::identity::AccountKind;
+use crate::registry::AccountRecord;
+use crate::secret::Secret;
+use crate::share::{Destination, Kv, PublishedToken, ShareProblem, Sharing, WRITER};
+
+use super::Engine;
+
+/// How long one request to a secrets manager may take: publishing is tried again later, so it
+/// gives up sooner than a request to Factorial.
+const SHARE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// One account's publishing, as the keep-alive reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Published {
+    pub app_name: String,
+    pub account_id: String,
+    /// The version written, or why not.
+    pub outcome: std::result::Result<u64, ShareProblem>,
+}
+
+impl Engine {
+    /// Shares the account's access token at `destination`, logging in with `login`: the first
+    /// version is written now, and nothing is kept unless it was.
+    pub async fn share(
+        &self,
+        app_name: &str,
+        account: Option<&str>,
+        destination: Destination,
+        login: Secret,
+    ) -> Result<AccountRecord> {
+        let (app, record) = self.account(app_name, account)?;
+        let _lock = self.share_lock(&app, &record.id).await?;
+        let record = self.fresh_record(&app, &record.id)?;
+        let writer = oauth2::CsrfToken::new_random().secret().clone();
+        let mut sharing = Sharing {
+            destination,
+            writer,
+            version: None,
+            published_at: None,
+            failure: None,
+        };
+        // Whatever was shared before is let go of first, where it is ours.
+        if let Some(previous) = &record.sharing {
+            let _ = self.remove_published(&app, &record, previous).await;
+        }
+        let kv = Kv::new(sharing.destination.clone(), login.clone(), SHARE_TIMEOUT)
+            .map_err(|problem| share_error(&sharing.destination, problem))?;
+        let now = self.now();
+        let token = self.published_token(&app, &record, &sharing.writer)?;
+        let written = kv
+            .publish(&token, None)
+            .await
+            .map_err(|problem| share_error(&sharing.destination, problem))?;
+        sharing.published(written.version, now);
+        self.vault.set_share_login(&app.id, &record.id, &login)?;
+        self.set_sharing(&app, &record.id, Some(sharing))
+    }
+
+    /// Publishes the account's current token where it is shared, if it is and publishing has not
+    /// stopped. The version written, `None` when there is nothing to do.
+    pub async fn publish(&self, app_name: &str, account: Option<&str>) -> Result<Option<u64>> {
+        let (app, record) = self.account(app_name, account)?;
+        let _lock = self.share_lock(&app, &record.id).await?;
+        let record = self.fresh_record(&app, &record.id)?;
+        let Some(mut sharing) = record.sharing.clone() else {
+            return Ok(None);
+        };
+        if sharing.is_stopped() {
+            return Ok(None);
+        }
+        let outcome = self.publish_once(&app, &record, &sharing).await;
+        let now = self.now();
+        let result = match outcome {
+            Ok(version) => {
+                sharing.published(version, now);
+                Ok(Some(version))
+            }
+            Err(PublishError::Share(problem)) => {
+                sharing.failed(problem.clone(), now);
+                Err(share_error(&sharing.destination, problem))
+            }
+            // This computer's own trouble (the keychain): nothing is recorded against the server.
+            Err(PublishError::Here(e)) => return Err(e),
+        };
+        self.set_sharing(&app, &record.id, Some(sharing))?;
+        result
+    }
+
+    /// Publishes every shared account whose token is newer than what is published, or whose
+    /// retry time has come; one at a time, each failure recorded.
+    pub async fn publish_due(&self) -> Vec<Published> {
+        let Ok(data) = self.registry.read() else {
+            return Vec::new();
+        };
+        let now = self.now();
+        let mut due = Vec::new();
+        for record in &data.accounts {
+            let Some(sharing) = &record.sharing else {
+                continue;
+            };
+            let wanted =
+                record.needs_reconnect.is_none() && sharing.is_due(record.obtained_at(), now);
+            if let Some(app) = data.app_by_id(&record.app_id).filter(|_| wanted) {
+                due.push((app.name.clone(), record.id.clone()));
+            }
+        }
+        let mut published = Vec::new();
+        for (app_name, account_id) in due {
+            let outcome = match self.publish(&app_name, Some(&account_id)).await {
+                Ok(Some(version)) => Ok(version),
+                Ok(None) => continue,
+                Err(e) => match e.into_code() {
+                    ErrorCode::ShareFailed { problem, .. } => Err(problem),
+                    _ => continue,
+                },
+            };
+            published.push(Published {
+                app_name,
+                account_id,
+                outcome,
+            });
+        }
+        published
+    }
+
+    /// Tries the account's destination: a probe written, read back and removed before anything
+    /// is published, or what is published read back.
+    pub async fn test_sharing(&self, app_name: &str, account: Option<&str>) -> Result<()> {
+        let (app, record) = self.account(app_name, account)?;
+        let Some(sharing) = record.sharing.clone() else {
+            return Err(ErrorCode::NotShared { app: app.name }.into());
+        };
+        let kv = self
+            .kv(&app, &record, &sharing)
+            .map_err(PublishError::into_error(&sharing))?;
+        kv.test(sharing.version, &sharing.writer)
+            .await
+            .map_err(|problem| share_error(&sharing.destination, problem))
+    }
+
+    /// Stops sharing the account: every version this app published is destroyed on the server
+    /// (unless someone else's is there, which is left, and said), then the destination and its
+    /// login are forgotten here. `here_only` forgets them without asking the server (one that
+    /// is gone for good).
+    pub async fn unshare(
+        &self,
+        app_name: &str,
+        account: Option<&str>,
+        here_only: bool,
+    ) -> Result<AccountRecord> {
+        let (app, record) = self.account(app_name, account)?;
+        let _lock = self.share_lock(&app, &record.id).await?;
+        let record = self.fresh_record(&app, &record.id)?;
+        let Some(sharing) = record.sharing.clone() else {
+            return Err(ErrorCode::NotShared { app: app.name }.into());
+        };
+        if !here_only {
+            self.remove_published(&app, &record, &sharing).await?;
+        }
+        self.vault.delete_share_login(&app.id, &record.id)?;
+        self.set_sharing(&app, &record.id, None)
+    }
+
+    /// Before an account's tokens are revoked or forgotten: what it published is removed, as far
+    /// as the server lets; that never stops the revoke (a revoked token is worth nothing there).
+    pub(super) async fn unshare_best_effort(&self, app: &AppProfile, record: &AccountRecord) {
+        if let Some(sharing) = &record.sharing {
+            let _ = self.remove_published(app, record, sharing).await;
+            let _ = self.vault.delete_share_login(&app.id, &record.id);
+        }
+    }
+
+    async fn remove_published(
+        &self,
+        app: &AppProfile,
+        record: &AccountRecord,
+        sharing: &Sharing,
+    ) -> Result<()> {
+        let Some(version) = sharing.version else {
+            return Ok(());
+        };
+        let kv = self
+            .kv(app, record, sharing)
+            .map_err(PublishError::into_error(sharing))?;
+        match kv.remove(version, &sharing.writer).await {
+            Ok(()) => Ok(()),
+            Err(problem) => Err(share_error(&sharing.destination, problem)),
+        }
+    }
+
+    async fn publish_once(
+        &self,
+        app: &AppProfile,
+        record: &AccountRecord,
+        sharing: &Sharing,
+    ) -> std::result::Result<u64, PublishError> {
+        let kv = self.kv(app, record, sharing)?;
+        let token = self
+            .published_token(app, record, &sharing.writer)
+            .map_err(PublishError::Here)?;
+        let written = kv.publish(&token, sharing.version).await?;
+        Ok(written.version)
+    }
+
+    fn kv(
+        &self,
+        app: &AppProfile,
+        record: &AccountRecord,
+        sharing: &Sharing,
+    ) -> std::result::Result<Kv, PublishError> {
+        let login = self
+            .vault
+            .share_login(&app.id, &record.id)
+            .map_err(PublishError::Here)?
+            .ok_or_else(|| {
+                PublishError::Here(
+                    ErrorCode::SecretMissing {
+                        secret: SecretKind::ShareLogin,
+                    }
+                    .into(),
+                )
+            })?;
+        Ok(Kv::new(sharing.destination.clone(), login, SHARE_TIMEOUT)?)
+    }
+
+    /// What is written: the account's access token as the keychain holds it now (no refresh
+    /// here: publishing follows refreshes, it does not cause them).
+    fn published_token(
+        &self,
+        app: &AppProfile,
+        record: &AccountRecord,
+        writer: &str,
+    ) -> Result<PublishedToken> {
+        let tokens = self.tokens(app, record)?;
+        let scopes = if tokens.scopes.is_empty() {
+            record.scopes.clone()
+        } else {
+            tokens.scopes.clone()
+        };
+        Ok(PublishedToken {
+            access_token: tokens.access_token,
+            token_type: "Bearer".into(),
+            expires_at: tokens.expires_at.and_then(crate::share::rfc3339),
+            scopes,
+            owner: (!record.label.is_empty()).then(|| record.label.clone()),
+            kind: Some(
+                match record.kind {
+                    AccountKind::User => "user",
+                    AccountKind::Company => "company",
+                }
+                .into(),
+            ),
+            api_base_url: app
+                .environment
+                .base_url()
+                .as_str()
+                .trim_end_matches('/')
+                .to_string(),
+            written_by: WRITER.into(),
+            writer: writer.into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        })
+    }
+
+    fn fresh_record(&self, app: &AppProfile, account_id: &str) -> Result<AccountRecord> {
+        self.registry
+            .read()?
+            .account(&app.id, account_id)
+            .cloned()
+            .ok_or_else(|| {
+                ErrorCode::NotConnected {
+                    app: app.name.clone(),
+                }
+                .into()
+            })
+    }
+
+    fn set_sharing(
+        &self,
+        app: &AppProfile,
+        account_id: &str,
+        sharing: Option<Sharing>,
+    ) -> Result<AccountRecord> {
+        self.registry.update(|data| {
+            let record = data.account_mut(&app.id, account_id).ok_or_else(|| {
+                Error::from(ErrorCode::NotConnected {
+                    app: app.name.clone(),
+                })
+            })?;
+            record.sharing = sharing;
+            Ok(record.clone())
+        })
+    }
+
+    /// Publishing's own lock per account: two processes never write the same entry at once (each
+    /// would take the other's new version for someone else's), and a refresh never waits for it.
+    async fn share_lock(&self, app: &AppProfile, account_id: &str) -> Result<AccountLock> {
+        let name = format!("{account_id}\nsharing");
+        AccountLock::acquire(self.data_dir(), &app.id, &name, self.settings.lock_wait).await
+    }
+}
+
+/// Why publishing did not happen: the server, or this computer.
+enum PublishError {
+    Share(ShareProblem),
+    Here(Error),
+}
+
+impl From<ShareProblem> for PublishError {
+    fn from(problem: ShareProblem) -> Self {
+        PublishError::Share(problem)
+    }
+}
+
+impl PublishError {
+    fn into_error(sharing: &Sharing) -> impl FnOnce(PublishError) -> Error + '_ {
+        move |e| match e {
+            PublishError::Share(problem) => share_error(&sharing.destination, problem),
+            PublishError::Here(e) => e,
+        }
+    }
+}
+
+fn share_error(destination: &Destination, problem: ShareProblem) -> Error {
+    ErrorCode::ShareFailed {
+        server: destination.server(),
+        problem,
+    }
+    .into()
+}
