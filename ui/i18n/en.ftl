@@ -24,6 +24,7 @@ field-name = { $field ->
     [server_path] entry path
     [server_namespace] namespace
     [server_login] AppRole role ID
+    [server_secret] secrets manager login
    *[timeout] waiting time
 }
 
@@ -48,6 +49,7 @@ error-invalid_input = { $issue ->
         [server_mount] Give the mount of the KV version 2 secrets engine, for example secret.
         [server_path] Give the entry's path in that mount, for example factorial/payroll.
         [server_login] Give the AppRole's role ID; whoever runs the secrets manager has it.
+        [server_secret] Give the token (or, with AppRole, the secret ID) that whoever runs the secrets manager gave you.
        *[other] The { field-name } is empty.
     }
     [too_long] The { field-name } is too long; keep it under { $max } characters.

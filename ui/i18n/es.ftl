@@ -21,6 +21,7 @@ field-name = { $field ->
     [server_path] ruta de la entrada
     [server_namespace] espacio de nombres
     [server_login] ID de rol de AppRole
+    [server_secret] inicio de sesión del gestor de secretos
    *[timeout] tiempo de espera
 }
 
@@ -53,6 +54,7 @@ error-invalid_input = { $issue ->
         [server_mount] Indica el montaje del motor de secretos KV versión 2, por ejemplo secret.
         [server_path] Indica la ruta de la entrada en ese montaje, por ejemplo factorial/nominas.
         [server_login] Indica el ID de rol de AppRole; lo tiene quien administra el gestor de secretos.
+        [server_secret] Indica el token (o, con AppRole, el ID secreto) que te dio quien administra el gestor de secretos.
        *[other] El campo { field-name } está vacío.
     }
     [too_long] El campo { field-name } es demasiado largo; usa menos de { $max } caracteres.

@@ -905,7 +905,11 @@ export type Field = "name" | "environment" | "client_id" | "client_secret" | "re
 /**
  * How to log in to it (an AppRole's role ID).
  */
-"server_login"
+"server_login" | 
+/**
+ * The secret half of that login: a token, or an AppRole's secret ID.
+ */
+"server_secret"
 /**
  * An account's state.
  */

@@ -34,6 +34,9 @@ _factorial__connect() {
             factorial__connect,help)
                 cmd="factorial__connect__subcmd__help"
                 ;;
+            factorial__connect,publish)
+                cmd="factorial__connect__subcmd__publish"
+                ;;
             factorial__connect,refresh)
                 cmd="factorial__connect__subcmd__refresh"
                 ;;
@@ -97,6 +100,9 @@ _factorial__connect() {
             factorial__connect__subcmd__help,help)
                 cmd="factorial__connect__subcmd__help__subcmd__help"
                 ;;
+            factorial__connect__subcmd__help,publish)
+                cmd="factorial__connect__subcmd__help__subcmd__publish"
+                ;;
             factorial__connect__subcmd__help,refresh)
                 cmd="factorial__connect__subcmd__help__subcmd__refresh"
                 ;;
@@ -124,6 +130,48 @@ _factorial__connect() {
             factorial__connect__subcmd__help__subcmd__apps,remove)
                 cmd="factorial__connect__subcmd__help__subcmd__apps__subcmd__remove"
                 ;;
+            factorial__connect__subcmd__help__subcmd__publish,add)
+                cmd="factorial__connect__subcmd__help__subcmd__publish__subcmd__add"
+                ;;
+            factorial__connect__subcmd__help__subcmd__publish,list)
+                cmd="factorial__connect__subcmd__help__subcmd__publish__subcmd__list"
+                ;;
+            factorial__connect__subcmd__help__subcmd__publish,remove)
+                cmd="factorial__connect__subcmd__help__subcmd__publish__subcmd__remove"
+                ;;
+            factorial__connect__subcmd__help__subcmd__publish,test)
+                cmd="factorial__connect__subcmd__help__subcmd__publish__subcmd__test"
+                ;;
+            factorial__connect__subcmd__publish,add)
+                cmd="factorial__connect__subcmd__publish__subcmd__add"
+                ;;
+            factorial__connect__subcmd__publish,help)
+                cmd="factorial__connect__subcmd__publish__subcmd__help"
+                ;;
+            factorial__connect__subcmd__publish,list)
+                cmd="factorial__connect__subcmd__publish__subcmd__list"
+                ;;
+            factorial__connect__subcmd__publish,remove)
+                cmd="factorial__connect__subcmd__publish__subcmd__remove"
+                ;;
+            factorial__connect__subcmd__publish,test)
+                cmd="factorial__connect__subcmd__publish__subcmd__test"
+                ;;
+            factorial__connect__subcmd__publish__subcmd__help,add)
+                cmd="factorial__connect__subcmd__publish__subcmd__help__subcmd__add"
+                ;;
+            factorial__connect__subcmd__publish__subcmd__help,help)
+                cmd="factorial__connect__subcmd__publish__subcmd__help__subcmd__help"
+                ;;
+            factorial__connect__subcmd__publish__subcmd__help,list)
+                cmd="factorial__connect__subcmd__publish__subcmd__help__subcmd__list"
+                ;;
+            factorial__connect__subcmd__publish__subcmd__help,remove)
+                cmd="factorial__connect__subcmd__publish__subcmd__help__subcmd__remove"
+                ;;
+            factorial__connect__subcmd__publish__subcmd__help,test)
+                cmd="factorial__connect__subcmd__publish__subcmd__help__subcmd__test"
+                ;;
             *)
                 ;;
         esac
@@ -131,7 +179,7 @@ _factorial__connect() {
 
     case "${cmd}" in
         factorial__connect)
-            opts="-h -V --help --version apps authorize token exec status whoami refresh revoke forget completions help"
+            opts="-h -V --help --version apps authorize token exec status whoami refresh publish revoke forget completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -407,7 +455,7 @@ _factorial__connect() {
             return 0
             ;;
         factorial__connect__subcmd__help)
-            opts="apps authorize token exec status whoami refresh revoke forget completions help"
+            opts="apps authorize token exec status whoami refresh publish revoke forget completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -560,6 +608,76 @@ _factorial__connect() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        factorial__connect__subcmd__help__subcmd__publish)
+            opts="add list test remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        factorial__connect__subcmd__help__subcmd__publish__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        factorial__connect__subcmd__help__subcmd__publish__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        factorial__connect__subcmd__help__subcmd__publish__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        factorial__connect__subcmd__help__subcmd__publish__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         factorial__connect__subcmd__help__subcmd__refresh)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -623,6 +741,196 @@ _factorial__connect() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        factorial__connect__subcmd__publish)
+            opts="-h --help add list test remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        factorial__connect__subcmd__publish__subcmd__add)
+            opts="-h --account --address --mount --path --namespace --ca-file --approle --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --approle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        factorial__connect__subcmd__publish__subcmd__help)
+            opts="add list test remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        factorial__connect__subcmd__publish__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        factorial__connect__subcmd__publish__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        factorial__connect__subcmd__publish__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        factorial__connect__subcmd__publish__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        factorial__connect__subcmd__publish__subcmd__help__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        factorial__connect__subcmd__publish__subcmd__list)
+            opts="-h --json --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        factorial__connect__subcmd__publish__subcmd__remove)
+            opts="-h --account --here-only --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        factorial__connect__subcmd__publish__subcmd__test)
+            opts="-h --account --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

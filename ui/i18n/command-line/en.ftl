@@ -50,6 +50,25 @@ help-whoami = Ask Factorial who an account's token belongs to.
 help-refresh = Refresh an account's access token now.
     .app = The application's name.
     .account = Which account, when the application has several (its id, e-mail or company id).
+help-publish = Share an account's access token with your company's secrets manager (OpenBao or Vault), where servers read it. This computer stays the only one that refreshes it; the refresh token and the client secret never leave it.
+help-publish-add = Share an account's token at a KV version 2 entry, and publish it there now and after every refresh. The login (a token, or with --approle the AppRole's secret ID) is read from standard input (or asked for, hidden, on a terminal) and kept in the keychain.
+    .app = The application's name.
+    .account = Which account, when the application has several (its id, e-mail or company id).
+    .address = The secrets manager's address, for example https://vault.example.com:8200.
+    .mount = The KV version 2 secrets engine's mount (the default is secret).
+    .path = The entry's path in that mount, for example factorial/payroll.
+    .namespace = The namespace, on Vault Enterprise or an OpenBao with namespaces.
+    .ca_file = A PEM file with your company's certificate authority, when the server's certificate is signed by it.
+    .approle = Log in with AppRole, with this role ID (the secret ID is read like a token).
+help-publish-list = List the accounts shared with a secrets manager: where, the version published last and when, or why not.
+    .json = Machine-readable output.
+help-publish-test = Try an account's destination: read back what was published last (or, before anything is, create the entry as publishing would, without a token).
+    .app = The application's name.
+    .account = Which account, when the application has several (its id, e-mail or company id).
+help-publish-remove = Stop sharing an account's token: its versions are destroyed on the server (a marker without any token stays), then the destination and its login are forgotten here.
+    .app = The application's name.
+    .account = Which account, when the application has several (its id, e-mail or company id).
+    .here_only = Forget the destination here without asking the server (one that is gone for good); what was published stays there.
 help-revoke = Revoke an account's tokens at Factorial and forget them here.
     .app = The application's name.
     .account = Which account, when the application has several (its id, e-mail or company id).
@@ -164,6 +183,24 @@ cli-no-tray = factorial-connect: the tray icon could not be made ({ $problem });
 cli-notice-failed = factorial-connect: a notification could not be shown ({ $problem }).
 
 # The hidden prompt for a client secret typed at a terminal.
+cli-server-token-prompt = Token for the secrets manager (input hidden):{" "}
+cli-approle-secret-prompt = AppRole secret ID (input hidden):{" "}
+cli-shared = Sharing the token of { $label } ({ $account }) at { $server }, entry { $entry } (version { $version } written). Each new token is published there after its refresh: by the window while it runs, and by factorial-connect refresh.
+cli-share-tested = { $server } works: the entry { $entry } { $version ->
+    [0] could be created, read back and marked as a test, without any token.
+   *[other] holds version { $version }, the one Factorial Connect wrote last.
+}
+cli-unshared = Stopped sharing the token of { $label } ({ $account }) at { $server }. { $here_only ->
+    [yes] Forgotten here only: what was published stays in { $entry }.
+   *[no] The entry { $entry } holds no token any more.
+}
+cli-publish-failed = warning: the new token was not published. { $text } It is tried again by the window's keep-alive.
+cli-no-shares = No account is shared with a secrets manager. Share one with: factorial-connect publish add APP --address URL --path PATH
+cli-share-line = { $app } / { $account } → { $server }, { $entry }: { $state }
+cli-share-published = version { $version }, published { $span } ago
+cli-share-waiting = not published yet
+cli-share-failing = failing, tried again in { $span }: { $text }
+cli-share-stopped = stopped: { $text }
 cli-secret-prompt = Client secret (shown once by Factorial; input hidden):{" "}
 # Why a duration such as 7d cannot be read.
 cli-duration-problem = { $why ->

@@ -51,6 +51,25 @@ help-whoami = Pregunta a Factorial a quién pertenece el token de una cuenta.
 help-refresh = Renueva ahora el token de acceso de una cuenta.
     .app = El nombre de la aplicación.
     .account = Qué cuenta, si la aplicación tiene varias (su id, su correo o el id de la empresa).
+help-publish = Comparte el token de acceso de una cuenta con el gestor de secretos de tu empresa (OpenBao o Vault), donde lo leen los servidores. Este ordenador sigue siendo el único que lo renueva; el token de renovación y el secreto de cliente nunca salen de él.
+help-publish-add = Comparte el token de una cuenta en una entrada KV versión 2, y lo publica allí ahora y tras cada renovación. El inicio de sesión (un token o, con --approle, el ID secreto de AppRole) se lee de la entrada estándar (o se pide, oculto, en un terminal) y se guarda en el llavero.
+    .app = El nombre de la aplicación.
+    .account = Qué cuenta, si la aplicación tiene varias (su id, su correo o el id de la empresa).
+    .address = La dirección del gestor de secretos, por ejemplo https://vault.example.com:8200.
+    .mount = El montaje del motor de secretos KV versión 2 (por defecto, secret).
+    .path = La ruta de la entrada en ese montaje, por ejemplo factorial/nominas.
+    .namespace = El espacio de nombres, en Vault Enterprise o en un OpenBao con espacios de nombres.
+    .ca_file = Un archivo PEM con la autoridad de certificación de tu empresa, si firma el certificado del servidor.
+    .approle = Inicia sesión con AppRole, con este ID de rol (el ID secreto se lee como un token).
+help-publish-list = Lista las cuentas compartidas con un gestor de secretos: dónde, la última versión publicada y cuándo, o por qué no.
+    .json = Salida para programas.
+help-publish-test = Prueba el destino de una cuenta: relee lo último publicado (o, antes de publicar nada, crea la entrada como lo haría la publicación, sin ningún token).
+    .app = El nombre de la aplicación.
+    .account = Qué cuenta, si la aplicación tiene varias (su id, su correo o el id de la empresa).
+help-publish-remove = Deja de compartir el token de una cuenta: sus versiones se destruyen en el servidor (queda una marca sin ningún token) y después se olvidan aquí el destino y su inicio de sesión.
+    .app = El nombre de la aplicación.
+    .account = Qué cuenta, si la aplicación tiene varias (su id, su correo o el id de la empresa).
+    .here_only = Olvida el destino aquí sin preguntar al servidor (uno que ya no existe); lo publicado se queda allí.
 help-revoke = Revoca en Factorial los tokens de una cuenta y los olvida aquí.
     .app = El nombre de la aplicación.
     .account = Qué cuenta, si la aplicación tiene varias (su id, su correo o el id de la empresa).
@@ -165,6 +184,24 @@ cli-no-tray = factorial-connect: no se pudo crear el icono de la bandeja ({ $pro
 cli-notice-failed = factorial-connect: no se pudo mostrar una notificación ({ $problem }).
 
 # The hidden prompt for a client secret typed at a terminal.
+cli-server-token-prompt = Token del gestor de secretos (no se ve al escribirlo):{" "}
+cli-approle-secret-prompt = ID secreto de AppRole (no se ve al escribirlo):{" "}
+cli-shared = Se comparte el token de { $label } ({ $account }) en { $server }, entrada { $entry } (versión { $version } escrita). Cada token nuevo se publica allí tras su renovación: lo hace la ventana mientras está abierta, y factorial-connect refresh.
+cli-share-tested = { $server } funciona: la entrada { $entry } { $version ->
+    [0] se pudo crear, releer y marcar como prueba, sin ningún token.
+   *[other] tiene la versión { $version }, la última que escribió Factorial Connect.
+}
+cli-unshared = Se dejó de compartir el token de { $label } ({ $account }) en { $server }. { $here_only ->
+    [yes] Olvidado solo aquí: lo publicado se queda en { $entry }.
+   *[no] La entrada { $entry } ya no contiene ningún token.
+}
+cli-publish-failed = aviso: el token nuevo no se publicó. { $text } El mantenimiento de la ventana lo volverá a intentar.
+cli-no-shares = Ninguna cuenta se comparte con un gestor de secretos. Comparte una con: factorial-connect publish add APP --address URL --path RUTA
+cli-share-line = { $app } / { $account } → { $server }, { $entry }: { $state }
+cli-share-published = versión { $version }, publicada hace { $span }
+cli-share-waiting = aún sin publicar
+cli-share-failing = falla; se reintenta dentro de { $span }: { $text }
+cli-share-stopped = detenido: { $text }
 cli-secret-prompt = Secreto de cliente (Factorial lo muestra una sola vez; no se ve al escribirlo):{" "}
 # Why a duration such as 7d cannot be read.
 cli-duration-problem = { $why ->

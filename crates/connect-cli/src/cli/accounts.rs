@@ -157,6 +157,7 @@ pub async fn refresh(engine: &Engine, args: AccountArgs) -> Result<ExitCode, Err
         ],
     );
     note!("{said}");
+    super::publish::after_refresh(engine, &args).await;
     Ok(ExitCode::SUCCESS)
 }
 

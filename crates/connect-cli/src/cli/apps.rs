@@ -29,7 +29,7 @@ fn add(engine: &Engine, args: AddArgs) -> Result<(), Error> {
     let client_secret = if args.public {
         None
     } else {
-        Some(read_secret()?)
+        Some(read_secret(Field::ClientSecret, "cli-secret-prompt")?)
     };
     let app = engine.add_app(NewApp {
         name: args.name,
@@ -91,7 +91,7 @@ fn edit(engine: &Engine, args: EditArgs) -> Result<(), Error> {
                 issue: InputIssue::SecretNotAllowed,
             }));
         }
-        true => Some(read_secret()?),
+        true => Some(read_secret(Field::ClientSecret, "cli-secret-prompt")?),
         false => None,
     };
     let app = engine.update_app(
@@ -109,16 +109,17 @@ fn edit(engine: &Engine, args: EditArgs) -> Result<(), Error> {
     Ok(())
 }
 
-/// The client secret, from stdin: hidden prompt on a terminal, else the whole input trimmed.
-fn read_secret() -> Result<Secret, Error> {
+/// A secret (`field`: a client secret, a secrets manager's login) from stdin: a hidden prompt
+/// (`prompt`) on a terminal, else the whole input trimmed.
+pub(super) fn read_secret(field: Field, prompt: &str) -> Result<Secret, Error> {
     let unreadable = || {
         Error::from(ErrorCode::InvalidInput {
-            field: Field::ClientSecret,
+            field,
             issue: InputIssue::Unreadable,
         })
     };
     if std::io::stdin().is_terminal() {
-        let typed = rpassword::prompt_password(super::messages::say("cli-secret-prompt", &[]))
+        let typed = rpassword::prompt_password(super::messages::say(prompt, &[]))
             .map_err(|_| unreadable())?;
         return Ok(Secret::new(typed));
     }

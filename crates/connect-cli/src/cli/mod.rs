@@ -12,6 +12,7 @@ pub mod help;
 pub mod messages;
 mod output;
 mod paste;
+mod publish;
 
 use std::process::ExitCode;
 
@@ -70,6 +71,8 @@ pub enum Command {
         json: bool,
     },
     Refresh(AccountArgs),
+    #[command(subcommand)]
+    Publish(PublishCommand),
     Revoke(AccountArgs),
     Forget(AccountArgs),
     // Prints a completion script for a shell; the packages install bash's, zsh's and fish's.
@@ -149,6 +152,41 @@ pub struct EditArgs {
     pub client_id: Option<String>,
     #[arg(long, value_name = "DURATION", value_parser = apps::duration_secs)]
     pub refresh_token_life: Option<u64>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PublishCommand {
+    Add(PublishAddArgs),
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Test(AccountArgs),
+    Remove {
+        #[command(flatten)]
+        account: AccountArgs,
+        #[arg(long)]
+        here_only: bool,
+    },
+}
+
+// The login's secret (a token, or an AppRole's secret ID) is read from stdin, never an argument.
+#[derive(Debug, Args)]
+pub struct PublishAddArgs {
+    #[command(flatten)]
+    pub account: AccountArgs,
+    #[arg(long, value_name = "URL")]
+    pub address: String,
+    #[arg(long, default_value = "secret")]
+    pub mount: String,
+    #[arg(long)]
+    pub path: String,
+    #[arg(long)]
+    pub namespace: Option<String>,
+    #[arg(long, value_name = "FILE")]
+    pub ca_file: Option<std::path::PathBuf>,
+    #[arg(long, value_name = "ROLE_ID")]
+    pub approle: Option<String>,
 }
 
 /// A command that needs no application, no data folder and no keychain.
@@ -243,6 +281,7 @@ async fn dispatch(command: Command, engine: &Engine) -> Result<ExitCode, Error> 
         Command::Status { json } => accounts::status(engine, json),
         Command::Whoami { account, json } => accounts::whoami(engine, account, json).await,
         Command::Refresh(args) => accounts::refresh(engine, args).await,
+        Command::Publish(command) => publish::run(command, engine).await,
         Command::Revoke(args) => accounts::revoke(engine, args).await,
         Command::Forget(args) => accounts::forget(engine, args).await,
         Command::Completions { shell } => Ok(Standalone::Completions(shell).run()),

@@ -198,10 +198,15 @@ fn every_command_line_message_reads_in_every_language() {
         ("status", "0xC0000135"),
         ("place", "src-tauri/src/desktop/window.rs:42"),
         ("why", "no_unit"),
+        ("server", "vault.example.com:8200"),
+        ("entry", "secret/factorial/payroll"),
+        ("state", "version 4, published 3 min ago"),
+        ("here_only", "no"),
     ] {
         args.set(name, value);
     }
     args.set("count", 2.0);
+    args.set("version", 4.0);
     let english = ids(COMMAND_LINE_LANGUAGES[0].1);
     let span = "span".to_string();
     let ids: Vec<&String> = english

@@ -228,6 +228,8 @@ pub enum Field {
     ServerNamespace,
     /// How to log in to it (an AppRole's role ID).
     ServerLogin,
+    /// The secret half of that login: a token, or an AppRole's secret ID.
+    ServerSecret,
 }
 
 /// What is wrong with a field's value.

@@ -21,14 +21,14 @@ pub struct Bao {
     http: reqwest::Client,
 }
 
+/// `bao` in the repository's tools folder, from the engine's tests or the workspace's own.
 pub fn binary() -> PathBuf {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/tools/openbao/bin/bao");
-    assert!(
-        path.exists(),
-        "OpenBao is not installed for the tests: run scripts/install-deps --with-driver ({})",
-        path.display()
-    );
-    path
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let path = [here.join("target"), here.join("../../target")]
+        .into_iter()
+        .map(|target| target.join("tools/openbao/bin/bao"))
+        .find(|path| path.exists());
+    path.expect("OpenBao is not installed for the tests: run scripts/install-deps --with-driver")
 }
 
 fn free_port() -> u16 {

@@ -221,6 +221,7 @@ pub(super) fn examples() -> Vec<ErrorCode> {
         Field::ServerPath,
         Field::ServerNamespace,
         Field::ServerLogin,
+        Field::ServerSecret,
     ];
     let issues = [
         InputIssue::Empty,
@@ -356,7 +357,8 @@ fn every_field_and_issue_has_an_example(field: Field, issue: &InputIssue) {
         | Field::ServerMount
         | Field::ServerPath
         | Field::ServerNamespace
-        | Field::ServerLogin => {}
+        | Field::ServerLogin
+        | Field::ServerSecret => {}
     }
     match issue {
         InputIssue::Empty

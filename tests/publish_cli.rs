@@ -1,0 +1,121 @@
+//! `publish` as an admin runs it: the real binary, the Doorkeeper sandbox, the real keychain and a
+//! real OpenBao. The token is published when shared, again after `refresh` (and the sandbox
+//! accepts what a server reads there), listed and tested; revoke takes it back; a wrong login
+//! says so with its exit code and keeps nothing.
+
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
+
+#[path = "../crates/connect-core/tests/openbao/mod.rs"]
+mod openbao;
+mod support;
+
+use openbao::Bao;
+use support::{Desk, Sandbox, connected_with};
+
+const PATH: &str = "factorial/payroll";
+
+const PUBLISHER_POLICY: &str = r#"
+path "secret/data/factorial/*" { capabilities = ["create", "update", "read"] }
+path "secret/metadata/factorial/*" { capabilities = ["create", "update", "read"] }
+path "secret/destroy/factorial/*" { capabilities = ["update"] }
+"#;
+
+fn token(desk: &Desk) -> String {
+    let run = desk.run(&["token", "Payroll"], "");
+    assert!(run.ok(), "{run:?}");
+    run.stdout.trim().to_string()
+}
+
+#[test]
+fn a_shared_account_is_published_on_each_refresh_and_taken_back_on_revoke() {
+    support::require_test_session();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let bao = runtime.block_on(Bao::start());
+    let sandbox = Sandbox::shared();
+    let (_company, _oauth, desk) = connected_with(sandbox, "Payroll", &[]);
+    let add = |login: &str| {
+        desk.run(
+            &[
+                "publish",
+                "add",
+                "Payroll",
+                "--address",
+                &bao.address,
+                "--path",
+                PATH,
+            ],
+            &format!("{login}\n"),
+        )
+    };
+
+    let refused = add("hvs.wrong");
+    assert_eq!(refused.code, Some(10), "{refused:?}");
+    assert!(
+        refused.stderr.contains("refused the login"),
+        "{}",
+        refused.stderr
+    );
+    let listed = desk.run(&["publish", "list"], "");
+    assert!(listed.stderr.contains("No account is shared"), "{listed:?}");
+
+    let login = runtime.block_on(bao.token_with_policy("publisher", PUBLISHER_POLICY));
+    let shared = add(&login);
+    assert!(shared.ok(), "{shared:?}");
+    assert!(
+        shared.stderr.contains("Sharing the token of"),
+        "{}",
+        shared.stderr
+    );
+    assert!(!shared.stderr.contains(&login) && !shared.stdout.contains(&login));
+    let entry = |bao: &Bao| runtime.block_on(bao.entry("secret", PATH)).unwrap();
+    let (version, data) = entry(&bao);
+    assert_eq!(
+        (version, data["access_token"].as_str()),
+        (2, Some(token(&desk).as_str()))
+    );
+    assert!(
+        desk.keychain()
+            .iter()
+            .any(|(k, v)| k.ends_with(":share-login") && *v == login)
+    );
+    assert!(!desk.data_dir_bytes().contains(&login));
+
+    let refreshed = desk.run(&["refresh", "Payroll"], "");
+    assert!(refreshed.ok(), "{refreshed:?}");
+    assert!(
+        !refreshed.stderr.contains("warning"),
+        "{}",
+        refreshed.stderr
+    );
+    let (version, data) = entry(&bao);
+    let published = data["access_token"].as_str().unwrap().to_string();
+    assert_eq!((version, published.as_str()), (3, token(&desk).as_str()));
+    // What a server reads there works at Factorial.
+    assert_eq!(sandbox.credentials_with_curl(&published).0, 200);
+
+    let listed = desk.run(&["publish", "list"], "");
+    assert!(listed.ok(), "{listed:?}");
+    assert!(
+        listed
+            .stdout
+            .contains("secret/factorial/payroll: version 3"),
+        "{listed:?}"
+    );
+    let tested = desk.run(&["publish", "test", "Payroll"], "");
+    assert!(
+        tested.ok() && tested.stderr.contains("holds version 3"),
+        "{tested:?}"
+    );
+
+    let revoked = desk.run(&["revoke", "Payroll"], "");
+    assert!(revoked.ok(), "{revoked:?}");
+    let (_, data) = entry(&bao);
+    assert_eq!(data["removed"], true);
+    assert!(data.get("access_token").is_none());
+    assert!(
+        !desk
+            .keychain()
+            .iter()
+            .any(|(k, _)| k.ends_with(":share-login"))
+    );
+}
