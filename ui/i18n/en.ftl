@@ -121,7 +121,9 @@ error-app_not_found = There is no application called “{ $name }”.
 error-app_exists = An application called “{ $name }” already exists. Choose another name, or remove the old one first.
 error-not_connected = “{ $app }” is not connected to any Factorial account yet. Press Connect.
     .cli = “{ $app }” is not connected to any Factorial account yet. Connect it first (factorial-connect authorize { $app_quoted }).
-error-not_shared = No account of “{ $app }” is shared with a secrets manager yet.
+error-already_shared = This account of “{ $app }” is already shared with { $server }. Stop sharing it there first; then share it again where you want it.
+    .cli = This account of “{ $app }” is already shared with { $server }. Stop sharing it there first (factorial-connect publish remove { $app_quoted }), then run publish add again.
+error-not_shared = This account of “{ $app }” is not shared with a secrets manager.
 error-account_not_found = “{ $app }” has no account “{ $account }”. Its accounts: { $known }.
 error-account_ambiguous = “{ $app }” is connected to several accounts; choose one: { $accounts }.
     .cli = “{ $app }” is connected to several accounts; say which one with --account: { $accounts }.
@@ -295,6 +297,7 @@ damage = { $damage ->
         [client_id] an invalid client ID
         [base_url] a base URL that is neither https nor this computer
         [redirect_uri] an invalid redirect URI
+        [shared_to] a secrets manager it is shared with that is not one you could have entered
        *[scopes] an invalid scope
     }
 }

@@ -126,7 +126,9 @@ error-app_not_found = No hay ninguna aplicación llamada «{ $name }».
 error-app_exists = Ya existe una aplicación llamada «{ $name }». Elige otro nombre o elimina antes la antigua.
 error-not_connected = «{ $app }» aún no está conectada a ninguna cuenta de Factorial. Pulsa Conectar.
     .cli = «{ $app }» aún no está conectada a ninguna cuenta de Factorial. Conéctala primero (factorial-connect authorize { $app_quoted }).
-error-not_shared = Ninguna cuenta de «{ $app }» se comparte todavía con un gestor de secretos.
+error-already_shared = Esta cuenta de «{ $app }» ya se comparte con { $server }. Deja de compartirla allí primero; después compártela de nuevo donde quieras.
+    .cli = Esta cuenta de «{ $app }» ya se comparte con { $server }. Deja de compartirla allí primero (factorial-connect publish remove { $app_quoted }) y vuelve a ejecutar publish add.
+error-not_shared = Esta cuenta de «{ $app }» no se comparte con ningún gestor de secretos.
 error-account_not_found = «{ $app }» no tiene la cuenta «{ $account }». Sus cuentas: { $known }.
 error-account_ambiguous = «{ $app }» está conectada a varias cuentas; elige una: { $accounts }.
     .cli = «{ $app }» está conectada a varias cuentas; indica cuál con --account: { $accounts }.
@@ -300,6 +302,7 @@ damage = { $damage ->
         [client_id] un ID de cliente no válido
         [base_url] una URL base que no es https ni este ordenador
         [redirect_uri] una URI de redirección no válida
+        [shared_to] un gestor de secretos con el que se comparte que no se podría haber introducido
        *[scopes] un permiso no válido
     }
 }

@@ -846,6 +846,10 @@ export type ErrorCode =
  */
 { code: "update_failed"; problem: UpdateProblem } | 
 /**
+ * The account is shared already, at `server`: stop that first.
+ */
+{ code: "already_shared"; app: string; server: string } | 
+/**
  * The account is not shared with any secrets manager.
  */
 { code: "not_shared"; app: string } | 
@@ -1158,7 +1162,11 @@ export type RecordKind = "application" | "account" | "pending_authorization"
 /**
  * The part of a stored record that is not valid.
  */
-export type RecordPart = "id" | "name" | "client_id" | "base_url" | "redirect_uri" | "scopes"
+export type RecordPart = "id" | "name" | "client_id" | "base_url" | "redirect_uri" | "scopes" | 
+/**
+ * Where an account's token is shared (a secrets manager's address, mount or path).
+ */
+"shared_to"
 /**
  * Crosses to the page only inward (what the admin typed); as a type it reads as a string there.
  */
@@ -1278,6 +1286,11 @@ version?: number | null;
  * When it was written.
  */
 published_at?: number | null; 
+/**
+ * When the pair it carries was obtained ([`crate::registry::AccountRecord::obtained_at`]):
+ * a refresh since then makes it stale, however the clocks of the two fell.
+ */
+published_for?: number | null; 
 /**
  * Why the last try failed, while it has.
  */

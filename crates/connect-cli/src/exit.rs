@@ -35,6 +35,7 @@ pub fn passed_through(code: Option<i32>) -> u8 {
 pub fn exit_for(code: &ErrorCode) -> u8 {
     match code {
         ErrorCode::InvalidInput { .. }
+        | ErrorCode::AlreadyShared { .. }
         | ErrorCode::AppExists { .. }
         | ErrorCode::AccountAmbiguous { .. } => USAGE,
         ErrorCode::AppNotFound { .. }

@@ -13,6 +13,12 @@ use crate::error::{Error, Result};
 pub const IDENTIFIER: &str = "dev.factorialconnect.desktop";
 
 /// The data folder for this build.
+/// The user's runtime folder (Linux: `$XDG_RUNTIME_DIR`, memory-backed and theirs alone), where
+/// there is one; for files that must not outlive the session.
+pub fn runtime_dir() -> Option<PathBuf> {
+    dirs::runtime_dir()
+}
+
 pub fn data_dir() -> Result<PathBuf> {
     if let Some(dir) = std::env::var_os("FACTORIAL_CONNECT_DATA_DIR").filter(|d| !d.is_empty()) {
         return Ok(PathBuf::from(dir));

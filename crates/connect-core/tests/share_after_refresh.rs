@@ -193,3 +193,43 @@ async fn a_destination_that_refuses_is_not_kept_and_revoke_clears_what_was_publi
     assert!(data.get("access_token").is_none());
     assert!(!stored(&w).iter().any(|(k, _)| k.ends_with(":share-login")));
 }
+
+#[tokio::test]
+async fn one_destination_per_account_and_forget_or_removing_the_app_take_back_what_was_published() {
+    let server = FaultServer::start().await;
+    let bao = Bao::start().await;
+    let w = world(&server.url);
+    connect(&w).await.unwrap();
+    w.engine
+        .share("Tool", None, destination(&bao), Secret::new(ROOT))
+        .await
+        .unwrap();
+    let again = w
+        .engine
+        .share("Tool", None, destination(&bao), Secret::new(ROOT))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(again.code(), ErrorCode::AlreadyShared { .. }),
+        "{again:?}"
+    );
+    w.engine.forget("Tool", None).await.unwrap();
+    let (_, data) = bao.entry("secret", PATH).await.unwrap();
+    assert_eq!(data["removed"], true);
+
+    // Connected and shared again at the same entry (the marker holds nothing), then the whole
+    // application removed.
+    connect(&w).await.unwrap();
+    w.engine
+        .share("Tool", None, destination(&bao), Secret::new(ROOT))
+        .await
+        .unwrap();
+    assert_eq!(
+        bao.entry("secret", PATH).await.unwrap().1["access_token"],
+        current_token(&w)
+    );
+    w.engine.remove_app("Tool").await.unwrap();
+    let (_, data) = bao.entry("secret", PATH).await.unwrap();
+    assert_eq!(data["removed"], true);
+    assert!(stored(&w).is_empty(), "{:?}", stored(&w));
+}

@@ -112,6 +112,13 @@ async fn removing_leaves_a_marker_and_no_version_that_held_a_token() {
             "{metadata}"
         );
     }
+    // A publish that began before the removal (another process) finds the marker and stops.
+    assert_eq!(
+        kv.publish(&token("late"), Some(last.version))
+            .await
+            .unwrap_err(),
+        ShareProblem::RemovedByOthers { ours: last.version }
+    );
     // Shared again later, by another copy: the marker holds nothing, so it is written over.
     let mut again = token("access-9");
     again.writer = "another-copy".into();

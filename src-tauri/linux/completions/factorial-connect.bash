@@ -419,7 +419,7 @@ _factorial__connect() {
             return 0
             ;;
         factorial__connect__subcmd__exec)
-            opts="-h --account --help"
+            opts="-h --account --keep-fresh --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -75,6 +75,7 @@ complete -c factorial-connect -n "__fish_factorial_connect_using_subcommand toke
 complete -c factorial-connect -n "__fish_factorial_connect_using_subcommand token" -l json -d 'Print the token with its expiry, scopes, account and the API\'s address, as JSON.'
 complete -c factorial-connect -n "__fish_factorial_connect_using_subcommand token" -s h -l help -d 'Print help'
 complete -c factorial-connect -n "__fish_factorial_connect_using_subcommand exec" -l account -d 'Which account, when the application has several (its id, e-mail or company id).' -r
+complete -c factorial-connect -n "__fish_factorial_connect_using_subcommand exec" -l keep-fresh -d 'For a command that runs longer than a token lives: FACTORIAL_ACCESS_TOKEN_FILE names a file only you can read, rewritten with a fresh token before each expiry while the command runs, and removed when it ends (FACTORIAL_ACCESS_TOKEN holds only the first token).'
 complete -c factorial-connect -n "__fish_factorial_connect_using_subcommand exec" -s h -l help -d 'Print help'
 complete -c factorial-connect -n "__fish_factorial_connect_using_subcommand status" -l json -d 'Machine-readable output.'
 complete -c factorial-connect -n "__fish_factorial_connect_using_subcommand status" -s h -l help -d 'Print help'

@@ -40,6 +40,7 @@ help-token = Print a valid access token (refreshed first if it expires within a 
 help-exec = Run a command with a fresh access token (at least ten minutes left) in FACTORIAL_ACCESS_TOKEN and the API's address in FACTORIAL_API_URL; ends with the command's exit code. The token never appears on a command line.
     .app = The application's name.
     .account = Which account, when the application has several (its id, e-mail or company id).
+    .keep_fresh = For a command that runs longer than a token lives: FACTORIAL_ACCESS_TOKEN_FILE names a file only you can read, rewritten with a fresh token before each expiry while the command runs, and removed when it ends (FACTORIAL_ACCESS_TOKEN holds only the first token).
     .command = The command and its arguments, after --, for example: -- curl -H "Authorization: Bearer $FACTORIAL_ACCESS_TOKEN" …
 help-status = Show every application and its connected accounts.
     .json = Machine-readable output.
@@ -177,6 +178,7 @@ cli-expires-in = expires in { $span }
 cli-expires-soon = expires in { $span } (refreshed on next use)
 cli-expired-ago = expired { $span } ago (refreshed on next use)
 cli-needs-you = needs you to connect again ({ attention })
+cli-keep-fresh-failed = warning: the token could not be renewed for the running command. { $text } Trying again shortly; the file keeps the current token until then.
 cli-exec-failed = factorial-connect: could not run “{ $program }” ({ $problem }).
 cli-stays-connected = ; the refresh token lasts { $span } more
 cli-no-tray = factorial-connect: the tray icon could not be made ({ $problem }); closing the window quits.
@@ -194,13 +196,13 @@ cli-unshared = Stopped sharing the token of { $label } ({ $account }) at { $serv
     [yes] Forgotten here only: what was published stays in { $entry }.
    *[no] The entry { $entry } holds no token any more.
 }
-cli-publish-failed = warning: the new token was not published. { $text } It is tried again by the window's keep-alive.
+cli-publish-failed = warning: the refresh worked, but the new token was not shared. { $text } Factorial Connect tries again while its window is open.
 cli-no-shares = No account is shared with a secrets manager. Share one with: factorial-connect publish add APP --address URL --path PATH
 cli-share-line = { $app } / { $account } → { $server }, { $entry }: { $state }
 cli-share-published = version { $version }, published { $span } ago
 cli-share-waiting = not published yet
 cli-share-failing = failing, tried again in { $span }: { $text }
-cli-share-stopped = stopped: { $text }
+cli-share-stopped = stopped: { $text } To share again: factorial-connect publish remove, then publish add.
 cli-secret-prompt = Client secret (shown once by Factorial; input hidden):{" "}
 # Why a duration such as 7d cannot be read.
 cli-duration-problem = { $why ->

@@ -41,6 +41,7 @@ help-token = Muestra un token de acceso válido (renovado antes si caduca en men
 help-exec = Ejecuta una orden con un token de acceso nuevo (con al menos diez minutos de vida) en FACTORIAL_ACCESS_TOKEN y la dirección de la API en FACTORIAL_API_URL; termina con el código de salida de la orden. El token nunca aparece en una línea de órdenes.
     .app = El nombre de la aplicación.
     .account = Qué cuenta, si la aplicación tiene varias (su id, su correo o el id de la empresa).
+    .keep_fresh = Para una orden que dura más de lo que vive un token: FACTORIAL_ACCESS_TOKEN_FILE nombra un archivo que solo tú puedes leer, reescrito con un token nuevo antes de cada caducidad mientras la orden se ejecuta, y borrado al terminar (FACTORIAL_ACCESS_TOKEN solo tiene el primer token).
     .command = La orden y sus argumentos, tras --, por ejemplo: -- curl -H "Authorization: Bearer $FACTORIAL_ACCESS_TOKEN" …
 help-status = Muestra cada aplicación y sus cuentas conectadas.
     .json = Salida para programas (JSON).
@@ -178,6 +179,7 @@ cli-expires-in = caduca en { $span }
 cli-expires-soon = caduca en { $span } (se renueva al usarlo)
 cli-expired-ago = caducó hace { $span } (se renueva al usarlo)
 cli-needs-you = necesita que vuelvas a conectar ({ attention })
+cli-keep-fresh-failed = aviso: no se pudo renovar el token para la orden en marcha. { $text } Se vuelve a intentar en breve; hasta entonces el archivo conserva el token actual.
 cli-exec-failed = factorial-connect: no se pudo ejecutar «{ $program }» ({ $problem }).
 cli-stays-connected = ; el token de renovación dura { $span } más
 cli-no-tray = factorial-connect: no se pudo crear el icono de la bandeja ({ $problem }); cerrar la ventana cierra la aplicación.
@@ -195,13 +197,13 @@ cli-unshared = Se dejó de compartir el token de { $label } ({ $account }) en { 
     [yes] Olvidado solo aquí: lo publicado se queda en { $entry }.
    *[no] La entrada { $entry } ya no contiene ningún token.
 }
-cli-publish-failed = aviso: el token nuevo no se publicó. { $text } El mantenimiento de la ventana lo volverá a intentar.
+cli-publish-failed = aviso: la renovación funcionó, pero el token nuevo no se compartió. { $text } Factorial Connect lo vuelve a intentar mientras su ventana está abierta.
 cli-no-shares = Ninguna cuenta se comparte con un gestor de secretos. Comparte una con: factorial-connect publish add APP --address URL --path RUTA
 cli-share-line = { $app } / { $account } → { $server }, { $entry }: { $state }
 cli-share-published = versión { $version }, publicada hace { $span }
 cli-share-waiting = aún sin publicar
 cli-share-failing = falla; se reintenta dentro de { $span }: { $text }
-cli-share-stopped = detenido: { $text }
+cli-share-stopped = detenido: { $text } Para volver a compartir: factorial-connect publish remove y después publish add.
 cli-secret-prompt = Secreto de cliente (Factorial lo muestra una sola vez; no se ve al escribirlo):{" "}
 # Why a duration such as 7d cannot be read.
 cli-duration-problem = { $why ->

@@ -54,6 +54,7 @@ export type MessageId =
   | "env-production"
   | "error-account_ambiguous"
   | "error-account_not_found"
+  | "error-already_shared"
   | "error-app_exists"
   | "error-app_not_found"
   | "error-bad_response"

@@ -75,13 +75,7 @@ pub async fn exec(
         // clap requires a command; nothing to run is success, like `env` alone.
         return Ok(ExitCode::SUCCESS);
     };
-    // Windows: `npm` is `npm.cmd`, and the standard library looks only for `npm.exe`; find it as
-    // the shell would, through PATHEXT (a name not found is left for the error below).
-    #[cfg(windows)]
-    let found = which::which(program).map_or_else(|_| program.into(), |path| path.into_os_string());
-    #[cfg(not(windows))]
-    let found = program;
-    let mut child = std::process::Command::new(found);
+    let mut child = std::process::Command::new(program_path(program));
     child
         .args(rest)
         .env("FACTORIAL_ACCESS_TOKEN", access.token.expose())
@@ -94,6 +88,21 @@ pub async fn exec(
         Ok(status) => return Ok(ExitCode::from(crate::exit::passed_through(status.code()))),
         Err(e) => e,
     };
+    Ok(could_not_run(program, &failure))
+}
+
+/// The program to start for `program`. Windows: `npm` is `npm.cmd`, and the standard library
+/// looks only for `npm.exe`; found as the shell would, through PATHEXT (a name not found is left
+/// for the error that follows).
+pub(super) fn program_path(program: &str) -> std::ffi::OsString {
+    #[cfg(windows)]
+    return which::which(program).map_or_else(|_| program.into(), |path| path.into_os_string());
+    #[cfg(not(windows))]
+    program.into()
+}
+
+/// Says why `program` could not run; the shell's codes: 127 not found, 126 found but not runnable.
+pub(super) fn could_not_run(program: &str, failure: &std::io::Error) -> ExitCode {
     let problem = failure.to_string();
     note!(
         "{}",
@@ -102,14 +111,11 @@ pub async fn exec(
             &[("program", program.into()), ("problem", (&problem).into())]
         )
     );
-    // The shell's codes: 127 not found, 126 found but not runnable.
-    Ok(ExitCode::from(
-        if failure.kind() == std::io::ErrorKind::NotFound {
-            127
-        } else {
-            126
-        },
-    ))
+    ExitCode::from(if failure.kind() == std::io::ErrorKind::NotFound {
+        127
+    } else {
+        126
+    })
 }
 
 pub fn status(engine: &Engine, json: bool) -> Result<ExitCode, Error> {
@@ -157,7 +163,7 @@ pub async fn refresh(engine: &Engine, args: AccountArgs) -> Result<ExitCode, Err
         ],
     );
     note!("{said}");
-    super::publish::after_refresh(engine, &args).await;
+    super::publish::after_refresh(engine, &args.app, &record.id).await;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -9,6 +9,7 @@ mod apps;
 mod authorize;
 pub mod completions;
 pub mod help;
+mod keep_fresh;
 pub mod messages;
 mod output;
 mod paste;
@@ -56,6 +57,8 @@ pub enum Command {
     Exec {
         #[command(flatten)]
         account: AccountArgs,
+        #[arg(long)]
+        keep_fresh: bool,
         // After `--`, so nothing of the command is ever taken for one of ours.
         #[arg(last = true, required = true, value_name = "COMMAND")]
         command: Vec<String>,
@@ -277,7 +280,14 @@ async fn dispatch(command: Command, engine: &Engine) -> Result<ExitCode, Error> 
             timeout,
         } => authorize::run(engine, &app, company, no_browser, timeout).await,
         Command::Token { account, json } => accounts::token(engine, account, json).await,
-        Command::Exec { account, command } => accounts::exec(engine, account, command).await,
+        Command::Exec {
+            account,
+            keep_fresh: true,
+            command,
+        } => keep_fresh::run(engine, account, command).await,
+        Command::Exec {
+            account, command, ..
+        } => accounts::exec(engine, account, command).await,
         Command::Status { json } => accounts::status(engine, json),
         Command::Whoami { account, json } => accounts::whoami(engine, account, json).await,
         Command::Refresh(args) => accounts::refresh(engine, args).await,

@@ -218,8 +218,8 @@ async fn remove(engine: &Engine, args: AccountArgs, here_only: bool) -> Result<(
 
 /// After a refresh on the command line: the new token published where the account is shared.
 /// A failure is said, not raised: the refresh itself succeeded, and the keep-alive tries again.
-pub async fn after_refresh(engine: &Engine, args: &AccountArgs) {
-    if let Err(e) = engine.publish(&args.app, args.account.as_deref()).await {
+pub async fn after_refresh(engine: &Engine, app: &str, account_id: &str) {
+    if let Err(e) = engine.publish(app, Some(account_id)).await {
         let text = sentence(e.code());
         note!("{}", say("cli-publish-failed", &[("text", (&text).into())]));
     }

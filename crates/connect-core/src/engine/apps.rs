@@ -114,6 +114,10 @@ impl Engine {
             }
         };
         let account_ids: Vec<String> = data.accounts_of(&app.id).map(|a| a.id.clone()).collect();
+        // What its accounts published is taken back first, as far as the servers let.
+        for record in data.accounts_of(&app.id).filter(|a| a.sharing.is_some()) {
+            self.unshare_best_effort(&app, record).await;
+        }
         // The keychain first: if it fails, nothing is removed and the error says why.
         self.vault.delete_app(&app.id, &account_ids)?;
         self.registry.update(|data| {

@@ -18,6 +18,11 @@ use super::Engine;
 /// How long one request to a secrets manager may take: publishing is tried again later, so it
 /// gives up sooner than a request to Factorial.
 const SHARE_TIMEOUT: Duration = Duration::from_secs(10);
+/// The most one publishing or removal may take in all (logins, failover retries, reads and
+/// writes): the keep-alive's round goes on after it.
+const SHARE_DEADLINE: Duration = Duration::from_secs(45);
+/// How long publishing waits for another process that is publishing the same account.
+const BUSY_WAIT: Duration = Duration::from_secs(5);
 
 /// One account's publishing, as the keep-alive reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,50 +44,77 @@ impl Engine {
         login: Secret,
     ) -> Result<AccountRecord> {
         let (app, record) = self.account(app_name, account)?;
-        let _lock = self.share_lock(&app, &record.id).await?;
+        let _lock = self
+            .share_lock(&app, &record.id, self.settings.lock_wait)
+            .await?;
         let record = self.fresh_record(&app, &record.id)?;
+        // One destination per account: the one there is stopped first, by the admin, so that
+        // nothing is left published where nobody looks any more.
+        if let Some(existing) = &record.sharing {
+            return Err(ErrorCode::AlreadyShared {
+                app: app.name.clone(),
+                server: existing.destination.server(),
+            }
+            .into());
+        }
         let writer = oauth2::CsrfToken::new_random().secret().clone();
         let mut sharing = Sharing {
             destination,
             writer,
             version: None,
             published_at: None,
+            published_for: None,
             failure: None,
         };
-        // Whatever was shared before is let go of first, where it is ours.
-        if let Some(previous) = &record.sharing {
-            let _ = self.remove_published(&app, &record, previous).await;
-        }
         let kv = Kv::new(sharing.destination.clone(), login.clone(), SHARE_TIMEOUT)
             .map_err(|problem| share_error(&sharing.destination, problem))?;
-        let now = self.now();
+        let obtained_at = record.obtained_at();
         let token = self.published_token(&app, &record, &sharing.writer)?;
         let written = kv
             .publish(&token, None)
             .await
             .map_err(|problem| share_error(&sharing.destination, problem))?;
-        sharing.published(written.version, now);
-        self.vault.set_share_login(&app.id, &record.id, &login)?;
-        self.set_sharing(&app, &record.id, Some(sharing))
+        sharing.published(written.version, self.now(), obtained_at);
+        // Kept only if both stores take it; otherwise what was just published is taken back,
+        // so that no token is left where nothing here remembers it.
+        let kept = self
+            .vault
+            .set_share_login(&app.id, &record.id, &login)
+            .and_then(|()| self.set_sharing(&app, &record.id, Some(sharing.clone())));
+        if kept.is_err() {
+            let _ = kv.remove(written.version, &sharing.writer).await;
+            let _ = self.vault.delete_share_login(&app.id, &record.id);
+        }
+        kept
     }
 
     /// Publishes the account's current token where it is shared, if it is and publishing has not
     /// stopped. The version written, `None` when there is nothing to do.
     pub async fn publish(&self, app_name: &str, account: Option<&str>) -> Result<Option<u64>> {
         let (app, record) = self.account(app_name, account)?;
-        let _lock = self.share_lock(&app, &record.id).await?;
+        // Another process publishing this account right now publishes the newest token too.
+        let _lock = match self.share_lock(&app, &record.id, BUSY_WAIT).await {
+            Ok(lock) => lock,
+            Err(e) if matches!(e.code(), ErrorCode::Busy { .. }) => return Ok(None),
+            Err(e) => return Err(e),
+        };
         let record = self.fresh_record(&app, &record.id)?;
         let Some(mut sharing) = record.sharing.clone() else {
             return Ok(None);
         };
-        if sharing.is_stopped() {
-            return Ok(None);
+        if let Some(stopped) = sharing.failure.as_ref().filter(|_| sharing.is_stopped()) {
+            return Err(share_error(&sharing.destination, stopped.problem.clone()));
         }
-        let outcome = self.publish_once(&app, &record, &sharing).await;
+        // What is published is at least as new as this; a refresh after it makes it stale again.
+        let obtained_at = record.obtained_at();
+        let outcome =
+            tokio::time::timeout(SHARE_DEADLINE, self.publish_once(&app, &record, &sharing))
+                .await
+                .unwrap_or(Err(PublishError::Share(ShareProblem::TimedOut)));
         let now = self.now();
         let result = match outcome {
             Ok(version) => {
-                sharing.published(version, now);
+                sharing.published(version, now, obtained_at);
                 Ok(Some(version))
             }
             Err(PublishError::Share(problem)) => {
@@ -159,7 +191,9 @@ impl Engine {
         here_only: bool,
     ) -> Result<AccountRecord> {
         let (app, record) = self.account(app_name, account)?;
-        let _lock = self.share_lock(&app, &record.id).await?;
+        let _lock = self
+            .share_lock(&app, &record.id, self.settings.lock_wait)
+            .await?;
         let record = self.fresh_record(&app, &record.id)?;
         let Some(sharing) = record.sharing.clone() else {
             return Err(ErrorCode::NotShared { app: app.name }.into());
@@ -173,9 +207,20 @@ impl Engine {
 
     /// Before an account's tokens are revoked or forgotten: what it published is removed, as far
     /// as the server lets; that never stops the revoke (a revoked token is worth nothing there).
+    /// Called with the account's lock held: the share lock is always taken after it, never
+    /// before, so the two cannot deadlock. A publish in progress elsewhere is waited for briefly,
+    /// and its version then removed; the marker left stops any later one.
     pub(super) async fn unshare_best_effort(&self, app: &AppProfile, record: &AccountRecord) {
         if let Some(sharing) = &record.sharing {
-            let _ = self.remove_published(app, record, sharing).await;
+            let _lock = self.share_lock(app, &record.id, BUSY_WAIT).await;
+            let sharing = self
+                .fresh_record(app, &record.id)
+                .ok()
+                .and_then(|r| r.sharing)
+                .unwrap_or_else(|| sharing.clone());
+            let removal =
+                tokio::time::timeout(SHARE_DEADLINE, self.remove_published(app, record, &sharing));
+            let _ = removal.await;
             let _ = self.vault.delete_share_login(&app.id, &record.id);
         }
     }
@@ -304,9 +349,14 @@ impl Engine {
 
     /// Publishing's own lock per account: two processes never write the same entry at once (each
     /// would take the other's new version for someone else's), and a refresh never waits for it.
-    async fn share_lock(&self, app: &AppProfile, account_id: &str) -> Result<AccountLock> {
+    async fn share_lock(
+        &self,
+        app: &AppProfile,
+        account_id: &str,
+        wait: Duration,
+    ) -> Result<AccountLock> {
         let name = format!("{account_id}\nsharing");
-        AccountLock::acquire(self.data_dir(), &app.id, &name, self.settings.lock_wait).await
+        AccountLock::acquire(self.data_dir(), &app.id, &name, wait).await
     }
 }
 

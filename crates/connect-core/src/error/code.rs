@@ -174,6 +174,11 @@ pub enum ErrorCode {
     UpdateFailed {
         problem: UpdateProblem,
     },
+    /// The account is shared already, at `server`: stop that first.
+    AlreadyShared {
+        app: String,
+        server: String,
+    },
     /// The account is not shared with any secrets manager.
     NotShared {
         app: String,

@@ -108,6 +108,8 @@ pub enum RecordPart {
     BaseUrl,
     RedirectUri,
     Scopes,
+    /// Where an account's token is shared (a secrets manager's address, mount or path).
+    SharedTo,
 }
 
 /// What is wrong with an answer that is neither OAuth's nor the API's; worded at each edge.

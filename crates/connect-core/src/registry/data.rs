@@ -264,12 +264,21 @@ impl RegistryData {
             }
         }
         for (n, account) in (1..).zip(&self.accounts) {
+            let bad = |part| Damage::BadRecord {
+                record: RecordKind::Account,
+                number: n,
+                part,
+            };
             if !is_safe_id(&account.app_id, 64) || !is_safe_id(&account.id, 80) {
-                return Err(Damage::BadRecord {
-                    record: RecordKind::Account,
-                    number: n,
-                    part: RecordPart::Id,
-                });
+                return Err(bad(RecordPart::Id));
+            }
+            // Only what the admin could have typed: the file must not point publishing at a
+            // plain-http server or at another route of the server's API.
+            let bad_sharing = account.sharing.as_ref().is_some_and(|sharing| {
+                !sharing.destination.is_valid() || !is_safe_id(&sharing.writer, 64)
+            });
+            if bad_sharing {
+                return Err(bad(RecordPart::SharedTo));
             }
         }
         for (n, pending) in (1..).zip(&self.pending) {

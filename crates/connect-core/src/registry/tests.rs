@@ -304,6 +304,30 @@ fn a_tampered_registry_is_reported_not_used() {
             },
         ),
         (
+            "/accounts",
+            serde_json::json!([{"app_id": "a1", "id": "user-1", "kind": "user", "label": "x", "connected_at": 1,
+                                "sharing": {"destination": {"address": "http://vault.example.com", "mount": "secret",
+                                "path": "p", "namespace": null, "ca_file": null, "login": {"method": "token"}},
+                                "writer": "w"}}]),
+            Damage::BadRecord {
+                record: RecordKind::Account,
+                number: 1,
+                part: RecordPart::SharedTo,
+            },
+        ),
+        (
+            "/accounts",
+            serde_json::json!([{"app_id": "a1", "id": "user-1", "kind": "user", "label": "x", "connected_at": 1,
+                                "sharing": {"destination": {"address": "https://vault.example.com", "mount": "secret",
+                                "path": "../sys/seal", "namespace": null, "ca_file": null, "login": {"method": "token"}},
+                                "writer": "w"}}]),
+            Damage::BadRecord {
+                record: RecordKind::Account,
+                number: 1,
+                part: RecordPart::SharedTo,
+            },
+        ),
+        (
             "/pending",
             serde_json::json!([{"state_hash": "a".repeat(64), "app_id": "a1", "kind": "user", "redirect_uri": "x", "pkce": true, "origin": "cli", "created_at": 0, "expires_at": 1},
                                {"state_hash": "é", "app_id": "a1", "kind": "user", "redirect_uri": "x", "pkce": true, "origin": "cli", "created_at": 0, "expires_at": 18446744073709551615u64}]),

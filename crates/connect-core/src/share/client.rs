@@ -201,6 +201,11 @@ impl Kv {
             match self.read().await? {
                 None => return Err(ShareProblem::RemovedByOthers { ours }),
                 Some((found, _)) if found == ours => return Ok(ours),
+                // Our own marker says sharing stopped there: never written over by a publish that
+                // started before (revoke, forget or remove in another process).
+                Some((_, current)) if current["removed"] == true => {
+                    return Err(ShareProblem::RemovedByOthers { ours });
+                }
                 Some((found, current)) if found > ours && same_writer(&current, data) => {
                     return Ok(found);
                 }

@@ -148,7 +148,8 @@ fn server_address(text: &str) -> Result<Url, Error> {
     if url.host_str().is_none_or(str::is_empty) {
         return Err(Error::invalid(field, InputIssue::NoHost));
     }
-    if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+    let credentials = !url.username().is_empty() || url.password().is_some();
+    if url.query().is_some() || url.fragment().is_some() || credentials {
         return Err(Error::invalid(field, InputIssue::NotJustServer));
     }
     if !matches!(url.path(), "" | "/") {
@@ -255,6 +256,10 @@ mod tests {
         );
         assert_eq!(
             issue(dest("https://u@v.example", "s", "p")).1,
+            InputIssue::NotJustServer
+        );
+        assert_eq!(
+            issue(dest("https://:pw@v.example", "s", "p")).1,
             InputIssue::NotJustServer
         );
         assert!(matches!(

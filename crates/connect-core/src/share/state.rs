@@ -21,6 +21,10 @@ pub struct Sharing {
     /// When it was written.
     #[serde(default)]
     pub published_at: Option<u64>,
+    /// When the pair it carries was obtained ([`crate::registry::AccountRecord::obtained_at`]):
+    /// a refresh since then makes it stale, however the clocks of the two fell.
+    #[serde(default)]
+    pub published_for: Option<u64>,
     /// Why the last try failed, while it has.
     #[serde(default)]
     pub failure: Option<ShareFailure>,
@@ -40,13 +44,9 @@ pub struct ShareFailure {
 }
 
 impl Sharing {
-    /// Whether the account's token at `refreshed_at` (when its pair was obtained) is not the one
-    /// published yet.
+    /// Whether the account's pair, obtained at `obtained_at`, is not the one published yet.
     pub fn is_stale(&self, obtained_at: u64) -> bool {
-        match (self.version, self.published_at) {
-            (Some(_), Some(at)) => at < obtained_at,
-            _ => true,
-        }
+        self.version.is_none() || self.published_for != Some(obtained_at)
     }
 
     /// Whether publishing has stopped until the admin shares again.
@@ -88,9 +88,11 @@ impl Sharing {
         });
     }
 
-    pub fn published(&mut self, version: u64, now: u64) {
+    /// `version` was written at `now`, carrying the pair obtained at `obtained_at`.
+    pub fn published(&mut self, version: u64, now: u64, obtained_at: u64) {
         self.version = Some(version);
         self.published_at = Some(now);
+        self.published_for = Some(obtained_at);
         self.failure = None;
     }
 }
@@ -108,6 +110,7 @@ mod tests {
             writer: "w".into(),
             version: None,
             published_at: None,
+            published_for: None,
             failure: None,
         }
     }
@@ -128,8 +131,8 @@ mod tests {
             s.failure.as_ref().unwrap().retry_at,
             Some(1_000 + MAX_RETRY_SECS)
         );
-        s.published(3, 2_000);
-        assert!(!s.is_due(1_999, 5_000) && s.is_due(2_001, 2_001));
+        s.published(3, 2_000, 1_990);
+        assert!(!s.is_due(1_990, 5_000) && s.is_due(2_001, 2_001) && s.is_due(1_980, 2_001));
         s.failed(ShareProblem::WrittenByOthers { ours: 3, found: 4 }, 2_100);
         assert!(s.is_stopped() && !s.is_due(9_999, u64::MAX));
     }

@@ -29,6 +29,10 @@ pub(super) fn examples() -> Vec<ErrorCode> {
         ErrorCode::NotShared {
             app: "Payroll sync".into(),
         },
+        ErrorCode::AlreadyShared {
+            app: "Payroll sync".into(),
+            server: "vault.example.com:8200".into(),
+        },
         ErrorCode::AccountNotFound {
             app: "Payroll".into(),
             account: "x".into(),
@@ -422,6 +426,7 @@ fn every_code_has_an_example(code: &ErrorCode) {
         | ErrorCode::UpdateFailed { .. }
         | ErrorCode::ShareFailed { .. }
         | ErrorCode::NotShared { .. }
+        | ErrorCode::AlreadyShared { .. }
         | ErrorCode::WaitTimedOut { .. }
         | ErrorCode::Cancelled
         | ErrorCode::Unknown => {}

@@ -150,6 +150,7 @@ fn damages() -> Vec<Damage> {
             RecordPart::BaseUrl,
             RecordPart::RedirectUri,
             RecordPart::Scopes,
+            RecordPart::SharedTo,
         ] {
             damages.push(Damage::BadRecord {
                 record,
@@ -195,7 +196,8 @@ fn every_outside_reason_has_an_example(
                 | RecordPart::ClientId
                 | RecordPart::BaseUrl
                 | RecordPart::RedirectUri
-                | RecordPart::Scopes => {}
+                | RecordPart::Scopes
+                | RecordPart::SharedTo => {}
             }
         }
     }
