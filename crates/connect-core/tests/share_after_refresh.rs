@@ -157,6 +157,12 @@ async fn a_sealed_server_never_holds_up_a_refresh_and_is_tried_again() {
         ),
         "{error:?}"
     );
+    // Revoked while the server is sealed: the revoke goes through, and says a copy stayed there.
+    let gone = w.engine.revoke("Tool", None).await.unwrap();
+    let left = gone.sharing.unwrap().failure.unwrap();
+    assert_eq!(left.problem, ShareProblem::Sealed);
+    assert!(w.engine.status().unwrap()[0].accounts.is_empty());
+    assert!(!stored(&w).iter().any(|(k, _)| k.ends_with(":share-login")));
 }
 
 #[tokio::test]

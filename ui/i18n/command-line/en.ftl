@@ -199,6 +199,7 @@ cli-unshared = Stopped sharing the token of { $label } ({ $account }) at { $serv
 cli-publish-failed = warning: the refresh worked, but the new token was not shared. { $text } Factorial Connect tries again while its window is open.
 cli-no-shares = No account is shared with a secrets manager. Share one with: factorial-connect publish add APP --address URL --path PATH
 cli-share-line = { $app } / { $account } → { $server }, { $entry }: { $state }
+cli-share-left-behind = warning: the copy shared at { $server } could not be taken back. { $text } Have the entry { $entry } deleted there: it may hold a token that still works.
 cli-share-published = version { $version }, published { $span } ago
 cli-share-waiting = not published yet
 cli-share-failing = failing, tried again in { $span }: { $text }

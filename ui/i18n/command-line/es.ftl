@@ -200,6 +200,7 @@ cli-unshared = Se dejó de compartir el token de { $label } ({ $account }) en { 
 cli-publish-failed = aviso: la renovación funcionó, pero el token nuevo no se compartió. { $text } Factorial Connect lo vuelve a intentar mientras su ventana está abierta.
 cli-no-shares = Ninguna cuenta se comparte con un gestor de secretos. Comparte una con: factorial-connect publish add APP --address URL --path RUTA
 cli-share-line = { $app } / { $account } → { $server }, { $entry }: { $state }
+cli-share-left-behind = aviso: no se pudo retirar la copia compartida en { $server }. { $text } Pide que borren allí la entrada { $entry }: puede contener un token que aún funciona.
 cli-share-published = versión { $version }, publicada hace { $span }
 cli-share-waiting = aún sin publicar
 cli-share-failing = falla; se reintenta dentro de { $span }: { $text }

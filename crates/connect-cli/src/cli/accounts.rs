@@ -175,6 +175,7 @@ pub async fn revoke(engine: &Engine, args: AccountArgs) -> Result<ExitCode, Erro
         &[("label", (&label).into()), ("account", (&record.id).into())],
     );
     note!("{said}");
+    super::publish::left_behind(&record);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -193,6 +194,7 @@ pub async fn forget(engine: &Engine, args: AccountArgs) -> Result<ExitCode, Erro
         &[("label", (&label).into()), ("account", (&record.id).into())],
     );
     note!("{said}");
+    super::publish::left_behind(&record);
     Ok(ExitCode::SUCCESS)
 }
 

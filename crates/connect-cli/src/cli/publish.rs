@@ -216,6 +216,32 @@ async fn remove(engine: &Engine, args: AccountArgs, here_only: bool) -> Result<(
     Ok(())
 }
 
+/// After revoke or forget: where a copy of the token stayed because the secrets manager could
+/// not take it back, and what to do there.
+pub fn left_behind(record: &AccountRecord) {
+    let Some(sharing) = &record.sharing else {
+        return;
+    };
+    let Some(failure) = &sharing.failure else {
+        return;
+    };
+    let text = sentence(&ErrorCode::ShareFailed {
+        server: sharing.destination.server(),
+        problem: failure.problem.clone(),
+    });
+    note!(
+        "{}",
+        say(
+            "cli-share-left-behind",
+            &[
+                ("server", (&sharing.destination.server()).into()),
+                ("entry", (&sharing.destination.entry()).into()),
+                ("text", (&text).into()),
+            ],
+        )
+    );
+}
+
 /// After a refresh on the command line: the new token published where the account is shared.
 /// A failure is said, not raised: the refresh itself succeeded, and the keep-alive tries again.
 pub async fn after_refresh(engine: &Engine, app: &str, account_id: &str) {

@@ -210,19 +210,39 @@ impl Engine {
     /// Called with the account's lock held: the share lock is always taken after it, never
     /// before, so the two cannot deadlock. A publish in progress elsewhere is waited for briefly,
     /// and its version then removed; the marker left stops any later one.
-    pub(super) async fn unshare_best_effort(&self, app: &AppProfile, record: &AccountRecord) {
+    ///
+    /// The record as it is let go of: when what was published could not be taken back, its
+    /// sharing carries the failure, for the edge to say where a copy of the token remains.
+    pub(super) async fn unshare_best_effort(
+        &self,
+        app: &AppProfile,
+        record: &AccountRecord,
+    ) -> AccountRecord {
+        let mut gone = record.clone();
         if let Some(sharing) = &record.sharing {
             let _lock = self.share_lock(app, &record.id, BUSY_WAIT).await;
-            let sharing = self
+            let mut sharing = self
                 .fresh_record(app, &record.id)
                 .ok()
                 .and_then(|r| r.sharing)
                 .unwrap_or_else(|| sharing.clone());
             let removal =
                 tokio::time::timeout(SHARE_DEADLINE, self.remove_published(app, record, &sharing));
-            let _ = removal.await;
+            let problem = match removal.await {
+                Ok(Ok(())) => None,
+                Ok(Err(e)) => match e.into_code() {
+                    ErrorCode::ShareFailed { problem, .. } => Some(problem),
+                    _ => Some(ShareProblem::UnexpectedAnswer { status: None }),
+                },
+                Err(_) => Some(ShareProblem::TimedOut),
+            };
+            if let Some(problem) = problem {
+                sharing.failed(problem, self.now());
+            }
+            gone.sharing = Some(sharing);
             let _ = self.vault.delete_share_login(&app.id, &record.id);
         }
+        gone
     }
 
     async fn remove_published(

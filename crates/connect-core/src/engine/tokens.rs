@@ -342,18 +342,19 @@ impl Engine {
             self.end_token(provider, &app, secret.as_ref(), token, hint)
                 .await?;
         }
-        self.unshare_best_effort(&app, &record).await;
+        let gone = self.unshare_best_effort(&app, &record).await;
         self.forget_locked(&app, &record)?;
-        Ok(record)
+        Ok(gone)
     }
 
-    /// Forgets the account's tokens on this computer only (they stay valid at Factorial).
+    /// Forgets the account's tokens on this computer only (they stay valid at Factorial). As with
+    /// revoke, what it shared is taken back; the record returned says if that failed.
     pub async fn forget(&self, app_name: &str, account: Option<&str>) -> Result<AccountRecord> {
         let (app, record) = self.account(app_name, account)?;
         let (_lock, record) = self.lock_account(&app, &record.id).await?;
-        self.unshare_best_effort(&app, &record).await;
+        let gone = self.unshare_best_effort(&app, &record).await;
         self.forget_locked(&app, &record)?;
-        Ok(record)
+        Ok(gone)
     }
 
     fn forget_locked(&self, app: &AppProfile, record: &AccountRecord) -> Result<()> {
