@@ -43,3 +43,9 @@ pub const APP_CLIENT_SECRET: &str = "#app-client-secret";
 pub const APP_BASE_URL: &str = "#app-base-url";
 pub const APP_REFRESH_LIFE: &str = "#app-refresh-life";
 pub const SAVE_APP: &str = "[data-action='save-app']";
+
+/// The "Share with servers" form.
+pub const SHARE_ADDRESS: &str = "#share-address";
+pub const SHARE_PATH: &str = "#share-path";
+pub const SHARE_LOGIN: &str = "#share-login";
+pub const SHARE_SUBMIT: &str = "[data-action='save-share']";

@@ -139,6 +139,15 @@ impl Session {
         );
     }
 
+    /// Empties a field, as selecting all of it and deleting would.
+    pub fn clear(&self, element: &str) {
+        request(
+            "POST",
+            &format!("{}/element/{element}/clear", self.base),
+            Some(json!({})),
+        );
+    }
+
     /// Types `text` into a field, as keystrokes.
     pub fn type_into(&self, element: &str, text: &str) {
         request(

@@ -197,6 +197,33 @@ async forgetAccount(app: string, account: string) : Promise<Result<null, ErrorCo
     else return { status: "error", error: e  as any };
 }
 },
+async shareAccount(app: string, account: string, form: ShareForm) : Promise<Result<AccountRecord, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("share_account", { app, account, form }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async testSharing(app: string, account: string) : Promise<Result<null, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("test_sharing", { app, account }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Stops sharing: what was published is taken back on the server, then forgotten here.
+ */
+async unshareAccount(app: string, account: string) : Promise<Result<AccountRecord, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("unshare_account", { app, account }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async preferences() : Promise<Result<Preferences, ErrorCode>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("preferences") };
@@ -1204,6 +1231,22 @@ attempts: number;
  * version is there: the admin decides).
  */
 retry_at: number | null }
+/**
+ * Where to share, as the admin fills it in; empty optional fields mean none.
+ */
+export type ShareForm = { address: string; mount: string; path: string; namespace: string; 
+/**
+ * A PEM file's path on this computer.
+ */
+ca_file: string; 
+/**
+ * AppRole's role ID; empty to log in with a token.
+ */
+role_id: string; 
+/**
+ * The token, or AppRole's secret ID.
+ */
+login: Secret }
 /**
  * What went wrong with a secrets manager.
  */

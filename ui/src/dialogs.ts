@@ -10,6 +10,7 @@ export type Open =
   | { kind: "add" }
   | { kind: "settings" }
   | { kind: "edit"; app: AppProfile; connected: boolean }
+  | { kind: "share"; app: string; accountId: string; label: Words }
   | {
       kind: "confirm";
       title: Words;

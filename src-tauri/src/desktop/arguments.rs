@@ -35,6 +35,7 @@ read_by_serde!(
     bool,
     u32,
     crate::commands::apps::AppForm,
+    crate::commands::sharing::ShareForm,
     connect_core::engine::AppChanges,
     crate::settings::Preferences,
 );

@@ -67,6 +67,14 @@ commands! {
     commands::accounts::refresh_account(state; app: String, account: String),
     commands::accounts::revoke_account(state; app: String, account: String),
     commands::accounts::forget_account(state; app: String, account: String),
+    commands::sharing::share_account(
+        state;
+        app: String,
+        account: String,
+        form: commands::sharing::ShareForm
+    ),
+    commands::sharing::test_sharing(state; app: String, account: String),
+    commands::sharing::unshare_account(state; app: String, account: String),
     commands::preferences::preferences(app;),
     commands::preferences::set_preferences(app; preferences: crate::settings::Preferences),
     commands::autostart::start_at_login(app;),

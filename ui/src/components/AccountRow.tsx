@@ -2,7 +2,7 @@
 // countdown, and what can be done with it. The token itself stays in Rust unless Reveal is pressed.
 
 import { useEffect, useState } from "preact/hooks";
-import type { AccountStatus, AppProfile } from "../bindings.js";
+import type { AccountStatus, AppProfile, Sharing } from "../bindings.js";
 import type { MessageId } from "../i18n/ids.js";
 import { useText } from "../language.js";
 
@@ -22,7 +22,16 @@ export function timeShown(account: AccountStatus, now: number): string {
   return keepAliveDue ? `${countdown} ${Math.floor(now / 60)}` : countdown;
 }
 
-export type AccountAction = "copy-token" | "copy-for-scripts" | "test" | "refresh" | "revoke" | "forget";
+export type AccountAction =
+  | "copy-token"
+  | "copy-for-scripts"
+  | "test"
+  | "refresh"
+  | "revoke"
+  | "forget"
+  | "share"
+  | "test-sharing"
+  | "stop-sharing";
 
 export function AccountRow(props: {
   app: AppProfile;
@@ -84,6 +93,7 @@ export function AccountRow(props: {
             ` · ${text.text("keep-alive-next", { date: text.date(Math.max(account.keep_alive_at, props.now)) })}`}
         </p>
       )}
+      {account.sharing && <SharingLine sharing={account.sharing} now={props.now} />}
       {revealed !== null && (
         <code class="url revealed" data-revealed>
           {revealed}
@@ -108,9 +118,56 @@ export function AccountRow(props: {
         {button("test", "test")}
         {/* A company token never expires and has nothing to refresh with. */}
         {account.has_refresh_token && button("refresh", "refresh")}
+        {account.sharing ? (
+          <>
+            {button("test-sharing", "test-sharing")}
+            {button("stop-sharing", "stop-sharing")}
+          </>
+        ) : (
+          button("share", "share-with-servers")
+        )}
         {button("revoke", "revoke", "danger")}
         {button("forget", "forget")}
       </div>
     </li>
   );
+}
+
+/** Where the token is shared and how its last publishing went, or why it did not. */
+function SharingLine(props: { sharing: Sharing; now: number }) {
+  const text = useText();
+  const { sharing } = props;
+  const where = {
+    server: serverOf(sharing.destination.address),
+    entry: `${sharing.destination.mount}/${sharing.destination.path}`,
+  };
+  const failure = sharing.failure;
+  if (failure) {
+    const why = text.error({ code: "share_failed", server: where.server, problem: failure.problem });
+    return (
+      <p class="notice-line" role="note" data-sharing="failing">
+        {text.text(failure.retry_at === null ? "sharing-stopped" : "sharing-failing", { ...where, why })}
+      </p>
+    );
+  }
+  return (
+    <p class="muted small" data-sharing="published">
+      {sharing.published_at == null
+        ? text.text("sharing-waiting", where)
+        : text.text("sharing-published", {
+            ...where,
+            version: sharing.version ?? 0,
+            span: text.span(Math.max(props.now - sharing.published_at, 0)),
+          })}
+    </p>
+  );
+}
+
+/** The server's name and port, as errors name it. */
+function serverOf(address: string): string {
+  try {
+    return new URL(address).host;
+  } catch {
+    return address;
+  }
 }

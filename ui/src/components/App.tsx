@@ -19,6 +19,7 @@ import { AppDialog } from "./AppDialog.js";
 import { Banner, type Remedy } from "./Banner.js";
 import { Confirm } from "./Confirm.js";
 import { Settings } from "./Settings.js";
+import { ShareDialog } from "./ShareDialog.js";
 import { Waiting } from "./Waiting.js";
 
 const nowSecs = () => Math.floor(Date.now() / 1000);
@@ -204,6 +205,19 @@ export function App() {
           }}
         />
       ) : null}
+      {open?.kind === "share" && (
+        <ShareDialog
+          app={open.app}
+          accountId={open.accountId}
+          label={open.label(text)}
+          onClose={() => setOpen(null)}
+          onDone={() => {
+            setOpen(null);
+            notices.say("ok", (text) => text.text("done-shared"));
+            void applications.refresh();
+          }}
+        />
+      )}
       {open?.kind === "settings" && (
         <Settings
           language={prefs.language}

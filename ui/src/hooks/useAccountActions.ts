@@ -63,6 +63,27 @@ export function useAccountActions(deps: Deps) {
             const left = Math.max((record.access_expires_at ?? nowSecs()) - nowSecs(), 0);
             return (text) => text.text("done-refreshed", { span: text.span(left) });
           });
+        case "share":
+          setOpen({ kind: "share", app, accountId, label });
+          return;
+        case "test-sharing":
+          return void attempt(async () => {
+            await api.testSharing(app, accountId);
+            return (text) => text.text("done-sharing-tested");
+          });
+        case "stop-sharing":
+          setOpen({
+            kind: "confirm",
+            title: (text) => text.text("stop-sharing-title", { label: label(text) }),
+            body: (text) => text.text("stop-sharing-body"),
+            confirm: (text) => text.text("stop-sharing"),
+            run: () =>
+              attempt(async () => {
+                await api.unshareAccount(app, accountId);
+                return (text) => text.text("done-sharing-stopped");
+              }),
+          });
+          return;
         case "revoke":
         case "forget": {
           // Both ask first, in the same words: what happens, at Factorial or only here.

@@ -9,6 +9,7 @@ pub mod apps;
 pub mod authorization;
 pub mod autostart;
 pub mod preferences;
+pub mod sharing;
 pub mod updates;
 
 use connect_core::ErrorCode;
