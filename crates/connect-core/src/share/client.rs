@@ -4,33 +4,30 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
-use oauth2::http::{self, HeaderValue, Method};
+use oauth2::http::Method;
 use serde_json::{Value, json};
 
-use super::destination::{Destination, Login};
-use super::problem::{CertificateIssue, ShareProblem};
+use super::destination::Destination;
+use super::problem::ShareProblem;
 use super::record::{PublishedToken, WRITER};
-use crate::provider::{Answer, HttpClient, HttpFailure, ReqwestClient};
+use super::requests::{
+    FAILOVER_PAUSE, ca_certificates, errors_mention, json_of, no_route, unexpected,
+};
+use crate::provider::{HttpClient, ReqwestClient};
 use crate::secret::Secret;
 
-/// The largest CA file read; a bundle of a company's roots is a few kilobytes.
-const MAX_CA_FILE: u64 = 1024 * 1024;
-/// How often a request is tried again while a cluster elects a new leader (it answers 307 with no
-/// body, or 500 "local node not active"), and how long to wait between tries, growing.
-const FAILOVER_TRIES: u32 = 6;
-const FAILOVER_PAUSE: Duration = Duration::from_millis(200);
 /// How many versions before the last are destroyed when the metadata cannot be read (KV v2
 /// keeps 10 by default).
 const MAX_KEPT_GUESS: u64 = 100;
 
 /// A destination's KV v2 entry, logged in.
 pub struct Kv {
-    http: Box<dyn HttpClient>,
-    destination: Destination,
+    pub(super) http: Box<dyn HttpClient>,
+    pub(super) destination: Destination,
     /// The token, or the AppRole secret ID.
-    login_secret: Secret,
+    pub(super) login_secret: Secret,
     /// The token AppRole's login gave, kept for the next calls.
-    session: Mutex<Option<Secret>>,
+    pub(super) session: Mutex<Option<Secret>>,
 }
 
 /// What a write left on the server.
@@ -342,223 +339,6 @@ impl Kv {
             Err(problem) => problem,
         }
     }
-
-    /// What a refusal means. A 403 is either a login the server no longer knows or a policy
-    /// that does not cover this entry; the token's own lookup, which every token may make, tells.
-    async fn refusal(&self, answer: &Answer) -> ShareProblem {
-        match answer.status {
-            403 => match self.lookup_current().await {
-                Ok(lookup) if lookup.status == 200 => ShareProblem::NotAllowed,
-                Ok(lookup) if lookup.status == 403 => ShareProblem::LoginRefused,
-                Ok(lookup) => status_problem(&lookup),
-                Err(problem) => problem,
-            },
-            _ => status_problem(answer),
-        }
-    }
-
-    async fn lookup_current(&self) -> Result<Answer, ShareProblem> {
-        let token = self.session_token().await?;
-        self.lookup_self(&token).await
-    }
-
-    /// The token for the next call: the given one, or AppRole's, logging in once.
-    async fn session_token(&self) -> Result<Secret, ShareProblem> {
-        let role_id = match &self.destination.login {
-            Login::Token => return Ok(self.login_secret.clone()),
-            Login::AppRole { role_id } => role_id,
-        };
-        if let Some(token) = self
-            .session
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
-        {
-            return Ok(token);
-        }
-        let body = json!({ "role_id": role_id, "secret_id": self.login_secret.expose() });
-        let url = self.url("auth/approle/login");
-        let answer = self.send(Method::POST, &url, Some(body), None).await?;
-        match answer.status {
-            200 => {}
-            400 | 403 => return Err(ShareProblem::LoginRefused),
-            _ => return Err(status_problem(&answer)),
-        }
-        let token = json_of(&answer)?["auth"]["client_token"]
-            .as_str()
-            .map(Secret::new)
-            .ok_or_else(|| unexpected(&answer))?;
-        *self.session.lock().unwrap_or_else(|p| p.into_inner()) = Some(token.clone());
-        Ok(token)
-    }
-
-    /// A call with this app's login. An AppRole token that the server no longer knows (it
-    /// expired) is replaced once by a new login; a refusal by policy is not (each login may use
-    /// up one of the secret ID's uses).
-    async fn call(
-        &self,
-        method: Method,
-        url: &str,
-        body: Option<Value>,
-    ) -> Result<Answer, ShareProblem> {
-        let token = self.session_token().await?;
-        let answer = self
-            .send(method.clone(), url, body.clone(), Some(&token))
-            .await?;
-        let approle = matches!(self.destination.login, Login::AppRole { .. });
-        if answer.status == 403 && approle && self.lookup_self(&token).await?.status == 403 {
-            *self.session.lock().unwrap_or_else(|p| p.into_inner()) = None;
-            let token = self.session_token().await?;
-            return self.send(method, url, body, Some(&token)).await;
-        }
-        Ok(answer)
-    }
-
-    /// The token's own lookup, which every token with the default policy may make.
-    async fn lookup_self(&self, token: &Secret) -> Result<Answer, ShareProblem> {
-        let url = self.url("auth/token/lookup-self");
-        self.send(Method::GET, &url, None, Some(token)).await
-    }
-
-    /// One request, tried again while a cluster changes leader.
-    async fn send(
-        &self,
-        method: Method,
-        url: &str,
-        body: Option<Value>,
-        token: Option<&Secret>,
-    ) -> Result<Answer, ShareProblem> {
-        let mut tries = 0;
-        loop {
-            let request = self.request(method.clone(), url, body.as_ref(), token)?;
-            let answer = self.http.send(request).await.map_err(failure_problem)?;
-            tries += 1;
-            if !changing_leader(&answer) || tries >= FAILOVER_TRIES {
-                return Ok(answer);
-            }
-            tokio::time::sleep(FAILOVER_PAUSE * tries).await;
-        }
-    }
-
-    fn request(
-        &self,
-        method: Method,
-        url: &str,
-        body: Option<&Value>,
-        token: Option<&Secret>,
-    ) -> Result<oauth2::HttpRequest, ShareProblem> {
-        let broken = |_| ShareProblem::UnexpectedAnswer { status: None };
-        let mut builder = http::Request::builder().method(method).uri(url);
-        if let Some(token) = token {
-            let mut value =
-                HeaderValue::from_str(token.expose()).map_err(|_| ShareProblem::LoginRefused)?;
-            value.set_sensitive(true);
-            builder = builder.header("X-Vault-Token", value);
-        }
-        if let Some(namespace) = &self.destination.namespace {
-            builder = builder.header("X-Vault-Namespace", namespace.as_str());
-        }
-        let bytes = match body {
-            Some(body) => {
-                builder = builder.header(http::header::CONTENT_TYPE, "application/json");
-                serde_json::to_vec(body)
-                    .map_err(|_| ShareProblem::UnexpectedAnswer { status: None })?
-            }
-            None => Vec::new(),
-        };
-        builder.body(bytes).map_err(broken)
-    }
-
-    fn url(&self, api_path: &str) -> String {
-        let base = self.destination.address.trim_end_matches('/');
-        format!("{base}/v1/{api_path}")
-    }
-
-    fn data_url(&self) -> String {
-        let d = &self.destination;
-        self.url(&format!("{}/data/{}", d.mount, d.path))
-    }
-
-    fn metadata_url(&self) -> String {
-        let d = &self.destination;
-        self.url(&format!("{}/metadata/{}", d.mount, d.path))
-    }
-}
-
-/// The certificates in a PEM file, read bounded.
-fn ca_certificates(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>, ShareProblem> {
-    use std::io::Read;
-    let problem = || ShareProblem::CaFile {
-        path: crate::error::plain_text(&path.display().to_string(), 300),
-    };
-    let file = std::fs::File::open(path).map_err(|_| problem())?;
-    let mut pem = Vec::new();
-    file.take(MAX_CA_FILE + 1)
-        .read_to_end(&mut pem)
-        .map_err(|_| problem())?;
-    if pem.len() as u64 > MAX_CA_FILE {
-        return Err(problem());
-    }
-    match reqwest::Certificate::from_pem_bundle(&pem) {
-        Ok(certificates) if !certificates.is_empty() => Ok(certificates),
-        _ => Err(problem()),
-    }
-}
-
-fn failure_problem(failure: HttpFailure) -> ShareProblem {
-    match failure {
-        HttpFailure::Connect(cause) => match CertificateIssue::of(cause.as_ref()) {
-            Some(issue) => ShareProblem::Certificate { issue },
-            None => ShareProblem::Unreachable,
-        },
-        HttpFailure::Timeout(_) => ShareProblem::TimedOut,
-        HttpFailure::Lost(cause) => match CertificateIssue::of(cause.as_ref()) {
-            Some(issue) => ShareProblem::Certificate { issue },
-            None => ShareProblem::UnexpectedAnswer { status: None },
-        },
-        other => ShareProblem::UnexpectedAnswer {
-            status: other.status(),
-        },
-    }
-}
-
-/// A cluster between leaders: a standby redirecting with no body, or a node that knows no leader.
-fn changing_leader(answer: &Answer) -> bool {
-    answer.status == 307
-        || (answer.status == 500 && errors_mention(answer, "local node not active"))
-}
-
-fn status_problem(answer: &Answer) -> ShareProblem {
-    match answer.status {
-        503 => ShareProblem::Sealed,
-        403 => ShareProblem::NotAllowed,
-        404 if no_route(answer) => ShareProblem::NoMount,
-        status @ 500..=599 => ShareProblem::ServerError { status },
-        _ => unexpected(answer),
-    }
-}
-
-fn unexpected(answer: &Answer) -> ShareProblem {
-    ShareProblem::UnexpectedAnswer {
-        status: Some(answer.status),
-    }
-}
-
-fn json_of(answer: &Answer) -> Result<Value, ShareProblem> {
-    serde_json::from_slice(&answer.body).map_err(|_| unexpected(answer))
-}
-
-/// Whether the answer's `errors` list has one containing `words` (the API's errors are English
-/// sentences; these few are its stable ones).
-fn errors_mention(answer: &Answer, words: &str) -> bool {
-    serde_json::from_slice::<Value>(&answer.body)
-        .ok()
-        .and_then(|v| v["errors"].as_array().cloned())
-        .is_some_and(|errors| {
-            errors
-                .iter()
-                .any(|e| e.as_str().is_some_and(|e| e.contains(words)))
-        })
 }
 
 /// Something this app writes that holds no token: a placeholder, a probe, or the marker left
@@ -581,11 +361,6 @@ fn same_writer(current: &Value, ours: &Value) -> bool {
         && current["writer"] == ours["writer"]
 }
 
-/// A 404 for the route, not the entry: nothing is mounted there.
-fn no_route(answer: &Answer) -> bool {
-    errors_mention(answer, "no handler for route")
-}
-
 #[cfg(test)]
 mod tests {
     use std::future::Future;
@@ -593,6 +368,7 @@ mod tests {
     use std::sync::{Arc, Mutex};
 
     use super::*;
+    use crate::provider::{Answer, HttpFailure};
     use crate::share::Login;
 
     /// A server whose mount list this login may not read, and whose engine is KV version 1:

@@ -12,6 +12,7 @@ mod client;
 mod destination;
 mod problem;
 mod record;
+mod requests;
 mod state;
 
 pub use client::{Kv, Written};
