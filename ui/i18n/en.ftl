@@ -25,6 +25,8 @@ field-name = { $field ->
     [server_namespace] namespace
     [server_login] AppRole role ID
     [server_secret] secrets manager login
+    [keeper_folder] keeper folder
+    [keeper_login] keeper's login file
    *[timeout] waiting time
 }
 
@@ -50,6 +52,7 @@ error-invalid_input = { $issue ->
         [server_path] Give the entry's path in that mount, for example factorial/payroll.
         [server_login] Give the AppRole's role ID; whoever runs the secrets manager has it.
         [server_secret] Give the token (or, with AppRole, the secret ID) that whoever runs the secrets manager gave you.
+        [keeper_login] The keeper has no login to the secrets manager: its file was not given, or is empty. Put the keeper's token (or, with --approle, its secret ID) in /etc/factorial-connect/openbao-login and start it from its systemd unit, or give the file with --login-file.
        *[other] The { field-name } is empty.
     }
     [too_long] The { field-name } is too long; keep it under { $max } characters.
@@ -60,7 +63,10 @@ error-invalid_input = { $issue ->
         [server_login] The AppRole role ID should be one word without spaces. Copy it again from whoever gave it to you.
        *[other] The { field-name } should be one word without spaces. Copy it again from the application's page in Factorial.
     }
-    [not_a_path] The { field-name } may hold only letters, digits, “-”, “_” and “.”, in names separated by “/”, without “..”: for example factorial/payroll.
+    [not_a_path] { $field ->
+        [keeper_folder] The keeper folder must be a folder of its own, outside the folder of the entry servers read (for example factorial-connect-keeper): whoever may read published tokens must not read the refresh tokens kept there.
+       *[other] The { field-name } may hold only letters, digits, “-”, “_” and “.”, in names separated by “/”, without “..”: for example factorial/payroll.
+    }
     [secret_required] A confidential application needs its client secret. Factorial shows it only once, when the application is created; if it is lost, create a new application in Factorial.
     [secret_not_allowed] A public (non-confidential) application has no client secret. Leave the secret empty, or mark the application as confidential.
     [public_without_pkce] A public (non-confidential) application must use PKCE: without a client secret, PKCE is what stops another program from using an intercepted code. Leave PKCE on, or mark the application as confidential.
@@ -123,6 +129,7 @@ error-not_connected = “{ $app }” is not connected to any Factorial account y
     .cli = “{ $app }” is not connected to any Factorial account yet. Connect it first (factorial-connect authorize { $app_quoted }).
 error-already_shared = This account of “{ $app }” is already shared with { $server }. Stop sharing it there first; then share it again where you want it.
     .cli = This account of “{ $app }” is already shared with { $server }. Stop sharing it there first (factorial-connect publish remove { $app_quoted }), then run publish add again.
+error-kept_by_keeper = This account of “{ $app }” was handed over to the keepers on { $server }: they refresh it now, not this computer, and its token here is read from what they publish. Refreshing, revoking or stopping its sharing happens there: to take it back, have the entry { $entry } deleted there (the keepers then stop), then connect the account again here.
 error-not_shared = This account of “{ $app }” is not shared with a secrets manager.
 error-account_not_found = “{ $app }” has no account “{ $account }”. Its accounts: { $known }.
 error-account_ambiguous = “{ $app }” is connected to several accounts; choose one: { $accounts }.
@@ -339,6 +346,7 @@ error-share_failed = { $problem ->
     [path_taken] That entry on { $server } already holds something { -app } did not write. Choose another path, or have it removed there first.
     [written_by_others] Someone, or another program, wrote version { $found } of the entry over { -app }'s version { $ours }. Sharing stopped, and their version was left as it is: find out who writes there, then share again.
     [removed_by_others] Someone, or another program, removed the entry where { -app } had written version { $ours }. Sharing stopped: find out who removed it, then share again.
+    [kept_token_expired] The token the keepers published on { $server } has expired: they have not refreshed it. Check that a keeper is running (systemctl status factorial-connect-keeper) and what its log says.
     [server_error] { $server } failed on its side (HTTP { $status }). Try again later; if it keeps happening, tell whoever runs it.
    *[unexpected_answer] { $server } answered in a way OpenBao and Vault do not. Check that the address is your secrets manager's.
 } Nothing changed in the account on this computer.

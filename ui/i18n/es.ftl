@@ -22,6 +22,8 @@ field-name = { $field ->
     [server_namespace] espacio de nombres
     [server_login] ID de rol de AppRole
     [server_secret] inicio de sesión del gestor de secretos
+    [keeper_folder] carpeta de los guardianes
+    [keeper_login] archivo de inicio de sesión del guardián
    *[timeout] tiempo de espera
 }
 
@@ -55,6 +57,7 @@ error-invalid_input = { $issue ->
         [server_path] Indica la ruta de la entrada en ese montaje, por ejemplo factorial/nominas.
         [server_login] Indica el ID de rol de AppRole; lo tiene quien administra el gestor de secretos.
         [server_secret] Indica el token (o, con AppRole, el ID secreto) que te dio quien administra el gestor de secretos.
+        [keeper_login] El guardián no tiene inicio de sesión en el gestor de secretos: no se indicó su archivo, o está vacío. Pon el token del guardián (o, con --approle, su ID secreto) en /etc/factorial-connect/openbao-login e inícialo con su unidad de systemd, o indica el archivo con --login-file.
        *[other] El campo { field-name } está vacío.
     }
     [too_long] El campo { field-name } es demasiado largo; usa menos de { $max } caracteres.
@@ -65,7 +68,10 @@ error-invalid_input = { $issue ->
         [server_login] El ID de rol de AppRole debe ser una sola palabra sin espacios. Cópialo de nuevo de quien te lo dio.
        *[other] El { field-name } debe ser una sola palabra sin espacios. Cópialo de nuevo de la página de la aplicación en Factorial.
     }
-    [not_a_path] El campo { field-name } solo admite letras, cifras, «-», «_» y «.», en nombres separados por «/», sin «..»: por ejemplo factorial/nominas.
+    [not_a_path] { $field ->
+        [keeper_folder] La carpeta de los guardianes debe ser una carpeta propia, fuera de la carpeta de la entrada que leen los servidores (por ejemplo factorial-connect-keeper): quien puede leer los tokens publicados no debe leer los tokens de renovación que se guardan allí.
+       *[other] El campo { field-name } solo admite letras, cifras, «-», «_» y «.», en nombres separados por «/», sin «..»: por ejemplo factorial/nominas.
+    }
     [secret_required] Una aplicación confidencial necesita su secreto de cliente. Factorial lo muestra una sola vez, al crear la aplicación; si se ha perdido, crea una aplicación nueva en Factorial.
     [secret_not_allowed] Una aplicación pública (no confidencial) no tiene secreto de cliente. Deja el secreto vacío o marca la aplicación como confidencial.
     [public_without_pkce] Una aplicación pública (no confidencial) debe usar PKCE: sin secreto de cliente, PKCE es lo que impide que otro programa use un código interceptado. Deja PKCE activado o marca la aplicación como confidencial.
@@ -128,6 +134,7 @@ error-not_connected = «{ $app }» aún no está conectada a ninguna cuenta de F
     .cli = «{ $app }» aún no está conectada a ninguna cuenta de Factorial. Conéctala primero (factorial-connect authorize { $app_quoted }).
 error-already_shared = Esta cuenta de «{ $app }» ya se comparte con { $server }. Deja de compartirla allí primero; después compártela de nuevo donde quieras.
     .cli = Esta cuenta de «{ $app }» ya se comparte con { $server }. Deja de compartirla allí primero (factorial-connect publish remove { $app_quoted }) y vuelve a ejecutar publish add.
+error-kept_by_keeper = Esta cuenta de «{ $app }» se entregó a los guardianes de { $server }: ahora la renuevan ellos, no este ordenador, y su token se lee de lo que publican. Renovarla, revocarla o dejar de compartirla se hace allí: para recuperarla, pide que borren allí la entrada { $entry } (los guardianes se detienen entonces) y vuelve a conectar la cuenta aquí.
 error-not_shared = Esta cuenta de «{ $app }» no se comparte con ningún gestor de secretos.
 error-account_not_found = «{ $app }» no tiene la cuenta «{ $account }». Sus cuentas: { $known }.
 error-account_ambiguous = «{ $app }» está conectada a varias cuentas; elige una: { $accounts }.
@@ -344,6 +351,7 @@ error-share_failed = { $problem ->
     [path_taken] Esa entrada de { $server } ya contiene algo que { -app } no escribió. Elige otra ruta, o pide que la borren allí antes.
     [written_by_others] Alguien u otro programa escribió la versión { $found } de la entrada sobre la versión { $ours } de { -app }. Se dejó de compartir y su versión quedó como estaba: averigua quién escribe ahí y vuelve a compartir.
     [removed_by_others] Alguien u otro programa borró la entrada donde { -app } había escrito la versión { $ours }. Se dejó de compartir: averigua quién la borró y vuelve a compartir.
+    [kept_token_expired] El token que publicaron los guardianes en { $server } ha caducado: no lo han renovado. Comprueba que hay un guardián en marcha (systemctl status factorial-connect-keeper) y qué dice su registro.
     [server_error] { $server } falló por su parte (HTTP { $status }). Inténtalo más tarde; si sigue pasando, avisa a quien lo administra.
    *[unexpected_answer] { $server } respondió de una forma en que no responden OpenBao ni Vault. Comprueba que la dirección es la de tu gestor de secretos.
 } No ha cambiado nada de la cuenta en este ordenador.

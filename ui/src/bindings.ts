@@ -877,6 +877,11 @@ export type ErrorCode =
  */
 { code: "already_shared"; app: string; server: string } | 
 /**
+ * The account was handed over to keepers on `server` (its private entry is `entry`): they
+ * refresh it, not this computer.
+ */
+{ code: "kept_by_keeper"; app: string; server: string; entry: string } | 
+/**
  * The account is not shared with any secrets manager.
  */
 { code: "not_shared"; app: string } | 
@@ -940,7 +945,15 @@ export type Field = "name" | "environment" | "client_id" | "client_secret" | "re
 /**
  * The secret half of that login: a token, or an AppRole's secret ID.
  */
-"server_secret"
+"server_secret" | 
+/**
+ * The folder on the secrets manager where keepers look for accounts handed over to them.
+ */
+"keeper_folder" | 
+/**
+ * The file holding a keeper's own login to the secrets manager.
+ */
+"keeper_login"
 /**
  * An account's state.
  */
@@ -1042,6 +1055,18 @@ export type InputIssue = { issue: "empty" } | { issue: "too_long"; max: number }
  * ours, sends one): `argument` is its name as sent.
  */
 { issue: "bad_argument"; command: string; argument: string; problem: ArgumentProblem }
+/**
+ * Where an account handed over to keepers is kept.
+ */
+export type KeptBy = { 
+/**
+ * Its private entry, `mount/path`, as the server's own tools name it.
+ */
+entry: string; 
+/**
+ * When it was handed over.
+ */
+since: number }
 /**
  * Which keychain holds the secrets on this system.
  */
@@ -1306,6 +1331,11 @@ export type ShareProblem =
  */
 { problem: "removed_by_others"; ours: number } | 
 /**
+ * The token keepers published there has expired: they have not refreshed it (none is
+ * running, or they cannot reach Factorial or the server).
+ */
+{ problem: "kept_token_expired" } | 
+/**
  * The server failed on its side (HTTP 5xx other than sealed).
  */
 { problem: "server_error"; status: number } | 
@@ -1337,7 +1367,12 @@ published_for?: number | null;
 /**
  * Why the last try failed, while it has.
  */
-failure?: ShareFailure | null }
+failure?: ShareFailure | null; 
+/**
+ * Keepers on the server keep the account alive now: this computer no longer refreshes it,
+ * and reads its token where they publish it.
+ */
+kept_by?: KeptBy | null }
 /**
  * Starts an authorization and opens the system browser on it. If no browser opens, the UI shows
  * the address to open by hand (the result's `url`) with the paste field.

@@ -36,6 +36,7 @@ pub fn exit_for(code: &ErrorCode) -> u8 {
     match code {
         ErrorCode::InvalidInput { .. }
         | ErrorCode::AlreadyShared { .. }
+        | ErrorCode::KeptByKeeper { .. }
         | ErrorCode::AppExists { .. }
         | ErrorCode::AccountAmbiguous { .. } => USAGE,
         ErrorCode::AppNotFound { .. }

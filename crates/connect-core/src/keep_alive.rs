@@ -63,6 +63,9 @@ impl AccountRecord {
 
     /// When the keep-alive refreshes it next (see [`due_at`]).
     pub fn keep_alive_at(&self, app: &AppProfile) -> Option<u64> {
+        if self.sharing.as_ref().is_some_and(|s| s.kept_by.is_some()) {
+            return None;
+        }
         due_at(
             self.obtained_at(),
             self.access_expires_at,

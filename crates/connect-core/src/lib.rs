@@ -18,6 +18,7 @@ pub mod fuzzing;
 pub mod health;
 pub mod identity;
 pub mod keep_alive;
+pub mod keeper;
 pub mod lock_file;
 pub mod paths;
 pub mod provider;

@@ -34,6 +34,9 @@ _factorial__connect() {
             factorial__connect,help)
                 cmd="factorial__connect__subcmd__help"
                 ;;
+            factorial__connect,keeper)
+                cmd="factorial__connect__subcmd__keeper"
+                ;;
             factorial__connect,publish)
                 cmd="factorial__connect__subcmd__publish"
                 ;;
@@ -100,6 +103,9 @@ _factorial__connect() {
             factorial__connect__subcmd__help,help)
                 cmd="factorial__connect__subcmd__help__subcmd__help"
                 ;;
+            factorial__connect__subcmd__help,keeper)
+                cmd="factorial__connect__subcmd__help__subcmd__keeper"
+                ;;
             factorial__connect__subcmd__help,publish)
                 cmd="factorial__connect__subcmd__help__subcmd__publish"
                 ;;
@@ -133,6 +139,9 @@ _factorial__connect() {
             factorial__connect__subcmd__help__subcmd__publish,add)
                 cmd="factorial__connect__subcmd__help__subcmd__publish__subcmd__add"
                 ;;
+            factorial__connect__subcmd__help__subcmd__publish,hand-over)
+                cmd="factorial__connect__subcmd__help__subcmd__publish__subcmd__hand__subcmd__over"
+                ;;
             factorial__connect__subcmd__help__subcmd__publish,list)
                 cmd="factorial__connect__subcmd__help__subcmd__publish__subcmd__list"
                 ;;
@@ -144,6 +153,9 @@ _factorial__connect() {
                 ;;
             factorial__connect__subcmd__publish,add)
                 cmd="factorial__connect__subcmd__publish__subcmd__add"
+                ;;
+            factorial__connect__subcmd__publish,hand-over)
+                cmd="factorial__connect__subcmd__publish__subcmd__hand__subcmd__over"
                 ;;
             factorial__connect__subcmd__publish,help)
                 cmd="factorial__connect__subcmd__publish__subcmd__help"
@@ -159,6 +171,9 @@ _factorial__connect() {
                 ;;
             factorial__connect__subcmd__publish__subcmd__help,add)
                 cmd="factorial__connect__subcmd__publish__subcmd__help__subcmd__add"
+                ;;
+            factorial__connect__subcmd__publish__subcmd__help,hand-over)
+                cmd="factorial__connect__subcmd__publish__subcmd__help__subcmd__hand__subcmd__over"
                 ;;
             factorial__connect__subcmd__publish__subcmd__help,help)
                 cmd="factorial__connect__subcmd__publish__subcmd__help__subcmd__help"
@@ -179,7 +194,7 @@ _factorial__connect() {
 
     case "${cmd}" in
         factorial__connect)
-            opts="-h -V --help --version apps authorize token exec status whoami refresh publish revoke forget completions help"
+            opts="-h -V --help --version apps authorize token exec status whoami refresh publish revoke forget keeper completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -455,7 +470,7 @@ _factorial__connect() {
             return 0
             ;;
         factorial__connect__subcmd__help)
-            opts="apps authorize token exec status whoami refresh publish revoke forget completions help"
+            opts="apps authorize token exec status whoami refresh publish revoke forget keeper completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -608,8 +623,22 @@ _factorial__connect() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        factorial__connect__subcmd__help__subcmd__keeper)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         factorial__connect__subcmd__help__subcmd__publish)
-            opts="add list test remove"
+            opts="add list test remove hand-over"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -623,6 +652,20 @@ _factorial__connect() {
             return 0
             ;;
         factorial__connect__subcmd__help__subcmd__publish__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        factorial__connect__subcmd__help__subcmd__publish__subcmd__hand__subcmd__over)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -748,8 +791,62 @@ _factorial__connect() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        factorial__connect__subcmd__keeper)
+            opts="-h --address --mount --folder --namespace --ca-file --approle --login-file --name --lease-seconds --scan-seconds --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --folder)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --approle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --login-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lease-seconds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scan-seconds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         factorial__connect__subcmd__publish)
-            opts="-h --help add list test remove help"
+            opts="-h --help add list test remove hand-over help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -804,8 +901,30 @@ _factorial__connect() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        factorial__connect__subcmd__publish__subcmd__hand__subcmd__over)
+            opts="-h --account --folder --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --folder)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         factorial__connect__subcmd__publish__subcmd__help)
-            opts="add list test remove help"
+            opts="add list test remove hand-over help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -819,6 +938,20 @@ _factorial__connect() {
             return 0
             ;;
         factorial__connect__subcmd__publish__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        factorial__connect__subcmd__publish__subcmd__help__subcmd__hand__subcmd__over)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -70,6 +70,21 @@ help-publish-remove = Stop sharing an account's token: its versions are destroye
     .app = The application's name.
     .account = Which account, when the application has several (its id, e-mail or company id).
     .here_only = Forget the destination here without asking the server (one that is gone for good); what was published stays there.
+help-publish-hand-over = Hand a shared account over to keepers (factorial-connect keeper, on a server): its refresh token and the application's client secret are written once to a private entry they read, and from then on this computer never refreshes it; token and exec read the token the keepers publish.
+    .app = The application's name.
+    .account = Which account, when the application has several (its id, e-mail or company id).
+    .folder = The keepers' folder in the same mount (the default is factorial-connect-keeper); only the keepers' policy should read it.
+help-keeper = Keep alive, on a server, the accounts desktops handed over: each is refreshed when due by exactly one of the keepers watching the folder, and its new token published where servers read it. Runs until stopped; logs to standard error. No window, keychain or data folder is used.
+    .address = The secrets manager's address (or BAO_ADDR).
+    .mount = The KV version 2 secrets engine's mount (the default is secret).
+    .folder = The folder where desktops hand accounts over (the default is factorial-connect-keeper).
+    .namespace = The namespace, on Vault Enterprise or an OpenBao with namespaces (or BAO_NAMESPACE).
+    .ca_file = A PEM file with your company's certificate authority (or BAO_CACERT).
+    .approle = Log in with AppRole, with this role ID; the login file then holds the secret ID.
+    .login_file = The file holding the keeper's token (or AppRole secret ID); by default the credential openbao-login that systemd passes.
+    .name = This keeper's name in the leases it writes (the default is the host's name and the process id).
+    .lease_seconds = How long one keeper holds an account while refreshing it before another may (the default is 120).
+    .scan_seconds = How often the folder is listed for accounts handed over or taken back (the default is 60).
 help-revoke = Revoke an account's tokens at Factorial and forget them here.
     .app = The application's name.
     .account = Which account, when the application has several (its id, e-mail or company id).
@@ -202,6 +217,21 @@ cli-share-line = { $app } / { $account } → { $server }, { $entry }: { $state }
 cli-share-left-behind = warning: the copy shared at { $server } could not be taken back. { $text } Have the entry { $entry } deleted there: it may hold a token that still works.
 cli-share-published = version { $version }, published { $span } ago
 cli-share-waiting = not published yet
+cli-share-kept = kept alive by the keepers there for { $span } (private entry { $private })
+cli-handed-over = { $label } ({ $account }) is handed over to the keepers on { $server }: its refresh token and the application's client secret are in { $private }, which only the keepers' policy should read. This computer no longer refreshes it; factorial-connect token and exec read the token the keepers publish at { $entry }.
+cli-keeper-started = Keeper { $name } started: keeping the accounts handed over in { $folder } on { $server } alive, and publishing each new token.
+cli-keeper-stopped = Keeper { $name } stopped.
+cli-keeper-watching = { $count ->
+    [0] No account handed over in { $folder } yet.
+    [one] One account handed over in { $folder }.
+   *[other] { $count } accounts handed over in { $folder }.
+}
+cli-keeper-list-failed = The folder { $folder } could not be listed. { $text } Tried again in a minute.
+cli-keeper-refreshed = { $account }: refreshed (rotation { $rotations }) and published as version { $version }.
+cli-keeper-refreshed-unpublished = { $account }: refreshed (rotation { $rotations }), but the new token was not published. { $text } Tried again shortly.
+cli-keeper-published = { $account }: published as version { $version }.
+cli-keeper-refused = { $account }: Factorial refused its refresh token, so it is no longer kept alive. Connect the account again on a desktop, have its entry deleted here, and hand it over again.
+cli-keeper-failed = { $account }: { $text } Tried again shortly.
 cli-share-failing = failing, tried again in { $span }: { $text }
 cli-share-stopped = stopped: { $text } To share again: factorial-connect publish remove, then publish add.
 cli-secret-prompt = Client secret (shown once by Factorial; input hidden):{" "}

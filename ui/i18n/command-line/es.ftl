@@ -71,6 +71,21 @@ help-publish-remove = Deja de compartir el token de una cuenta: sus versiones se
     .app = El nombre de la aplicación.
     .account = Qué cuenta, si la aplicación tiene varias (su id, su correo o el id de la empresa).
     .here_only = Olvida el destino aquí sin preguntar al servidor (uno que ya no existe); lo publicado se queda allí.
+help-publish-hand-over = Entrega una cuenta compartida a los guardianes (factorial-connect keeper, en un servidor): su token de renovación y el secreto de cliente de la aplicación se escriben una vez en una entrada privada que ellos leen y, desde entonces, este ordenador no la renueva nunca; token y exec leen el token que publican los guardianes.
+    .app = El nombre de la aplicación.
+    .account = Qué cuenta, si la aplicación tiene varias (su id, correo o id de empresa).
+    .folder = La carpeta de los guardianes en el mismo montaje (por defecto factorial-connect-keeper); solo debe poder leerla la política de los guardianes.
+help-keeper = Mantiene vivas, en un servidor, las cuentas que entregaron los escritorios: cada una la renueva a su hora exactamente uno de los guardianes que vigilan la carpeta, y su token nuevo se publica donde lo leen los servidores. Funciona hasta que se detiene; escribe su registro en la salida de errores. No usa ventana, llavero ni carpeta de datos.
+    .address = La dirección del gestor de secretos (o BAO_ADDR).
+    .mount = El montaje del motor de secretos KV versión 2 (por defecto secret).
+    .folder = La carpeta donde los escritorios entregan las cuentas (por defecto factorial-connect-keeper).
+    .namespace = El espacio de nombres, en Vault Enterprise o en un OpenBao con espacios de nombres (o BAO_NAMESPACE).
+    .ca_file = Un archivo PEM con la autoridad de certificación de tu empresa (o BAO_CACERT).
+    .approle = Iniciar sesión con AppRole, con este ID de rol; el archivo de inicio de sesión contiene entonces el ID secreto.
+    .login_file = El archivo con el token del guardián (o el ID secreto de AppRole); por defecto, la credencial openbao-login que pasa systemd.
+    .name = El nombre de este guardián en los arrendamientos que escribe (por defecto, el nombre del equipo y el id del proceso).
+    .lease_seconds = Cuánto tiempo retiene un guardián una cuenta mientras la renueva antes de que otro pueda hacerlo (por defecto 120).
+    .scan_seconds = Cada cuánto se lista la carpeta en busca de cuentas entregadas o retiradas (por defecto 60).
 help-revoke = Revoca en Factorial los tokens de una cuenta y los olvida aquí.
     .app = El nombre de la aplicación.
     .account = Qué cuenta, si la aplicación tiene varias (su id, su correo o el id de la empresa).
@@ -203,6 +218,21 @@ cli-share-line = { $app } / { $account } → { $server }, { $entry }: { $state }
 cli-share-left-behind = aviso: no se pudo retirar la copia compartida en { $server }. { $text } Pide que borren allí la entrada { $entry }: puede contener un token que aún funciona.
 cli-share-published = versión { $version }, publicada hace { $span }
 cli-share-waiting = aún sin publicar
+cli-share-kept = la mantienen viva allí los guardianes desde hace { $span } (entrada privada { $private })
+cli-handed-over = { $label } ({ $account }) se entregó a los guardianes de { $server }: su token de renovación y el secreto de cliente de la aplicación están en { $private }, que solo debe poder leer la política de los guardianes. Este ordenador ya no la renueva; factorial-connect token y exec leen el token que publican los guardianes en { $entry }.
+cli-keeper-started = Guardián { $name } en marcha: mantiene vivas las cuentas entregadas en { $folder } de { $server } y publica cada token nuevo.
+cli-keeper-stopped = Guardián { $name } detenido.
+cli-keeper-watching = { $count ->
+    [0] Aún no hay ninguna cuenta entregada en { $folder }.
+    [one] Una cuenta entregada en { $folder }.
+   *[other] { $count } cuentas entregadas en { $folder }.
+}
+cli-keeper-list-failed = No se pudo listar la carpeta { $folder }. { $text } Se vuelve a intentar dentro de un minuto.
+cli-keeper-refreshed = { $account }: renovada (rotación { $rotations }) y publicada como versión { $version }.
+cli-keeper-refreshed-unpublished = { $account }: renovada (rotación { $rotations }), pero el token nuevo no se publicó. { $text } Se vuelve a intentar enseguida.
+cli-keeper-published = { $account }: publicada como versión { $version }.
+cli-keeper-refused = { $account }: Factorial rechazó su token de renovación, así que ya no se mantiene viva. Vuelve a conectar la cuenta en un escritorio, pide que borren aquí su entrada y entrégala de nuevo.
+cli-keeper-failed = { $account }: { $text } Se vuelve a intentar enseguida.
 cli-share-failing = falla; se reintenta dentro de { $span }: { $text }
 cli-share-stopped = detenido: { $text } Para volver a compartir: factorial-connect publish remove y después publish add.
 cli-secret-prompt = Secreto de cliente (Factorial lo muestra una sola vez; no se ve al escribirlo):{" "}

@@ -70,6 +70,7 @@ export type MessageId =
   | "error-corrupt"
   | "error-identity_refused"
   | "error-invalid_input"
+  | "error-kept_by_keeper"
   | "error-keychain"
   | "error-network"
   | "error-newer_data"

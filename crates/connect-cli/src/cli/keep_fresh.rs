@@ -183,7 +183,7 @@ fn exit_of(status: std::process::ExitStatus) -> ExitCode {
 /// Signals meant for the command: this process outlives them (a terminal's Ctrl-C reaches the
 /// command by itself) and passes a termination on, so the command ends first and the folder is
 /// then removed.
-struct Signals {
+pub(super) struct Signals {
     #[cfg(unix)]
     terminate: Option<tokio::signal::unix::Signal>,
     #[cfg(unix)]
@@ -193,7 +193,7 @@ struct Signals {
 }
 
 impl Signals {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         #[cfg(unix)]
         {
             use tokio::signal::unix::{SignalKind, signal};
@@ -208,7 +208,7 @@ impl Signals {
     }
 
     /// The next termination asked of this process (never, where there is none to hear).
-    async fn next(&mut self) {
+    pub(super) async fn next(&mut self) {
         #[cfg(unix)]
         {
             async fn recv(signal: &mut Option<tokio::signal::unix::Signal>) {

@@ -10,6 +10,7 @@ mod authorize;
 pub mod completions;
 pub mod help;
 mod keep_fresh;
+mod keeper;
 pub mod messages;
 mod output;
 mod paste;
@@ -78,6 +79,7 @@ pub enum Command {
     Publish(PublishCommand),
     Revoke(AccountArgs),
     Forget(AccountArgs),
+    Keeper(KeeperArgs),
     // Prints a completion script for a shell; the packages install bash's, zsh's and fish's.
     // (Not a doc comment: clap would show it, in English, in the completions of `help`.)
     Completions {
@@ -171,6 +173,41 @@ pub enum PublishCommand {
         #[arg(long)]
         here_only: bool,
     },
+    HandOver {
+        #[command(flatten)]
+        account: AccountArgs,
+        #[arg(long, default_value = connect_core::engine::KEEPER_FOLDER)]
+        folder: String,
+    },
+}
+
+// The keeper's own login is a file (a token, or with --approle the secret ID), never an
+// argument: systemd's LoadCredential= passes it in $CREDENTIALS_DIRECTORY. The server's address
+// and the rest also come from the environment variables OpenBao's and Vault's own tools read.
+#[derive(Debug, Args)]
+pub struct KeeperArgs {
+    #[arg(long, value_name = "URL", env = "BAO_ADDR")]
+    pub address: String,
+    #[arg(long, default_value = "secret")]
+    pub mount: String,
+    #[arg(long, default_value = connect_core::engine::KEEPER_FOLDER)]
+    pub folder: String,
+    #[arg(long, env = "BAO_NAMESPACE")]
+    pub namespace: Option<String>,
+    #[arg(long, value_name = "FILE", env = "BAO_CACERT")]
+    pub ca_file: Option<std::path::PathBuf>,
+    #[arg(long, value_name = "ROLE_ID")]
+    pub approle: Option<String>,
+    #[arg(long, value_name = "FILE")]
+    pub login_file: Option<std::path::PathBuf>,
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long, value_name = "SECONDS", default_value_t = connect_core::keeper::DEFAULT_LEASE_SECS,
+          value_parser = clap::value_parser!(u64).range(3..=3600))]
+    pub lease_seconds: u64,
+    #[arg(long, value_name = "SECONDS", default_value_t = connect_core::keeper::DEFAULT_SCAN_SECS,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub scan_seconds: u64,
 }
 
 // The login's secret (a token, or an AppRole's secret ID) is read from stdin, never an argument.
@@ -196,6 +233,8 @@ pub struct PublishAddArgs {
 #[derive(Debug)]
 pub enum Standalone {
     Completions(clap_complete::Shell),
+    /// A server's keeper: no keychain, no data folder.
+    Keeper(Box<KeeperArgs>),
 }
 
 impl TryFrom<Cli> for Standalone {
@@ -204,6 +243,7 @@ impl TryFrom<Cli> for Standalone {
     fn try_from(cli: Cli) -> Result<Self, Cli> {
         match cli.command {
             Command::Completions { shell } => Ok(Standalone::Completions(shell)),
+            Command::Keeper(args) => Ok(Standalone::Keeper(Box::new(args))),
             _ => Err(cli),
         }
     }
@@ -213,6 +253,12 @@ impl Standalone {
     pub fn run(self) -> ExitCode {
         match self {
             Standalone::Completions(shell) => completions::print(shell),
+            Standalone::Keeper(args) => block_on(async {
+                match keeper::run(*args).await {
+                    Ok(code) => code,
+                    Err(e) => report(&e),
+                }
+            }),
         }
     }
 }
@@ -295,6 +341,7 @@ async fn dispatch(command: Command, engine: &Engine) -> Result<ExitCode, Error> 
         Command::Revoke(args) => accounts::revoke(engine, args).await,
         Command::Forget(args) => accounts::forget(engine, args).await,
         Command::Completions { shell } => Ok(Standalone::Completions(shell).run()),
+        Command::Keeper(args) => Ok(Standalone::Keeper(Box::new(args)).run()),
     }
 }
 

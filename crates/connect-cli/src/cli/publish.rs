@@ -19,6 +19,7 @@ pub async fn run(command: PublishCommand, engine: &Engine) -> Result<ExitCode, E
         PublishCommand::List { json } => list(engine, json)?,
         PublishCommand::Test(args) => test(engine, args).await?,
         PublishCommand::Remove { account, here_only } => remove(engine, account, here_only).await?,
+        PublishCommand::HandOver { account, folder } => hand_over(engine, account, &folder).await?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -135,6 +136,13 @@ fn list(engine: &Engine, json: bool) -> Result<(), Error> {
 /// One line's state: what was published when, or why not and what happens next.
 fn state_text(sharing: &Sharing) -> String {
     let now = now();
+    if let Some(kept) = &sharing.kept_by {
+        let span = span_text(now.saturating_sub(kept.since));
+        return say(
+            "cli-share-kept",
+            &[("span", (&span).into()), ("private", (&kept.entry).into())],
+        );
+    }
     match (&sharing.failure, sharing.version, sharing.published_at) {
         (Some(failure), _, _) => {
             let text = sentence(&ErrorCode::ShareFailed {
@@ -213,6 +221,30 @@ async fn remove(engine: &Engine, args: AccountArgs, here_only: bool) -> Result<(
             )
         );
     }
+    Ok(())
+}
+
+async fn hand_over(engine: &Engine, args: AccountArgs, folder: &str) -> Result<(), Error> {
+    let record = engine
+        .hand_over(&args.app, args.account.as_deref(), folder)
+        .await?;
+    let Some(sharing) = &record.sharing else {
+        return Ok(());
+    };
+    let private = sharing.kept_by.as_ref().map(|k| k.entry.clone());
+    note!(
+        "{}",
+        say(
+            "cli-handed-over",
+            &[
+                ("label", (&account_label(&record)).into()),
+                ("account", (&record.id).into()),
+                ("server", (&sharing.destination.server()).into()),
+                ("private", (&private.unwrap_or_default()).into()),
+                ("entry", (&sharing.destination.entry()).into()),
+            ],
+        )
+    );
     Ok(())
 }
 

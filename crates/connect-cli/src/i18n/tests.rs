@@ -202,11 +202,17 @@ fn every_command_line_message_reads_in_every_language() {
         ("entry", "secret/factorial/payroll"),
         ("state", "version 4, published 3 min ago"),
         ("here_only", "no"),
+        (
+            "private",
+            "secret/factorial-connect-keeper/factorial-payroll",
+        ),
+        ("folder", "secret/factorial-connect-keeper"),
     ] {
         args.set(name, value);
     }
     args.set("count", 2.0);
     args.set("version", 4.0);
+    args.set("rotations", 17.0);
     let english = ids(COMMAND_LINE_LANGUAGES[0].1);
     let span = "span".to_string();
     let ids: Vec<&String> = english

@@ -15,6 +15,7 @@
 mod apps;
 mod authorization;
 mod finish;
+mod hand_over;
 mod own_verifiers;
 mod pending;
 mod sharing;
@@ -38,6 +39,7 @@ use crate::vault::{DEFAULT_KEYCHAIN_TIMEOUT, SecretStore, Vault};
 
 pub use apps::AppChanges;
 pub use authorization::{AnswerSource, AuthorizationStart, Stage};
+pub use hand_over::KEEPER_FOLDER;
 pub use sharing::Published;
 pub use tokens::Access;
 

@@ -65,6 +65,7 @@ impl Engine {
             published_at: None,
             published_for: None,
             failure: None,
+            kept_by: None,
         };
         let kv = Kv::new(sharing.destination.clone(), login.clone(), SHARE_TIMEOUT)
             .map_err(|problem| share_error(&sharing.destination, problem))?;
@@ -102,6 +103,10 @@ impl Engine {
         let Some(mut sharing) = record.sharing.clone() else {
             return Ok(None);
         };
+        // Keepers publish it; this computer's token is behind theirs.
+        if sharing.kept_by.is_some() {
+            return Ok(None);
+        }
         if let Some(stopped) = sharing.failure.as_ref().filter(|_| sharing.is_stopped()) {
             return Err(share_error(&sharing.destination, stopped.problem.clone()));
         }
@@ -140,8 +145,9 @@ impl Engine {
             let Some(sharing) = &record.sharing else {
                 continue;
             };
-            let wanted =
-                record.needs_reconnect.is_none() && sharing.is_due(record.obtained_at(), now);
+            let wanted = record.needs_reconnect.is_none()
+                && sharing.kept_by.is_none()
+                && sharing.is_due(record.obtained_at(), now);
             if let Some(app) = data.app_by_id(&record.app_id).filter(|_| wanted) {
                 due.push((app.name.clone(), record.id.clone()));
             }
@@ -198,6 +204,9 @@ impl Engine {
         let Some(sharing) = record.sharing.clone() else {
             return Err(ErrorCode::NotShared { app: app.name }.into());
         };
+        if let Some(kept) = &sharing.kept_by {
+            return Err(super::hand_over::kept_error(&app.name, &sharing, kept));
+        }
         if !here_only {
             self.remove_published(&app, &record, &sharing).await?;
         }
@@ -277,7 +286,7 @@ impl Engine {
         Ok(written.version)
     }
 
-    fn kv(
+    pub(super) fn kv(
         &self,
         app: &AppProfile,
         record: &AccountRecord,
@@ -337,7 +346,7 @@ impl Engine {
         })
     }
 
-    fn fresh_record(&self, app: &AppProfile, account_id: &str) -> Result<AccountRecord> {
+    pub(super) fn fresh_record(&self, app: &AppProfile, account_id: &str) -> Result<AccountRecord> {
         self.registry
             .read()?
             .account(&app.id, account_id)
@@ -350,7 +359,7 @@ impl Engine {
             })
     }
 
-    fn set_sharing(
+    pub(super) fn set_sharing(
         &self,
         app: &AppProfile,
         account_id: &str,
@@ -369,7 +378,7 @@ impl Engine {
 
     /// Publishing's own lock per account: two processes never write the same entry at once (each
     /// would take the other's new version for someone else's), and a refresh never waits for it.
-    async fn share_lock(
+    pub(super) async fn share_lock(
         &self,
         app: &AppProfile,
         account_id: &str,
@@ -381,7 +390,7 @@ impl Engine {
 }
 
 /// Why publishing did not happen: the server, or this computer.
-enum PublishError {
+pub(super) enum PublishError {
     Share(ShareProblem),
     Here(Error),
 }
@@ -393,7 +402,7 @@ impl From<ShareProblem> for PublishError {
 }
 
 impl PublishError {
-    fn into_error(sharing: &Sharing) -> impl FnOnce(PublishError) -> Error + '_ {
+    pub(super) fn into_error(sharing: &Sharing) -> impl FnOnce(PublishError) -> Error + '_ {
         move |e| match e {
             PublishError::Share(problem) => share_error(&sharing.destination, problem),
             PublishError::Here(e) => e,
@@ -401,7 +410,7 @@ impl PublishError {
     }
 }
 
-fn share_error(destination: &Destination, problem: ShareProblem) -> Error {
+pub(super) fn share_error(destination: &Destination, problem: ShareProblem) -> Error {
     ErrorCode::ShareFailed {
         server: destination.server(),
         problem,

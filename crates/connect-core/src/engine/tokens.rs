@@ -60,6 +60,18 @@ impl Engine {
         margin: u64,
     ) -> Result<Access> {
         let (app, record) = self.account(app_name, account)?;
+        if let Some(sharing) = record.sharing.as_ref().filter(|s| s.kept_by.is_some()) {
+            // Keepers refresh it: their published token is the one to hand out.
+            let (token, expires_at) = self.kept_token(&app, &record, sharing).await?;
+            return Ok(Access {
+                api_url: token.api_base_url.clone(),
+                app,
+                account: record,
+                expires_at,
+                scopes: token.scopes.clone(),
+                token: token.access_token,
+            });
+        }
         let mut tokens = self.tokens(&app, &record)?;
         if tokens.expires_within(self.now(), margin) {
             tokens = self
@@ -154,6 +166,7 @@ impl Engine {
         // If the account was forgotten or removed while we waited, this fails and nothing is
         // written: a refresh never brings back tokens the admin let go of.
         let (_lock, record) = self.lock_account(app, &record.id).await?;
+        refused_when_kept(app, &record)?;
         let tokens = self.tokens(app, &record)?;
         let now = self.now();
         if !still_wanted(app, &record, &tokens, when, asked_at, now) {
@@ -335,6 +348,9 @@ impl Engine {
     pub async fn revoke(&self, app_name: &str, account: Option<&str>) -> Result<AccountRecord> {
         let (app, record) = self.account(app_name, account)?;
         let (_lock, record) = self.lock_account(&app, &record.id).await?;
+        // Its tokens here are behind the keepers'; revoking them could end the keepers' session
+        // (Doorkeeper keeps a replaced pair alive until the new one is used).
+        refused_when_kept(&app, &record)?;
         let tokens = self.tokens(&app, &record)?;
         let secret = self.client_secret(&app)?;
         let provider = self.provider()?;
@@ -352,7 +368,16 @@ impl Engine {
     pub async fn forget(&self, app_name: &str, account: Option<&str>) -> Result<AccountRecord> {
         let (app, record) = self.account(app_name, account)?;
         let (_lock, record) = self.lock_account(&app, &record.id).await?;
-        let gone = self.unshare_best_effort(&app, &record).await;
+        // What keepers keep and publish stays theirs: only this computer's copy is forgotten.
+        let kept = record.sharing.as_ref().is_some_and(|s| s.kept_by.is_some());
+        let gone = if kept {
+            record.clone()
+        } else {
+            self.unshare_best_effort(&app, &record).await
+        };
+        if kept {
+            self.vault.delete_share_login(&app.id, &record.id)?;
+        }
         self.forget_locked(&app, &record)?;
         Ok(gone)
     }
@@ -394,7 +419,7 @@ fn still_wanted(
 }
 
 /// The refresh token, or why the account has none: a company token never expires and needs none.
-fn refresh_token_of(tokens: &TokenSet) -> Result<Secret> {
+pub(super) fn refresh_token_of(tokens: &TokenSet) -> Result<Secret> {
     tokens.refresh_token.clone().ok_or_else(|| {
         ErrorCode::NotRefreshable {
             reason: if tokens.expires_at.is_none() {
@@ -405,4 +430,15 @@ fn refresh_token_of(tokens: &TokenSet) -> Result<Secret> {
         }
         .into()
     })
+}
+
+/// What only the keepers do for an account handed over to them.
+fn refused_when_kept(app: &AppProfile, record: &AccountRecord) -> Result<()> {
+    match &record.sharing {
+        Some(sharing) => match &sharing.kept_by {
+            Some(kept) => Err(super::hand_over::kept_error(&app.name, sharing, kept)),
+            None => Ok(()),
+        },
+        None => Ok(()),
+    }
 }

@@ -179,6 +179,13 @@ pub enum ErrorCode {
         app: String,
         server: String,
     },
+    /// The account was handed over to keepers on `server` (its private entry is `entry`): they
+    /// refresh it, not this computer.
+    KeptByKeeper {
+        app: String,
+        server: String,
+        entry: String,
+    },
     /// The account is not shared with any secrets manager.
     NotShared {
         app: String,
@@ -235,6 +242,10 @@ pub enum Field {
     ServerLogin,
     /// The secret half of that login: a token, or an AppRole's secret ID.
     ServerSecret,
+    /// The folder on the secrets manager where keepers look for accounts handed over to them.
+    KeeperFolder,
+    /// The file holding a keeper's own login to the secrets manager.
+    KeeperLogin,
 }
 
 /// What is wrong with a field's value.

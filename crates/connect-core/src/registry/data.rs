@@ -275,7 +275,10 @@ impl RegistryData {
             // Only what the admin could have typed: the file must not point publishing at a
             // plain-http server or at another route of the server's API.
             let bad_sharing = account.sharing.as_ref().is_some_and(|sharing| {
-                !sharing.destination.is_valid() || !is_safe_id(&sharing.writer, 64)
+                let kept_by = sharing.kept_by.as_ref().is_some_and(|kept| {
+                    kept.entry.len() > 1100 || kept.entry.chars().any(char::is_control)
+                });
+                !sharing.destination.is_valid() || !is_safe_id(&sharing.writer, 64) || kept_by
             });
             if bad_sharing {
                 return Err(bad(RecordPart::SharedTo));

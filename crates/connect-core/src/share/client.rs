@@ -1,7 +1,7 @@
 //! The handful of KV version 2 calls publishing needs, over the engine's one HTTP door (bounded
 //! answers, no redirects, rustls), plus the destination's own CA when it has one.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use oauth2::http::Method;
@@ -22,12 +22,13 @@ const MAX_KEPT_GUESS: u64 = 100;
 
 /// A destination's KV v2 entry, logged in.
 pub struct Kv {
-    pub(super) http: Box<dyn HttpClient>,
+    pub(super) http: Arc<dyn HttpClient>,
     pub(super) destination: Destination,
     /// The token, or the AppRole secret ID.
     pub(super) login_secret: Secret,
-    /// The token AppRole's login gave, kept for the next calls.
-    pub(super) session: Mutex<Option<Secret>>,
+    /// The token AppRole's login gave, kept for the next calls (shared by the clients of other
+    /// entries made with [`Kv::at`], so one login serves them all).
+    pub(super) session: Arc<Mutex<Option<Secret>>>,
 }
 
 /// What a write left on the server.
@@ -52,21 +53,72 @@ impl Kv {
         };
         let http = ReqwestClient::trusting(timeout, roots)
             .map_err(|_| ShareProblem::UnexpectedAnswer { status: None })?;
-        Ok(Self::with_http(destination, login_secret, Box::new(http)))
+        Ok(Self::with_http(destination, login_secret, Arc::new(http)))
     }
 
     /// The same over another HTTP door (tests' faults).
     pub fn with_http(
         destination: Destination,
         login_secret: Secret,
-        http: Box<dyn HttpClient>,
+        http: Arc<dyn HttpClient>,
     ) -> Self {
         Kv {
             http,
             destination,
             login_secret,
-            session: Mutex::new(None),
+            session: Arc::new(Mutex::new(None)),
         }
+    }
+
+    /// Another entry of the same engine (`path` inside the same mount), with the same login.
+    pub fn at(&self, path: &str) -> Result<Kv, crate::error::Error> {
+        let d = &self.destination;
+        let destination = Destination::new(
+            &d.address,
+            &d.mount,
+            path,
+            d.namespace.as_deref(),
+            d.ca_file.clone(),
+            d.login.clone(),
+        )?;
+        Ok(Kv {
+            http: Arc::clone(&self.http),
+            destination,
+            login_secret: self.login_secret.clone(),
+            session: Arc::clone(&self.session),
+        })
+    }
+
+    /// The names under this entry's path taken as a folder (`LIST` on its metadata): entries,
+    /// and folders ending in `/`. Empty when there is nothing there.
+    pub async fn list(&self) -> Result<Vec<String>, ShareProblem> {
+        let url = format!("{}?list=true", self.metadata_url());
+        let answer = self.call(Method::GET, &url, None).await?;
+        match answer.status {
+            200 => {
+                let value = json_of(&answer)?;
+                let keys = value["data"]["keys"]
+                    .as_array()
+                    .ok_or_else(|| unexpected(&answer))?;
+                Ok(keys
+                    .iter()
+                    .filter_map(|k| k.as_str().map(str::to_string))
+                    .collect())
+            }
+            404 if no_route(&answer) => Err(ShareProblem::NoMount),
+            404 => Ok(Vec::new()),
+            _ => Err(self.refusal(&answer).await),
+        }
+    }
+
+    /// One check-and-set write of `data` over version `cas` (0: create only); `None` when the
+    /// entry's version is not `cas` any more (someone else wrote first).
+    pub async fn write_if_version(
+        &self,
+        data: &Value,
+        cas: u64,
+    ) -> Result<Option<Written>, ShareProblem> {
+        Ok(self.write(data, cas).await?.ok())
     }
 
     pub fn destination(&self) -> &Destination {
@@ -417,7 +469,7 @@ mod tests {
             Login::Token,
         )
         .unwrap();
-        let kv = Kv::with_http(destination, Secret::new("t"), Box::new(server.clone()));
+        let kv = Kv::with_http(destination, Secret::new("t"), Arc::new(server.clone()));
         let token = PublishedToken {
             access_token: Secret::new("never-sent"),
             token_type: "Bearer".into(),

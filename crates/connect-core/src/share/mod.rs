@@ -19,4 +19,4 @@ pub use client::{Kv, Written};
 pub use destination::{Destination, Login};
 pub use problem::{CertificateIssue, ShareProblem};
 pub use record::{PublishedToken, WRITER, rfc3339};
-pub use state::{ShareFailure, Sharing};
+pub use state::{KeptBy, ShareFailure, Sharing};

@@ -36,10 +36,24 @@ pub enum ShareProblem {
     WrittenByOthers { ours: u64, found: u64 },
     /// Someone else removed the entry where this app had written version `ours`.
     RemovedByOthers { ours: u64 },
+    /// The token keepers published there has expired: they have not refreshed it (none is
+    /// running, or they cannot reach Factorial or the server).
+    KeptTokenExpired,
     /// The server failed on its side (HTTP 5xx other than sealed).
     ServerError { status: u16 },
     /// An answer that is not what the server's API promises.
     UnexpectedAnswer { status: Option<u16> },
+}
+
+impl ShareProblem {
+    /// Whether trying again soon may succeed by itself (the server away, sealed or failing for
+    /// a moment), rather than waiting for someone to change something.
+    pub fn is_passing(&self) -> bool {
+        matches!(
+            self,
+            Self::Unreachable | Self::TimedOut | Self::Sealed | Self::ServerError { .. }
+        )
+    }
 }
 
 /// Why a server's certificate was not trusted.

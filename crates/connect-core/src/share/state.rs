@@ -28,6 +28,20 @@ pub struct Sharing {
     /// Why the last try failed, while it has.
     #[serde(default)]
     pub failure: Option<ShareFailure>,
+    /// Keepers on the server keep the account alive now: this computer no longer refreshes it,
+    /// and reads its token where they publish it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kept_by: Option<KeptBy>,
+}
+
+/// Where an account handed over to keepers is kept.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptBy {
+    /// Its private entry, `mount/path`, as the server's own tools name it.
+    pub entry: String,
+    /// When it was handed over.
+    pub since: u64,
 }
 
 /// A failed publishing and when it is tried again.
@@ -112,6 +126,7 @@ mod tests {
             published_at: None,
             published_for: None,
             failure: None,
+            kept_by: None,
         }
     }
 

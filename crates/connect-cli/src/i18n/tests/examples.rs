@@ -33,6 +33,11 @@ pub(super) fn examples() -> Vec<ErrorCode> {
             app: "Payroll sync".into(),
             server: "vault.example.com:8200".into(),
         },
+        ErrorCode::KeptByKeeper {
+            app: "Payroll sync".into(),
+            server: "vault.example.com:8200".into(),
+            entry: "secret/factorial-connect-keeper/factorial-payroll".into(),
+        },
         ErrorCode::AccountNotFound {
             app: "Payroll".into(),
             account: "x".into(),
@@ -226,6 +231,8 @@ pub(super) fn examples() -> Vec<ErrorCode> {
         Field::ServerNamespace,
         Field::ServerLogin,
         Field::ServerSecret,
+        Field::KeeperFolder,
+        Field::KeeperLogin,
     ];
     let issues = [
         InputIssue::Empty,
@@ -362,7 +369,9 @@ fn every_field_and_issue_has_an_example(field: Field, issue: &InputIssue) {
         | Field::ServerPath
         | Field::ServerNamespace
         | Field::ServerLogin
-        | Field::ServerSecret => {}
+        | Field::ServerSecret
+        | Field::KeeperFolder
+        | Field::KeeperLogin => {}
     }
     match issue {
         InputIssue::Empty
@@ -427,6 +436,7 @@ fn every_code_has_an_example(code: &ErrorCode) {
         | ErrorCode::ShareFailed { .. }
         | ErrorCode::NotShared { .. }
         | ErrorCode::AlreadyShared { .. }
+        | ErrorCode::KeptByKeeper { .. }
         | ErrorCode::WaitTimedOut { .. }
         | ErrorCode::Cancelled
         | ErrorCode::Unknown => {}

@@ -71,6 +71,7 @@ fn share_problems() -> Vec<ShareProblem> {
         ShareProblem::PathTaken,
         ShareProblem::WrittenByOthers { ours: 4, found: 5 },
         ShareProblem::RemovedByOthers { ours: 4 },
+        ShareProblem::KeptTokenExpired,
         ShareProblem::ServerError { status: 502 },
         ShareProblem::UnexpectedAnswer { status: Some(200) },
         ShareProblem::UnexpectedAnswer { status: None },
@@ -103,6 +104,7 @@ fn every_share_problem_has_an_example(problem: &ShareProblem, issue: Certificate
         | ShareProblem::PathTaken
         | ShareProblem::WrittenByOthers { .. }
         | ShareProblem::RemovedByOthers { .. }
+        | ShareProblem::KeptTokenExpired
         | ShareProblem::ServerError { .. }
         | ShareProblem::UnexpectedAnswer { .. } => {}
     }

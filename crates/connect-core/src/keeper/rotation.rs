@@ -1,0 +1,252 @@
+//! One keeper's turn at one account: read its private entry; when its pair is due (or its
+//! published token is behind), take the lease with check-and-set, refresh at Factorial, store the
+//! new pair, publish the access token, and give the lease back.
+//!
+//! Check-and-set on the private entry is what makes several keepers safe: only one of them can
+//! write the lease over a given version, so only one calls Factorial for each rotation. A keeper
+//! killed after Factorial answered and before it stored the pair loses nothing: the new access
+//! token was never published nor used, so Doorkeeper still honours the old refresh token, and
+//! the next keeper refreshes with it once the lease has run out.
+
+use serde_json::Value;
+
+use super::entry::{KeptAccount, KeptTokens, Lease, Stopped};
+use super::{Keeper, KeeperProblem};
+use crate::error::ErrorCode;
+use crate::keep_alive::due_at;
+use crate::share::{Kv, ShareProblem, WRITER};
+
+/// What one turn did, and so when the account is looked at again.
+#[derive(Debug)]
+pub enum Turn {
+    /// Nothing to do before `due`.
+    Fresh { due: u64 },
+    /// Another keeper holds the lease until `until`.
+    Busy { until: u64 },
+    /// Another keeper wrote first: read again now.
+    Moved,
+    /// Refreshed (and, unless `published` says why not, published).
+    Refreshed {
+        rotations: u64,
+        due: u64,
+        published: Result<u64, ShareProblem>,
+    },
+    /// Published a pair refreshed earlier whose publishing had failed.
+    Published { version: u64, due: u64 },
+    /// Factorial refused the refresh token: the account must be connected and handed over again.
+    Stopped,
+    /// Not an entry this app wrote, or one it cannot read: left alone.
+    NotOurs,
+    /// The entry is gone.
+    Gone,
+}
+
+impl Keeper {
+    /// One turn at the account in the private entry `kv`.
+    pub async fn turn(&self, kv: &Kv) -> Result<Turn, KeeperProblem> {
+        let Some((version, data)) = kv.read().await? else {
+            return Ok(Turn::Gone);
+        };
+        let Some(mut entry) = ours(data) else {
+            return Ok(Turn::NotOurs);
+        };
+        if entry.stopped.is_some() {
+            return Ok(Turn::Stopped);
+        }
+        let now = self.now();
+        let refresh_due = due(&entry) <= now;
+        let publish_due = entry.publish.published_for != Some(entry.tokens.obtained_at);
+        if !refresh_due && !publish_due {
+            return Ok(Turn::Fresh { due: due(&entry) });
+        }
+        if entry.leased_to_other(&self.holder, now) {
+            let until = entry.lease.as_ref().map_or(now, |l| l.until);
+            return Ok(Turn::Busy { until });
+        }
+        entry.lease = Some(Lease {
+            holder: self.holder.clone(),
+            until: now.saturating_add(self.lease_secs),
+        });
+        let Some(mut version) = write(kv, &entry, version).await? else {
+            return Ok(Turn::Moved);
+        };
+        let mut rotated = false;
+        if refresh_due {
+            match self.refresh(kv, &mut entry, version).await? {
+                Some(stored) => version = stored,
+                None => return Ok(Turn::Moved),
+            }
+            if entry.stopped.is_some() {
+                return Ok(Turn::Stopped);
+            }
+            rotated = true;
+        }
+        let published = self.publish(kv, &mut entry, version).await;
+        let next = due(&entry);
+        match (rotated, published) {
+            (true, published) => Ok(Turn::Refreshed {
+                rotations: entry.rotations,
+                due: next,
+                published,
+            }),
+            (false, Ok(version)) => Ok(Turn::Published { version, due: next }),
+            (false, Err(problem)) => Err(KeeperProblem::Store(problem)),
+        }
+    }
+
+    /// Refreshes under the lease and stores the new pair over `version`; the stored version, or
+    /// `None` when another keeper wrote first (the pair just obtained is then revoked: it was
+    /// never published nor used, and the other keeper's is the one kept).
+    async fn refresh(
+        &self,
+        kv: &Kv,
+        entry: &mut KeptAccount,
+        version: u64,
+    ) -> Result<Option<u64>, KeeperProblem> {
+        let now = self.now();
+        let answer = self
+            .provider
+            .refresh(
+                &entry.app,
+                entry.client_secret.as_ref(),
+                &entry.tokens.refresh_token,
+                now,
+            )
+            .await;
+        let tokens = match answer {
+            Ok(tokens) => tokens,
+            Err(error) => {
+                entry.lease = None;
+                if matches!(error.code(), ErrorCode::ReconnectNeeded { .. }) {
+                    entry.stopped = Some(Stopped {
+                        at: now,
+                        reason: error.code().name(),
+                    });
+                    write(kv, entry, version).await?;
+                    return Ok(Some(version));
+                }
+                // Given back at once, so another keeper may try sooner than the lease's end.
+                let _ = write(kv, entry, version).await;
+                return Err(KeeperProblem::Factorial(error.into_code()));
+            }
+        };
+        let previous = entry.tokens.refresh_token.clone();
+        entry.tokens = KeptTokens {
+            access_token: tokens.access_token.clone(),
+            refresh_token: tokens.refresh_token.clone().unwrap_or(previous),
+            expires_at: tokens.expires_at,
+            scopes: if tokens.scopes.is_empty() {
+                entry.tokens.scopes.clone()
+            } else {
+                tokens.scopes.clone()
+            },
+            obtained_at: tokens.obtained_at,
+        };
+        entry.rotations += 1;
+        match self.store_pair(kv, entry, version).await? {
+            Some(stored) => Ok(Some(stored)),
+            None => {
+                for token in [Some(&tokens.access_token), tokens.refresh_token.as_ref()]
+                    .into_iter()
+                    .flatten()
+                {
+                    let secret = entry.client_secret.as_ref();
+                    let _ = self.provider.revoke(&entry.app, secret, token, "").await;
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    /// The new pair written over `version`, tried a few times while the server is briefly away
+    /// (a cluster electing a leader): until it is stored, the old pair is the one that counts.
+    async fn store_pair(
+        &self,
+        kv: &Kv,
+        entry: &KeptAccount,
+        version: u64,
+    ) -> Result<Option<u64>, KeeperProblem> {
+        let mut tries = 0;
+        loop {
+            match write(kv, entry, version).await {
+                Ok(Some(stored)) => return Ok(Some(stored)),
+                // A write whose answer was lost (a leader stepping down) may have been made:
+                // the entry holding this very pair is ours.
+                Ok(None) => {
+                    return Ok(match kv.read().await? {
+                        Some((found, data))
+                            if ours(data.clone()).is_some_and(|e| e.tokens == entry.tokens) =>
+                        {
+                            Some(found)
+                        }
+                        _ => None,
+                    });
+                }
+                Err(KeeperProblem::Store(problem)) if tries < 4 && problem.is_passing() => {
+                    tries += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(500) * tries).await;
+                }
+                Err(problem) => return Err(problem),
+            }
+        }
+    }
+
+    /// Publishes the entry's access token, records the version in the private entry and gives
+    /// the lease back. Publishing's own failure is returned; the next turn tries again.
+    async fn publish(
+        &self,
+        kv: &Kv,
+        entry: &mut KeptAccount,
+        version: u64,
+    ) -> Result<u64, ShareProblem> {
+        let published = match kv.at(&entry.publish.path) {
+            Ok(public) => {
+                public
+                    .publish(&entry.published(), entry.publish.version)
+                    .await
+            }
+            Err(_) => Err(ShareProblem::UnexpectedAnswer { status: None }),
+        };
+        if let Ok(written) = &published {
+            entry.publish.version = Some(written.version);
+            entry.publish.published_for = Some(entry.tokens.obtained_at);
+        }
+        entry.lease = None;
+        // A lease not given back runs out by itself; a version not recorded is recognised as
+        // this writer's next time.
+        let _ = write(kv, entry, version).await;
+        published.map(|w| w.version)
+    }
+}
+
+/// The entry, when it is one this app wrote and can read.
+fn ours(data: Value) -> Option<KeptAccount> {
+    serde_json::from_value::<KeptAccount>(data)
+        .ok()
+        .filter(|entry| entry.written_by == WRITER)
+}
+
+/// When the pair is refreshed: as the desktop's keep-alive would.
+fn due(entry: &KeptAccount) -> u64 {
+    let t = &entry.tokens;
+    let refresh_ends = t
+        .obtained_at
+        .saturating_add(entry.app.refresh_lifetime_secs);
+    due_at(
+        t.obtained_at,
+        t.expires_at,
+        Some(refresh_ends),
+        &entry.account_id,
+    )
+    .unwrap_or(u64::MAX)
+}
+
+/// One check-and-set write of the entry; `None` when another keeper wrote first.
+async fn write(kv: &Kv, entry: &KeptAccount, version: u64) -> Result<Option<u64>, KeeperProblem> {
+    let data = serde_json::to_value(entry)
+        .map_err(|_| KeeperProblem::Store(ShareProblem::UnexpectedAnswer { status: None }))?;
+    Ok(kv
+        .write_if_version(&data, version)
+        .await?
+        .map(|written| written.version))
+}
