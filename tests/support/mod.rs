@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 
 pub mod dunst;
 pub mod lossy_proxy;
+pub mod openbao_cluster;
 pub mod page;
 pub mod tray;
 pub mod webdriver;

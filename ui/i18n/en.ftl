@@ -477,6 +477,7 @@ health-expires-in = Works, expires in { $span }
 health-expires-soon = Expires in { $span }; refreshed on next use
 health-expired = Expired; refreshed on next use
 health-needs-admin = Needs you to connect again: { $reason }
+health-kept = Kept alive on a server by its keepers
 
 span = { $unit ->
     [seconds] { $count } s

@@ -474,6 +474,7 @@ health-expires-in = Funciona, caduca en { $span }
 health-expires-soon = Caduca en { $span }; se renueva al usarlo
 health-expired = Caducado; se renueva al usarlo
 health-needs-admin = Necesita que vuelvas a conectar: { $reason }
+health-kept = La mantienen viva en un servidor sus guardianes
 
 span = { $unit ->
     [seconds] { $count } s

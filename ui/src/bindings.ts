@@ -973,7 +973,11 @@ export type Health =
 /**
  * The admin must connect the account again, and why.
  */
-{ state: "needs_admin"; reason: AttentionReason }
+{ state: "needs_admin"; reason: AttentionReason } | 
+/**
+ * Handed over to keepers on a server, who keep it alive (since then).
+ */
+{ state: "kept"; since: number }
 /**
  * What the credentials endpoint says about a token's owner.
  */

@@ -32,6 +32,7 @@ pub fn health_text(health: Health, now: u64) -> String {
         Health::NeedsAdmin { reason } => {
             say("cli-needs-you", &[("reason", reason_name(reason).into())])
         }
+        Health::Kept { .. } => say("cli-kept-by-keepers", &[]),
     }
 }
 

@@ -22,6 +22,8 @@ pub enum Health {
     ExpiredWillRefresh { expired_at: u64 },
     /// The admin must connect the account again, and why.
     NeedsAdmin { reason: AttentionReason },
+    /// Handed over to keepers on a server, who keep it alive (since then).
+    Kept { since: u64 },
 }
 
 /// Why an account needs the admin. Factorial answers the same way for a revoked token, an expired
@@ -44,6 +46,9 @@ impl AccountRecord {
     /// The account's state at `now` (Unix seconds), from what the registry mirrors: reading it
     /// never touches the keychain or the network.
     pub fn health(&self, now: u64) -> Health {
+        if let Some(kept) = self.sharing.as_ref().and_then(|s| s.kept_by.as_ref()) {
+            return Health::Kept { since: kept.since };
+        }
         if let Some(reason) = self.needs_reconnect {
             return Health::NeedsAdmin { reason };
         }

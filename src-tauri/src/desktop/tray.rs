@@ -122,6 +122,7 @@ fn health_line(catalog: &Catalog, health: Health, now: u64) -> String {
             catalog.text("health-needs-admin", Some(&args))
         }
         Health::ExpiredWillRefresh { .. } => catalog.text("health-expired", None),
+        Health::Kept { .. } => catalog.text("health-kept", None),
         Health::Works { expires_at: None } => catalog.text("health-never-expires", None),
         Health::Works {
             expires_at: Some(at),

@@ -217,6 +217,7 @@ cli-share-line = { $app } / { $account } → { $server }, { $entry }: { $state }
 cli-share-left-behind = warning: the copy shared at { $server } could not be taken back. { $text } Have the entry { $entry } deleted there: it may hold a token that still works.
 cli-share-published = version { $version }, published { $span } ago
 cli-share-waiting = not published yet
+cli-kept-by-keepers = kept alive on a server by its keepers
 cli-share-kept = kept alive by the keepers there for { $span } (private entry { $private })
 cli-handed-over = { $label } ({ $account }) is handed over to the keepers on { $server }: its refresh token and the application's client secret are in { $private }, which only the keepers' policy should read. This computer no longer refreshes it; factorial-connect token and exec read the token the keepers publish at { $entry }.
 cli-keeper-started = Keeper { $name } started: keeping the accounts handed over in { $folder } on { $server } alive, and publishing each new token.

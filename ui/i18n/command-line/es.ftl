@@ -218,6 +218,7 @@ cli-share-line = { $app } / { $account } → { $server }, { $entry }: { $state }
 cli-share-left-behind = aviso: no se pudo retirar la copia compartida en { $server }. { $text } Pide que borren allí la entrada { $entry }: puede contener un token que aún funciona.
 cli-share-published = versión { $version }, publicada hace { $span }
 cli-share-waiting = aún sin publicar
+cli-kept-by-keepers = la mantienen viva en un servidor sus guardianes
 cli-share-kept = la mantienen viva allí los guardianes desde hace { $span } (entrada privada { $private })
 cli-handed-over = { $label } ({ $account }) se entregó a los guardianes de { $server }: su token de renovación y el secreto de cliente de la aplicación están en { $private }, que solo debe poder leer la política de los guardianes. Este ordenador ya no la renueva; factorial-connect token y exec leen el token que publican los guardianes en { $entry }.
 cli-keeper-started = Guardián { $name } en marcha: mantiene vivas las cuentas entregadas en { $folder } de { $server } y publica cada token nuevo.

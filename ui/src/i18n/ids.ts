@@ -104,6 +104,7 @@ export type MessageId =
   | "health-expired"
   | "health-expires-in"
   | "health-expires-soon"
+  | "health-kept"
   | "health-needs-admin"
   | "health-never-expires"
   | "hide"

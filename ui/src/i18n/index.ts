@@ -88,6 +88,8 @@ export class Catalog {
         return this.text("health-needs-admin", { reason: this.attention(h.reason) });
       case "expired_will_refresh":
         return this.text("health-expired");
+      case "kept":
+        return this.text("health-kept");
       case "works":
       case "expires_soon": {
         if (h.expires_at === null) return this.text("health-never-expires");

@@ -114,7 +114,17 @@ fn default_name() -> String {
         .map(|h| h.trim().to_string())
         .filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_graphic()))
         .unwrap_or_else(|| "keeper".into());
-    format!("{host}-{}", std::process::id())
+    // Containers may share a host name and all run as process 1: a random part too.
+    let nonce: String = std::fs::read_to_string("/proc/sys/kernel/random/uuid")
+        .unwrap_or_else(|_| {
+            let at = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+            format!("{:x}", at.map_or(0, |d| d.subsec_nanos()))
+        })
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(8)
+        .collect();
+    format!("{host}-{}-{nonce}", std::process::id())
 }
 
 fn tell(server: &str, folder: &str, event: Event) {
@@ -125,6 +135,12 @@ fn tell(server: &str, folder: &str, event: Event) {
         })
     };
     let line = match event {
+        Event::Turn { account, outcome } => {
+            if std::env::var_os("FACTORIAL_CONNECT_DEBUG").is_some() {
+                note!("{account}: {outcome}");
+            }
+            return;
+        }
         Event::Watching { accounts } => say(
             "cli-keeper-watching",
             &[

@@ -115,7 +115,9 @@ impl Engine {
         };
         let account_ids: Vec<String> = data.accounts_of(&app.id).map(|a| a.id.clone()).collect();
         // What its accounts published is taken back first, as far as the servers let.
-        for record in data.accounts_of(&app.id).filter(|a| a.sharing.is_some()) {
+        // Not what keepers publish for an account handed over to them: that is theirs.
+        let shared = |a: &&AccountRecord| a.sharing.as_ref().is_some_and(|s| s.kept_by.is_none());
+        for record in data.accounts_of(&app.id).filter(shared) {
             self.unshare_best_effort(&app, record).await;
         }
         // The keychain first: if it fails, nothing is removed and the error says why.

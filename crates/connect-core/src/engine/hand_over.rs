@@ -76,21 +76,39 @@ impl Engine {
             handed_over_at: self.now(),
         };
         let path = private_path(folder, &sharing.destination.path)?;
-        let fail = |problem| share_error(&sharing.destination, problem);
+        let destination = sharing.destination.clone();
+        let fail = |problem| share_error(&destination, problem);
         let kv = self
             .kv(&app, &record, &sharing)
             .map_err(PublishError::into_error(&sharing))?
             .at(&path)?;
         let data = serde_json::to_value(&entry)
             .map_err(|_| fail(ShareProblem::UnexpectedAnswer { status: None }))?;
-        if kv.write_if_version(&data, 0).await.map_err(fail)?.is_none() {
-            return Err(fail(ShareProblem::PathTaken));
-        }
+        // Marked first: from the moment the keepers may have the pair, nothing here refreshes
+        // it. Unmarked only when the server surely did not take it.
+        let before = sharing.clone();
         sharing.kept_by = Some(KeptBy {
             entry: kv.destination().entry(),
             since: self.now(),
         });
-        self.set_sharing(&app, &record.id, Some(sharing))
+        let marked = self.set_sharing(&app, &record.id, Some(sharing))?;
+        match kv.write_if_version(&data, 0).await {
+            Ok(Some(_)) => {}
+            Ok(None) => {
+                self.set_sharing(&app, &record.id, Some(before))?;
+                return Err(fail(ShareProblem::PathTaken));
+            }
+            Err(problem) => {
+                if !may_have_been_written(&problem) {
+                    self.set_sharing(&app, &record.id, Some(before))?;
+                }
+                return Err(fail(problem));
+            }
+        }
+        // The keepers' pair is the only one now: this computer's copy is let go of, so that
+        // nothing here (a new connection displacing it, above all) can end their session.
+        let _ = self.vault.delete_tokens(&app.id, &record.id);
+        Ok(marked)
     }
 
     /// The token keepers published for a handed-over account, read from the server.
@@ -124,6 +142,16 @@ impl Engine {
         }
         Ok((token, expires_at))
     }
+}
+
+/// Whether a failed write may have been carried out all the same (its answer lost).
+fn may_have_been_written(problem: &ShareProblem) -> bool {
+    matches!(
+        problem,
+        ShareProblem::TimedOut
+            | ShareProblem::ServerError { .. }
+            | ShareProblem::UnexpectedAnswer { .. }
+    )
 }
 
 /// Refusing what only the keepers now do (refresh, revoke, stop sharing, hand over again).

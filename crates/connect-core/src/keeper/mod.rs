@@ -72,6 +72,11 @@ pub enum Event {
         account: String,
         problem: KeeperProblem,
     },
+    /// Every turn's outcome, for a developer's log (no secret in it).
+    Turn {
+        account: String,
+        outcome: String,
+    },
 }
 
 /// A keeper of the accounts in one folder of a KV version 2 engine.
@@ -90,6 +95,8 @@ pub struct Keeper {
 struct Slot {
     next_ms: u64,
     failures: u32,
+    /// Turns in a row that found another keeper's write first (or a node behind).
+    moved: u32,
     stopped: bool,
 }
 
@@ -158,10 +165,18 @@ impl Keeper {
                 .map(|(name, _)| name.clone())
                 .collect();
             for name in due {
+                // A stop asked for between turns is heard before the next one.
+                if futures_ready(&mut stop).await {
+                    return;
+                }
                 let turn = match self.account(&name) {
                     Some(kv) => self.turn(&kv).await,
                     None => Ok(Turn::Gone),
                 };
+                report(Event::Turn {
+                    account: name.clone(),
+                    outcome: format!("{turn:?}"),
+                });
                 if let Some(slot) = slots.get_mut(&name)
                     && self.after(slot, &name, turn, &mut report)
                 {
@@ -204,13 +219,19 @@ impl Keeper {
         if !matches!(turn, Turn::Stopped) {
             slot.stopped = false;
         }
+        if !matches!(turn, Turn::Moved) {
+            slot.moved = 0;
+        }
         slot.next_ms = match turn {
             Turn::Fresh { due } => {
                 slot.failures = 0;
-                due * 1000
+                due.saturating_mul(1000)
             }
-            Turn::Busy { until } => (until * 1000).min(now + 1000),
-            Turn::Moved => now + 100,
+            Turn::Busy { until } => until.saturating_mul(1000).min(now + 1000),
+            Turn::Moved => {
+                slot.moved = slot.moved.saturating_add(1);
+                now + (50u64 << slot.moved.min(5))
+            }
             Turn::Refreshed {
                 rotations,
                 due,
@@ -219,11 +240,12 @@ impl Keeper {
                 let next = match &published {
                     Ok(_) => {
                         slot.failures = 0;
-                        due * 1000
+                        due.saturating_mul(1000)
                     }
                     Err(_) => {
                         slot.failures = slot.failures.saturating_add(1);
-                        (due * 1000).min(now + backoff_ms(slot.failures))
+                        due.saturating_mul(1000)
+                            .min(now + backoff_ms(slot.failures))
                     }
                 };
                 report(Event::Refreshed {
@@ -236,7 +258,7 @@ impl Keeper {
             Turn::Published { version, due } => {
                 slot.failures = 0;
                 report(Event::Published { account, version });
-                due * 1000
+                due.saturating_mul(1000)
             }
             Turn::Stopped => {
                 if !slot.stopped {
@@ -249,6 +271,15 @@ impl Keeper {
             Turn::Gone => return true,
         };
         false
+    }
+}
+
+/// Whether `stop` has completed, without waiting for it.
+async fn futures_ready(stop: &mut std::pin::Pin<&mut impl Future<Output = ()>>) -> bool {
+    tokio::select! {
+        biased;
+        () = stop.as_mut() => true,
+        () = std::future::ready(()) => false,
     }
 }
 

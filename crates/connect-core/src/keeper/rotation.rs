@@ -8,6 +8,8 @@
 //! token was never published nor used, so Doorkeeper still honours the old refresh token, and
 //! the next keeper refreshes with it once the lease has run out.
 
+use std::time::Duration;
+
 use serde_json::Value;
 
 use super::entry::{KeptAccount, KeptTokens, Lease, Stopped};
@@ -15,6 +17,10 @@ use super::{Keeper, KeeperProblem};
 use crate::error::ErrorCode;
 use crate::keep_alive::due_at;
 use crate::share::{Kv, ShareProblem, WRITER};
+
+/// How often a write refused by a node that is behind is tried again, and the first pause.
+const LAGGING_TRIES: u32 = 8;
+const LAGGING_PAUSE: Duration = Duration::from_millis(50);
 
 /// What one turn did, and so when the account is looked at again.
 #[derive(Debug)]
@@ -47,7 +53,10 @@ impl Keeper {
         let Some((version, data)) = kv.read().await? else {
             return Ok(Turn::Gone);
         };
-        let Some(mut entry) = ours(data) else {
+        // Published where its own name says: an entry cannot point a keeper at another's.
+        let name = kv.destination().path.rsplit('/').next().unwrap_or_default();
+        let Some(mut entry) = ours(data).filter(|e| e.publish.path.replace('/', "-") == name)
+        else {
             return Ok(Turn::NotOurs);
         };
         if entry.stopped.is_some() {
@@ -70,6 +79,11 @@ impl Keeper {
         let Some(mut version) = write(kv, &entry, version).await? else {
             return Ok(Turn::Moved);
         };
+        // The lease must outlast the call to Factorial: one taken slowly (a login, a failover)
+        // is left to run out rather than used.
+        if refresh_due && self.now().saturating_add(self.lease_secs / 2) > until_of(&entry) {
+            return Ok(Turn::Moved);
+        }
         let mut rotated = false;
         if refresh_due {
             match self.refresh(kv, &mut entry, version).await? {
@@ -122,8 +136,7 @@ impl Keeper {
                         at: now,
                         reason: error.code().name(),
                     });
-                    write(kv, entry, version).await?;
-                    return Ok(Some(version));
+                    return write(kv, entry, version).await;
                 }
                 // Given back at once, so another keeper may try sooner than the lease's end.
                 let _ = write(kv, entry, version).await;
@@ -133,7 +146,7 @@ impl Keeper {
         let previous = entry.tokens.refresh_token.clone();
         entry.tokens = KeptTokens {
             access_token: tokens.access_token.clone(),
-            refresh_token: tokens.refresh_token.clone().unwrap_or(previous),
+            refresh_token: tokens.refresh_token.clone().unwrap_or(previous.clone()),
             expires_at: tokens.expires_at,
             scopes: if tokens.scopes.is_empty() {
                 entry.tokens.scopes.clone()
@@ -146,7 +159,10 @@ impl Keeper {
         match self.store_pair(kv, entry, version).await? {
             Some(stored) => Ok(Some(stored)),
             None => {
-                for token in [Some(&tokens.access_token), tokens.refresh_token.as_ref()]
+                // Never the refresh token used to get it: when Factorial does not rotate, the
+                // pair it answers carries the one the other keeper's pair grew from.
+                let fresh_refresh = tokens.refresh_token.as_ref().filter(|r| **r != previous);
+                for token in [Some(&tokens.access_token), fresh_refresh]
                     .into_iter()
                     .flatten()
                 {
@@ -170,17 +186,19 @@ impl Keeper {
         loop {
             match write(kv, entry, version).await {
                 Ok(Some(stored)) => return Ok(Some(stored)),
-                // A write whose answer was lost (a leader stepping down) may have been made:
-                // the entry holding this very pair is ours.
+                // A write whose answer was lost (a leader stepping down) may have been made: an
+                // entry holding this very pair is ours. (`write` saw a version after `version`.)
                 Ok(None) => {
-                    return Ok(match kv.read().await? {
-                        Some((found, data))
-                            if ours(data.clone()).is_some_and(|e| e.tokens == entry.tokens) =>
-                        {
-                            Some(found)
+                    return match kv.read().await? {
+                        Some((found, data)) if found > version => {
+                            let same = ours(data).is_some_and(|e| e.tokens == entry.tokens);
+                            Ok(same.then_some(found))
                         }
-                        _ => None,
-                    });
+                        // Not caught up even now: nothing is decided, nothing revoked.
+                        _ => Err(KeeperProblem::Store(ShareProblem::UnexpectedAnswer {
+                            status: Some(400),
+                        })),
+                    };
                 }
                 Err(KeeperProblem::Store(problem)) if tries < 4 && problem.is_passing() => {
                     tries += 1;
@@ -199,6 +217,11 @@ impl Keeper {
         entry: &mut KeptAccount,
         version: u64,
     ) -> Result<u64, ShareProblem> {
+        // Another keeper may hold the account once the lease has run out, and publish a newer
+        // token than this one: nothing is published without the lease.
+        if self.now() >= until_of(entry) {
+            return Err(ShareProblem::TimedOut);
+        }
         let published = match kv.at(&entry.publish.path) {
             Ok(public) => {
                 public
@@ -242,11 +265,29 @@ fn due(entry: &KeptAccount) -> u64 {
 }
 
 /// One check-and-set write of the entry; `None` when another keeper wrote first.
+///
+/// A cluster's standby answers reads from its own copy and checks check-and-set against it
+/// before passing a write on to the leader, so just after a write through it, the next one can
+/// be refused as if someone else had written. Refused, the entry is read: a later version seen
+/// means someone did; an older or the same one means this node is behind, and the write is
+/// tried again shortly, for a few seconds at most.
 async fn write(kv: &Kv, entry: &KeptAccount, version: u64) -> Result<Option<u64>, KeeperProblem> {
     let data = serde_json::to_value(entry)
         .map_err(|_| KeeperProblem::Store(ShareProblem::UnexpectedAnswer { status: None }))?;
-    Ok(kv
-        .write_if_version(&data, version)
-        .await?
-        .map(|written| written.version))
+    for attempt in 1..=LAGGING_TRIES {
+        if let Some(written) = kv.write_if_version(&data, version).await? {
+            return Ok(Some(written.version));
+        }
+        match kv.read().await? {
+            Some((found, _)) if found > version => return Ok(None),
+            None => return Ok(None),
+            Some(_) => tokio::time::sleep(LAGGING_PAUSE * attempt).await,
+        }
+    }
+    Ok(None)
+}
+
+/// The lease's end, as written.
+fn until_of(entry: &KeptAccount) -> u64 {
+    entry.lease.as_ref().map_or(0, |l| l.until)
 }
