@@ -2,7 +2,7 @@
 #   make run    open the window
 #   make test   run every check and test, as CI does
 # Other targets: make ui, make bindings, make lint, make windows-test (the Windows build under Wine,
-# also run by make test), make bundle (.deb and .rpm), make install-test
+# also run by make test), make bundle (.deb and .rpm, the desktop's and the server's), make install-test
 # (the .deb on clean Debian 12 and 13 systems), make screenshots
 # (every main screen in both languages and both colour schemes, into docs/screenshots), make bench
 # (figures beside a bare Tauri app), make reliability (tries hard to lose data), make clean.
@@ -55,7 +55,7 @@ lint: test-deps
 	cargo fetch --locked --quiet
 	target/tools/cargo-deny/bin/cargo-deny --offline --locked check licenses bans sources
 	shellcheck --severity=warning scripts/check-cli-is-windowless scripts/deb-xz scripts/install-deps \
-	  scripts/install-system-deps scripts/install-test scripts/lint-packages scripts/reliability scripts/rpm-rebuild \
+	  scripts/install-system-deps scripts/install-test scripts/lint-packages scripts/reliability scripts/rpm-rebuild scripts/server-package \
 	  scripts/test-session scripts/windows-test .ci/run tests/sandbox/selftest.sh
 	npm --prefix ui run check
 	target/tools/zizmor/bin/zizmor --offline --quiet .github/workflows/
@@ -70,6 +70,9 @@ BARE_DEB := $(DEB_DIR)/Bare Tauri_0.1.0_$(ARCH).deb
 RPM_DIR := $(TARGET_DIR)/release/bundle/rpm
 BUNDLED_RPM := $(RPM_DIR)/Factorial Connect-$(VERSION)-1.$(shell uname -m).rpm
 OUR_RPM := $(RPM_DIR)/factorial-connect-$(VERSION)-1.$(shell uname -m).rpm
+SERVER_DIR := $(TARGET_DIR)/release/bundle/server
+SERVER_DEB := $(SERVER_DIR)/factorial-connect-server_$(VERSION)_$(ARCH).deb
+SERVER_RPM := $(SERVER_DIR)/factorial-connect-server-$(VERSION)-1.$(shell uname -m).rpm
 # The Tauri 2 CLI, pinned exactly (the release workflow uses the same; npm's newest may be a 3.0 alpha).
 TAURI := npm exec --yes --package=@tauri-apps/cli@2.12.6 -- tauri
 
@@ -83,6 +86,8 @@ bundle: deps ui
 	scripts/lint-packages --install-tools
 	scripts/rpm-rebuild "$(BUNDLED_RPM)"
 	scripts/lint-packages "$(OUR_DEB)" "$(OUR_RPM)"
+	scripts/server-package
+	scripts/lint-packages "$(SERVER_DEB)" "$(SERVER_RPM)"
 
 # The .deb installed, used, upgraded and removed on clean Debian 12 and 13 systems (debootstrap; root or
 # sudo). Not part of `make test`: it needs release builds of this version and the previous one.

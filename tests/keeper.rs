@@ -191,6 +191,15 @@ fn a_handed_over_account_is_kept_alive_by_a_keeper_and_never_refreshed_here() {
         listed.stdout.contains("kept alive by the keepers there"),
         "{listed:?}"
     );
+    let status = desk.run(&["status"], "");
+    assert!(
+        status
+            .stdout
+            .contains("kept alive on a server by its keepers"),
+        "{status:?}"
+    );
+    // The desk let go of its copy of the tokens: nothing here can end the keepers' session.
+    assert_eq!(desk.tokens_entry(), None);
     let refresh = desk.run(&["refresh", "Payroll"], "");
     assert_eq!(refresh.code, Some(2), "{refresh:?}");
     let revoke = desk.run(&["revoke", "Payroll"], "");

@@ -63,6 +63,7 @@ export function AccountRow(props: {
     </button>
   );
   const stale = account.health.state === "needs_admin";
+  const kept = account.sharing?.kept_by != null;
   return (
     <li class={stale ? "account account-stale" : "account"} data-account-id={account.id}>
       <div class="account-head">
@@ -85,7 +86,7 @@ export function AccountRow(props: {
             : text.error(account.unidentified)}
         </p>
       )}
-      {account.refresh_expires_at !== null && !stale && (
+      {account.refresh_expires_at !== null && !stale && !kept && (
         <p class="muted small" data-keep-alive>
           {text.text("refresh-token-until", { date: text.date(account.refresh_expires_at) })}
           {props.keepAlive &&
@@ -115,10 +116,11 @@ export function AccountRow(props: {
         >
           {text.text(revealed !== null ? "hide" : "reveal")}
         </button>
-        {button("test", "test")}
+        {/* Handed over: refreshing, revoking and sharing are the keepers' (README). */}
+        {!kept && button("test", "test")}
         {/* A company token never expires and has nothing to refresh with. */}
-        {account.has_refresh_token && button("refresh", "refresh")}
-        {account.sharing ? (
+        {account.has_refresh_token && !kept && button("refresh", "refresh")}
+        {kept ? null : account.sharing ? (
           <>
             {button("test-sharing", "test-sharing")}
             {button("stop-sharing", "stop-sharing")}
@@ -126,7 +128,7 @@ export function AccountRow(props: {
         ) : (
           button("share", "share-with-servers")
         )}
-        {button("revoke", "revoke", "danger")}
+        {!kept && button("revoke", "revoke", "danger")}
         {button("forget", "forget")}
       </div>
     </li>
@@ -141,6 +143,17 @@ function SharingLine(props: { sharing: Sharing; now: number }) {
     server: serverOf(sharing.destination.address),
     entry: `${sharing.destination.mount}/${sharing.destination.path}`,
   };
+  if (sharing.kept_by) {
+    return (
+      <p class="muted small" data-sharing="kept">
+        {text.text("sharing-kept", {
+          ...where,
+          private: sharing.kept_by.entry,
+          date: text.date(sharing.kept_by.since),
+        })}
+      </p>
+    );
+  }
   const failure = sharing.failure;
   if (failure) {
     const why = text.error({ code: "share_failed", server: where.server, problem: failure.problem });

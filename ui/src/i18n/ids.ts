@@ -223,6 +223,7 @@ export type MessageId =
   | "share-token"
   | "share-with-servers"
   | "sharing-failing"
+  | "sharing-kept"
   | "sharing-published"
   | "sharing-stopped"
   | "sharing-waiting"

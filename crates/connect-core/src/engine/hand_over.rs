@@ -189,3 +189,33 @@ fn unix_secs(rfc3339: &str) -> Option<u64> {
         .ok()?;
     u64::try_from(at.unix_timestamp()).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::private_path;
+
+    #[test]
+    fn the_private_entry_is_named_after_the_published_one_and_kept_outside_its_folder() {
+        assert_eq!(
+            private_path("factorial-connect-keeper", "factorial/payroll").unwrap(),
+            "factorial-connect-keeper/factorial-payroll"
+        );
+        assert_eq!(
+            private_path("/keepers/", "payroll").unwrap(),
+            "keepers/payroll"
+        );
+        // Whoever may read the published entry's folder would read the refresh token too.
+        for (folder, published) in [
+            ("factorial", "factorial/payroll"),
+            ("factorial/keeper", "factorial/payroll"),
+            ("factorial/payroll", "factorial/payroll"),
+            ("team", "team/factorial/payroll"),
+            ("", "payroll"),
+        ] {
+            assert!(
+                private_path(folder, published).is_err(),
+                "{folder} {published}"
+            );
+        }
+    }
+}

@@ -204,7 +204,9 @@ impl Engine {
         let Some(sharing) = record.sharing.clone() else {
             return Err(ErrorCode::NotShared { app: app.name }.into());
         };
-        if let Some(kept) = &sharing.kept_by {
+        // What keepers publish is theirs; forgetting the hand-over here (once their entry is
+        // deleted) gives the account back to this computer.
+        if let Some(kept) = sharing.kept_by.as_ref().filter(|_| !here_only) {
             return Err(super::hand_over::kept_error(&app.name, &sharing, kept));
         }
         if !here_only {

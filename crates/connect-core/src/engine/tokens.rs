@@ -64,7 +64,13 @@ impl Engine {
             // Keepers refresh it: their published token is the one to hand out.
             let (token, expires_at) = self.kept_token(&app, &record, sharing).await?;
             return Ok(Access {
-                api_url: token.api_base_url.clone(),
+                // The application's own, as for any account: not what the server says.
+                api_url: app
+                    .environment
+                    .base_url()
+                    .as_str()
+                    .trim_end_matches('/')
+                    .to_string(),
                 app,
                 account: record,
                 expires_at,

@@ -26,8 +26,9 @@ use crate::share::{Kv, ShareProblem};
 pub const DEFAULT_LEASE_SECS: u64 = 120;
 /// How often the folder is listed for accounts handed over or taken back.
 pub const DEFAULT_SCAN_SECS: u64 = 60;
-/// The longest wait between two tries after failures.
-const MAX_RETRY_MS: u64 = crate::keep_alive::MAX_RETRY_SECS * 1000;
+/// The longest wait between two tries after failures: servers read what keepers publish, so a
+/// keeper tries again sooner than a desktop's keep-alive does.
+const MAX_RETRY_MS: u64 = 60 * 1000;
 
 /// Why a turn failed; the account is tried again with backoff.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
