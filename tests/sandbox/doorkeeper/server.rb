@@ -687,6 +687,27 @@ class SandboxController < ActionController::API
     render json: Sandbox.update_settings(params.to_unsafe_h.slice("access_token_ttl", "scope_fallback", "reuse_access_token", "refresh_token_ttl", "token_delay_ms", "access_token_length", "credentials_scope", "credentials_refusal"))
   end
 
+  # User tokens issued at once, as many code exchanges would (`make bench`'s thousand accounts for
+  # one keeper): {client_id, user_id, count} -> [{access_token, refresh_token, expires_in}].
+  def mint_tokens
+    app = Doorkeeper::Application.find_by!(uid: params.require(:client_id))
+    user = User.find(params.require(:user_id))
+    count = params[:count].to_i.clamp(1, 5000)
+    made = Doorkeeper::AccessToken.transaction do
+      Array.new(count) do
+        Doorkeeper::AccessToken.create!(
+          application_id: app.id, resource_owner_id: user.id, resource_owner_type: "User",
+          scopes: app.scopes.to_s, use_refresh_token: true,
+        )
+      end
+    end
+    render json: made.map { |t|
+      { access_token: t.try(:plaintext_token) || t.token,
+        refresh_token: t.try(:plaintext_refresh_token) || t.refresh_token,
+        expires_in: t.expires_in }
+    }, status: :created
+  end
+
   def tokens
     scope = Doorkeeper::AccessToken.order(:id)
     if params[:client_id].present?
@@ -746,6 +767,7 @@ Rails.application.routes.draw do
     get "/settings", to: "sandbox#show_settings"
     post "/settings", to: "sandbox#update_settings"
     get "/tokens", to: "sandbox#tokens"
+    post "/tokens", to: "sandbox#mint_tokens"
   end
 end
 
