@@ -55,7 +55,8 @@ lint: test-deps
 	cargo fetch --locked --quiet
 	target/tools/cargo-deny/bin/cargo-deny --offline --locked check licenses bans sources
 	shellcheck --severity=warning scripts/check-cli-is-windowless scripts/deb-xz scripts/install-deps \
-	  scripts/install-system-deps scripts/install-test scripts/lint-packages scripts/reliability scripts/rpm-rebuild scripts/server-package \
+	  scripts/install-system-deps scripts/install-test scripts/install-test-roots scripts/install-test-server scripts/lint-packages \
+	  scripts/reliability scripts/rpm-rebuild scripts/server-package \
 	  scripts/test-session scripts/windows-test .ci/run tests/sandbox/selftest.sh
 	npm --prefix ui run check
 	target/tools/zizmor/bin/zizmor --offline --quiet .github/workflows/
@@ -90,9 +91,11 @@ bundle: deps ui
 	scripts/lint-packages "$(SERVER_DEB)" "$(SERVER_RPM)"
 
 # The .deb installed, used, upgraded and removed on clean Debian 12 and 13 systems (debootstrap; root or
-# sudo). Not part of `make test`: it needs release builds of this version and the previous one.
+# sudo), then the server package on a clean Debian 12 system, its keeper keeping an account alive.
+# Not part of `make test`: it needs release builds of this version and the previous one.
 install-test: test-deps
 	scripts/install-test
+	scripts/install-test-server
 
 # Factorial Connect beside a bare Tauri app with the same plugins (bench/), in one run: both built
 # and packaged the same way, by the Tauri CLI with the same release profile (sharing the compiled
