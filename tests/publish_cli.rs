@@ -114,3 +114,61 @@ fn a_shared_account_is_published_on_each_refresh_and_taken_back_on_revoke() {
             .any(|(k, _)| k.ends_with(":share-login"))
     );
 }
+
+/// `exec` and `token` refresh a token that has too little left, and connecting an account again
+/// replaces its pair: both publish the new token at once, as `refresh` does.
+#[test]
+fn a_refresh_by_exec_and_a_new_connection_publish_at_once() {
+    support::require_test_session();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let bao = runtime.block_on(Bao::start());
+    // Five-minute tokens: `exec` wants ten minutes left, so it refreshes every time.
+    let sandbox = Sandbox::private("on-use");
+    sandbox.post(
+        "/sandbox/settings",
+        serde_json::json!({"access_token_ttl": 300}),
+    );
+    let (_company, _oauth, desk) = connected_with(&sandbox, "Payroll", &[]);
+    let login = runtime.block_on(bao.token_with_policy("publisher", PUBLISHER_POLICY));
+    let shared = desk.run(
+        &[
+            "publish",
+            "add",
+            "Payroll",
+            "--address",
+            &bao.address,
+            "--path",
+            PATH,
+        ],
+        &format!("{login}\n"),
+    );
+    assert!(shared.ok(), "{shared:?}");
+    let entry = || runtime.block_on(bao.entry("secret", PATH)).unwrap();
+    assert_eq!(entry().0, 2);
+
+    let exec = desk.run(
+        &[
+            "exec",
+            "Payroll",
+            "--",
+            "sh",
+            "-c",
+            "printf %s \"$FACTORIAL_ACCESS_TOKEN\"",
+        ],
+        "",
+    );
+    assert!(exec.ok(), "{exec:?}");
+    let (version, data) = entry();
+    assert_eq!(
+        (version, data["access_token"].as_str()),
+        (3, Some(exec.stdout.as_str())),
+        "the token exec refreshed is the one published"
+    );
+
+    let again = desk.run(&["authorize", "Payroll"], "");
+    assert!(again.ok(), "{again:?}");
+    let (version, data) = entry();
+    assert_eq!(version, 4);
+    assert_eq!(data["access_token"].as_str(), Some(token(&desk).as_str()));
+    assert_ne!(data["access_token"].as_str(), Some(exec.stdout.as_str()));
+}

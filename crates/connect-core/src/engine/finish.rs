@@ -49,6 +49,12 @@ impl Engine {
                 return Err(e);
             }
         };
+        // An account connected again may be shared: its new token is published now rather than
+        // at the keep-alive's next round. A failure is recorded on the account and tried again;
+        // the connection stands either way.
+        if replaced {
+            let _ = self.publish(&app_name, Some(&record.id)).await;
+        }
         Ok(Connected {
             app_name,
             account: record,

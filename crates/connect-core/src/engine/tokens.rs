@@ -80,10 +80,15 @@ impl Engine {
         }
         let mut tokens = self.tokens(&app, &record)?;
         if tokens.expires_within(self.now(), margin) {
-            tokens = self
+            let refreshed;
+            (tokens, refreshed) = self
                 .refresh_locked(&app, &record, When::Expiring(margin))
-                .await?
-                .0;
+                .await?;
+            // As after any refresh: where the account is shared, its new token is published (a
+            // failure is recorded on the account and tried again by the keep-alive).
+            if refreshed && record.sharing.is_some() {
+                let _ = self.publish(app_name, Some(&record.id)).await;
+            }
         }
         let scopes = if tokens.scopes.is_empty() {
             record.scopes.clone()
