@@ -29,6 +29,7 @@ fn main() {
             "share_account",
             "test_sharing",
             "unshare_account",
+            "hand_over_account",
             "preferences",
             "set_preferences",
             "start_at_login",

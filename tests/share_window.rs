@@ -114,3 +114,87 @@ fn an_admin_shares_a_token_with_openbao_tests_it_and_stops() {
             .is_some()
     );
 }
+
+/// The hand-over from the window: asked first, then the card says who keeps the account alive and
+/// offers nothing that only the keepers may do now; the private entry is on the server.
+#[test]
+fn an_admin_hands_a_shared_account_over_to_the_servers_keepers() {
+    let _one = one_window();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let bao = runtime.block_on(Bao::start());
+    let policy = format!(
+        "{PUBLISHER_POLICY}\npath \"secret/data/factorial-connect-keeper/*\" {{ capabilities = [\"create\"] }}\n"
+    );
+    let login = runtime.block_on(bao.token_with_policy("desk", &policy));
+    let sandbox = Sandbox::shared();
+    let (company, _oauth, desk) = connected_with(sandbox, "Payroll", &[]);
+    let shared = desk.run(
+        &[
+            "publish",
+            "add",
+            "Payroll",
+            "--address",
+            &bao.address,
+            "--path",
+            "factorial/payroll",
+        ],
+        &format!("{login}\n"),
+    );
+    assert!(shared.ok(), "{shared:?}");
+    let driver = Driver::start(&desk);
+    let session = driver.session(&[]);
+    let row = page::user_account(company.admin_employee_id);
+    session.wait_for(&format!("{row} [data-sharing='published']"), 30);
+
+    session.click_on(&format!("{row} [data-action='hand-over']"));
+    let dialog = session.wait_for("dialog[data-dialog='confirm'][open]", 10);
+    assert!(
+        session
+            .text(&dialog)
+            .contains("Do this only once a keeper runs there"),
+        "{}",
+        session.text(&dialog)
+    );
+    session.click_on("dialog[data-dialog='confirm'] [data-action='confirm']");
+    let line = session.wait_for(&format!("{row} [data-sharing='kept']"), 30);
+    let shown = session.text(&line);
+    assert!(
+        shown.contains("to the keepers on 127.0.0.1:")
+            && shown.contains("secret/factorial-connect-keeper/factorial-payroll"),
+        "{shown}"
+    );
+    let card = session.text(&session.wait_for(&row, 5));
+    assert!(
+        card.contains("Kept alive on a server by its keepers"),
+        "{card}"
+    );
+    session.screenshot("share-handed-over.png");
+    for gone in ["refresh", "revoke", "stop-sharing", "hand-over", "test"] {
+        assert!(
+            session
+                .find(&format!("{row} [data-action='{gone}']"))
+                .is_none(),
+            "{gone} is still offered"
+        );
+    }
+    assert!(
+        session
+            .find(&format!("{row} [data-action='copy-token']"))
+            .is_some()
+    );
+    let (version, private) = runtime
+        .block_on(bao.entry("secret", "factorial-connect-keeper/factorial-payroll"))
+        .unwrap();
+    assert_eq!(version, 1);
+    assert_eq!(private["written_by"], "factorial-connect");
+    assert!(private["tokens"]["refresh_token"].is_string());
+    // The desk's token is now the one published there.
+    let token = desk.run(&["token", "Payroll"], "");
+    let (_, published) = runtime
+        .block_on(bao.entry("secret", "factorial/payroll"))
+        .unwrap();
+    assert_eq!(
+        Some(token.stdout.trim()),
+        published["access_token"].as_str()
+    );
+}

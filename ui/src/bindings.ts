@@ -224,6 +224,18 @@ async unshareAccount(app: string, account: string) : Promise<Result<AccountRecor
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Hands the shared account over to the keepers on its server (README, "a keeper on a server"):
+ * from then on they refresh it, and this computer reads its token where they publish it.
+ */
+async handOverAccount(app: string, account: string) : Promise<Result<AccountRecord, ErrorCode>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("hand_over_account", { app, account }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async preferences() : Promise<Result<Preferences, ErrorCode>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("preferences") };

@@ -54,6 +54,12 @@ impl Environment {
         }
     }
 
+    /// The base URL as scripts and servers are given it, without any trailing slash: they write
+    /// `"$FACTORIAL_API_URL/api/…"`.
+    pub fn api_url(&self) -> String {
+        self.base_url().as_str().trim_end_matches('/').to_string()
+    }
+
     /// A short name for lists: `production`, `demo`, or the custom host.
     pub fn label(&self) -> String {
         match self {

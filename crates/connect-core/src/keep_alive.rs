@@ -57,7 +57,9 @@ impl AccountRecord {
 
     /// When its refresh token is believed to stop working, for an account that has one.
     pub fn refresh_expires_at(&self, app: &AppProfile) -> Option<u64> {
-        self.has_refresh_token
+        // Handed over: its refresh token is the keepers', renewed there, and none is here.
+        let kept = self.sharing.as_ref().is_some_and(|s| s.kept_by.is_some());
+        (self.has_refresh_token && !kept)
             .then(|| self.obtained_at().saturating_add(app.refresh_lifetime_secs))
     }
 

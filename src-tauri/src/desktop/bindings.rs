@@ -75,6 +75,7 @@ commands! {
     ),
     commands::sharing::test_sharing(state; app: String, account: String),
     commands::sharing::unshare_account(state; app: String, account: String),
+    commands::sharing::hand_over_account(state; app: String, account: String),
     commands::preferences::preferences(app;),
     commands::preferences::set_preferences(app; preferences: crate::settings::Preferences),
     commands::autostart::start_at_login(app;),

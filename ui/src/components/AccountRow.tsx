@@ -31,7 +31,8 @@ export type AccountAction =
   | "forget"
   | "share"
   | "test-sharing"
-  | "stop-sharing";
+  | "stop-sharing"
+  | "hand-over";
 
 export function AccountRow(props: {
   app: AppProfile;
@@ -123,6 +124,7 @@ export function AccountRow(props: {
         {kept ? null : account.sharing ? (
           <>
             {button("test-sharing", "test-sharing")}
+            {account.has_refresh_token && button("hand-over", "hand-over")}
             {button("stop-sharing", "stop-sharing")}
           </>
         ) : (

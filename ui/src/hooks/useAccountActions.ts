@@ -84,6 +84,19 @@ export function useAccountActions(deps: Deps) {
               }),
           });
           return;
+        case "hand-over":
+          setOpen({
+            kind: "confirm",
+            title: (text) => text.text("hand-over-title", { label: label(text) }),
+            body: (text) => text.text("hand-over-body"),
+            confirm: (text) => text.text("hand-over"),
+            run: () =>
+              attempt(async () => {
+                await api.handOverAccount(app, accountId);
+                return (text) => text.text("done-handed-over");
+              }),
+          });
+          return;
         case "revoke":
         case "forget": {
           // Both ask first, in the same words: what happens, at Factorial or only here.

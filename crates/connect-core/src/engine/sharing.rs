@@ -336,12 +336,7 @@ impl Engine {
                 }
                 .into(),
             ),
-            api_base_url: app
-                .environment
-                .base_url()
-                .as_str()
-                .trim_end_matches('/')
-                .to_string(),
+            api_base_url: app.environment.api_url(),
             written_by: WRITER.into(),
             writer: writer.into(),
             version: env!("CARGO_PKG_VERSION").into(),

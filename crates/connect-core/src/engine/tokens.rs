@@ -65,12 +65,7 @@ impl Engine {
             let (token, expires_at) = self.kept_token(&app, &record, sharing).await?;
             return Ok(Access {
                 // The application's own, as for any account: not what the server says.
-                api_url: app
-                    .environment
-                    .base_url()
-                    .as_str()
-                    .trim_end_matches('/')
-                    .to_string(),
+                api_url: app.environment.api_url(),
                 app,
                 account: record,
                 expires_at,
@@ -96,13 +91,7 @@ impl Engine {
             tokens.scopes.clone()
         };
         Ok(Access {
-            // Without the trailing slash: scripts write "$FACTORIAL_API_URL/api/…".
-            api_url: app
-                .environment
-                .base_url()
-                .as_str()
-                .trim_end_matches('/')
-                .to_string(),
+            api_url: app.environment.api_url(),
             app,
             account: record,
             expires_at: tokens.expires_at,

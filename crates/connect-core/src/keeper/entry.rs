@@ -100,13 +100,7 @@ impl KeptAccount {
                 }
                 .into(),
             ),
-            api_base_url: self
-                .app
-                .environment
-                .base_url()
-                .as_str()
-                .trim_end_matches('/')
-                .to_string(),
+            api_base_url: self.app.environment.api_url(),
             written_by: WRITER.into(),
             writer: self.publish.writer.clone(),
             version: env!("CARGO_PKG_VERSION").into(),

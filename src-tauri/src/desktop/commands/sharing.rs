@@ -83,3 +83,18 @@ pub async fn unshare_account(
 ) -> CommandResult<AccountRecord> {
     Ok(state.engine.unshare(&app, Some(&account), false).await?)
 }
+
+/// Hands the shared account over to the keepers on its server (README, "a keeper on a server"):
+/// from then on they refresh it, and this computer reads its token where they publish it.
+#[tauri::command]
+#[specta::specta]
+pub async fn hand_over_account(
+    state: State<'_, AppState>,
+    app: String,
+    account: String,
+) -> CommandResult<AccountRecord> {
+    Ok(state
+        .engine
+        .hand_over(&app, Some(&account), connect_core::engine::KEEPER_FOLDER)
+        .await?)
+}
