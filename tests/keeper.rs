@@ -138,18 +138,7 @@ fn share_and_hand_over(desk: &Desk, runtime: &tokio::runtime::Runtime, bao: &Bao
 
 /// `publish add` with `login`, then `publish hand-over`; a second hand-over is refused.
 fn hand_over(desk: &Desk, address: &str, login: &str) {
-    let shared = desk.run(
-        &[
-            "publish",
-            "add",
-            "Payroll",
-            "--address",
-            address,
-            "--path",
-            PATH,
-        ],
-        &format!("{login}\n"),
-    );
+    let shared = desk.publish_add("Payroll", address, PATH, login);
     assert!(shared.ok(), "{shared:?}");
     let handed = desk.run(&["publish", "hand-over", "Payroll"], "");
     assert!(handed.ok(), "{handed:?}");

@@ -33,20 +33,7 @@ fn a_shared_account_is_published_on_each_refresh_and_taken_back_on_revoke() {
     let bao = runtime.block_on(Bao::start());
     let sandbox = Sandbox::shared();
     let (_company, _oauth, desk) = connected_with(sandbox, "Payroll", &[]);
-    let add = |login: &str| {
-        desk.run(
-            &[
-                "publish",
-                "add",
-                "Payroll",
-                "--address",
-                &bao.address,
-                "--path",
-                PATH,
-            ],
-            &format!("{login}\n"),
-        )
-    };
+    let add = |login: &str| desk.publish_add("Payroll", &bao.address, PATH, login);
 
     let refused = add("hvs.wrong");
     assert_eq!(refused.code, Some(10), "{refused:?}");
@@ -130,18 +117,7 @@ fn a_refresh_by_exec_and_a_new_connection_publish_at_once() {
     );
     let (_company, _oauth, desk) = connected_with(&sandbox, "Payroll", &[]);
     let login = runtime.block_on(bao.token_with_policy("publisher", PUBLISHER_POLICY));
-    let shared = desk.run(
-        &[
-            "publish",
-            "add",
-            "Payroll",
-            "--address",
-            &bao.address,
-            "--path",
-            PATH,
-        ],
-        &format!("{login}\n"),
-    );
+    let shared = desk.publish_add("Payroll", &bao.address, PATH, &login);
     assert!(shared.ok(), "{shared:?}");
     let entry = || runtime.block_on(bao.entry("secret", PATH)).unwrap();
     assert_eq!(entry().0, 2);

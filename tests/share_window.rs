@@ -128,18 +128,7 @@ fn an_admin_hands_a_shared_account_over_to_the_servers_keepers() {
     let login = runtime.block_on(bao.token_with_policy("desk", &policy));
     let sandbox = Sandbox::shared();
     let (company, _oauth, desk) = connected_with(sandbox, "Payroll", &[]);
-    let shared = desk.run(
-        &[
-            "publish",
-            "add",
-            "Payroll",
-            "--address",
-            &bao.address,
-            "--path",
-            "factorial/payroll",
-        ],
-        &format!("{login}\n"),
-    );
+    let shared = desk.publish_add("Payroll", &bao.address, "factorial/payroll", &login);
     assert!(shared.ok(), "{shared:?}");
     let driver = Driver::start(&desk);
     let session = driver.session(&[]);

@@ -396,6 +396,14 @@ impl Desk {
         run_to_end(self.command(args), args, stdin)
     }
 
+    /// `publish add APP --address ADDRESS --path PATH`, the login on stdin as an admin pastes it.
+    pub fn publish_add(&self, app: &str, address: &str, path: &str, login: &str) -> Run {
+        self.run(
+            &["publish", "add", app, "--address", address, "--path", path],
+            &format!("{login}\n"),
+        )
+    }
+
     /// Adds an application through the CLI, the secret on stdin.
     pub fn add_app(&self, name: &str, app: &OAuthApp, confidential: bool, extra: &[&str]) -> Run {
         let mut args = self.add_app_args(name, app);

@@ -46,7 +46,7 @@ impl AccountRecord {
     /// The account's state at `now` (Unix seconds), from what the registry mirrors: reading it
     /// never touches the keychain or the network.
     pub fn health(&self, now: u64) -> Health {
-        if let Some(kept) = self.sharing.as_ref().and_then(|s| s.kept_by.as_ref()) {
+        if let Some(kept) = self.kept_by() {
             return Health::Kept { since: kept.since };
         }
         if let Some(reason) = self.needs_reconnect {

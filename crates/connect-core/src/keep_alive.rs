@@ -58,16 +58,12 @@ impl AccountRecord {
     /// When its refresh token is believed to stop working, for an account that has one.
     pub fn refresh_expires_at(&self, app: &AppProfile) -> Option<u64> {
         // Handed over: its refresh token is the keepers', renewed there, and none is here.
-        let kept = self.sharing.as_ref().is_some_and(|s| s.kept_by.is_some());
-        (self.has_refresh_token && !kept)
+        (self.has_refresh_token && self.kept_by().is_none())
             .then(|| self.obtained_at().saturating_add(app.refresh_lifetime_secs))
     }
 
     /// When the keep-alive refreshes it next (see [`due_at`]).
     pub fn keep_alive_at(&self, app: &AppProfile) -> Option<u64> {
-        if self.sharing.as_ref().is_some_and(|s| s.kept_by.is_some()) {
-            return None;
-        }
         due_at(
             self.obtained_at(),
             self.access_expires_at,

@@ -80,6 +80,15 @@ impl TokenSet {
 
     /// Every token of this set that Factorial may honour: the refresh token first (revoking it
     /// ends the session), then the access token, then the replaced ones.
+    /// The scopes Factorial granted, or `known` when its answer named none (it may leave them out).
+    pub fn scopes_or(&self, known: &[String]) -> Vec<String> {
+        if self.scopes.is_empty() {
+            known.to_vec()
+        } else {
+            self.scopes.clone()
+        }
+    }
+
     pub fn all_live(&self) -> Vec<(&Secret, &'static str)> {
         let mut out: Vec<(&Secret, &'static str)> = Vec::new();
         out.extend(self.refresh_token.iter().map(|t| (t, "refresh_token")));

@@ -116,7 +116,7 @@ impl Engine {
         let account_ids: Vec<String> = data.accounts_of(&app.id).map(|a| a.id.clone()).collect();
         // What its accounts published is taken back first, as far as the servers let.
         // Not what keepers publish for an account handed over to them: that is theirs.
-        let shared = |a: &&AccountRecord| a.sharing.as_ref().is_some_and(|s| s.kept_by.is_none());
+        let shared = |a: &&AccountRecord| a.sharing.is_some() && a.kept_by().is_none();
         for record in data.accounts_of(&app.id).filter(shared) {
             self.unshare_best_effort(&app, record).await;
         }

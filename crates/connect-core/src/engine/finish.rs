@@ -231,11 +231,7 @@ fn account_record(
         company_id: known.and_then(|id| id.company_id.clone()),
         unidentified: identity.as_ref().err().map(|e| e.code().clone()),
         owner: known.map(Identity::account_id),
-        scopes: if tokens.scopes.is_empty() {
-            app.scopes.clone()
-        } else {
-            tokens.scopes.clone()
-        },
+        scopes: tokens.scopes_or(&app.scopes),
         connected_at: now,
         access_expires_at: tokens.expires_at,
         has_refresh_token: tokens.refresh_token.is_some(),

@@ -6,7 +6,7 @@
 use crate::error::{Error, ErrorCode, Result};
 use crate::keeper::{KeptAccount, KeptPublishing, KeptTokens};
 use crate::registry::AccountRecord;
-use crate::share::{KeptBy, PublishedToken, ShareProblem, Sharing, WRITER};
+use crate::share::{KeptBy, PublishedToken, ShareProblem, Sharing, WRITER, unix_secs};
 
 use super::Engine;
 use super::sharing::{PublishError, share_error};
@@ -49,18 +49,14 @@ impl Engine {
             written_by: WRITER.into(),
             account_id: record.id.clone(),
             kind: record.kind,
-            owner: (!record.label.is_empty()).then(|| record.label.clone()),
+            owner: record.owner_label(),
             app: app.clone(),
             client_secret: self.client_secret(&app)?,
             tokens: KeptTokens {
                 access_token: tokens.access_token.clone(),
                 refresh_token,
                 expires_at: tokens.expires_at,
-                scopes: if tokens.scopes.is_empty() {
-                    record.scopes.clone()
-                } else {
-                    tokens.scopes.clone()
-                },
+                scopes: tokens.scopes_or(&record.scopes),
                 obtained_at: tokens.obtained_at,
             },
             publish: KeptPublishing {
@@ -182,12 +178,6 @@ fn private_path(folder: &str, published: &str) -> Result<String> {
         ));
     }
     Ok(format!("{folder}/{}", published.replace('/', "-")))
-}
-
-fn unix_secs(rfc3339: &str) -> Option<u64> {
-    let at = time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
-        .ok()?;
-    u64::try_from(at.unix_timestamp()).ok()
 }
 
 #[cfg(test)]

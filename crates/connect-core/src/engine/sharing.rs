@@ -8,10 +8,9 @@ use std::time::Duration;
 use crate::account_lock::AccountLock;
 use crate::app_profile::AppProfile;
 use crate::error::{Error, ErrorCode, Result, SecretKind};
-use crate::identity::AccountKind;
 use crate::registry::AccountRecord;
 use crate::secret::Secret;
-use crate::share::{Destination, Kv, PublishedToken, ShareProblem, Sharing, WRITER};
+use crate::share::{Destination, Kv, PublishedToken, ShareProblem, Sharing};
 
 use super::Engine;
 
@@ -318,29 +317,16 @@ impl Engine {
         writer: &str,
     ) -> Result<PublishedToken> {
         let tokens = self.tokens(app, record)?;
-        let scopes = if tokens.scopes.is_empty() {
-            record.scopes.clone()
-        } else {
-            tokens.scopes.clone()
-        };
-        Ok(PublishedToken {
-            access_token: tokens.access_token,
-            token_type: "Bearer".into(),
-            expires_at: tokens.expires_at.and_then(crate::share::rfc3339),
+        let scopes = tokens.scopes_or(&record.scopes);
+        Ok(PublishedToken::new(
+            tokens.access_token,
+            tokens.expires_at,
             scopes,
-            owner: (!record.label.is_empty()).then(|| record.label.clone()),
-            kind: Some(
-                match record.kind {
-                    AccountKind::User => "user",
-                    AccountKind::Company => "company",
-                }
-                .into(),
-            ),
-            api_base_url: app.environment.api_url(),
-            written_by: WRITER.into(),
-            writer: writer.into(),
-            version: env!("CARGO_PKG_VERSION").into(),
-        })
+            record.owner_label(),
+            record.kind,
+            app,
+            writer,
+        ))
     }
 
     pub(super) fn fresh_record(&self, app: &AppProfile, account_id: &str) -> Result<AccountRecord> {

@@ -85,11 +85,7 @@ impl Engine {
                 let _ = self.publish(app_name, Some(&record.id)).await;
             }
         }
-        let scopes = if tokens.scopes.is_empty() {
-            record.scopes.clone()
-        } else {
-            tokens.scopes.clone()
-        };
+        let scopes = tokens.scopes_or(&record.scopes);
         Ok(Access {
             api_url: app.environment.api_url(),
             app,
@@ -369,7 +365,7 @@ impl Engine {
         let (app, record) = self.account(app_name, account)?;
         let (_lock, record) = self.lock_account(&app, &record.id).await?;
         // What keepers keep and publish stays theirs: only this computer's copy is forgotten.
-        let kept = record.sharing.as_ref().is_some_and(|s| s.kept_by.is_some());
+        let kept = record.kept_by().is_some();
         let gone = if kept {
             record.clone()
         } else {

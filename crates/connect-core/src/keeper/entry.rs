@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::app_profile::AppProfile;
 use crate::identity::AccountKind;
 use crate::secret::Secret;
-use crate::share::{PublishedToken, WRITER, rfc3339};
+use crate::share::PublishedToken;
 
 /// An account kept alive by keepers, as its private entry holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,24 +87,16 @@ impl KeptAccount {
 
     /// What servers read: the access token and what describes it.
     pub fn published(&self) -> PublishedToken {
-        PublishedToken {
-            access_token: self.tokens.access_token.clone(),
-            token_type: "Bearer".into(),
-            expires_at: self.tokens.expires_at.and_then(rfc3339),
-            scopes: self.tokens.scopes.clone(),
-            owner: self.owner.clone(),
-            kind: Some(
-                match self.kind {
-                    AccountKind::User => "user",
-                    AccountKind::Company => "company",
-                }
-                .into(),
-            ),
-            api_base_url: self.app.environment.api_url(),
-            written_by: WRITER.into(),
-            writer: self.publish.writer.clone(),
-            version: env!("CARGO_PKG_VERSION").into(),
-        }
+        let t = &self.tokens;
+        PublishedToken::new(
+            t.access_token.clone(),
+            t.expires_at,
+            t.scopes.clone(),
+            self.owner.clone(),
+            self.kind,
+            &self.app,
+            &self.publish.writer,
+        )
     }
 }
 

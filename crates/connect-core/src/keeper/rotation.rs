@@ -148,11 +148,7 @@ impl Keeper {
             access_token: tokens.access_token.clone(),
             refresh_token: tokens.refresh_token.clone().unwrap_or(previous.clone()),
             expires_at: tokens.expires_at,
-            scopes: if tokens.scopes.is_empty() {
-                entry.tokens.scopes.clone()
-            } else {
-                tokens.scopes.clone()
-            },
+            scopes: tokens.scopes_or(&entry.tokens.scopes),
             obtained_at: tokens.obtained_at,
         };
         entry.rotations += 1;

@@ -70,6 +70,17 @@ const UNIDENTIFIED_LABELS: [&str; 4] = [
 ];
 
 impl AccountRecord {
+    /// Where keepers keep it, when it was handed over to them (this computer then never
+    /// refreshes it: see `engine/hand_over.rs`).
+    pub fn kept_by(&self) -> Option<&crate::share::KeptBy> {
+        self.sharing.as_ref().and_then(|s| s.kept_by.as_ref())
+    }
+
+    /// Whose token it is as publishing names it: the label, when Factorial gave one.
+    pub fn owner_label(&self) -> Option<String> {
+        (!self.label.is_empty()).then(|| self.label.clone())
+    }
+
     /// Whether this account belongs to the owner `Identity::account_id` calls `owner`.
     pub fn is_owned_by(&self, owner: &str) -> bool {
         self.unidentified.is_none() && self.owner.as_deref().unwrap_or(&self.id) == owner

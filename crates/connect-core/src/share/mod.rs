@@ -18,5 +18,5 @@ mod state;
 pub use client::{Kv, Written};
 pub use destination::{Destination, Login};
 pub use problem::{CertificateIssue, ShareProblem};
-pub use record::{PublishedToken, WRITER, rfc3339};
+pub use record::{PublishedToken, WRITER, rfc3339, unix_secs};
 pub use state::{KeptBy, ShareFailure, Sharing};

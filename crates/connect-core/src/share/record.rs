@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::app_profile::AppProfile;
+use crate::identity::AccountKind;
 use crate::secret::Secret;
 
 /// Who wrote an entry, so that one this app finds in place of its own is recognised as foreign.
@@ -34,6 +36,32 @@ pub struct PublishedToken {
     pub version: String,
 }
 
+impl PublishedToken {
+    /// The entry for `access_token`, as the desktop and the keepers both write it.
+    pub fn new(
+        access_token: Secret,
+        expires_at: Option<u64>,
+        scopes: Vec<String>,
+        owner: Option<String>,
+        kind: AccountKind,
+        app: &AppProfile,
+        writer: &str,
+    ) -> Self {
+        PublishedToken {
+            access_token,
+            token_type: "Bearer".into(),
+            expires_at: expires_at.and_then(rfc3339),
+            scopes,
+            owner,
+            kind: Some(kind.as_str().into()),
+            api_base_url: app.environment.api_url(),
+            written_by: WRITER.into(),
+            writer: writer.into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        }
+    }
+}
+
 fn expose<S: serde::Serializer>(secret: &Secret, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(secret.expose())
 }
@@ -43,6 +71,13 @@ pub fn rfc3339(unix_secs: u64) -> Option<String> {
     let at = time::OffsetDateTime::from_unix_timestamp(i64::try_from(unix_secs).ok()?).ok()?;
     at.format(&time::format_description::well_known::Rfc3339)
         .ok()
+}
+
+/// An RFC 3339 time as Unix seconds, as [`rfc3339`] writes it; `None` for anything else.
+pub fn unix_secs(rfc3339: &str) -> Option<u64> {
+    let at = time::OffsetDateTime::parse(rfc3339, &time::format_description::well_known::Rfc3339)
+        .ok()?;
+    u64::try_from(at.unix_timestamp()).ok()
 }
 
 #[cfg(test)]
@@ -57,5 +92,7 @@ mod tests {
             Some("2026-12-06T02:54:16Z")
         );
         assert_eq!(rfc3339(u64::MAX), None);
+        assert_eq!(unix_secs("2026-12-06T02:54:16Z"), Some(1_796_525_656));
+        assert_eq!(unix_secs("yesterday"), None);
     }
 }
