@@ -1,7 +1,8 @@
 //! `publish` as an admin runs it: the real binary, the Doorkeeper sandbox, the real keychain and a
 //! real OpenBao. The token is published when shared, again after `refresh` (and the sandbox
 //! accepts what a server reads there), listed and tested; revoke takes it back; a wrong login
-//! says so with its exit code and keeps nothing.
+//! says so with its exit code and keeps nothing. Through a cluster's standby, every refresh is
+//! still published.
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed
 
@@ -10,6 +11,7 @@ mod openbao;
 mod support;
 
 use openbao::Bao;
+use support::openbao_cluster::Cluster;
 use support::{Desk, Sandbox, connected_with};
 
 const PATH: &str = "factorial/payroll";
@@ -154,4 +156,38 @@ fn a_refresh_by_exec_and_a_new_connection_publish_at_once() {
     assert_eq!(version, 4);
     assert_eq!(data["access_token"].as_str(), Some(token(&desk).as_str()));
     assert_ne!(data["access_token"].as_str(), Some(exec.stdout.as_str()));
+}
+
+/// A destination that is a standby of a three-node cluster (an admin given any node's address):
+/// the standby passes writes on to the leader and may answer reads from a copy that is behind.
+/// Each refresh is still published, none is reported as someone else's, and a server reading
+/// the cluster finds the desk's token.
+#[test]
+fn publishing_through_a_standby_publishes_every_refresh() {
+    support::require_test_session();
+    let cluster = Cluster::start();
+    let leader = cluster.leader();
+    let standby = (0..3).find(|n| *n != leader).unwrap();
+    let sandbox = Sandbox::shared();
+    let (_company, _oauth, desk) = connected_with(sandbox, "Payroll", &[]);
+    let login = cluster.token_with_policy("publisher", PUBLISHER_POLICY);
+    let shared = desk.publish_add("Payroll", &cluster.nodes[standby].address, PATH, &login);
+    assert!(shared.ok(), "{shared:?}");
+    for round in 1..=10 {
+        let refreshed = desk.run(&["refresh", "Payroll"], "");
+        assert!(refreshed.ok(), "refresh {round}: {refreshed:?}");
+        assert!(
+            !refreshed.stderr.contains("warning"),
+            "refresh {round}: {}",
+            refreshed.stderr
+        );
+        let published = cluster.entry(PATH).unwrap();
+        assert_eq!(
+            published["access_token"].as_str(),
+            Some(token(&desk).as_str()),
+            "refresh {round}"
+        );
+    }
+    let listed = desk.run(&["publish", "list"], "");
+    assert!(listed.stdout.contains("version 12"), "{listed:?}");
 }

@@ -18,10 +18,6 @@ use crate::error::ErrorCode;
 use crate::keep_alive::due_at;
 use crate::share::{Kv, ShareProblem, WRITER};
 
-/// How often a write refused by a node that is behind is tried again, and the first pause.
-const LAGGING_TRIES: u32 = 8;
-const LAGGING_PAUSE: Duration = Duration::from_millis(50);
-
 /// What one turn did, and so when the account is looked at again.
 #[derive(Debug)]
 pub enum Turn {
@@ -198,7 +194,7 @@ impl Keeper {
                 }
                 Err(KeeperProblem::Store(problem)) if tries < 4 && problem.is_passing() => {
                     tries += 1;
-                    tokio::time::sleep(std::time::Duration::from_millis(500) * tries).await;
+                    tokio::time::sleep(Duration::from_millis(500) * tries).await;
                 }
                 Err(problem) => return Err(problem),
             }
@@ -260,27 +256,15 @@ fn due(entry: &KeptAccount) -> u64 {
     .unwrap_or(u64::MAX)
 }
 
-/// One check-and-set write of the entry; `None` when another keeper wrote first.
-///
-/// A cluster's standby answers reads from its own copy and checks check-and-set against it
-/// before passing a write on to the leader, so just after a write through it, the next one can
-/// be refused as if someone else had written. Refused, the entry is read: a later version seen
-/// means someone did; an older or the same one means this node is behind, and the write is
-/// tried again shortly, for a few seconds at most.
+/// One check-and-set write of the entry; `None` when another keeper wrote first (a node that
+/// is behind is waited for by [`Kv::write_if_version`]).
 async fn write(kv: &Kv, entry: &KeptAccount, version: u64) -> Result<Option<u64>, KeeperProblem> {
     let data = serde_json::to_value(entry)
         .map_err(|_| KeeperProblem::Store(ShareProblem::UnexpectedAnswer { status: None }))?;
-    for attempt in 1..=LAGGING_TRIES {
-        if let Some(written) = kv.write_if_version(&data, version).await? {
-            return Ok(Some(written.version));
-        }
-        match kv.read().await? {
-            Some((found, _)) if found > version => return Ok(None),
-            None => return Ok(None),
-            Some(_) => tokio::time::sleep(LAGGING_PAUSE * attempt).await,
-        }
-    }
-    Ok(None)
+    Ok(kv
+        .write_if_version(&data, version)
+        .await?
+        .map(|w| w.version))
 }
 
 /// The lease's end, as written.

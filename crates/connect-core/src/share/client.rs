@@ -11,7 +11,8 @@ use super::destination::Destination;
 use super::problem::ShareProblem;
 use super::record::{PublishedToken, WRITER};
 use super::requests::{
-    FAILOVER_PAUSE, ca_certificates, errors_mention, json_of, no_route, unexpected,
+    FAILOVER_PAUSE, LAGGING_PAUSE, LAGGING_TRIES, ca_certificates, errors_mention, json_of,
+    no_route, unexpected,
 };
 use crate::provider::{HttpClient, ReqwestClient};
 use crate::secret::Secret;
@@ -112,7 +113,8 @@ impl Kv {
     }
 
     /// One check-and-set write of `data` over version `cas` (0: create only); `None` when the
-    /// entry's version is not `cas` any more (someone else wrote first).
+    /// entry's version is not `cas` any more (someone else wrote first). A node behind the
+    /// leader is given a few seconds to catch up first.
     pub async fn write_if_version(
         &self,
         data: &Value,
@@ -350,8 +352,38 @@ impl Kv {
         }
     }
 
-    /// One check-and-set write.
+    /// One check-and-set write, tried again while the node that answers is behind.
+    ///
+    /// A cluster's standby answers reads from its own copy and checks check-and-set against it
+    /// before passing a write on to the leader, so just after a write through it, the next one
+    /// can be refused as if someone else had written. Refused, the entry is read: a later
+    /// version (or none) means someone did; an older or the same one means this node is behind,
+    /// and the write is tried again shortly, for a few seconds at most.
     async fn write(
+        &self,
+        data: &Value,
+        cas: u64,
+    ) -> Result<Result<Written, VersionMoved>, ShareProblem> {
+        let mut attempt = 0;
+        loop {
+            let refused = match self.write_once(data, cas).await? {
+                Ok(written) => return Ok(Ok(written)),
+                Err(refused) => refused,
+            };
+            attempt += 1;
+            if cas == 0 || attempt >= LAGGING_TRIES {
+                return Ok(Err(refused));
+            }
+            match self.read().await? {
+                Some((found, _)) if found <= cas => {
+                    tokio::time::sleep(LAGGING_PAUSE * attempt).await
+                }
+                _ => return Ok(Err(refused)),
+            }
+        }
+    }
+
+    async fn write_once(
         &self,
         data: &Value,
         cas: u64,

@@ -19,6 +19,10 @@ const MAX_CA_FILE: u64 = 1024 * 1024;
 /// body, or 500 "local node not active"), and how long to wait between tries, growing.
 const FAILOVER_TRIES: u32 = 6;
 pub(super) const FAILOVER_PAUSE: Duration = Duration::from_millis(200);
+/// How often a check-and-set write refused by a node that is behind is tried, and the first
+/// pause between tries, growing (a standby checks check-and-set against its own copy).
+pub(super) const LAGGING_TRIES: u32 = 8;
+pub(super) const LAGGING_PAUSE: Duration = Duration::from_millis(50);
 
 impl Kv {
     /// What a refusal means. A 403 is either a login the server no longer knows or a policy
