@@ -158,10 +158,14 @@ fn a_refresh_by_exec_and_a_new_connection_publish_at_once() {
     assert_ne!(data["access_token"].as_str(), Some(exec.stdout.as_str()));
 }
 
-/// A destination that is a standby of a three-node cluster (an admin given any node's address):
-/// the standby passes writes on to the leader and may answer reads from a copy that is behind.
-/// Each refresh is still published, none is reported as someone else's, and a server reading
-/// the cluster finds the desk's token.
+/// A destination that is a standby of a three-node cluster just started (an admin given any
+/// node's address): the standby's engine is not ready for a moment after it is mounted, and it
+/// checks check-and-set against its own copy, which may not have the version just written yet.
+/// Sharing (a placeholder, then the token over it at once) is neither "an answer OpenBao would
+/// not give" nor taken for someone else's removal, each refresh is published, and a server
+/// reading the cluster finds the desk's token. (Each of the two failed without its wait: the
+/// first whenever this test ran beside the others, the second one run in three on a busy
+/// machine.)
 #[test]
 fn publishing_through_a_standby_publishes_every_refresh() {
     support::require_test_session();

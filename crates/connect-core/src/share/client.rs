@@ -150,6 +150,21 @@ impl Kv {
         }
     }
 
+    /// The entry as read once the node that answers has seen `version` (just written, maybe
+    /// through another node), or as it is after a few seconds of waiting for that.
+    async fn read_caught_up(&self, version: u64) -> Result<Option<(u64, Value)>, ShareProblem> {
+        let mut attempt = 0;
+        loop {
+            let read = self.read().await?;
+            let behind = read.as_ref().is_none_or(|(found, _)| *found < version);
+            attempt += 1;
+            if !behind || attempt >= LAGGING_TRIES {
+                return Ok(read);
+            }
+            tokio::time::sleep(LAGGING_PAUSE * attempt).await;
+        }
+    }
+
     /// Writes `token` over version `ours` (this app's last write), or creates the entry when
     /// `ours` is `None`. Someone else's version is never replaced, nor an entry someone removed.
     pub async fn publish(
@@ -196,7 +211,7 @@ impl Kv {
             None => {
                 let probe = marker(writer, "probe");
                 let first = self.create_placeholder(&probe).await?;
-                match self.read().await? {
+                match self.read_caught_up(first).await? {
                     Some((version, data)) if version == first && data["probe"] == true => {}
                     _ => return Err(ShareProblem::UnexpectedAnswer { status: Some(200) }),
                 }
@@ -357,8 +372,9 @@ impl Kv {
     /// A cluster's standby answers reads from its own copy and checks check-and-set against it
     /// before passing a write on to the leader, so just after a write through it, the next one
     /// can be refused as if someone else had written. Refused, the entry is read: a later
-    /// version (or none) means someone did; an older or the same one means this node is behind,
-    /// and the write is tried again shortly, for a few seconds at most.
+    /// version means someone did; an older or the same one, or none yet (the node has not seen
+    /// the version `cas` was taken from), means this node is behind, and the write is tried
+    /// again shortly, for a few seconds at most.
     async fn write(
         &self,
         data: &Value,
@@ -375,10 +391,8 @@ impl Kv {
                 return Ok(Err(refused));
             }
             match self.read().await? {
-                Some((found, _)) if found <= cas => {
-                    tokio::time::sleep(LAGGING_PAUSE * attempt).await
-                }
-                _ => return Ok(Err(refused)),
+                Some((found, _)) if found > cas => return Ok(Err(refused)),
+                _ => tokio::time::sleep(LAGGING_PAUSE * attempt).await,
             }
         }
     }

@@ -15,14 +15,14 @@ use crate::secret::Secret;
 
 /// The largest CA file read; a bundle of a company's roots is a few kilobytes.
 const MAX_CA_FILE: u64 = 1024 * 1024;
-/// How often a request is tried again while a cluster elects a new leader (it answers 307 with no
-/// body, or 500 "local node not active"), and how long to wait between tries, growing.
+/// How often a request is tried again while the server is busy for a moment (a cluster electing
+/// a new leader, a standby's engine not ready yet), and how long to wait between tries, growing.
 const FAILOVER_TRIES: u32 = 6;
 pub(super) const FAILOVER_PAUSE: Duration = Duration::from_millis(200);
 /// How often a check-and-set write refused by a node that is behind is tried, and the first
 /// pause between tries, growing (a standby checks check-and-set against its own copy).
-pub(super) const LAGGING_TRIES: u32 = 8;
-pub(super) const LAGGING_PAUSE: Duration = Duration::from_millis(50);
+pub(super) const LAGGING_TRIES: u32 = 10;
+pub(super) const LAGGING_PAUSE: Duration = Duration::from_millis(100);
 
 impl Kv {
     /// What a refusal means. A 403 is either a login the server no longer knows or a policy
@@ -102,7 +102,7 @@ impl Kv {
         self.send(Method::GET, &url, None, Some(token)).await
     }
 
-    /// One request, tried again while a cluster changes leader.
+    /// One request, tried again while the server is busy for a moment.
     async fn send(
         &self,
         method: Method,
@@ -115,7 +115,7 @@ impl Kv {
             let request = self.request(method.clone(), url, body.as_ref(), token)?;
             let answer = self.http.send(request).await.map_err(failure_problem)?;
             tries += 1;
-            if !changing_leader(&answer) || tries >= FAILOVER_TRIES {
+            if !busy_for_a_moment(&answer) || tries >= FAILOVER_TRIES {
                 return Ok(answer);
             }
             tokio::time::sleep(FAILOVER_PAUSE * tries).await;
@@ -207,9 +207,17 @@ fn failure_problem(failure: HttpFailure) -> ShareProblem {
 }
 
 /// A cluster between leaders: a standby redirecting with no body, or a node that knows no leader.
-fn changing_leader(answer: &Answer) -> bool {
-    answer.status == 307
-        || (answer.status == 500 && errors_mention(answer, "local node not active"))
+/// A moment when the server cannot serve the request but will shortly: a cluster electing a new
+/// leader (307 with no body, or 500 "local node not active"), or a KV engine on a standby that
+/// waits for the leader to finish preparing it (400, just after the engine is mounted or the
+/// node started; the standby looks again each second).
+fn busy_for_a_moment(answer: &Answer) -> bool {
+    match answer.status {
+        307 => true,
+        500 => errors_mention(answer, "local node not active"),
+        400 => errors_mention(answer, "Waiting for the primary to upgrade"),
+        _ => false,
+    }
 }
 
 fn status_problem(answer: &Answer) -> ShareProblem {
@@ -218,6 +226,8 @@ fn status_problem(answer: &Answer) -> ShareProblem {
         403 => ShareProblem::NotAllowed,
         404 if no_route(answer) => ShareProblem::NoMount,
         status @ 500..=599 => ShareProblem::ServerError { status },
+        // Still not ready after the tries: the server's own problem, to try again later.
+        status if busy_for_a_moment(answer) => ShareProblem::ServerError { status },
         _ => unexpected(answer),
     }
 }
