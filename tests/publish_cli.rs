@@ -193,5 +193,5 @@ fn publishing_through_a_standby_publishes_every_refresh() {
         );
     }
     let listed = desk.run(&["publish", "list"], "");
-    assert!(listed.stdout.contains("version 12"), "{listed:?}");
+    assert!(listed.stdout.contains("version 12,"), "{listed:?}");
 }

@@ -179,7 +179,8 @@ impl Keeper {
             match write(kv, entry, version).await {
                 Ok(Some(stored)) => return Ok(Some(stored)),
                 // A write whose answer was lost (a leader stepping down) may have been made: an
-                // entry holding this very pair is ours. (`write` saw a version after `version`.)
+                // entry holding this very pair is ours. (Or the node is still behind: then
+                // nothing is decided.)
                 Ok(None) => {
                     return match kv.read().await? {
                         Some((found, data)) if found > version => {

@@ -11,8 +11,7 @@ use super::destination::Destination;
 use super::problem::ShareProblem;
 use super::record::{PublishedToken, WRITER};
 use super::requests::{
-    FAILOVER_PAUSE, LAGGING_PAUSE, LAGGING_TRIES, ca_certificates, errors_mention, json_of,
-    no_route, unexpected,
+    LAGGING_PAUSE, LAGGING_TRIES, ca_certificates, errors_mention, json_of, no_route, unexpected,
 };
 use crate::provider::{HttpClient, ReqwestClient};
 use crate::secret::Secret;
@@ -40,6 +39,29 @@ pub struct Written {
 
 /// The server refused a check-and-set write: the version is not the one given.
 struct VersionMoved;
+
+/// What a node holds at an entry.
+enum Seen {
+    /// No version at all: never written, its metadata deleted, or a node that has not seen it.
+    Nothing,
+    /// The latest version was soft-deleted.
+    Removed {
+        version: u64,
+    },
+    Present {
+        version: u64,
+        data: Value,
+    },
+}
+
+impl Seen {
+    fn version(&self) -> Option<u64> {
+        match self {
+            Seen::Nothing => None,
+            Seen::Removed { version } | Seen::Present { version, .. } => Some(*version),
+        }
+    }
+}
 
 impl Kv {
     /// A client for `destination`, logging in with `login_secret`.
@@ -113,8 +135,8 @@ impl Kv {
     }
 
     /// One check-and-set write of `data` over version `cas` (0: create only); `None` when the
-    /// entry's version is not `cas` any more (someone else wrote first). A node behind the
-    /// leader is given a few seconds to catch up first.
+    /// entry's version is not `cas` any more: someone else wrote first or removed it, or the
+    /// node that answers was still behind after about two seconds of waiting for it.
     pub async fn write_if_version(
         &self,
         data: &Value,
@@ -130,22 +152,34 @@ impl Kv {
     /// The entry's current version and data; `None` when there is none (never written, or
     /// removed).
     pub async fn read(&self) -> Result<Option<(u64, Value)>, ShareProblem> {
+        Ok(match self.look().await? {
+            Seen::Present { version, data } => Some((version, data)),
+            Seen::Nothing | Seen::Removed { .. } => None,
+        })
+    }
+
+    /// What the node that answers holds at the entry, telling an entry it has never seen from
+    /// one whose latest version was soft-deleted (a check-and-set write over that version would
+    /// bring it back).
+    async fn look(&self) -> Result<Seen, ShareProblem> {
         let answer = self.call(Method::GET, &self.data_url(), None).await?;
         match answer.status {
-            200 => {
-                let value = json_of(&answer)?;
+            // A soft-deleted latest version reads as data: null, with its metadata (200 from
+            // older servers, 404 from OpenBao 2).
+            200 | 404 if !no_route(&answer) => {
+                let value = json_of(&answer).unwrap_or(Value::Null);
                 let data = &value["data"];
-                let Some(version) = data["metadata"]["version"].as_u64() else {
-                    return Err(unexpected(&answer));
-                };
-                // A soft-deleted latest version reads as data: null.
-                if data["data"].is_null() {
-                    return Ok(None);
+                match data["metadata"]["version"].as_u64() {
+                    Some(version) if data["data"].is_null() => Ok(Seen::Removed { version }),
+                    Some(version) => Ok(Seen::Present {
+                        version,
+                        data: data["data"].clone(),
+                    }),
+                    None if answer.status == 404 => Ok(Seen::Nothing),
+                    None => Err(unexpected(&answer)),
                 }
-                Ok(Some((version, data["data"].clone())))
             }
-            404 if no_route(&answer) => Err(ShareProblem::NoMount),
-            404 => Ok(None),
+            404 => Err(ShareProblem::NoMount),
             _ => Err(self.refusal(&answer).await),
         }
     }
@@ -155,11 +189,13 @@ impl Kv {
     async fn read_caught_up(&self, version: u64) -> Result<Option<(u64, Value)>, ShareProblem> {
         let mut attempt = 0;
         loop {
-            let read = self.read().await?;
-            let behind = read.as_ref().is_none_or(|(found, _)| *found < version);
+            let seen = self.look().await?;
             attempt += 1;
-            if !behind || attempt >= LAGGING_TRIES {
-                return Ok(read);
+            if seen.version().is_some_and(|v| v >= version) || attempt >= LAGGING_TRIES {
+                return Ok(match seen {
+                    Seen::Present { version, data } => Some((version, data)),
+                    Seen::Nothing | Seen::Removed { .. } => None,
+                });
             }
             tokio::time::sleep(LAGGING_PAUSE * attempt).await;
         }
@@ -262,28 +298,36 @@ impl Kv {
     /// (written, then not recorded: the process was stopped, or the answer lost); otherwise who
     /// holds the entry now.
     async fn ours_now(&self, data: &Value, ours: u64) -> Result<u64, ShareProblem> {
-        let mut behind = 0;
+        let removed = ShareProblem::RemovedByOthers { ours };
+        let mut attempt = 0;
         loop {
-            match self.read().await? {
-                None => return Err(ShareProblem::RemovedByOthers { ours }),
-                Some((found, _)) if found == ours => return Ok(ours),
+            attempt += 1;
+            let gave_up = attempt >= LAGGING_TRIES;
+            match self.look().await? {
+                Seen::Present { version, .. } if version == ours => return Ok(ours),
                 // Our own marker says sharing stopped there: never written over by a publish that
                 // started before (revoke, forget or remove in another process).
-                Some((_, current)) if current["removed"] == true => {
-                    return Err(ShareProblem::RemovedByOthers { ours });
+                Seen::Present { data: current, .. } if current["removed"] == true => {
+                    return Err(removed);
                 }
-                Some((found, current)) if found > ours && same_writer(&current, data) => {
-                    return Ok(found);
+                Seen::Present {
+                    version,
+                    data: current,
+                } if version > ours && same_writer(&current, data) => {
+                    return Ok(version);
                 }
-                Some((found, _)) if found > ours => {
-                    return Err(ShareProblem::WrittenByOthers { ours, found });
+                Seen::Present { version, .. } if version > ours => {
+                    return Err(ShareProblem::WrittenByOthers {
+                        ours,
+                        found: version,
+                    });
                 }
-                // Older than what we wrote: a standby not caught up yet. Asked again, briefly.
-                Some(_) if behind < 3 => {
-                    behind += 1;
-                    tokio::time::sleep(FAILOVER_PAUSE * behind).await;
-                }
-                Some(_) => return Err(ShareProblem::UnexpectedAnswer { status: Some(200) }),
+                Seen::Removed { version } if version >= ours => return Err(removed),
+                // Older than what we wrote, or nothing yet: a standby not caught up. Asked
+                // again, briefly.
+                Seen::Nothing if gave_up => return Err(removed),
+                _ if gave_up => return Err(ShareProblem::UnexpectedAnswer { status: Some(200) }),
+                _ => tokio::time::sleep(LAGGING_PAUSE * attempt).await,
             }
         }
     }
@@ -372,9 +416,9 @@ impl Kv {
     /// A cluster's standby answers reads from its own copy and checks check-and-set against it
     /// before passing a write on to the leader, so just after a write through it, the next one
     /// can be refused as if someone else had written. Refused, the entry is read: a later
-    /// version means someone did; an older or the same one, or none yet (the node has not seen
-    /// the version `cas` was taken from), means this node is behind, and the write is tried
-    /// again shortly, for a few seconds at most.
+    /// version means someone did, and a removed one that someone removed it; an older or the
+    /// same one, or none yet (the node has not seen the version `cas` was taken from), means
+    /// this node is behind, and the write is tried again shortly, for about two seconds at most.
     async fn write(
         &self,
         data: &Value,
@@ -390,8 +434,10 @@ impl Kv {
             if cas == 0 || attempt >= LAGGING_TRIES {
                 return Ok(Err(refused));
             }
-            match self.read().await? {
-                Some((found, _)) if found > cas => return Ok(Err(refused)),
+            match self.look().await? {
+                // Someone wrote after `cas`, or removed it (then this write would bring it back).
+                Seen::Present { version, .. } if version > cas => return Ok(Err(refused)),
+                Seen::Removed { version } if version >= cas => return Ok(Err(refused)),
                 _ => tokio::time::sleep(LAGGING_PAUSE * attempt).await,
             }
         }

@@ -18,11 +18,12 @@ const MAX_CA_FILE: u64 = 1024 * 1024;
 /// How often a request is tried again while the server is busy for a moment (a cluster electing
 /// a new leader, a standby's engine not ready yet), and how long to wait between tries, growing.
 const FAILOVER_TRIES: u32 = 6;
-pub(super) const FAILOVER_PAUSE: Duration = Duration::from_millis(200);
-/// How often a check-and-set write refused by a node that is behind is tried, and the first
-/// pause between tries, growing (a standby checks check-and-set against its own copy).
-pub(super) const LAGGING_TRIES: u32 = 10;
-pub(super) const LAGGING_PAUSE: Duration = Duration::from_millis(100);
+const FAILOVER_PAUSE: Duration = Duration::from_millis(200);
+/// How often an entry is read or a check-and-set write tried while the node that answers is
+/// behind (a standby answers reads and checks check-and-set from its own copy), and the first
+/// pause between tries, growing: about two seconds in all.
+pub(super) const LAGGING_TRIES: u32 = 8;
+pub(super) const LAGGING_PAUSE: Duration = Duration::from_millis(70);
 
 impl Kv {
     /// What a refusal means. A 403 is either a login the server no longer knows or a policy
@@ -206,16 +207,16 @@ fn failure_problem(failure: HttpFailure) -> ShareProblem {
     }
 }
 
-/// A cluster between leaders: a standby redirecting with no body, or a node that knows no leader.
 /// A moment when the server cannot serve the request but will shortly: a cluster electing a new
-/// leader (307 with no body, or 500 "local node not active"), or a KV engine on a standby that
-/// waits for the leader to finish preparing it (400, just after the engine is mounted or the
-/// node started; the standby looks again each second).
+/// leader (307 with no body, or 500 "local node not active"), or a KV engine that
+/// is being prepared (400, just after the engine is mounted or the node started: "Upgrading
+/// from non-versioned to versioned data" on the leader, "Waiting for the primary to upgrade
+/// from non-versioned to versioned data" on a standby, which looks again each second).
 fn busy_for_a_moment(answer: &Answer) -> bool {
     match answer.status {
         307 => true,
         500 => errors_mention(answer, "local node not active"),
-        400 => errors_mention(answer, "Waiting for the primary to upgrade"),
+        400 => errors_mention(answer, "from non-versioned to versioned data"),
         _ => false,
     }
 }
@@ -226,8 +227,8 @@ fn status_problem(answer: &Answer) -> ShareProblem {
         403 => ShareProblem::NotAllowed,
         404 if no_route(answer) => ShareProblem::NoMount,
         status @ 500..=599 => ShareProblem::ServerError { status },
-        // Still not ready after the tries: the server's own problem, to try again later.
-        status if busy_for_a_moment(answer) => ShareProblem::ServerError { status },
+        // An engine still not ready after the tries: the server's own problem, for later.
+        400 if busy_for_a_moment(answer) => ShareProblem::ServerError { status: 400 },
         _ => unexpected(answer),
     }
 }
