@@ -93,9 +93,7 @@ impl Cluster {
             cluster.bao_ok(n, &["operator", "raft", "join", &leader]);
             cluster.unseal(n);
         }
-        // Joiners vote only once autopilot promotes them (about 20 s); until then a lost leader
-        // is not survived.
-        cluster.wait(Duration::from_secs(60), "three voters", |c| c.voters() == 3);
+        cluster.wait_for_three_voters();
         cluster.bao_ok(0, &["secrets", "enable", "-path=secret", "kv-v2"]);
         cluster
     }
@@ -174,12 +172,51 @@ impl Cluster {
             .unwrap()
     }
 
-    fn voters(&self) -> usize {
-        let out = self.bao(0, &["operator", "raft", "list-peers", "-format=json"], "");
+    /// Joiners vote only once autopilot promotes them (about 20 s); until then a lost leader is
+    /// not survived. On a busy machine a join may not take (the first CI run of the standby test
+    /// saw no three voters in 60 s): a node missing from the peers after 30 s joins again.
+    fn wait_for_three_voters(&self) {
+        let started = Instant::now();
+        let mut joined_at = Instant::now();
+        loop {
+            let peers = self.peers();
+            let voters = peers.iter().filter(|p| p["voter"] == true).count();
+            if voters == 3 {
+                return;
+            }
+            if started.elapsed() > Duration::from_secs(150) {
+                let statuses: Vec<_> = (0..3).map(|n| self.status(n)).collect();
+                panic!("OpenBao cluster: no three voters. Peers: {peers:?}\nNodes: {statuses:?}");
+            }
+            if joined_at.elapsed() > Duration::from_secs(30) {
+                joined_at = Instant::now();
+                for n in 1..3 {
+                    let id = format!("node{}", n + 1);
+                    if !peers.iter().any(|p| p["node_id"] == id.as_str()) {
+                        let leader = (0..3).find(|l| self.is_leader(*l)).unwrap_or(0);
+                        let address = self.nodes[leader].address.clone();
+                        let _ = self.bao(n, &["operator", "raft", "join", &address], "");
+                        let _ = self.bao(n, &["operator", "unseal", &self.unseal_key], "");
+                    }
+                }
+            }
+            std::thread::sleep(Duration::from_millis(500));
+        }
+    }
+
+    /// The Raft peers as the leader lists them (none while no node answers).
+    fn peers(&self) -> Vec<Value> {
+        let asked = (0..3).find(|n| self.is_leader(*n)).unwrap_or(0);
+        let out = self.bao(
+            asked,
+            &["operator", "raft", "list-peers", "-format=json"],
+            "",
+        );
         let peers: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
         peers["data"]["config"]["servers"]
             .as_array()
-            .map_or(0, |s| s.iter().filter(|p| p["voter"] == true).count())
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Stops node `n` as an operator would (SIGTERM).
