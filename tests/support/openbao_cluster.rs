@@ -190,11 +190,10 @@ impl Cluster {
             }
             if joined_at.elapsed() > Duration::from_secs(30) {
                 joined_at = Instant::now();
+                let address = self.nodes[self.leader_or_first()].address.clone();
                 for n in 1..3 {
                     let id = format!("node{}", n + 1);
                     if !peers.iter().any(|p| p["node_id"] == id.as_str()) {
-                        let leader = (0..3).find(|l| self.is_leader(*l)).unwrap_or(0);
-                        let address = self.nodes[leader].address.clone();
                         let _ = self.bao(n, &["operator", "raft", "join", &address], "");
                         let _ = self.bao(n, &["operator", "unseal", &self.unseal_key], "");
                     }
@@ -204,11 +203,15 @@ impl Cluster {
         }
     }
 
+    /// The node that leads now, or the first while none does (no waiting, unlike `leader`).
+    fn leader_or_first(&self) -> usize {
+        (0..3).find(|n| self.is_leader(*n)).unwrap_or(0)
+    }
+
     /// The Raft peers as the leader lists them (none while no node answers).
     fn peers(&self) -> Vec<Value> {
-        let asked = (0..3).find(|n| self.is_leader(*n)).unwrap_or(0);
         let out = self.bao(
-            asked,
+            self.leader_or_first(),
             &["operator", "raft", "list-peers", "-format=json"],
             "",
         );

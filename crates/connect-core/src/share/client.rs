@@ -61,6 +61,14 @@ impl Seen {
             Seen::Removed { version } | Seen::Present { version, .. } => Some(*version),
         }
     }
+
+    /// The version and data, when there is a version that is not removed.
+    fn present(self) -> Option<(u64, Value)> {
+        match self {
+            Seen::Present { version, data } => Some((version, data)),
+            Seen::Nothing | Seen::Removed { .. } => None,
+        }
+    }
 }
 
 impl Kv {
@@ -152,10 +160,7 @@ impl Kv {
     /// The entry's current version and data; `None` when there is none (never written, or
     /// removed).
     pub async fn read(&self) -> Result<Option<(u64, Value)>, ShareProblem> {
-        Ok(match self.look().await? {
-            Seen::Present { version, data } => Some((version, data)),
-            Seen::Nothing | Seen::Removed { .. } => None,
-        })
+        Ok(self.look().await?.present())
     }
 
     /// What the node that answers holds at the entry, telling an entry it has never seen from
@@ -192,10 +197,7 @@ impl Kv {
             let seen = self.look().await?;
             attempt += 1;
             if seen.version().is_some_and(|v| v >= version) || attempt >= LAGGING_TRIES {
-                return Ok(match seen {
-                    Seen::Present { version, data } => Some((version, data)),
-                    Seen::Nothing | Seen::Removed { .. } => None,
-                });
+                return Ok(seen.present());
             }
             tokio::time::sleep(LAGGING_PAUSE * attempt).await;
         }
